@@ -1,0 +1,330 @@
+//! `afirgen`: the command-line front of AFIRGen. Each subcommand parses its arguments,
+//! calls the core, and reports; no business logic lives here.
+
+mod generate;
+
+use afirgen_core::config::redact_url;
+use afirgen_core::store::Store;
+use afirgen_core::{Config, Engine};
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// AFIRGen: complainant statements to reviewed, numbered FIRs, on the station's own machines.
+#[derive(Debug, Parser)]
+#[command(name = "afirgen", version, about)]
+struct Cli {
+    /// Configuration file (default: AFIRGEN_CONFIG, else afirgen/config.toml in the
+    /// platform config folder if present). Environment variables override it.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Log format on stderr.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text, env = "AFIRGEN_LOG_FORMAT")]
+    log_format: LogFormat,
+    /// More log output (-v info, -vv debug). RUST_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generate an FIR draft from a complainant's statement.
+    Generate(generate::GenerateArgs),
+    /// Run every queued or interrupted job to the end, then exit.
+    Resume,
+    /// Apply database migrations.
+    Migrate,
+    /// Check the database, the model servers and the gates.
+    Health {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Inspect and manage jobs.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
+    /// Developer tools.
+    #[command(subcommand)]
+    Dev(DevCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum JobsCommand {
+    /// The most recent jobs.
+    List {
+        /// How many.
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+    },
+    /// One job with its error, if any, as JSON.
+    Show {
+        /// Job id.
+        id: i64,
+    },
+    /// Queue a failed or cancelled job again (finished steps are reused).
+    Retry {
+        /// Job id.
+        id: i64,
+    },
+    /// Cancel a queued or running job.
+    Cancel {
+        /// Job id.
+        id: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DevCommand {
+    /// Serve the deterministic mock model server (OpenAI-compatible routes).
+    MockModels(MockArgs),
+}
+
+#[derive(Debug, Args)]
+struct MockArgs {
+    /// Port to listen on.
+    #[arg(long, default_value_t = 8199)]
+    port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: std::net::IpAddr,
+    /// Delay before each answer, milliseconds.
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// Share of requests answered with HTTP 503 (0 to 1).
+    #[arg(long, default_value_t = 0.0)]
+    error_rate: f64,
+    /// Share of requests answered with non-JSON text (0 to 1).
+    #[arg(long, default_value_t = 0.0)]
+    garbage_rate: f64,
+    /// Seed for the injected faults.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(
+        cli.log_format,
+        cli.verbose,
+        matches!(cli.command, Command::Generate(_)),
+    );
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(format: LogFormat, verbose: u8, quiet_by_default: bool) {
+    use tracing_subscriber::EnvFilter;
+    let default = match verbose {
+        0 if quiet_by_default => "warn",
+        0 => "info",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new(format!("{default},sqlx=warn,hyper=warn,reqwest=warn")));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(true)
+            .init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+fn load_config(cli_path: Option<&PathBuf>) -> Result<Config> {
+    Ok(Config::load(cli_path.map(PathBuf::as_path))?)
+}
+
+async fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Generate(args) => generate::run(load_config(cli.config.as_ref())?, args).await,
+        Command::Resume => {
+            let engine = Engine::open(load_config(cli.config.as_ref())?).await?;
+            let _dispatcher = engine.start();
+            engine.wait_idle().await?;
+            println!("no job is queued or running");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Migrate => {
+            let config = load_config(cli.config.as_ref())?;
+            let url = config.database_url()?;
+            let store = Store::connect(&url, 1).await?;
+            store.migrate().await?;
+            println!("database {} is up to date", redact_url(&url));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Health { json } => health(load_config(cli.config.as_ref())?, json).await,
+        Command::Jobs(command) => jobs(load_config(cli.config.as_ref())?, command).await,
+        Command::Dev(DevCommand::MockModels(args)) => mock_models(args).await,
+    }
+}
+
+async fn health(config: Config, json: bool) -> Result<ExitCode> {
+    let url = config.database_url()?;
+    let database = match Store::connect(&url, 1).await {
+        Ok(store) => store.ping().await.map_err(|e| e.to_string()),
+        Err(err) => Err(err.to_string()),
+    };
+    let gates = afirgen_core::gate::Gates::new(
+        config.limits.max_concurrent_requests,
+        config.limits.max_concurrent_model_calls,
+    );
+    let models = afirgen_core::models::ModelClient::new(&config, gates.clone())
+        .context("cannot set up the HTTP client")?;
+    let probes = models.probe().await;
+    let healthy = database.is_ok() && probes.iter().all(|(_, ok)| ok.is_ok()) && !probes.is_empty();
+    if json {
+        let report = serde_json::json!({
+            "status": if healthy { "ok" } else { "degraded" },
+            "database": {"url": redact_url(&url), "ok": database.is_ok(), "error": database.as_ref().err()},
+            "models": probes.iter().map(|(status, ok)| serde_json::json!({
+                "status": status, "ok": ok.is_ok(), "error": ok.as_ref().err()})).collect::<Vec<_>>(),
+            "concurrency": {
+                "max_concurrent_requests": config.limits.max_concurrent_requests,
+                "max_concurrent_model_calls": config.limits.max_concurrent_model_calls,
+                "http_pool_size": config.limits.http_pool_size,
+                "db_pool_size": config.database.pool_size,
+            },
+        });
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        let mark = |ok: bool| if ok { "ok  " } else { "FAIL" };
+        println!("{} database {}", mark(database.is_ok()), redact_url(&url));
+        if let Err(err) = &database {
+            println!("     {err}");
+        }
+        if probes.is_empty() {
+            println!("FAIL no model server configured (set AFIRGEN_LLM_URL)");
+        }
+        for (status, ok) in &probes {
+            println!(
+                "{} {} {} (limit {} in flight)",
+                mark(ok.is_ok()),
+                status.role,
+                status.url,
+                status.limit
+            );
+            if let Err(err) = ok {
+                println!("     {err}");
+            }
+        }
+        println!(
+            "     gates: {} jobs at once, {} model calls at once, HTTP pool {}, DB pool {}",
+            config.limits.max_concurrent_requests,
+            config.limits.max_concurrent_model_calls,
+            config.limits.http_pool_size,
+            config.database.pool_size
+        );
+    }
+    Ok(if healthy {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+async fn jobs(config: Config, command: JobsCommand) -> Result<ExitCode> {
+    let engine = Engine::open(config).await?;
+    match command {
+        JobsCommand::List { limit } => {
+            for job in engine.store().list_jobs(limit).await? {
+                let when = chrono::DateTime::from_timestamp_millis(job.created_at)
+                    .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+                    .unwrap_or_default();
+                let error = job
+                    .error
+                    .as_ref()
+                    .map(|e| format!("  {e}"))
+                    .unwrap_or_default();
+                println!(
+                    "{:>6}  case {:>6}  {:<16} {when}{error}",
+                    job.id,
+                    job.case_id,
+                    job.state.as_str()
+                );
+            }
+        }
+        JobsCommand::Show { id } => {
+            let job = engine.store().get_job(id).await?;
+            println!("{}", serde_json::to_string_pretty(&job)?);
+        }
+        JobsCommand::Retry { id } => {
+            engine.retry(id, &operator()).await?;
+            println!("job {id} queued again; run `afirgen resume` to process it");
+        }
+        JobsCommand::Cancel { id } => {
+            if engine.cancel(id, &operator()).await? {
+                println!("job {id} cancelled");
+            } else {
+                println!("job {id} had already finished; nothing to cancel");
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The local user, recorded as the actor of CLI actions.
+fn operator() -> String {
+    std::env::var("AFIRGEN_USER")
+        .or_else(|_| std::env::var("USER"))
+        .unwrap_or_else(|_| "cli".to_owned())
+}
+
+async fn mock_models(args: MockArgs) -> Result<ExitCode> {
+    for (name, rate) in [
+        ("--error-rate", args.error_rate),
+        ("--garbage-rate", args.garbage_rate),
+    ] {
+        anyhow::ensure!(
+            (0.0..=1.0).contains(&rate),
+            "{name} must be between 0 and 1, got {rate}"
+        );
+    }
+    let config = afirgen_mock::MockConfig {
+        latency_ms: args.latency_ms,
+        error_rate: args.error_rate,
+        garbage_rate: args.garbage_rate,
+        seed: args.seed,
+        ..Default::default()
+    };
+    let addr = SocketAddr::new(args.host, args.port);
+    let server = afirgen_mock::MockServer::start(addr, config)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    println!("mock model server listening on {}", server.url());
+    tokio::select! {
+        _ = server.wait() => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,543 @@
+//! Configuration: a TOML file, overridden by environment variables (DESIGN.md section 8).
+//!
+//! A bad value stops the program at start with a message naming the key.
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Everything AFIRGen can be told.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Where data lives when no database URL is given (SQLite file, later audio/scans).
+    pub data_dir: Option<PathBuf>,
+    /// Database connection.
+    pub database: DatabaseConfig,
+    /// The gates.
+    pub limits: Limits,
+    /// The language model servers.
+    pub llm: EndpointsConfig,
+    /// The speech-recognition servers.
+    pub asr: EndpointsConfig,
+    /// Retries of model calls.
+    pub retry: RetryConfig,
+    /// Circuit breaker per model endpoint.
+    pub breaker: BreakerConfig,
+    /// The station this installation serves.
+    pub station: StationConfig,
+    /// Limits on what users submit.
+    pub input: InputConfig,
+}
+
+/// Database settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseConfig {
+    /// `sqlite://PATH` or `mysql://user:pass@host/db`; empty means the embedded SQLite file.
+    pub url: Option<String>,
+    /// Connections in the pool (`DB_POOL_SIZE`).
+    pub pool_size: u32,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            url: None,
+            pool_size: 15,
+        }
+    }
+}
+
+/// The request gate, the model gate and the HTTP pool (DESIGN.md section 3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Jobs running at once (`MAX_CONCURRENT_REQUESTS`).
+    pub max_concurrent_requests: usize,
+    /// Model calls in flight across all jobs (`MAX_CONCURRENT_MODEL_CALLS`).
+    pub max_concurrent_model_calls: usize,
+    /// Idle keep-alive connections kept per model host (`HTTP_POOL_SIZE`).
+    pub http_pool_size: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_concurrent_requests: 15,
+            max_concurrent_model_calls: 10,
+            http_pool_size: 20,
+        }
+    }
+}
+
+/// Servers for one model role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EndpointsConfig {
+    /// Base URLs (e.g. `http://127.0.0.1:8080`); calls are balanced by fewest in flight.
+    pub urls: Vec<String>,
+    /// The model name sent in requests.
+    pub model: String,
+    /// Calls in flight per endpoint (a llama.cpp server's `--parallel` slots).
+    pub max_in_flight_per_endpoint: usize,
+    /// Timeout of one HTTP call, seconds.
+    pub timeout_secs: u64,
+}
+
+impl Default for EndpointsConfig {
+    fn default() -> Self {
+        EndpointsConfig {
+            urls: Vec::new(),
+            model: "default".to_owned(),
+            max_in_flight_per_endpoint: 4,
+            timeout_secs: 120,
+        }
+    }
+}
+
+/// Retries with exponential backoff and jitter, for transient errors only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RetryConfig {
+    /// Tries per call, the first included.
+    pub max_attempts: u32,
+    /// Delay before the first retry, milliseconds (doubles each time).
+    pub base_delay_ms: u64,
+    /// Upper bound of one delay, milliseconds.
+    pub max_delay_ms: u64,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        RetryConfig {
+            max_attempts: 4,
+            base_delay_ms: 250,
+            max_delay_ms: 5_000,
+        }
+    }
+}
+
+/// Circuit breaker settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BreakerConfig {
+    /// Consecutive failures that open the breaker.
+    pub failure_threshold: u32,
+    /// How long an open breaker rejects calls before letting one probe through, ms.
+    pub open_ms: u64,
+}
+
+impl Default for BreakerConfig {
+    fn default() -> Self {
+        BreakerConfig {
+            failure_threshold: 5,
+            open_ms: 10_000,
+        }
+    }
+}
+
+/// The station this installation serves (printed on the FIR).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StationConfig {
+    /// Station code; FIR numbers run per code and year.
+    pub code: String,
+    /// Police station name.
+    pub name: Option<String>,
+    /// District.
+    pub district: Option<String>,
+    /// State.
+    pub state: Option<String>,
+    /// Officer in charge: name.
+    pub officer_name: Option<String>,
+    /// Officer in charge: rank.
+    pub officer_rank: Option<String>,
+    /// The station's offset from UTC in minutes (India: 330).
+    pub utc_offset_minutes: i32,
+}
+
+impl Default for StationConfig {
+    fn default() -> Self {
+        StationConfig {
+            code: "PS001".to_owned(),
+            name: None,
+            district: None,
+            state: None,
+            officer_name: None,
+            officer_rank: None,
+            utc_offset_minutes: 330,
+        }
+    }
+}
+
+/// Limits on submitted input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InputConfig {
+    /// Longest typed statement accepted, in characters.
+    pub max_text_chars: usize,
+}
+
+impl Default for InputConfig {
+    fn default() -> Self {
+        InputConfig {
+            max_text_chars: 50_000,
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: None,
+            database: DatabaseConfig::default(),
+            limits: Limits::default(),
+            llm: EndpointsConfig::default(),
+            asr: EndpointsConfig::default(),
+            retry: RetryConfig::default(),
+            breaker: BreakerConfig::default(),
+            station: StationConfig::default(),
+            input: InputConfig::default(),
+        }
+    }
+}
+
+/// A configuration that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read configuration file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or has a wrong key or type.
+    #[error("configuration file {path} is invalid: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// The parser's message, which names the key.
+        message: String,
+    },
+    /// A value is out of range or malformed.
+    #[error("invalid configuration value for {key}: {value:?} ({reason})")]
+    Invalid {
+        /// The key: an environment variable or a `table.key` of the file.
+        key: String,
+        /// The value given.
+        value: String,
+        /// What is wrong and what is expected.
+        reason: String,
+    },
+    /// No platform data directory could be found and none was configured.
+    #[error("no data directory: set AFIRGEN_DATA_DIR or data_dir in the configuration file")]
+    NoDataDir,
+}
+
+fn invalid(key: &str, value: impl ToString, reason: &str) -> ConfigError {
+    ConfigError::Invalid {
+        key: key.to_owned(),
+        value: value.to_string(),
+        reason: reason.to_owned(),
+    }
+}
+
+impl Config {
+    /// Loads the file (the one given, else `AFIRGEN_CONFIG`, else `config.toml` in the
+    /// platform config dir if it exists), applies the environment, and validates.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        Self::load_with_env(path, |key| std::env::var(key).ok())
+    }
+
+    /// [`Config::load`] with the environment supplied by the caller (for tests).
+    pub fn load_with_env(
+        path: Option<&Path>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let explicit = path
+            .map(Path::to_path_buf)
+            .or_else(|| env("AFIRGEN_CONFIG").map(PathBuf::from));
+        let mut config = match explicit {
+            Some(path) => Self::from_file(&path)?,
+            None => match dirs::config_dir().map(|dir| dir.join("afirgen").join("config.toml")) {
+                Some(path) if path.is_file() => Self::from_file(&path)?,
+                _ => Config::default(),
+            },
+        };
+        config.apply_env(env)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Reads one TOML file (no environment, no validation).
+    pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|err| ConfigError::Parse {
+            path: path.to_owned(),
+            message: err.to_string().trim().replace('\n', " "),
+        })
+    }
+
+    /// Applies the environment variables of DESIGN.md section 8 over the file's values.
+    pub fn apply_env(&mut self, env: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
+        fn number<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, ConfigError> {
+            value
+                .trim()
+                .parse()
+                .map_err(|_| invalid(key, value, "expected a whole number"))
+        }
+        fn urls(key: &str, value: &str) -> Result<Vec<String>, ConfigError> {
+            let list: Vec<String> = value
+                .split(',')
+                .map(str::trim)
+                .filter(|url| !url.is_empty())
+                .map(str::to_owned)
+                .collect();
+            if list.is_empty() {
+                return Err(invalid(
+                    key,
+                    value,
+                    "expected one or more comma-separated URLs",
+                ));
+            }
+            Ok(list)
+        }
+        if let Some(v) = env("AFIRGEN_DATA_DIR") {
+            self.data_dir = Some(PathBuf::from(v));
+        }
+        if let Some(v) = env("AFIRGEN_DATABASE_URL") {
+            self.database.url = Some(v);
+        }
+        if let Some(v) = env("DB_POOL_SIZE") {
+            self.database.pool_size = number("DB_POOL_SIZE", &v)?;
+        }
+        if let Some(v) = env("MAX_CONCURRENT_REQUESTS") {
+            self.limits.max_concurrent_requests = number("MAX_CONCURRENT_REQUESTS", &v)?;
+        }
+        if let Some(v) = env("MAX_CONCURRENT_MODEL_CALLS") {
+            self.limits.max_concurrent_model_calls = number("MAX_CONCURRENT_MODEL_CALLS", &v)?;
+        }
+        if let Some(v) = env("HTTP_POOL_SIZE") {
+            self.limits.http_pool_size = number("HTTP_POOL_SIZE", &v)?;
+        }
+        if let Some(v) = env("AFIRGEN_LLM_URL") {
+            self.llm.urls = urls("AFIRGEN_LLM_URL", &v)?;
+        }
+        if let Some(v) = env("AFIRGEN_LLM_MODEL") {
+            self.llm.model = v;
+        }
+        if let Some(v) = env("AFIRGEN_ASR_URL") {
+            self.asr.urls = urls("AFIRGEN_ASR_URL", &v)?;
+        }
+        if let Some(v) = env("AFIRGEN_STATION_CODE") {
+            self.station.code = v;
+        }
+        Ok(())
+    }
+
+    /// Checks ranges and formats; the error names the key.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let positive = |key: &str, value: usize| {
+            if value == 0 {
+                Err(invalid(key, value, "must be at least 1"))
+            } else {
+                Ok(())
+            }
+        };
+        positive(
+            "limits.max_concurrent_requests (MAX_CONCURRENT_REQUESTS)",
+            self.limits.max_concurrent_requests,
+        )?;
+        positive(
+            "limits.max_concurrent_model_calls (MAX_CONCURRENT_MODEL_CALLS)",
+            self.limits.max_concurrent_model_calls,
+        )?;
+        positive(
+            "limits.http_pool_size (HTTP_POOL_SIZE)",
+            self.limits.http_pool_size,
+        )?;
+        positive(
+            "database.pool_size (DB_POOL_SIZE)",
+            self.database.pool_size as usize,
+        )?;
+        positive(
+            "llm.max_in_flight_per_endpoint",
+            self.llm.max_in_flight_per_endpoint,
+        )?;
+        positive(
+            "asr.max_in_flight_per_endpoint",
+            self.asr.max_in_flight_per_endpoint,
+        )?;
+        positive("input.max_text_chars", self.input.max_text_chars)?;
+        positive("retry.max_attempts", self.retry.max_attempts as usize)?;
+        positive(
+            "breaker.failure_threshold",
+            self.breaker.failure_threshold as usize,
+        )?;
+        if self.llm.timeout_secs == 0 {
+            return Err(invalid("llm.timeout_secs", 0, "must be at least 1"));
+        }
+        if self.asr.timeout_secs == 0 {
+            return Err(invalid("asr.timeout_secs", 0, "must be at least 1"));
+        }
+        for (key, list) in [
+            ("llm.urls (AFIRGEN_LLM_URL)", &self.llm.urls),
+            ("asr.urls (AFIRGEN_ASR_URL)", &self.asr.urls),
+        ] {
+            for url in list {
+                if !(url.starts_with("http://") || url.starts_with("https://")) {
+                    return Err(invalid(key, url, "expected an http:// or https:// URL"));
+                }
+            }
+        }
+        if let Some(url) = &self.database.url {
+            if !(url.starts_with("sqlite:") || url.starts_with("mysql://")) {
+                return Err(invalid(
+                    "database.url (AFIRGEN_DATABASE_URL)",
+                    redact_url(url),
+                    "expected sqlite://PATH or mysql://USER:PASSWORD@HOST/DATABASE",
+                ));
+            }
+        }
+        let code = &self.station.code;
+        if code.is_empty()
+            || code.len() > 32
+            || !code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(invalid(
+                "station.code (AFIRGEN_STATION_CODE)",
+                code,
+                "expected 1-32 letters, digits, '-' or '_'",
+            ));
+        }
+        if !(-720..=840).contains(&self.station.utc_offset_minutes) {
+            return Err(invalid(
+                "station.utc_offset_minutes",
+                self.station.utc_offset_minutes,
+                "expected minutes between -720 and 840",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The data directory: configured, else the platform's (e.g. `~/.local/share/afirgen`).
+    pub fn data_dir(&self) -> Result<PathBuf, ConfigError> {
+        match &self.data_dir {
+            Some(dir) => Ok(dir.clone()),
+            None => dirs::data_dir()
+                .map(|dir| dir.join("afirgen"))
+                .ok_or(ConfigError::NoDataDir),
+        }
+    }
+
+    /// The database URL: configured, else the embedded SQLite file in the data directory.
+    pub fn database_url(&self) -> Result<String, ConfigError> {
+        match &self.database.url {
+            Some(url) => Ok(url.clone()),
+            None => Ok(format!(
+                "sqlite://{}",
+                self.data_dir()?.join("afirgen.db").display()
+            )),
+        }
+    }
+}
+
+/// A URL with any password replaced, safe to print or log.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}:***@{host}{path}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |key| map.get(key).cloned()
+    }
+
+    #[test]
+    fn environment_overrides_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(
+            &path,
+            "[limits]\nmax_concurrent_requests = 3\n[llm]\nurls = [\"http://a:1\"]\n",
+        )
+        .unwrap();
+        let config = Config::load_with_env(
+            Some(&path),
+            env(&[
+                ("MAX_CONCURRENT_MODEL_CALLS", "7"),
+                ("AFIRGEN_LLM_URL", "http://x:1, http://y:2"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(config.limits.max_concurrent_requests, 3);
+        assert_eq!(config.limits.max_concurrent_model_calls, 7);
+        assert_eq!(config.llm.urls, vec!["http://x:1", "http://y:2"]);
+    }
+
+    #[test]
+    fn bad_values_name_the_key() {
+        let err = Config::load_with_env(None, env(&[("MAX_CONCURRENT_REQUESTS", "lots")]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("MAX_CONCURRENT_REQUESTS"), "{err}");
+        let err = Config::load_with_env(None, env(&[("MAX_CONCURRENT_MODEL_CALLS", "0")]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("MAX_CONCURRENT_MODEL_CALLS"), "{err}");
+        let err = Config::load_with_env(
+            None,
+            env(&[("AFIRGEN_DATABASE_URL", "postgres://u:secret@h/d")]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("AFIRGEN_DATABASE_URL"), "{err}");
+        assert!(!err.contains("secret"), "password leaked: {err}");
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "[limits]\nmax_concurrent_requests = \"many\"\n").unwrap();
+        let err = Config::load_with_env(Some(&path), env(&[]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("max_concurrent_requests"), "{err}");
+        std::fs::write(&path, "[limits]\nmax_concurent_requests = 4\n").unwrap();
+        let err = Config::load_with_env(Some(&path), env(&[]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("max_concurent_requests"), "{err}");
+    }
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(
+            redact_url("mysql://root:pw@127.0.0.1:3306/test"),
+            "mysql://root:***@127.0.0.1:3306/test"
+        );
+        assert_eq!(redact_url("sqlite:///tmp/a.db"), "sqlite:///tmp/a.db");
+    }
+}

@@ -1,0 +1,484 @@
+//! The engine: submits cases, dispatches queued jobs through the request gate, runs the
+//! pipeline, and finalizes reviewed drafts. The one entry point the CLI, the desktop
+//! shell and the HTTP server call.
+
+use crate::config::{Config, ConfigError};
+use crate::domain::{CaseId, Job, JobError, JobId, JobState, NewCase, Priority};
+use crate::fir::FirDraft;
+use crate::gate::{GateSnapshot, Gates, RequestPermit};
+use crate::models::ModelClient;
+use crate::pipeline::{check_case, JobEvent, Pipeline, RunError};
+use crate::store::{FinalRecord, RecordKind, Store, StoreError};
+use chrono::Datelike;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{broadcast, Notify};
+use tokio::task::{AbortHandle, JoinHandle};
+use tracing::Instrument;
+
+/// How long a claimed job stays ours without a heartbeat.
+const LEASE: Duration = Duration::from_secs(30);
+/// How often the dispatcher looks at the queue when nobody woke it (other processes
+/// may have queued work).
+const POLL: Duration = Duration::from_secs(1);
+
+/// An engine failure.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// Bad configuration.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// Storage failure.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The HTTP client could not be built.
+    #[error("cannot set up the HTTP client for model servers: {0}")]
+    Http(#[from] reqwest::Error),
+    /// The request itself is unusable.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// What `submit` did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Submitted {
+    /// The case.
+    pub case_id: CaseId,
+    /// Its job.
+    pub job_id: JobId,
+    /// `queued`, or `failed` when the input was rejected (the case is kept).
+    pub state: JobState,
+    /// Why it was rejected.
+    pub rejection: Option<JobError>,
+}
+
+/// The AFIRGen engine. Cheap to clone.
+#[derive(Clone)]
+pub struct Engine {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Arc<Config>,
+    store: Store,
+    models: ModelClient,
+    gates: Gates,
+    pipeline: Pipeline,
+    events: broadcast::Sender<JobEvent>,
+    wake: Notify,
+    owner: String,
+    running: Mutex<HashMap<JobId, AbortHandle>>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("owner", &self.inner.owner)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The running dispatcher; stops when dropped or on [`Dispatcher::stop`].
+#[derive(Debug)]
+pub struct Dispatcher {
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Dispatcher {
+    /// Stops taking new jobs (running jobs are aborted; their leases expire and another
+    /// engine resumes them).
+    pub fn stop(self) {}
+}
+
+impl Drop for Dispatcher {
+    fn drop(&mut self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+    }
+}
+
+impl Engine {
+    /// Opens the store named by the configuration, migrates it, and builds the engine.
+    pub async fn open(config: Config) -> Result<Engine, EngineError> {
+        let url = config.database_url()?;
+        let store = Store::connect(&url, config.database.pool_size).await?;
+        store.migrate().await?;
+        Engine::with_store(config, store)
+    }
+
+    /// Builds the engine over an open, migrated store.
+    pub fn with_store(config: Config, store: Store) -> Result<Engine, EngineError> {
+        let config = Arc::new(config);
+        let gates = Gates::new(
+            config.limits.max_concurrent_requests,
+            config.limits.max_concurrent_model_calls,
+        );
+        let models = ModelClient::new(&config, gates.clone())?;
+        let pipeline = Pipeline::new(store.clone(), models.clone(), Arc::clone(&config));
+        let (events, _) = broadcast::channel(1024);
+        let owner = format!(
+            "{}-{}-{:08x}",
+            hostname(),
+            std::process::id(),
+            fastrand::u32(..)
+        );
+        Ok(Engine {
+            inner: Arc::new(Inner {
+                config,
+                store,
+                models,
+                gates,
+                pipeline,
+                events,
+                wake: Notify::new(),
+                owner,
+                running: Mutex::new(HashMap::new()),
+            }),
+        })
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// The model client.
+    pub fn models(&self) -> &ModelClient {
+        &self.inner.models
+    }
+
+    /// Limits and live use of the gates.
+    pub fn gates(&self) -> GateSnapshot {
+        self.inner.gates.snapshot()
+    }
+
+    /// Progress events of every job run by this engine.
+    pub fn subscribe(&self) -> broadcast::Receiver<JobEvent> {
+        self.inner.events.subscribe()
+    }
+
+    /// Checks and persists a case, then queues its job. A case whose input is rejected
+    /// is still persisted, with a failed job saying why.
+    pub async fn submit(&self, case: NewCase) -> Result<Submitted, EngineError> {
+        if case.inputs.is_empty() {
+            return Err(EngineError::Invalid(
+                "a case needs at least one input: a typed statement, a recording or a scan"
+                    .to_owned(),
+            ));
+        }
+        let rejection = check_case(&case, &self.inner.config).err();
+        let (case_id, job_id) = self
+            .inner
+            .store
+            .submit_case(&case, rejection.as_ref())
+            .await?;
+        let state = if rejection.is_some() {
+            tracing::warn!(job_id, case_id, "input rejected");
+            JobState::Failed
+        } else {
+            tracing::info!(job_id, case_id, "case submitted");
+            self.refresh_queue_depth().await;
+            self.inner.wake.notify_one();
+            JobState::Queued
+        };
+        Ok(Submitted {
+            case_id,
+            job_id,
+            state,
+            rejection,
+        })
+    }
+
+    async fn refresh_queue_depth(&self) {
+        match self.inner.store.count_queued().await {
+            Ok(n) => self.inner.gates.set_queued(n.max(0) as usize),
+            Err(err) => tracing::warn!(error = %err, "cannot read the queue depth"),
+        }
+    }
+
+    /// Starts dispatching queued jobs (and any interrupted ones) in the background.
+    pub fn start(&self) -> Dispatcher {
+        let dispatcher = tokio::spawn(self.clone().dispatch());
+        let heartbeat = tokio::spawn(self.clone().heartbeat());
+        Dispatcher {
+            tasks: vec![dispatcher, heartbeat],
+        }
+    }
+
+    async fn dispatch(self) {
+        loop {
+            let permit = self.inner.gates.acquire_request().await;
+            match self
+                .inner
+                .store
+                .claim_next_job(&self.inner.owner, LEASE)
+                .await
+            {
+                Ok(Some(job)) => {
+                    self.refresh_queue_depth().await;
+                    self.spawn_job(job, permit);
+                }
+                Ok(None) => {
+                    drop(permit);
+                    // notify_one keeps a wake-up that arrives while we were claiming.
+                    let _ = tokio::time::timeout(POLL, self.inner.wake.notified()).await;
+                }
+                Err(err) => {
+                    drop(permit);
+                    tracing::error!(error = %err, "cannot claim the next job; retrying");
+                    tokio::time::sleep(POLL).await;
+                }
+            }
+        }
+    }
+
+    /// Requeues jobs held by a process of this machine that no longer exists, so a
+    /// crashed run resumes at once instead of after its lease.
+    async fn requeue_dead_local_owners(&self) {
+        let owners = match self.inner.store.running_owners().await {
+            Ok(owners) => owners,
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot list job owners");
+                return;
+            }
+        };
+        let prefix = format!("{}-", hostname());
+        for owner in owners {
+            let Some(pid) = owner
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.split('-').next())
+                .and_then(|pid| pid.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            if owner != self.inner.owner && !process_alive(pid) {
+                match self.inner.store.requeue_orphans(Some(&owner)).await {
+                    Ok(n) if n > 0 => {
+                        tracing::warn!(jobs = n, %owner, "resuming jobs of a process that stopped")
+                    }
+                    Ok(_) => {}
+                    Err(err) => tracing::warn!(error = %err, "cannot requeue jobs"),
+                }
+            }
+        }
+    }
+
+    async fn heartbeat(self) {
+        self.requeue_dead_local_owners().await;
+        loop {
+            // Jobs of a process that died go back to the queue once their lease expires.
+            match self.inner.store.requeue_orphans(None).await {
+                Ok(0) => {}
+                Ok(n) => {
+                    tracing::warn!(jobs = n, "resuming jobs whose worker stopped");
+                    self.refresh_queue_depth().await;
+                    self.inner.wake.notify_one();
+                }
+                Err(err) => tracing::warn!(error = %err, "cannot look for interrupted jobs"),
+            }
+            if let Err(err) = self
+                .inner
+                .store
+                .renew_leases(&self.inner.owner, LEASE)
+                .await
+            {
+                tracing::warn!(error = %err, "cannot renew job leases");
+            }
+            tokio::time::sleep(LEASE / 3).await;
+        }
+    }
+
+    fn spawn_job(&self, job: Job, permit: RequestPermit) {
+        let engine = self.clone();
+        let job_id = job.id;
+        let span = tracing::info_span!("job", job_id = job.id, case_id = job.case_id);
+        let task = tokio::spawn(
+            async move {
+                let events = engine.inner.events.clone();
+                let emit = move |event: JobEvent| {
+                    // No subscriber is fine: events are a view, the store is the truth.
+                    let _ = events.send(event);
+                };
+                tracing::info!(attempt = job.attempts, "job started");
+                match engine.inner.pipeline.run(&job, &emit).await {
+                    Ok(()) => tracing::info!("job awaiting review"),
+                    Err(RunError::Cancelled) => tracing::info!("job cancelled"),
+                    Err(RunError::Failed(error)) => {
+                        tracing::warn!(error = %error, "job failed");
+                        if let Err(err) = engine.inner.store.fail_job(job.id, &error).await {
+                            // The lease expires and the job is tried again: nothing is lost.
+                            tracing::error!(error = %err, "cannot record the failure");
+                        }
+                        emit(JobEvent {
+                            job_id: job.id,
+                            state: JobState::Failed,
+                            step: error.step,
+                            step_done: false,
+                            at: crate::domain::now_ms(),
+                            message: Some(error.to_string()),
+                        });
+                    }
+                }
+                engine.forget(job.id);
+                drop(permit);
+            }
+            .instrument(span),
+        );
+        self.running().insert(job_id, task.abort_handle());
+    }
+
+    fn running(&self) -> std::sync::MutexGuard<'_, HashMap<JobId, AbortHandle>> {
+        self.inner
+            .running
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn forget(&self, job_id: JobId) {
+        self.running().remove(&job_id);
+    }
+
+    /// Cancels a job; a running one stops at once (its in-flight model calls are dropped).
+    pub async fn cancel(&self, job_id: JobId, actor: &str) -> Result<bool, EngineError> {
+        let cancelled = self.inner.store.cancel_job(job_id, actor).await?;
+        if cancelled {
+            if let Some(handle) = self.running().remove(&job_id) {
+                handle.abort();
+            }
+            let _ = self.inner.events.send(JobEvent {
+                job_id,
+                state: JobState::Cancelled,
+                step: None,
+                step_done: false,
+                at: crate::domain::now_ms(),
+                message: Some(format!("cancelled by {actor}")),
+            });
+            self.refresh_queue_depth().await;
+        }
+        Ok(cancelled)
+    }
+
+    /// Puts a failed or cancelled job back in the queue; finished steps are reused.
+    pub async fn retry(&self, job_id: JobId, actor: &str) -> Result<(), EngineError> {
+        self.inner.store.retry_job(job_id, actor).await?;
+        self.refresh_queue_depth().await;
+        self.inner.wake.notify_one();
+        Ok(())
+    }
+
+    /// Changes a queued job's priority.
+    pub async fn set_priority(&self, job_id: JobId, priority: Priority) -> Result<(), EngineError> {
+        Ok(self.inner.store.set_priority(job_id, priority).await?)
+    }
+
+    /// Waits until the job settles (awaiting review, failed, cancelled...).
+    pub async fn wait_settled(&self, job_id: JobId) -> Result<Job, EngineError> {
+        let mut events = self.subscribe();
+        loop {
+            let job = self.inner.store.get_job(job_id).await?;
+            if job.state.is_settled() {
+                return Ok(job);
+            }
+            // An event for this job, or a periodic look (the job may run elsewhere).
+            let _ = tokio::time::timeout(POLL, async {
+                loop {
+                    match events.recv().await {
+                        Ok(event) if event.job_id == job_id => return,
+                        Ok(_) => {}
+                        Err(broadcast::error::RecvError::Lagged(_)) => return,
+                        Err(broadcast::error::RecvError::Closed) => {
+                            std::future::pending::<()>().await
+                        }
+                    }
+                }
+            })
+            .await;
+        }
+    }
+
+    /// Waits until no job is queued or running anywhere.
+    pub async fn wait_idle(&self) -> Result<(), EngineError> {
+        loop {
+            let counts = self.inner.store.count_jobs_by_state().await?;
+            let busy = counts
+                .iter()
+                .any(|(state, n)| *n > 0 && (*state == JobState::Queued || state.is_running()));
+            if !busy {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// The current draft of a case.
+    pub async fn draft(&self, case_id: CaseId) -> Result<Option<FirDraft>, EngineError> {
+        match self.inner.store.draft(case_id).await? {
+            Some(value) => Ok(Some(
+                serde_json::from_value(value).map_err(StoreError::from)?,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    /// Finalizes a job's draft: allocates the next number for the station and year,
+    /// freezes and seals the content.
+    pub async fn finalize(&self, job_id: JobId, actor: &str) -> Result<FinalRecord, EngineError> {
+        let job = self.inner.store.get_job(job_id).await?;
+        let draft = self.draft(job.case_id).await?.ok_or_else(|| {
+            EngineError::Invalid(format!("job {job_id} has no draft to finalize yet"))
+        })?;
+        let offset = crate::pipeline::draft::station_offset(&self.inner.config.station);
+        let now = chrono::Utc::now().with_timezone(&offset);
+        let year = now.year();
+        let record = self
+            .inner
+            .store
+            .finalize(job_id, RecordKind::Fir, year, actor, |number| {
+                let mut frozen = draft.clone();
+                frozen.header.year = year;
+                frozen.header.fir_number = Some(crate::store::display_number(number, year));
+                frozen.header.fir_datetime = Some(now.to_rfc3339());
+                Ok(serde_json::to_value(&frozen)?)
+            })
+            .await?;
+        let _ = self.inner.events.send(JobEvent {
+            job_id,
+            state: JobState::Finalized,
+            step: None,
+            step_done: true,
+            at: crate::domain::now_ms(),
+            message: Some(format!("FIR {}", record.display_number)),
+        });
+        Ok(record)
+    }
+}
+
+/// Whether a local process exists. Only Linux can tell cheaply; elsewhere assume it
+/// does and let the lease decide.
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        std::path::Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
+}
+
+fn hostname() -> String {
+    std::env::var("HOSTNAME")
+        .ok()
+        .filter(|h| !h.is_empty())
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|h| h.trim().to_owned())
+        })
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "afirgen".to_owned())
+}

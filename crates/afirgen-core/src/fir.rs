@@ -1,0 +1,365 @@
+//! The FIR draft: every item of the NCRB IIF-1 form as a typed field, plus the facts the
+//! LLM extracts and the seal of a finalized record.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// Facts extracted from the complainant's statement (pipeline step 2).
+///
+/// Every field is optional except the summary: a statement rarely holds everything, and a
+/// missing fact is left for the officer rather than invented.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Facts {
+    /// The person reporting.
+    pub complainant: PersonFacts,
+    /// When and where it happened.
+    pub incident: IncidentFacts,
+    /// Known, suspected or unknown accused.
+    pub accused: Vec<AccusedFacts>,
+    /// People who saw it.
+    pub witnesses: Vec<PersonFacts>,
+    /// Property stolen or involved.
+    pub property: Vec<PropertyFacts>,
+    /// Why the report comes late, if it does.
+    pub delay_reason: Option<String>,
+    /// A short neutral summary in the statement's language.
+    pub summary: String,
+}
+
+/// A person as described in the statement.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonFacts {
+    /// Name as given.
+    pub name: Option<String>,
+    /// Father's or husband's name.
+    pub relative_name: Option<String>,
+    /// Age in years, if stated.
+    pub age: Option<u32>,
+    /// Occupation.
+    pub occupation: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+}
+
+/// When and where the incident happened.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentFacts {
+    /// First day, `YYYY-MM-DD`.
+    pub date_from: Option<String>,
+    /// Last day, `YYYY-MM-DD` (same as `date_from` for a single day).
+    pub date_to: Option<String>,
+    /// Start time, `HH:MM` (24 h).
+    pub time_from: Option<String>,
+    /// End time, `HH:MM`.
+    pub time_to: Option<String>,
+    /// The time as the complainant put it ("yesterday evening around 7").
+    pub time_description: Option<String>,
+    /// Where, as an address or description.
+    pub place: Option<String>,
+}
+
+/// An accused person, named or described.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccusedFacts {
+    /// Name, if known.
+    pub name: Option<String>,
+    /// Description (appearance, vehicle, relation to the complainant).
+    pub description: Option<String>,
+    /// Address, if known.
+    pub address: Option<String>,
+}
+
+/// A piece of property stolen or involved.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PropertyFacts {
+    /// What it is ("Samsung mobile phone").
+    pub description: String,
+    /// Value in rupees, if stated.
+    pub value_inr: Option<u64>,
+}
+
+/// Where a cited section came from, and so how far to trust it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionSource {
+    /// Suggested by the LLM and checked only for format: the officer must verify it.
+    LlmUnverified,
+    /// Chosen or confirmed by the officer.
+    Officer,
+}
+
+/// One entry of item 2 (Acts and Sections).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionCitation {
+    /// The Act, e.g. "BNS" or "IT Act".
+    pub act: String,
+    /// The section with sub-section where it matters, e.g. "303(2)".
+    pub section: String,
+    /// The section's short title, when known.
+    pub title: Option<String>,
+    /// Why it applies, in one line.
+    pub reason: Option<String>,
+    /// Where the citation came from.
+    pub source: SectionSource,
+}
+
+/// How the information reached the station (item 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InformationType {
+    /// A written complaint (typed or scanned).
+    Written,
+    /// Spoken (recorded audio).
+    Oral,
+    /// Received electronically (e-mail, portal).
+    Electronic,
+}
+
+/// Item 1: district, station, year, number, date and time of FIR.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FirHeader {
+    /// State.
+    pub state: Option<String>,
+    /// District.
+    pub district: Option<String>,
+    /// Police station name.
+    pub police_station: Option<String>,
+    /// Police station code (the number series is per code and year).
+    pub station_code: String,
+    /// Year of registration.
+    pub year: i32,
+    /// FIR number, set at finalisation (e.g. "0042/2026").
+    pub fir_number: Option<String>,
+    /// Date and time of the FIR, set at finalisation (RFC 3339, station time).
+    pub fir_datetime: Option<String>,
+}
+
+/// Item 3: occurrence of offence and receipt at the station.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Occurrence {
+    /// Day of the week of the occurrence.
+    pub day: Option<String>,
+    /// Date from, `YYYY-MM-DD`.
+    pub date_from: Option<String>,
+    /// Date to, `YYYY-MM-DD`.
+    pub date_to: Option<String>,
+    /// Time period as described.
+    pub time_period: Option<String>,
+    /// Time from, `HH:MM`.
+    pub time_from: Option<String>,
+    /// Time to, `HH:MM`.
+    pub time_to: Option<String>,
+    /// Date information was received at the station.
+    pub info_received_date: Option<String>,
+    /// Time information was received at the station.
+    pub info_received_time: Option<String>,
+    /// General Diary entry number.
+    pub gd_entry_no: Option<String>,
+    /// General Diary entry time.
+    pub gd_time: Option<String>,
+}
+
+/// Item 5: place of occurrence.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlaceOfOccurrence {
+    /// Direction and distance from the station.
+    pub direction_distance: Option<String>,
+    /// Beat number.
+    pub beat_no: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// If outside this station's limits: that station's name.
+    pub outside_ps_name: Option<String>,
+    /// If outside this station's limits: that district.
+    pub outside_district: Option<String>,
+}
+
+/// Item 6: complainant or informant.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Complainant {
+    /// Name.
+    pub name: Option<String>,
+    /// Father's or husband's name.
+    pub relative_name: Option<String>,
+    /// Date or year of birth.
+    pub birth: Option<String>,
+    /// Nationality.
+    pub nationality: Option<String>,
+    /// Passport number.
+    pub passport_no: Option<String>,
+    /// Passport date of issue.
+    pub passport_issue_date: Option<String>,
+    /// Passport place of issue.
+    pub passport_issue_place: Option<String>,
+    /// Occupation.
+    pub occupation: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+}
+
+/// Item 7: one accused, known, suspected or unknown.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Accused {
+    /// Name, if known.
+    pub name: Option<String>,
+    /// Particulars: description, relation, vehicle.
+    pub particulars: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+}
+
+/// Item 9: one property stolen or involved.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Property {
+    /// What it is.
+    pub description: String,
+    /// Value in rupees.
+    pub value_inr: Option<u64>,
+}
+
+/// What the officer did with the information (item 13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    /// Registered the case and took up the investigation.
+    RegisteredAndInvestigating,
+    /// Registered and directed another officer to investigate.
+    DirectedToInvestigate,
+    /// Refused to investigate.
+    Refused,
+    /// Transferred to another station on point of jurisdiction.
+    Transferred,
+}
+
+/// Item 13: action taken, and the officer in charge.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActionTaken {
+    /// The action, once the officer chooses it.
+    pub action: Option<ActionKind>,
+    /// The investigating officer, when directed.
+    pub investigating_officer: Option<String>,
+    /// Their rank.
+    pub investigating_officer_rank: Option<String>,
+    /// Station the case went to, when transferred.
+    pub transferred_to: Option<String>,
+    /// Officer in charge: name.
+    pub officer_name: Option<String>,
+    /// Officer in charge: rank.
+    pub officer_rank: Option<String>,
+    /// Officer in charge: number.
+    pub officer_no: Option<String>,
+}
+
+/// The whole IIF-1 draft. Field names follow the form's items; none is a text blob.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FirDraft {
+    /// Item 1.
+    pub header: FirHeader,
+    /// Item 2: Acts and Sections.
+    pub acts_sections: Vec<SectionCitation>,
+    /// Item 3.
+    pub occurrence: Occurrence,
+    /// Item 4.
+    pub information_type: InformationType,
+    /// Item 5.
+    pub place: PlaceOfOccurrence,
+    /// Item 6.
+    pub complainant: Complainant,
+    /// Item 7.
+    pub accused: Vec<Accused>,
+    /// Item 8: reasons for delay in reporting.
+    pub delay_reason: Option<String>,
+    /// Item 9.
+    pub properties: Vec<Property>,
+    /// Item 10: total value of property, rupees.
+    pub total_property_value_inr: Option<u64>,
+    /// Item 11: inquest report / U.D. case number.
+    pub inquest_report: Option<String>,
+    /// Item 12: the first information itself, in the complainant's own words.
+    pub statement: String,
+    /// Item 13.
+    pub action_taken: ActionTaken,
+    /// Item 14: note on the complainant's signature or thumb impression.
+    pub complainant_signature: Option<String>,
+    /// Item 15: date and time of despatch to the court.
+    pub despatch_to_court: Option<String>,
+    /// The LLM's short summary, for the officer (not a form item).
+    pub summary: String,
+}
+
+/// SHA-256 over the canonical JSON of a value, hex-encoded.
+pub fn seal<T: Serialize>(content: &T) -> Result<String, serde_json::Error> {
+    let bytes = canonical_json(&serde_json::to_value(content)?);
+    Ok(hex::encode(Sha256::digest(&bytes)))
+}
+
+/// Canonical JSON: object keys sorted by their UTF-8 bytes, no insignificant whitespace.
+///
+/// Written out by hand rather than relying on serde_json's map type, whose key order
+/// changes if any crate in the build turns on `preserve_order`.
+pub fn canonical_json(value: &serde_json::Value) -> Vec<u8> {
+    fn write(value: &serde_json::Value, out: &mut Vec<u8>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                let mut entries: Vec<_> = map.iter().collect();
+                entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+                out.push(b'{');
+                for (i, (key, item)) in entries.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    write(&serde_json::Value::String(key.clone()), out);
+                    out.push(b':');
+                    write(item, out);
+                }
+                out.push(b'}');
+            }
+            serde_json::Value::Array(items) => {
+                out.push(b'[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    write(item, out);
+                }
+                out.push(b']');
+            }
+            // Scalars have one serde_json spelling; writing to a Vec cannot fail.
+            scalar => out.extend_from_slice(scalar.to_string().as_bytes()),
+        }
+    }
+    let mut out = Vec::new();
+    write(value, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seal_is_stable_and_content_sensitive() {
+        let a = serde_json::json!({"b": 1, "a": "चोरी"});
+        let b = serde_json::json!({"a": "चोरी", "b": 1});
+        assert_eq!(seal(&a).unwrap(), seal(&b).unwrap());
+        let c = serde_json::json!({"a": "चोरि", "b": 1});
+        assert_ne!(seal(&a).unwrap(), seal(&c).unwrap());
+        assert_eq!(seal(&a).unwrap().len(), 64);
+    }
+
+    #[test]
+    fn facts_reject_unknown_fields() {
+        let bad = serde_json::json!({"complainant": {}, "incident": {}, "accused": [],
+            "witnesses": [], "property": [], "delay_reason": null, "summary": "x", "extra": 1});
+        assert!(serde_json::from_value::<Facts>(bad).is_err());
+    }
+}

@@ -1,0 +1,228 @@
+//! The two gates of DESIGN.md section 3.
+//!
+//! The **request gate** bounds how many jobs run at once; jobs beyond it wait in the
+//! persisted queue. The **model gate** bounds model calls in flight across all jobs and
+//! is held only around each HTTP call (a per-endpoint limit lives with each endpoint in
+//! [`crate::models`]). Both keep live counters and high-water marks anyone can read.
+
+use serde::Serialize;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// A gauge with a high-water mark.
+#[derive(Debug, Default)]
+pub struct Gauge {
+    now: AtomicUsize,
+    peak: AtomicUsize,
+}
+
+impl Gauge {
+    /// Adds one and updates the peak.
+    pub fn inc(&self) {
+        let now = self.now.fetch_add(1, Ordering::SeqCst) + 1;
+        self.peak.fetch_max(now, Ordering::SeqCst);
+    }
+
+    /// Adds one until the returned guard is dropped (also when a future is cancelled).
+    pub fn track(&self) -> Tracked<'_> {
+        self.inc();
+        Tracked(self)
+    }
+
+    /// Subtracts one.
+    pub fn dec(&self) {
+        self.now.fetch_sub(1, Ordering::SeqCst);
+    }
+
+    /// Sets the current value (used for the queue depth read from the store).
+    pub fn set(&self, value: usize) {
+        self.now.store(value, Ordering::SeqCst);
+        self.peak.fetch_max(value, Ordering::SeqCst);
+    }
+
+    /// The current value.
+    pub fn get(&self) -> usize {
+        self.now.load(Ordering::SeqCst)
+    }
+
+    /// The highest value seen.
+    pub fn peak(&self) -> usize {
+        self.peak.load(Ordering::SeqCst)
+    }
+}
+
+/// Counts one in its [`Gauge`] while alive.
+#[derive(Debug)]
+pub struct Tracked<'a>(&'a Gauge);
+
+impl Drop for Tracked<'_> {
+    fn drop(&mut self) {
+        self.0.dec();
+    }
+}
+
+/// Limits and live use of both gates, as reported by `/health` and the Health view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GateSnapshot {
+    /// `MAX_CONCURRENT_REQUESTS`.
+    pub max_concurrent_requests: usize,
+    /// Jobs running now.
+    pub running: usize,
+    /// Most jobs ever running at once since start.
+    pub running_peak: usize,
+    /// Jobs waiting in the queue (as last read from the store).
+    pub queued: usize,
+    /// `MAX_CONCURRENT_MODEL_CALLS`.
+    pub max_concurrent_model_calls: usize,
+    /// Model-gate permits held now.
+    pub model_calls_in_flight: usize,
+    /// Most model calls ever in flight at once since start.
+    pub model_calls_peak: usize,
+}
+
+/// Both gates. Cheap to clone; clones share permits and counters.
+#[derive(Debug, Clone)]
+pub struct Gates {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    max_requests: usize,
+    max_model_calls: usize,
+    requests: Arc<Semaphore>,
+    model_calls: Arc<Semaphore>,
+    running: Gauge,
+    queued: Gauge,
+    model_in_flight: Gauge,
+}
+
+/// A held request-gate permit; the job counts as running until it is dropped.
+#[derive(Debug)]
+pub struct RequestPermit {
+    _permit: OwnedSemaphorePermit,
+    gates: Gates,
+}
+
+impl Drop for RequestPermit {
+    fn drop(&mut self) {
+        self.gates.inner.running.dec();
+    }
+}
+
+/// A held model-gate permit; the call counts as in flight until it is dropped.
+#[derive(Debug)]
+pub struct ModelPermit {
+    _permit: OwnedSemaphorePermit,
+    gates: Gates,
+}
+
+impl Drop for ModelPermit {
+    fn drop(&mut self) {
+        self.gates.inner.model_in_flight.dec();
+    }
+}
+
+impl Gates {
+    /// Gates with the given limits (each at least 1).
+    pub fn new(max_concurrent_requests: usize, max_concurrent_model_calls: usize) -> Self {
+        let max_requests = max_concurrent_requests.max(1);
+        let max_model_calls = max_concurrent_model_calls.max(1);
+        Gates {
+            inner: Arc::new(Inner {
+                max_requests,
+                max_model_calls,
+                requests: Arc::new(Semaphore::new(max_requests)),
+                model_calls: Arc::new(Semaphore::new(max_model_calls)),
+                running: Gauge::default(),
+                queued: Gauge::default(),
+                model_in_flight: Gauge::default(),
+            }),
+        }
+    }
+
+    /// Waits for a request-gate permit (a job slot).
+    pub async fn acquire_request(&self) -> RequestPermit {
+        let permit = Arc::clone(&self.inner.requests)
+            .acquire_owned()
+            .await
+            .expect("the request semaphore is never closed");
+        self.inner.running.inc();
+        RequestPermit {
+            _permit: permit,
+            gates: self.clone(),
+        }
+    }
+
+    /// Waits for a model-gate permit; hold it only around the HTTP call.
+    pub async fn acquire_model(&self) -> ModelPermit {
+        let permit = Arc::clone(&self.inner.model_calls)
+            .acquire_owned()
+            .await
+            .expect("the model semaphore is never closed");
+        self.inner.model_in_flight.inc();
+        ModelPermit {
+            _permit: permit,
+            gates: self.clone(),
+        }
+    }
+
+    /// Records the queue depth last read from the store.
+    pub fn set_queued(&self, depth: usize) {
+        self.inner.queued.set(depth);
+    }
+
+    /// The limits and live use of both gates.
+    pub fn snapshot(&self) -> GateSnapshot {
+        let inner = &self.inner;
+        GateSnapshot {
+            max_concurrent_requests: inner.max_requests,
+            running: inner.running.get(),
+            running_peak: inner.running.peak(),
+            queued: inner.queued.get(),
+            max_concurrent_model_calls: inner.max_model_calls,
+            model_calls_in_flight: inner.model_in_flight.get(),
+            model_calls_peak: inner.model_in_flight.peak(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[tokio::test]
+    async fn model_gate_never_exceeds_its_limit() {
+        let gates = Gates::new(15, 3);
+        let mut tasks = Vec::new();
+        for _ in 0..20 {
+            let gates = gates.clone();
+            tasks.push(tokio::spawn(async move {
+                let _permit = gates.acquire_model().await;
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }));
+        }
+        for task in tasks {
+            task.await.unwrap();
+        }
+        let snap = gates.snapshot();
+        assert_eq!(snap.model_calls_peak, 3);
+        assert_eq!(snap.model_calls_in_flight, 0);
+    }
+
+    #[tokio::test]
+    async fn request_permits_count_running_jobs() {
+        let gates = Gates::new(2, 10);
+        let a = gates.acquire_request().await;
+        let _b = gates.acquire_request().await;
+        assert_eq!(gates.snapshot().running, 2);
+        let waiting =
+            tokio::time::timeout(Duration::from_millis(20), gates.acquire_request()).await;
+        assert!(waiting.is_err(), "a third permit must wait");
+        drop(a);
+        let _c = gates.acquire_request().await;
+        assert_eq!(gates.snapshot().running_peak, 2);
+    }
+}

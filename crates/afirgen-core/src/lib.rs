@@ -1,0 +1,19 @@
+//! AFIRGen core: turns a complainant's statement into a reviewed, numbered First
+//! Information Report. Knows nothing of Tauri or HTTP servers; the CLI, the desktop shell
+//! and the station server are thin adapters over [`engine::Engine`].
+//!
+//! Map: [`domain`] (cases, jobs), [`fir`] (the IIF-1 draft), [`config`], [`store`]
+//! (SQLite / MySQL), [`gate`] (request and model gates), [`models`] (pooled model client),
+//! [`pipeline`] (the steps), [`engine`] (submission, dispatch, finalisation).
+
+pub mod config;
+pub mod domain;
+pub mod engine;
+pub mod fir;
+pub mod gate;
+pub mod models;
+pub mod pipeline;
+pub mod store;
+
+pub use config::Config;
+pub use engine::{Engine, EngineError, Submitted};

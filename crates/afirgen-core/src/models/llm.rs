@@ -1,0 +1,182 @@
+//! OpenAI-compatible chat completions with a JSON-schema `response_format`.
+//!
+//! The answer is parsed into the caller's type (which mirrors the schema, unknown fields
+//! refused) and checked by the caller's validator. A bad answer is asked for once more;
+//! after that the call fails with the raw answer kept for review.
+
+use super::{CallError, ModelClient, ModelError, Role};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+/// Tries per question when the answer does not fit the schema (the first included).
+const ANSWER_TRIES: u32 = 2;
+
+/// One structured question to the LLM.
+#[derive(Debug, Clone)]
+pub struct JsonRequest<'a> {
+    /// Schema name, sent as `json_schema.name` (also how the mock server recognises it).
+    pub schema_name: &'a str,
+    /// The JSON schema the answer must follow.
+    pub schema: &'a Value,
+    /// The system prompt.
+    pub system: &'a str,
+    /// The user message.
+    pub user: &'a str,
+    /// Upper bound of generated tokens.
+    pub max_tokens: u32,
+}
+
+/// A usable answer.
+#[derive(Debug, Clone)]
+pub struct JsonAnswer<T> {
+    /// The parsed, validated value.
+    pub value: T,
+    /// The raw text the model produced.
+    pub raw: String,
+    /// Questions asked (2 if the first answer was bad).
+    pub tries: u32,
+}
+
+#[derive(Deserialize)]
+struct ChatResponse {
+    choices: Vec<Choice>,
+}
+
+#[derive(Deserialize)]
+struct Choice {
+    message: Message,
+}
+
+#[derive(Deserialize)]
+struct Message {
+    content: Option<String>,
+}
+
+impl ModelClient {
+    /// Asks the LLM a question whose answer must follow `request.schema`.
+    ///
+    /// `validate` checks what the type cannot express (e.g. a date that exists); its
+    /// error text says what is wrong.
+    pub async fn chat_json<T, V>(
+        &self,
+        request: &JsonRequest<'_>,
+        validate: V,
+    ) -> Result<JsonAnswer<T>, ModelError>
+    where
+        T: DeserializeOwned,
+        V: Fn(&T) -> Result<(), String>,
+    {
+        let model = self.role(Role::Llm).1.model.clone();
+        let body = json!({
+            "model": model,
+            "temperature": 0,
+            "max_tokens": request.max_tokens,
+            "messages": [
+                {"role": "system", "content": request.system},
+                {"role": "user", "content": request.user},
+            ],
+            "response_format": {
+                "type": "json_schema",
+                "json_schema": {"name": request.schema_name, "strict": true, "schema": request.schema},
+            },
+        });
+        let mut last_reason = String::new();
+        let mut last_raw = String::new();
+        for tries in 1..=ANSWER_TRIES {
+            let raw = self
+                .call(Role::Llm, |http, base, timeout| {
+                    send_chat(http, base, timeout, &body)
+                })
+                .await?;
+            match parse_answer::<T>(&raw).and_then(|value| validate(&value).map(|()| value)) {
+                Ok(value) => return Ok(JsonAnswer { value, raw, tries }),
+                Err(reason) => {
+                    tracing::warn!(schema = request.schema_name, tries, %reason, "LLM answer does not fit the schema");
+                    last_reason = reason;
+                    last_raw = raw;
+                }
+            }
+        }
+        Err(ModelError::BadAnswer {
+            role: Role::Llm,
+            attempts: ANSWER_TRIES,
+            reason: last_reason,
+            raw: last_raw,
+        })
+    }
+}
+
+async fn send_chat(
+    http: reqwest::Client,
+    base: String,
+    timeout: Duration,
+    body: &Value,
+) -> Result<String, CallError> {
+    let response = http
+        .post(format!("{base}/v1/chat/completions"))
+        .timeout(timeout)
+        .json(body)
+        .send()
+        .await
+        .map_err(|err| CallError::from_reqwest(&err))?;
+    let status = response.status();
+    let text = response
+        .text()
+        .await
+        .map_err(|err| CallError::from_reqwest(&err))?;
+    if !status.is_success() {
+        return Err(CallError::from_status(status, &text));
+    }
+    let parsed: ChatResponse = serde_json::from_str(&text).map_err(|err| {
+        CallError::unreadable(format!(
+            "not an OpenAI chat completion ({err}): {}",
+            super::truncate(&text, 200)
+        ))
+    })?;
+    Ok(parsed
+        .choices
+        .into_iter()
+        .next()
+        .and_then(|choice| choice.message.content)
+        .unwrap_or_default())
+}
+
+/// Parses the model's text as the expected JSON, tolerating a Markdown code fence.
+fn parse_answer<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
+    let trimmed = raw.trim();
+    let unfenced = trimmed
+        .strip_prefix("```json")
+        .or_else(|| trimmed.strip_prefix("```"))
+        .and_then(|rest| rest.strip_suffix("```"))
+        .unwrap_or(trimmed);
+    if unfenced.is_empty() {
+        return Err("the answer is empty".to_owned());
+    }
+    serde_json::from_str(unfenced)
+        .map_err(|err| format!("the answer does not fit the schema: {err}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Answer {
+        summary: String,
+    }
+
+    #[test]
+    fn parses_plain_and_fenced_answers() {
+        let a: Answer = parse_answer(r#"{"summary":"चोरी"}"#).unwrap();
+        assert_eq!(a.summary, "चोरी");
+        let b: Answer = parse_answer("```json\n{\"summary\":\"x\"}\n```").unwrap();
+        assert_eq!(b.summary, "x");
+        assert!(parse_answer::<Answer>("").unwrap_err().contains("empty"));
+        assert!(parse_answer::<Answer>("{\"summary\":1}").is_err());
+        assert!(parse_answer::<Answer>("{\"summary\":\"x\",\"extra\":1}").is_err());
+        assert!(parse_answer::<Answer>("not json {").is_err());
+    }
+}

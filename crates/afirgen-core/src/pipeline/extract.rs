@@ -1,0 +1,161 @@
+//! Step 2: the LLM extracts structured facts from the statement under a JSON schema.
+
+use crate::fir::Facts;
+use crate::models::llm::{JsonAnswer, JsonRequest};
+use crate::models::{ModelClient, ModelError};
+use serde_json::{json, Value};
+
+/// Schema name sent to the server.
+pub const SCHEMA_NAME: &str = "fir_facts";
+
+const SYSTEM: &str = "You help a police officer in India prepare a First Information Report. \
+Read the complainant's statement and extract only facts it states. Use null where the \
+statement does not say. Keep names, places and words in the statement's own language and \
+script. Dates are YYYY-MM-DD, times HH:MM (24-hour). Values are whole rupees. The summary \
+is two or three neutral sentences.";
+
+fn nullable(kind: &str, max_length: Option<u32>) -> Value {
+    let mut schema = json!({"type": [kind, "null"]});
+    if let Some(max) = max_length {
+        schema["maxLength"] = json!(max);
+    }
+    schema
+}
+
+fn object(properties: Value) -> Value {
+    let required: Vec<&String> = properties
+        .as_object()
+        .map(|map| map.keys().collect())
+        .unwrap_or_default();
+    json!({"type": "object", "properties": properties, "required": required, "additionalProperties": false})
+}
+
+fn person() -> Value {
+    object(json!({
+        "name": nullable("string", Some(100)),
+        "relative_name": nullable("string", Some(100)),
+        "age": {"type": ["integer", "null"], "minimum": 0, "maximum": 120},
+        "occupation": nullable("string", Some(100)),
+        "address": nullable("string", Some(300)),
+        "phone": nullable("string", Some(20)),
+    }))
+}
+
+/// The JSON schema of [`Facts`]. Every property is required (strict mode) and nullable
+/// where the type is optional; string lengths are bounded so a small model cannot ramble.
+pub fn schema() -> Value {
+    object(json!({
+        "complainant": person(),
+        "incident": object(json!({
+            "date_from": {"type": ["string", "null"], "format": "date"},
+            "date_to": {"type": ["string", "null"], "format": "date"},
+            "time_from": {"type": ["string", "null"], "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+            "time_to": {"type": ["string", "null"], "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+            "time_description": nullable("string", Some(200)),
+            "place": nullable("string", Some(300)),
+        })),
+        "accused": {"type": "array", "maxItems": 10, "items": object(json!({
+            "name": nullable("string", Some(100)),
+            "description": nullable("string", Some(300)),
+            "address": nullable("string", Some(300)),
+        }))},
+        "witnesses": {"type": "array", "maxItems": 10, "items": person()},
+        "property": {"type": "array", "maxItems": 20, "items": object(json!({
+            "description": {"type": "string", "maxLength": 200},
+            "value_inr": {"type": ["integer", "null"], "minimum": 0},
+        }))},
+        "delay_reason": nullable("string", Some(300)),
+        "summary": {"type": "string", "minLength": 1, "maxLength": 800},
+    }))
+}
+
+/// Checks what the schema's types cannot: dates that exist, times of day, a summary.
+pub fn validate(facts: &Facts) -> Result<(), String> {
+    if facts.summary.trim().is_empty() {
+        return Err("the summary is empty".to_owned());
+    }
+    let incident = &facts.incident;
+    for (field, value) in [
+        ("date_from", &incident.date_from),
+        ("date_to", &incident.date_to),
+    ] {
+        if let Some(date) = value {
+            chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                .map_err(|_| format!("incident.{field} {date:?} is not a date (YYYY-MM-DD)"))?;
+        }
+    }
+    for (field, value) in [
+        ("time_from", &incident.time_from),
+        ("time_to", &incident.time_to),
+    ] {
+        if let Some(time) = value {
+            chrono::NaiveTime::parse_from_str(time, "%H:%M")
+                .map_err(|_| format!("incident.{field} {time:?} is not a time (HH:MM)"))?;
+        }
+    }
+    if let (Some(from), Some(to)) = (&incident.date_from, &incident.date_to) {
+        // Both parsed above; ISO dates compare correctly as text.
+        if to < from {
+            return Err(format!("incident date_to {to} is before date_from {from}"));
+        }
+    }
+    Ok(())
+}
+
+/// Runs the extraction.
+pub async fn run(models: &ModelClient, statement: &str) -> Result<JsonAnswer<Facts>, ModelError> {
+    let schema = schema();
+    let user = format!("Complainant's statement:\n<<<\n{statement}\n>>>");
+    let request = JsonRequest {
+        schema_name: SCHEMA_NAME,
+        schema: &schema,
+        system: SYSTEM,
+        user: &user,
+        max_tokens: 1024,
+    };
+    models.chat_json(&request, validate).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_lists_every_field_of_facts() {
+        let schema = schema();
+        let facts = serde_json::to_value(Facts::default()).unwrap();
+        let keys: Vec<&String> = facts.as_object().unwrap().keys().collect();
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        for key in keys {
+            assert!(
+                required.contains(&key.as_str()),
+                "{key} missing from schema"
+            );
+        }
+    }
+
+    #[test]
+    fn validation_catches_impossible_values() {
+        let mut facts = Facts {
+            summary: "ok".into(),
+            ..Facts::default()
+        };
+        assert!(validate(&facts).is_ok());
+        facts.incident.date_from = Some("2026-02-30".into());
+        assert!(validate(&facts).unwrap_err().contains("date_from"));
+        facts.incident.date_from = Some("2026-02-03".into());
+        facts.incident.date_to = Some("2026-02-01".into());
+        assert!(validate(&facts).is_err());
+        facts.incident.date_to = None;
+        facts.incident.time_from = Some("25:00".into());
+        assert!(validate(&facts).is_err());
+        facts.incident.time_from = None;
+        facts.summary = "  ".into();
+        assert!(validate(&facts).is_err());
+    }
+}

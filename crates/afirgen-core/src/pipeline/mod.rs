@@ -1,0 +1,382 @@
+//! The FIR pipeline (DESIGN.md section 2): inputs to text, extract facts, legal sections,
+//! draft. Each step's output is stored as it completes; a resumed job skips every step
+//! whose output is already stored.
+
+pub mod draft;
+pub mod extract;
+pub mod legal;
+
+use crate::config::Config;
+use crate::domain::{
+    now_ms, AuditEvent, InputKind, Job, JobError, JobErrorKind, JobId, JobState, NewCase, Step,
+};
+use crate::fir::{Facts, FirDraft};
+use crate::models::{ModelClient, ModelError};
+use crate::store::{Store, StoreError};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tracing::Instrument;
+
+/// Progress of one job, as streamed to the CLI, the UI and SSE clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JobEvent {
+    /// The job.
+    pub job_id: JobId,
+    /// Its state now.
+    pub state: JobState,
+    /// The step concerned.
+    pub step: Option<Step>,
+    /// Whether that step has just finished (false: just started).
+    pub step_done: bool,
+    /// When.
+    pub at: i64,
+    /// Details for people (e.g. "reused stored output", an error).
+    pub message: Option<String>,
+}
+
+/// One input's text, kept separately with its source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputText {
+    /// The input's row id.
+    pub input_id: i64,
+    /// Its position in the case.
+    pub ordinal: i64,
+    /// What it was.
+    pub kind: InputKind,
+    /// How the text was obtained (`typed`, later `asr:...`, `ocr:...`).
+    pub source: String,
+    /// The text.
+    pub text: String,
+}
+
+/// Output of the inputs-to-text step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Transcript {
+    /// Each input's text, in order.
+    pub inputs: Vec<InputText>,
+    /// The statement assembled from them, in order.
+    pub statement: String,
+}
+
+/// Checks a case before it is stored. An `Err` is the reason the job is rejected (the
+/// case is stored anyway, as a failed job, so nothing the user submitted is lost).
+pub fn check_case(case: &NewCase, config: &Config) -> Result<(), JobError> {
+    let reject = |message: String| JobError {
+        kind: JobErrorKind::Input,
+        step: None,
+        message,
+        raw_answer: None,
+    };
+    for (i, input) in case.inputs.iter().enumerate() {
+        let which = input
+            .display_name
+            .clone()
+            .unwrap_or_else(|| format!("input {}", i + 1));
+        match input.kind {
+            InputKind::Text => {
+                let text = std::str::from_utf8(&input.bytes).map_err(|err| {
+                    reject(format!(
+                        "{which} is not valid UTF-8 text (bad byte at offset {}); save it as UTF-8 and submit again",
+                        err.valid_up_to()
+                    ))
+                })?;
+                if text.trim().is_empty() {
+                    return Err(reject(format!(
+                        "{which} is empty; type or paste the complainant's statement"
+                    )));
+                }
+                let chars = text.chars().count();
+                let max = config.input.max_text_chars;
+                if chars > max {
+                    return Err(reject(format!(
+                        "{which} has {chars} characters, more than the limit of {max}; split it into several inputs"
+                    )));
+                }
+            }
+            InputKind::Audio | InputKind::Image => {
+                return Err(reject(format!(
+                    "{which} is {} input, which this version cannot read yet (speech and OCR come with the model harness); type the statement instead",
+                    if input.kind == InputKind::Audio { "an audio" } else { "an image" }
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs the steps of one job.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    store: Store,
+    models: ModelClient,
+    config: Arc<Config>,
+}
+
+/// A failed step, before it becomes a [`JobError`].
+#[derive(Debug, thiserror::Error)]
+enum StepError {
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Input(String),
+    #[error("the job was cancelled")]
+    Cancelled,
+}
+
+/// How a job run ended, other than settling.
+#[derive(Debug)]
+pub enum RunError {
+    /// The job failed; the error is to be stored with it.
+    Failed(JobError),
+    /// Somebody cancelled it while it ran.
+    Cancelled,
+}
+
+impl Pipeline {
+    /// A pipeline over the given store and model client.
+    pub fn new(store: Store, models: ModelClient, config: Arc<Config>) -> Self {
+        Pipeline {
+            store,
+            models,
+            config,
+        }
+    }
+
+    /// Runs every unfinished step of `job`, then leaves it awaiting review.
+    pub async fn run(
+        &self,
+        job: &Job,
+        emit: &(dyn Fn(JobEvent) + Send + Sync),
+    ) -> Result<(), RunError> {
+        let mut outputs = self
+            .store
+            .step_outputs(job.id)
+            .await
+            .map_err(|err| RunError::Failed(internal(None, &err)))?;
+        for step in Step::ALL {
+            if outputs.contains_key(&step) {
+                tracing::info!(%step, "reusing the stored output of this step");
+                emit(event(
+                    job.id,
+                    step.running_state(),
+                    step,
+                    true,
+                    Some("reused stored output"),
+                ));
+                continue;
+            }
+            let span = tracing::info_span!("step", step = %step);
+            let result = async {
+                self.store
+                    .set_job_step_unless_cancelled(job.id, step)
+                    .await?
+                    .then_some(())
+                    .ok_or(StepError::Cancelled)?;
+                emit(event(job.id, step.running_state(), step, false, None));
+                let started = std::time::Instant::now();
+                let (output, raw) = self.run_step(job, step, &outputs).await?;
+                self.store
+                    .put_step_output(job.id, step, &output, raw.as_deref())
+                    .await?;
+                tracing::info!(
+                    elapsed_ms = started.elapsed().as_millis() as u64,
+                    "step done"
+                );
+                Ok::<_, StepError>(output)
+            }
+            .instrument(span)
+            .await;
+            match result {
+                Ok(output) => {
+                    outputs.insert(step, output);
+                    emit(event(job.id, step.running_state(), step, true, None));
+                }
+                Err(StepError::Cancelled) => return Err(RunError::Cancelled),
+                Err(err) => return Err(RunError::Failed(job_error(step, err))),
+            }
+        }
+        let draft = outputs
+            .get(&Step::Draft)
+            .cloned()
+            .ok_or_else(|| RunError::Failed(internal(Some(Step::Draft), &"no draft was stored")))?;
+        let settle = async {
+            self.store.save_draft(job.case_id, job.id, &draft).await?;
+            self.store
+                .settle_job(job.id, JobState::AwaitingReview)
+                .await?;
+            self.store
+                .append_audit(&AuditEvent::new(
+                    job.case_id,
+                    Some(job.id),
+                    "system",
+                    "draft.generated",
+                ))
+                .await
+        };
+        settle
+            .await
+            .map_err(|err| RunError::Failed(internal(Some(Step::Draft), &err)))?;
+        emit(JobEvent {
+            job_id: job.id,
+            state: JobState::AwaitingReview,
+            step: None,
+            step_done: true,
+            at: now_ms(),
+            message: None,
+        });
+        Ok(())
+    }
+
+    async fn run_step(
+        &self,
+        job: &Job,
+        step: Step,
+        outputs: &HashMap<Step, serde_json::Value>,
+    ) -> Result<(serde_json::Value, Option<String>), StepError> {
+        fn earlier<T: serde::de::DeserializeOwned>(
+            outputs: &HashMap<Step, serde_json::Value>,
+            step: Step,
+        ) -> Result<T, StepError> {
+            let value = outputs.get(&step).cloned().ok_or_else(|| {
+                StepError::Store(StoreError::Corrupt(format!(
+                    "the output of step {step} is missing"
+                )))
+            })?;
+            serde_json::from_value(value).map_err(|err| StepError::Store(err.into()))
+        }
+        match step {
+            Step::InputsToText => {
+                let transcript = self.inputs_to_text(job).await?;
+                Ok((to_json(&transcript)?, None))
+            }
+            Step::Extract => {
+                let transcript: Transcript = earlier(outputs, Step::InputsToText)?;
+                let answer = extract::run(&self.models, &transcript.statement).await?;
+                Ok((to_json(&answer.value)?, Some(answer.raw)))
+            }
+            Step::LegalSections => {
+                let transcript: Transcript = earlier(outputs, Step::InputsToText)?;
+                let facts: Facts = earlier(outputs, Step::Extract)?;
+                let (output, answer) =
+                    legal::run(&self.models, &facts, &transcript.statement).await?;
+                Ok((to_json(&output)?, Some(answer.raw)))
+            }
+            Step::Draft => {
+                let transcript: Transcript = earlier(outputs, Step::InputsToText)?;
+                let facts: Facts = earlier(outputs, Step::Extract)?;
+                let legal: legal::LegalOutput = earlier(outputs, Step::LegalSections)?;
+                let case = self.store.get_case(job.case_id).await?;
+                let kinds: Vec<InputKind> = transcript.inputs.iter().map(|i| i.kind).collect();
+                let draft: FirDraft = draft::build(&draft::DraftInputs {
+                    station: &self.config.station,
+                    station_code: &case.station_code,
+                    received_at: case.created_at,
+                    input_kinds: &kinds,
+                    statement: &transcript.statement,
+                    facts: &facts,
+                    sections: &legal.sections,
+                });
+                Ok((to_json(&draft)?, None))
+            }
+        }
+    }
+
+    async fn inputs_to_text(&self, job: &Job) -> Result<Transcript, StepError> {
+        let inputs = self.store.case_inputs(job.case_id).await?;
+        let mut texts = Vec::with_capacity(inputs.len());
+        for input in &inputs {
+            let bytes = self.store.blob(&input.sha256).await?;
+            let text = match input.kind {
+                // Checked at submission; checked again because stored data is input too.
+                InputKind::Text => String::from_utf8(bytes).map_err(|_| {
+                    StepError::Input(format!("input {} is not UTF-8", input.ordinal + 1))
+                })?,
+                InputKind::Audio | InputKind::Image => {
+                    return Err(StepError::Input(format!(
+                        "input {} is {}, which this version cannot read yet",
+                        input.ordinal + 1,
+                        input.kind.as_str()
+                    )))
+                }
+            };
+            texts.push(InputText {
+                input_id: input.id,
+                ordinal: input.ordinal,
+                kind: input.kind,
+                source: "typed".to_owned(),
+                text,
+            });
+        }
+        if texts.is_empty() {
+            return Err(StepError::Input("the case has no inputs".to_owned()));
+        }
+        // One input is the statement exactly as given; several are joined in order.
+        let statement = texts
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        Ok(Transcript {
+            inputs: texts,
+            statement,
+        })
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<serde_json::Value, StepError> {
+    serde_json::to_value(value).map_err(|err| StepError::Store(err.into()))
+}
+
+fn event(
+    job_id: JobId,
+    state: JobState,
+    step: Step,
+    done: bool,
+    message: Option<&str>,
+) -> JobEvent {
+    JobEvent {
+        job_id,
+        state,
+        step: Some(step),
+        step_done: done,
+        at: now_ms(),
+        message: message.map(str::to_owned),
+    }
+}
+
+fn internal(step: Option<Step>, err: &dyn std::fmt::Display) -> JobError {
+    JobError {
+        kind: JobErrorKind::Internal,
+        step,
+        message: err.to_string(),
+        raw_answer: None,
+    }
+}
+
+fn job_error(step: Step, err: StepError) -> JobError {
+    match err {
+        StepError::Model(err) => {
+            let raw_answer = match &err {
+                ModelError::BadAnswer { raw, .. } => Some(raw.clone()),
+                _ => None,
+            };
+            JobError {
+                kind: JobErrorKind::Model,
+                step: Some(step),
+                message: err.to_string(),
+                raw_answer,
+            }
+        }
+        StepError::Input(message) => JobError {
+            kind: JobErrorKind::Input,
+            step: Some(step),
+            message,
+            raw_answer: None,
+        },
+        StepError::Store(err) => internal(Some(step), &err),
+        StepError::Cancelled => internal(Some(step), &"cancelled"),
+    }
+}

@@ -1,0 +1,1136 @@
+//! Persistence behind one interface, two backends: SQLite (embedded default) and
+//! MySQL/MariaDB (station server). See DESIGN.md section 6.
+//!
+//! Every method is written once; `with_pool!` instantiates its body for each backend's
+//! concrete pool type, so the SQL is shared where the dialects agree and a [`Dialect`]
+//! supplies the few statements where they differ.
+
+use crate::domain::{
+    now_ms, AuditEvent, CaseId, InputKind, InputRecord, Job, JobError, JobErrorKind, JobId,
+    JobState, Millis, NewCase, Priority, Step,
+};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::mysql::{MySqlPool, MySqlPoolOptions, MySqlQueryResult};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteQueryResult,
+    SqliteSynchronous,
+};
+use sqlx::Row;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Bytes per stored blob chunk: well under MySQL's default 16 MiB packet limit.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// A storage failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database could not be opened.
+    #[error("cannot open the database at {url}: {source}. Check AFIRGEN_DATABASE_URL and that the server is running")]
+    Connect {
+        /// The URL, password redacted.
+        url: String,
+        /// The driver's error.
+        source: sqlx::Error,
+    },
+    /// The data directory for the SQLite file could not be created.
+    #[error("cannot create the data directory {path}: {source}. Set AFIRGEN_DATA_DIR to a writable folder")]
+    DataDir {
+        /// The folder.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Applying migrations failed.
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A query failed.
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    /// Stored data this build cannot read.
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+    /// No such row.
+    #[error("{what} {id} not found")]
+    NotFound {
+        /// What was looked for.
+        what: &'static str,
+        /// Its id.
+        id: i64,
+    },
+    /// The operation does not fit the job's or case's state.
+    #[error("{0}")]
+    Conflict(String),
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(err: serde_json::Error) -> Self {
+        StoreError::Corrupt(err.to_string())
+    }
+}
+
+impl From<crate::domain::UnknownName> for StoreError {
+    fn from(err: crate::domain::UnknownName) -> Self {
+        StoreError::Corrupt(err.to_string())
+    }
+}
+
+/// Which database is behind the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backend {
+    /// Embedded SQLite file.
+    Sqlite,
+    /// MySQL or MariaDB server.
+    MySql,
+}
+
+#[derive(Debug, Clone)]
+enum DbPool {
+    Sqlite(SqlitePool),
+    MySql(MySqlPool),
+}
+
+/// Statements whose spelling differs between the backends.
+struct Dialect {
+    insert_ignore_blob: &'static str,
+    upsert_draft: &'static str,
+    bump_sequence: &'static str,
+}
+
+const SQLITE: Dialect = Dialect {
+    insert_ignore_blob: "INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)",
+    upsert_draft: "INSERT INTO drafts (case_id, job_id, content, updated_at) VALUES (?, ?, ?, ?) \
+                   ON CONFLICT(case_id) DO UPDATE SET job_id = excluded.job_id, \
+                   content = excluded.content, updated_at = excluded.updated_at",
+    bump_sequence:
+        "INSERT INTO fir_sequences (station_code, year, kind, last_no) VALUES (?, ?, ?, 1) \
+                    ON CONFLICT(station_code, year, kind) DO UPDATE SET last_no = last_no + 1",
+};
+
+const MYSQL: Dialect = Dialect {
+    insert_ignore_blob: "INSERT IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)",
+    upsert_draft: "INSERT INTO drafts (case_id, job_id, content, updated_at) VALUES (?, ?, ?, ?) \
+                   ON DUPLICATE KEY UPDATE job_id = VALUES(job_id), content = VALUES(content), \
+                   updated_at = VALUES(updated_at)",
+    bump_sequence:
+        "INSERT INTO fir_sequences (station_code, year, kind, last_no) VALUES (?, ?, ?, 1) \
+                    ON DUPLICATE KEY UPDATE last_no = last_no + 1",
+};
+
+/// Runs `$body` with `$pool` bound to the concrete pool of whichever backend is open.
+macro_rules! with_pool {
+    ($self:expr, |$pool:ident, $dialect:ident| $body:expr) => {
+        match &$self.pool {
+            DbPool::Sqlite($pool) => {
+                let $dialect = &SQLITE;
+                $body
+            }
+            DbPool::MySql($pool) => {
+                let $dialect = &MYSQL;
+                $body
+            }
+        }
+    };
+}
+
+/// Inserts one audit event on any executor (pool or transaction).
+macro_rules! insert_audit {
+    ($executor:expr, $event:expr) => {{
+        let event: &AuditEvent = $event;
+        sqlx::query(
+            "INSERT INTO audit_events (case_id, job_id, actor, at, action, field, old_value, new_value) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(event.case_id)
+        .bind(event.job_id)
+        .bind(&event.actor)
+        .bind(event.at)
+        .bind(&event.action)
+        .bind(&event.field)
+        .bind(&event.old_value)
+        .bind(&event.new_value)
+        .execute($executor)
+        .await
+    }};
+}
+
+/// Reads a `jobs` row into a [`Job`].
+macro_rules! job_from_row {
+    ($row:expr) => {{
+        let row = $row;
+        let error: Option<String> = row.try_get("error")?;
+        let step: Option<String> = row.try_get("step")?;
+        Job {
+            id: row.try_get("id")?,
+            case_id: row.try_get("case_id")?,
+            state: JobState::from_str(&row.try_get::<String, _>("state")?)?,
+            step: step.as_deref().map(Step::from_str).transpose()?,
+            priority: Priority::from_i64(row.try_get("priority")?),
+            attempts: row.try_get("attempts")?,
+            error: error.as_deref().map(serde_json::from_str).transpose()?,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+        }
+    }};
+}
+
+const JOB_COLUMNS: &str =
+    "id, case_id, state, step, priority, attempts, error, created_at, updated_at";
+
+/// The states a worker owns; a crashed worker leaves jobs in one of these.
+const RUNNING_STATES: &str = "('transcribing', 'ocr', 'extracting', 'legal_sections', 'drafting')";
+
+trait InsertId {
+    fn insert_id(&self) -> i64;
+}
+
+impl InsertId for SqliteQueryResult {
+    fn insert_id(&self) -> i64 {
+        self.last_insert_rowid()
+    }
+}
+
+impl InsertId for MySqlQueryResult {
+    fn insert_id(&self) -> i64 {
+        // AUTO_INCREMENT BIGINT ids stay far below i64::MAX.
+        self.last_insert_id() as i64
+    }
+}
+
+/// A stored case.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CaseRecord {
+    /// Row id.
+    pub id: CaseId,
+    /// Police station code.
+    pub station_code: String,
+    /// Language given at submission.
+    pub language: String,
+    /// Who submitted it.
+    pub submitted_by: String,
+    /// When.
+    pub created_at: Millis,
+}
+
+/// What kind of record a finalized case is, each with its own number series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// First Information Report (cognizable offence).
+    Fir,
+    /// Non-cognizable report.
+    Ncr,
+}
+
+impl RecordKind {
+    /// Stable name stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Fir => "fir",
+            RecordKind::Ncr => "ncr",
+        }
+    }
+}
+
+/// A finalized, sealed record.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FinalRecord {
+    /// The case.
+    pub case_id: CaseId,
+    /// Station code.
+    pub station_code: String,
+    /// Year of registration.
+    pub year: i32,
+    /// FIR or NCR.
+    pub kind: RecordKind,
+    /// Sequence number within (station, year, kind).
+    pub number: i64,
+    /// The number as printed, e.g. `0042/2026`.
+    pub display_number: String,
+    /// The frozen content.
+    pub content: serde_json::Value,
+    /// SHA-256 of the canonical content.
+    pub seal: String,
+    /// Who finalized it.
+    pub finalized_by: String,
+    /// When.
+    pub finalized_at: Millis,
+}
+
+/// Formats a record number the way it is printed: `0042/2026`.
+pub fn display_number(number: i64, year: i32) -> String {
+    format!("{number:04}/{year}")
+}
+
+/// The database behind AFIRGen. Cheap to clone (the pool is shared).
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: DbPool,
+}
+
+impl Store {
+    /// Opens (and for SQLite, creates) the database at `url` with a pool of `pool_size`.
+    pub async fn connect(url: &str, pool_size: u32) -> Result<Store, StoreError> {
+        let connect_err = |source| StoreError::Connect {
+            url: crate::config::redact_url(url),
+            source,
+        };
+        let pool = if url.starts_with("mysql:") {
+            let pool = MySqlPoolOptions::new()
+                .max_connections(pool_size)
+                .acquire_timeout(Duration::from_secs(15))
+                .connect(url)
+                .await
+                .map_err(connect_err)?;
+            DbPool::MySql(pool)
+        } else {
+            let options = SqliteConnectOptions::from_str(url)
+                .map_err(connect_err)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                // Writers queue on SQLite's single write lock; wait rather than fail.
+                .busy_timeout(Duration::from_secs(60));
+            if let Some(parent) = options.get_filename().parent() {
+                if !parent.as_os_str().is_empty() {
+                    std::fs::create_dir_all(parent).map_err(|source| StoreError::DataDir {
+                        path: parent.display().to_string(),
+                        source,
+                    })?;
+                }
+            }
+            let pool = SqlitePoolOptions::new()
+                .max_connections(pool_size)
+                .acquire_timeout(Duration::from_secs(60))
+                .connect_with(options)
+                .await
+                .map_err(connect_err)?;
+            DbPool::Sqlite(pool)
+        };
+        Ok(Store { pool })
+    }
+
+    /// Which backend this is.
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            DbPool::Sqlite(_) => Backend::Sqlite,
+            DbPool::MySql(_) => Backend::MySql,
+        }
+    }
+
+    /// Applies pending migrations from migrations/sqlite or migrations/mysql.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match &self.pool {
+            DbPool::Sqlite(pool) => migrator(SQLITE_MIGRATIONS).run(pool).await?,
+            DbPool::MySql(pool) => migrator(MYSQL_MIGRATIONS).run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Answers if the database does.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        with_pool!(self, |pool, _d| {
+            sqlx::query("SELECT 1").execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    /// Closes the pool, waiting for connections to be returned.
+    pub async fn close(&self) {
+        with_pool!(self, |pool, _d| pool.close().await)
+    }
+
+    /// Persists a case, its inputs (content-addressed) and its job in one transaction.
+    ///
+    /// With `rejection`, the job is stored as failed with that error, so a complaint
+    /// that cannot be processed is still kept and visible rather than lost.
+    pub async fn submit_case(
+        &self,
+        case: &NewCase,
+        rejection: Option<&JobError>,
+    ) -> Result<(CaseId, JobId), StoreError> {
+        let now = now_ms();
+        let (state, error) = match rejection {
+            Some(err) => (JobState::Failed, Some(serde_json::to_string(err)?)),
+            None => (JobState::Queued, None),
+        };
+        with_pool!(self, |pool, dialect| {
+            let mut tx = pool.begin().await?;
+            let case_id = sqlx::query(
+                "INSERT INTO cases (station_code, language, submitted_by, created_at) VALUES (?, ?, ?, ?)",
+            )
+            .bind(&case.station_code)
+            .bind(&case.language)
+            .bind(&case.submitted_by)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .insert_id();
+            for (ordinal, input) in case.inputs.iter().enumerate() {
+                let sha = hex::encode(Sha256::digest(&input.bytes));
+                let fresh = sqlx::query(dialect.insert_ignore_blob)
+                    .bind(&sha)
+                    .bind(input.bytes.len() as i64)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+                    == 1;
+                if fresh {
+                    for (seq, chunk) in input.bytes.chunks(CHUNK_BYTES).enumerate() {
+                        sqlx::query("INSERT INTO blob_chunks (sha256, seq, data) VALUES (?, ?, ?)")
+                            .bind(&sha)
+                            .bind(seq as i64)
+                            .bind(chunk)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
+                sqlx::query(
+                    "INSERT INTO inputs (case_id, ordinal, kind, sha256, size, display_name) \
+                     VALUES (?, ?, ?, ?, ?, ?)",
+                )
+                .bind(case_id)
+                .bind(ordinal as i64)
+                .bind(input.kind.as_str())
+                .bind(&sha)
+                .bind(input.bytes.len() as i64)
+                .bind(&input.display_name)
+                .execute(&mut *tx)
+                .await?;
+            }
+            let job_id = sqlx::query(
+                "INSERT INTO jobs (case_id, state, priority, attempts, error, created_at, updated_at) \
+                 VALUES (?, ?, ?, 0, ?, ?, ?)",
+            )
+            .bind(case_id)
+            .bind(state.as_str())
+            .bind(case.priority.as_i64())
+            .bind(&error)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .insert_id();
+            let mut event =
+                AuditEvent::new(case_id, Some(job_id), &case.submitted_by, "case.submitted");
+            event.at = now;
+            insert_audit!(&mut *tx, &event)?;
+            if let Some(err) = rejection {
+                let mut event = AuditEvent::new(case_id, Some(job_id), "system", "job.rejected");
+                event.new_value = Some(err.message.clone());
+                insert_audit!(&mut *tx, &event)?;
+            }
+            tx.commit().await?;
+            Ok((case_id, job_id))
+        })
+    }
+
+    /// The case's row.
+    pub async fn get_case(&self, case_id: CaseId) -> Result<CaseRecord, StoreError> {
+        with_pool!(self, |pool, _d| {
+            let row = sqlx::query(
+                "SELECT id, station_code, language, submitted_by, created_at FROM cases WHERE id = ?",
+            )
+            .bind(case_id)
+            .fetch_optional(pool)
+            .await?
+            .ok_or(StoreError::NotFound { what: "case", id: case_id })?;
+            Ok(CaseRecord {
+                id: row.try_get("id")?,
+                station_code: row.try_get("station_code")?,
+                language: row.try_get("language")?,
+                submitted_by: row.try_get("submitted_by")?,
+                created_at: row.try_get("created_at")?,
+            })
+        })
+    }
+
+    /// The case's inputs, in order.
+    pub async fn case_inputs(&self, case_id: CaseId) -> Result<Vec<InputRecord>, StoreError> {
+        with_pool!(self, |pool, _d| {
+            let rows = sqlx::query(
+                "SELECT id, case_id, ordinal, kind, sha256, size, display_name FROM inputs \
+                 WHERE case_id = ? ORDER BY ordinal",
+            )
+            .bind(case_id)
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|row| {
+                    Ok(InputRecord {
+                        id: row.try_get("id")?,
+                        case_id: row.try_get("case_id")?,
+                        ordinal: row.try_get("ordinal")?,
+                        kind: InputKind::from_str(&row.try_get::<String, _>("kind")?)?,
+                        sha256: row.try_get("sha256")?,
+                        size: row.try_get("size")?,
+                        display_name: row.try_get("display_name")?,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// The bytes stored under a SHA-256, checked against it.
+    pub async fn blob(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
+        let chunks: Vec<Vec<u8>> = with_pool!(self, |pool, _d| {
+            let rows = sqlx::query("SELECT data FROM blob_chunks WHERE sha256 = ? ORDER BY seq")
+                .bind(sha256)
+                .fetch_all(pool)
+                .await?;
+            rows.iter()
+                .map(|row| row.try_get::<Vec<u8>, _>("data"))
+                .collect::<Result<_, _>>()?
+        });
+        let bytes = chunks.concat();
+        if hex::encode(Sha256::digest(&bytes)) != sha256 {
+            return Err(StoreError::Corrupt(format!(
+                "blob {sha256} does not match its hash"
+            )));
+        }
+        Ok(bytes)
+    }
+
+    /// How many distinct blobs are stored (inputs are content-addressed).
+    pub async fn count_blobs(&self) -> Result<i64, StoreError> {
+        with_pool!(self, |pool, _d| {
+            Ok(sqlx::query("SELECT COUNT(*) AS n FROM blobs")
+                .fetch_one(pool)
+                .await?
+                .try_get("n")?)
+        })
+    }
+
+    /// One job.
+    pub async fn get_job(&self, job_id: JobId) -> Result<Job, StoreError> {
+        let sql = format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = ?");
+        with_pool!(self, |pool, _d| {
+            let row = sqlx::query(&sql)
+                .bind(job_id)
+                .fetch_optional(pool)
+                .await?
+                .ok_or(StoreError::NotFound {
+                    what: "job",
+                    id: job_id,
+                })?;
+            Ok(job_from_row!(&row))
+        })
+    }
+
+    /// The most recent jobs, newest first.
+    pub async fn list_jobs(&self, limit: i64) -> Result<Vec<Job>, StoreError> {
+        let sql = format!("SELECT {JOB_COLUMNS} FROM jobs ORDER BY id DESC LIMIT ?");
+        with_pool!(self, |pool, _d| {
+            let rows = sqlx::query(&sql).bind(limit).fetch_all(pool).await?;
+            let mut jobs = Vec::with_capacity(rows.len());
+            for row in &rows {
+                jobs.push(job_from_row!(row));
+            }
+            Ok(jobs)
+        })
+    }
+
+    /// Jobs per state.
+    pub async fn count_jobs_by_state(&self) -> Result<HashMap<JobState, i64>, StoreError> {
+        with_pool!(self, |pool, _d| {
+            let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state")
+                .fetch_all(pool)
+                .await?;
+            let mut counts = HashMap::new();
+            for row in &rows {
+                let state = JobState::from_str(&row.try_get::<String, _>("state")?)?;
+                counts.insert(state, row.try_get::<i64, _>("n")?);
+            }
+            Ok(counts)
+        })
+    }
+
+    /// Takes the next queued job (urgent first, then FIFO) for `owner`, with a lease.
+    ///
+    /// Safe against other workers and other processes: the claim is a compare-and-set on
+    /// the job's state, so exactly one claimer wins.
+    pub async fn claim_next_job(
+        &self,
+        owner: &str,
+        lease: Duration,
+    ) -> Result<Option<Job>, StoreError> {
+        loop {
+            let candidate: Option<(i64, Option<String>)> = with_pool!(self, |pool, _d| {
+                let row = sqlx::query(
+                    "SELECT id, step FROM jobs WHERE state = 'queued' ORDER BY priority DESC, id ASC LIMIT 1",
+                )
+                .fetch_optional(pool)
+                .await?;
+                match row {
+                    Some(row) => Some((row.try_get("id")?, row.try_get("step")?)),
+                    None => None,
+                }
+            });
+            let Some((id, step)) = candidate else {
+                return Ok(None);
+            };
+            // A resumed job shows the step it stopped in; a new one starts with inputs.
+            let step = match step.as_deref() {
+                Some(name) => Step::from_str(name)?,
+                None => Step::InputsToText,
+            };
+            let now = now_ms();
+            let claimed = with_pool!(self, |pool, _d| {
+                sqlx::query(
+                    "UPDATE jobs SET state = ?, claimed_by = ?, lease_until = ?, attempts = attempts + 1, \
+                     updated_at = ? WHERE id = ? AND state = 'queued'",
+                )
+                .bind(step.running_state().as_str())
+                .bind(owner)
+                .bind(now + lease.as_millis() as i64)
+                .bind(now)
+                .bind(id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+                    == 1
+            });
+            if claimed {
+                return self.get_job(id).await.map(Some);
+            }
+        }
+    }
+
+    /// Extends the leases of every running job `owner` holds.
+    pub async fn renew_leases(&self, owner: &str, lease: Duration) -> Result<u64, StoreError> {
+        let sql = format!(
+            "UPDATE jobs SET lease_until = ? WHERE claimed_by = ? AND state IN {RUNNING_STATES}"
+        );
+        with_pool!(self, |pool, _d| {
+            Ok(sqlx::query(&sql)
+                .bind(now_ms() + lease.as_millis() as i64)
+                .bind(owner)
+                .execute(pool)
+                .await?
+                .rows_affected())
+        })
+    }
+
+    /// Puts running jobs whose worker is gone back in the queue, keeping their place
+    /// (id order) and their stored step outputs. Returns how many.
+    ///
+    /// A worker is gone when its lease has expired, or when it is `dead_owner` (this
+    /// process's previous incarnation, known to be dead).
+    pub async fn requeue_orphans(&self, dead_owner: Option<&str>) -> Result<u64, StoreError> {
+        let sql = format!(
+            "UPDATE jobs SET state = 'queued', claimed_by = NULL, lease_until = NULL, updated_at = ? \
+             WHERE state IN {RUNNING_STATES} AND (lease_until IS NULL OR lease_until < ? OR claimed_by = ?)"
+        );
+        let now = now_ms();
+        with_pool!(self, |pool, _d| {
+            Ok(sqlx::query(&sql)
+                .bind(now)
+                .bind(now)
+                .bind(dead_owner.unwrap_or(""))
+                .execute(pool)
+                .await?
+                .rows_affected())
+        })
+    }
+
+    /// The owners holding running jobs.
+    pub async fn running_owners(&self) -> Result<Vec<String>, StoreError> {
+        let sql = format!(
+            "SELECT DISTINCT claimed_by FROM jobs WHERE state IN {RUNNING_STATES} AND claimed_by IS NOT NULL"
+        );
+        with_pool!(self, |pool, _d| {
+            let rows = sqlx::query(&sql).fetch_all(pool).await?;
+            rows.iter()
+                .map(|row| Ok(row.try_get::<String, _>("claimed_by")?))
+                .collect()
+        })
+    }
+
+    /// Records that a job entered a step. Returns false (and changes nothing) if the job
+    /// was cancelled meanwhile.
+    pub async fn set_job_step_unless_cancelled(
+        &self,
+        job_id: JobId,
+        step: Step,
+    ) -> Result<bool, StoreError> {
+        with_pool!(self, |pool, _d| {
+            Ok(sqlx::query(
+                "UPDATE jobs SET state = ?, step = ?, updated_at = ? WHERE id = ? AND state <> 'cancelled'",
+            )
+            .bind(step.running_state().as_str())
+            .bind(step.as_str())
+            .bind(now_ms())
+            .bind(job_id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+                == 1)
+        })
+    }
+
+    /// Jobs waiting in the queue.
+    pub async fn count_queued(&self) -> Result<i64, StoreError> {
+        with_pool!(self, |pool, _d| {
+            Ok(
+                sqlx::query("SELECT COUNT(*) AS n FROM jobs WHERE state = 'queued'")
+                    .fetch_one(pool)
+                    .await?
+                    .try_get("n")?,
+            )
+        })
+    }
+
+    /// Marks a job failed, keeping the error (and any raw model answer) with it.
+    pub async fn fail_job(&self, job_id: JobId, error: &JobError) -> Result<(), StoreError> {
+        let job = self.get_job(job_id).await?;
+        let text = serde_json::to_string(error)?;
+        with_pool!(self, |pool, _d| {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "UPDATE jobs SET state = 'failed', error = ?, claimed_by = NULL, lease_until = NULL, \
+                 updated_at = ? WHERE id = ?",
+            )
+            .bind(&text)
+            .bind(now_ms())
+            .bind(job_id)
+            .execute(&mut *tx)
+            .await?;
+            let mut event = AuditEvent::new(job.case_id, Some(job_id), "system", "job.failed");
+            event.new_value = Some(error.to_string());
+            insert_audit!(&mut *tx, &event)?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Moves a running job to a settled state (e.g. awaiting review), releasing its claim.
+    pub async fn settle_job(&self, job_id: JobId, state: JobState) -> Result<(), StoreError> {
+        with_pool!(self, |pool, _d| {
+            sqlx::query(
+                "UPDATE jobs SET state = ?, error = NULL, claimed_by = NULL, lease_until = NULL, \
+                 updated_at = ? WHERE id = ?",
+            )
+            .bind(state.as_str())
+            .bind(now_ms())
+            .bind(job_id)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Puts a failed or cancelled job back in the queue (its finished steps are kept).
+    pub async fn retry_job(&self, job_id: JobId, actor: &str) -> Result<(), StoreError> {
+        let job = self.get_job(job_id).await?;
+        if let Some(err) = &job.error {
+            if err.kind == JobErrorKind::Input {
+                return Err(StoreError::Conflict(format!(
+                    "job {job_id} was rejected for its input ({}); submit a corrected case instead",
+                    err.message
+                )));
+            }
+        }
+        with_pool!(self, |pool, _d| {
+            let mut tx = pool.begin().await?;
+            let changed = sqlx::query(
+                "UPDATE jobs SET state = 'queued', error = NULL, updated_at = ? \
+                 WHERE id = ? AND state IN ('failed', 'cancelled')",
+            )
+            .bind(now_ms())
+            .bind(job_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if changed != 1 {
+                return Err(StoreError::Conflict(format!(
+                    "job {job_id} is {}, only failed or cancelled jobs can be retried",
+                    job.state
+                )));
+            }
+            insert_audit!(
+                &mut *tx,
+                &AuditEvent::new(job.case_id, Some(job_id), actor, "job.retried")
+            )?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Cancels a job that has not settled. Returns false if it had already settled.
+    pub async fn cancel_job(&self, job_id: JobId, actor: &str) -> Result<bool, StoreError> {
+        let job = self.get_job(job_id).await?;
+        let sql = format!(
+            "UPDATE jobs SET state = 'cancelled', claimed_by = NULL, lease_until = NULL, updated_at = ? \
+             WHERE id = ? AND (state = 'queued' OR state IN {RUNNING_STATES})"
+        );
+        with_pool!(self, |pool, _d| {
+            let mut tx = pool.begin().await?;
+            let changed = sqlx::query(&sql)
+                .bind(now_ms())
+                .bind(job_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if changed == 1 {
+                insert_audit!(
+                    &mut *tx,
+                    &AuditEvent::new(job.case_id, Some(job_id), actor, "job.cancelled")
+                )?;
+            }
+            tx.commit().await?;
+            Ok(changed == 1)
+        })
+    }
+
+    /// Raises or lowers a queued job's priority.
+    pub async fn set_priority(&self, job_id: JobId, priority: Priority) -> Result<(), StoreError> {
+        with_pool!(self, |pool, _d| {
+            sqlx::query("UPDATE jobs SET priority = ?, updated_at = ? WHERE id = ?")
+                .bind(priority.as_i64())
+                .bind(now_ms())
+                .bind(job_id)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Stores a step's output as a new version.
+    pub async fn put_step_output(
+        &self,
+        job_id: JobId,
+        step: Step,
+        output: &serde_json::Value,
+        raw_answer: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let text = serde_json::to_string(output)?;
+        with_pool!(self, |pool, _d| {
+            let mut tx = pool.begin().await?;
+            let version: i64 = sqlx::query(
+                "SELECT COALESCE(MAX(version), 0) + 1 AS v FROM step_outputs WHERE job_id = ? AND step = ?",
+            )
+            .bind(job_id)
+            .bind(step.as_str())
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("v")?;
+            sqlx::query(
+                "INSERT INTO step_outputs (job_id, step, version, output, raw_answer, created_at) \
+                 VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(job_id)
+            .bind(step.as_str())
+            .bind(version)
+            .bind(&text)
+            .bind(raw_answer)
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(version)
+        })
+    }
+
+    /// The latest stored output of each finished step of a job.
+    pub async fn step_outputs(
+        &self,
+        job_id: JobId,
+    ) -> Result<HashMap<Step, serde_json::Value>, StoreError> {
+        with_pool!(self, |pool, _d| {
+            let rows = sqlx::query(
+                "SELECT step, output FROM step_outputs WHERE job_id = ? ORDER BY version",
+            )
+            .bind(job_id)
+            .fetch_all(pool)
+            .await?;
+            let mut outputs = HashMap::new();
+            for row in &rows {
+                let step = Step::from_str(&row.try_get::<String, _>("step")?)?;
+                let output: String = row.try_get("output")?;
+                // Later versions replace earlier ones.
+                outputs.insert(step, serde_json::from_str(&output)?);
+            }
+            Ok(outputs)
+        })
+    }
+
+    /// Saves the current draft of a case.
+    pub async fn save_draft(
+        &self,
+        case_id: CaseId,
+        job_id: JobId,
+        content: &serde_json::Value,
+    ) -> Result<(), StoreError> {
+        let text = serde_json::to_string(content)?;
+        with_pool!(self, |pool, dialect| {
+            sqlx::query(dialect.upsert_draft)
+                .bind(case_id)
+                .bind(job_id)
+                .bind(&text)
+                .bind(now_ms())
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// The current draft of a case, if one was made.
+    pub async fn draft(&self, case_id: CaseId) -> Result<Option<serde_json::Value>, StoreError> {
+        let text: Option<String> = with_pool!(self, |pool, _d| {
+            let row = sqlx::query("SELECT content FROM drafts WHERE case_id = ?")
+                .bind(case_id)
+                .fetch_optional(pool)
+                .await?;
+            match row {
+                Some(row) => Some(row.try_get("content")?),
+                None => None,
+            }
+        });
+        Ok(text.as_deref().map(serde_json::from_str).transpose()?)
+    }
+
+    /// Finalizes a case in one transaction: allocates the next number of
+    /// (station, year, kind), lets `freeze` build the content with that number, seals it,
+    /// stores the record, marks the job finalized and audits it.
+    ///
+    /// Numbers are gap-free: a transaction that fails rolls its increment back.
+    pub async fn finalize(
+        &self,
+        job_id: JobId,
+        kind: RecordKind,
+        year: i32,
+        actor: &str,
+        freeze: impl Fn(i64) -> Result<serde_json::Value, StoreError>,
+    ) -> Result<FinalRecord, StoreError> {
+        let job = self.get_job(job_id).await?;
+        let case = self.get_case(job.case_id).await?;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self
+                .finalize_once(&job, &case, kind, year, actor, &freeze)
+                .await
+            {
+                // InnoDB may pick this transaction as a deadlock victim under heavy
+                // concurrent numbering; it rolled back, so trying again is safe.
+                Err(StoreError::Db(err)) if attempt < 20 && is_lock_conflict(&err) => {
+                    tokio::time::sleep(Duration::from_millis(fastrand::u64(5..50))).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn finalize_once(
+        &self,
+        job: &Job,
+        case: &CaseRecord,
+        kind: RecordKind,
+        year: i32,
+        actor: &str,
+        freeze: &impl Fn(i64) -> Result<serde_json::Value, StoreError>,
+    ) -> Result<FinalRecord, StoreError> {
+        let now = now_ms();
+        with_pool!(self, |pool, dialect| {
+            let mut tx = pool.begin().await?;
+            // Claim the job first: this write takes SQLite's lock before any read, and
+            // refuses a second finalisation of the same case.
+            let claimed = sqlx::query(
+                "UPDATE jobs SET state = 'finalized', updated_at = ? WHERE id = ? AND state = 'awaiting_review'",
+            )
+            .bind(now)
+            .bind(job.id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if claimed != 1 {
+                let state: String = sqlx::query("SELECT state FROM jobs WHERE id = ?")
+                    .bind(job.id)
+                    .fetch_one(&mut *tx)
+                    .await?
+                    .try_get("state")?;
+                return Err(StoreError::Conflict(format!(
+                    "job {} is {state}; only a draft awaiting review can be finalized",
+                    job.id
+                )));
+            }
+            sqlx::query(dialect.bump_sequence)
+                .bind(&case.station_code)
+                .bind(year)
+                .bind(kind.as_str())
+                .execute(&mut *tx)
+                .await?;
+            let number: i64 = sqlx::query(
+                "SELECT last_no FROM fir_sequences WHERE station_code = ? AND year = ? AND kind = ?",
+            )
+            .bind(&case.station_code)
+            .bind(year)
+            .bind(kind.as_str())
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("last_no")?;
+            let content = freeze(number)?;
+            let seal = crate::fir::seal(&content)?;
+            sqlx::query(
+                "INSERT INTO fir_records (case_id, station_code, year, kind, fir_no, content, seal, status, \
+                 finalized_by, finalized_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'finalized', ?, ?)",
+            )
+            .bind(case.id)
+            .bind(&case.station_code)
+            .bind(year)
+            .bind(kind.as_str())
+            .bind(number)
+            .bind(serde_json::to_string(&content)?)
+            .bind(&seal)
+            .bind(actor)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let mut event = AuditEvent::new(case.id, Some(job.id), actor, "fir.finalized");
+            event.at = now;
+            event.new_value = Some(format!(
+                "{} {}",
+                kind.as_str(),
+                display_number(number, year)
+            ));
+            insert_audit!(&mut *tx, &event)?;
+            tx.commit().await?;
+            Ok(FinalRecord {
+                case_id: case.id,
+                station_code: case.station_code.clone(),
+                year,
+                kind,
+                number,
+                display_number: display_number(number, year),
+                content,
+                seal,
+                finalized_by: actor.to_owned(),
+                finalized_at: now,
+            })
+        })
+    }
+
+    /// The finalized record of a case, if any.
+    pub async fn final_record(&self, case_id: CaseId) -> Result<Option<FinalRecord>, StoreError> {
+        with_pool!(self, |pool, _d| {
+            let row = sqlx::query(
+                "SELECT case_id, station_code, year, kind, fir_no, content, seal, finalized_by, finalized_at \
+                 FROM fir_records WHERE case_id = ?",
+            )
+            .bind(case_id)
+            .fetch_optional(pool)
+            .await?;
+            let Some(row) = row else { return Ok(None) };
+            let year: i64 = row.try_get("year")?;
+            let year =
+                i32::try_from(year).map_err(|_| StoreError::Corrupt(format!("year {year}")))?;
+            let number: i64 = row.try_get("fir_no")?;
+            let kind = match row.try_get::<String, _>("kind")?.as_str() {
+                "fir" => RecordKind::Fir,
+                "ncr" => RecordKind::Ncr,
+                other => return Err(StoreError::Corrupt(format!("record kind {other:?}"))),
+            };
+            Ok(Some(FinalRecord {
+                case_id: row.try_get("case_id")?,
+                station_code: row.try_get("station_code")?,
+                year,
+                kind,
+                number,
+                display_number: display_number(number, year),
+                content: serde_json::from_str(&row.try_get::<String, _>("content")?)?,
+                seal: row.try_get("seal")?,
+                finalized_by: row.try_get("finalized_by")?,
+                finalized_at: row.try_get("finalized_at")?,
+            }))
+        })
+    }
+
+    /// Appends an audit event.
+    pub async fn append_audit(&self, event: &AuditEvent) -> Result<(), StoreError> {
+        with_pool!(self, |pool, _d| {
+            insert_audit!(pool, event)?;
+        });
+        Ok(())
+    }
+
+    /// The audit trail of a case, oldest first.
+    pub async fn audit_trail(&self, case_id: CaseId) -> Result<Vec<AuditEvent>, StoreError> {
+        with_pool!(self, |pool, _d| {
+            let rows = sqlx::query(
+                "SELECT id, case_id, job_id, actor, at, action, field, old_value, new_value \
+                 FROM audit_events WHERE case_id = ? ORDER BY id",
+            )
+            .bind(case_id)
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|row| {
+                    Ok(AuditEvent {
+                        id: row.try_get("id")?,
+                        case_id: row.try_get("case_id")?,
+                        job_id: row.try_get("job_id")?,
+                        actor: row.try_get("actor")?,
+                        at: row.try_get("at")?,
+                        action: row.try_get("action")?,
+                        field: row.try_get("field")?,
+                        old_value: row.try_get("old_value")?,
+                        new_value: row.try_get("new_value")?,
+                    })
+                })
+                .collect()
+        })
+    }
+}
+
+/// True for errors that mean "another transaction won, try again" (InnoDB deadlock
+/// victim or lock wait timeout).
+fn is_lock_conflict(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::Database(db) => {
+            let message = db.message().to_ascii_lowercase();
+            message.contains("deadlock") || message.contains("lock wait timeout")
+        }
+        _ => false,
+    }
+}
+
+/// Migrations embedded in the binary: (version, description, SQL).
+type Embedded = &'static [(i64, &'static str, &'static str)];
+
+const SQLITE_MIGRATIONS: Embedded = &[(
+    1,
+    "init",
+    include_str!("../../../migrations/sqlite/0001_init.sql"),
+)];
+
+const MYSQL_MIGRATIONS: Embedded = &[(
+    1,
+    "init",
+    include_str!("../../../migrations/mysql/0001_init.sql"),
+)];
+
+fn migrator(embedded: Embedded) -> sqlx::migrate::Migrator {
+    use sqlx::migrate::{Migration, MigrationType, Migrator};
+    let migrations: Vec<Migration> = embedded
+        .iter()
+        .map(|(version, description, sql)| {
+            Migration::new(
+                *version,
+                Cow::Borrowed(*description),
+                MigrationType::Simple,
+                Cow::Borrowed(*sql),
+                false,
+            )
+        })
+        .collect();
+    Migrator {
+        migrations: Cow::Owned(migrations),
+        ..Migrator::DEFAULT
+    }
+}

@@ -1,0 +1,140 @@
+//! Test support: a fresh store per test on SQLite or MariaDB, and small builders.
+#![allow(dead_code)]
+
+use afirgen_core::domain::{NewCase, NewInput, Priority};
+use afirgen_core::store::Store;
+use afirgen_core::Config;
+
+/// Which backend a test runs on.
+#[derive(Debug, Clone, Copy)]
+pub enum Db {
+    Sqlite,
+    MySql,
+}
+
+/// A store on a database of its own, removed when dropped.
+pub struct TestStore {
+    pub store: Store,
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    mysql_db: Option<(String, String)>,
+}
+
+impl Drop for TestStore {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = self.mysql_db.take() {
+            // Drop the schema from a thread of its own: Drop cannot await.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                runtime.block_on(async {
+                    if let Ok(admin) = sqlx::MySqlPool::connect(&admin_url).await {
+                        let drop = format!("DROP DATABASE IF EXISTS `{name}`");
+                        let _ = sqlx::query(&drop).execute(&admin).await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// The MariaDB server tests use (`AFIRGEN_TEST_MYSQL_URL`, default root@127.0.0.1:3306).
+pub fn mysql_admin_url() -> String {
+    std::env::var("AFIRGEN_TEST_MYSQL_URL")
+        .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/test".to_owned())
+}
+
+/// A fresh, migrated store.
+pub async fn fresh_store(db: Db) -> TestStore {
+    match db {
+        Db::Sqlite => {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let url = format!("sqlite://{}", dir.path().join("afirgen.db").display());
+            let store = Store::connect(&url, 15).await.expect("open sqlite");
+            store.migrate().await.expect("migrate sqlite");
+            TestStore {
+                store,
+                url,
+                _dir: Some(dir),
+                mysql_db: None,
+            }
+        }
+        Db::MySql => {
+            let admin_url = mysql_admin_url();
+            let admin = sqlx::MySqlPool::connect(&admin_url).await.unwrap_or_else(|err| {
+                panic!(
+                    "MariaDB is not reachable at {admin_url}: {err}\n\
+                     start it with `start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd` \
+                     (scripts/test.sh does) or set AFIRGEN_TEST_MYSQL_URL"
+                )
+            });
+            let name = format!("afirgen_t_{:016x}", fastrand::u64(..));
+            let create = format!(
+                "CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+            );
+            sqlx::query(&create)
+                .execute(&admin)
+                .await
+                .expect("create test database");
+            admin.close().await;
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(base, _)| base)
+                .unwrap_or(&admin_url);
+            let url = format!("{base}/{name}");
+            let store = Store::connect(&url, 15).await.expect("open mysql");
+            store.migrate().await.expect("migrate mysql");
+            TestStore {
+                store,
+                url,
+                _dir: None,
+                mysql_db: Some((admin_url, name)),
+            }
+        }
+    }
+}
+
+/// A one-input text case.
+pub fn text_case(text: &str) -> NewCase {
+    NewCase {
+        station_code: "PS001".to_owned(),
+        language: "auto".to_owned(),
+        priority: Priority::Normal,
+        submitted_by: "test".to_owned(),
+        inputs: vec![NewInput::text(text)],
+    }
+}
+
+/// A configuration for tests: the given LLM, quick retries.
+pub fn test_config(llm_url: &str) -> Config {
+    let mut config = Config::default();
+    config.llm.urls = vec![llm_url.to_owned()];
+    config.llm.max_in_flight_per_endpoint = 64;
+    config.llm.timeout_secs = 10;
+    config.retry.max_attempts = 3;
+    config.retry.base_delay_ms = 20;
+    config.retry.max_delay_ms = 100;
+    config.breaker.open_ms = 200;
+    config
+}
+
+/// Declares one async test per backend: `both!(name, |db| async { ... })`.
+#[macro_export]
+macro_rules! both {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite() {
+                ($body)($crate::common::Db::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn mysql() {
+                ($body)($crate::common::Db::MySql).await
+            }
+        }
+    };
+}

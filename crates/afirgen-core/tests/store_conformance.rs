@@ -1,0 +1,384 @@
+//! One conformance suite, run against SQLite and MariaDB: every test gets a database of
+//! its own.
+
+mod common;
+
+use afirgen_core::domain::{
+    AuditEvent, JobError, JobErrorKind, JobState, NewInput, Priority, Step,
+};
+use afirgen_core::store::{RecordKind, StoreError};
+use common::{fresh_store, text_case};
+use std::collections::HashSet;
+use std::time::Duration;
+
+const HINDI: &str = "मेरा नाम सुनीता देवी है। कल शाम 7 बजे बाज़ार से लौटते समय दो लड़के मोटरसाइकिल पर आए और मेरी सोने की चेन छीनकर भाग गए।";
+
+both!(indic_text_round_trips_byte_for_byte, |db| async move {
+    let t = fresh_store(db).await;
+    // Devanagari, a Tamil line, an emoji (4-byte UTF-8) and a zero-width joiner.
+    let text = format!("{HINDI}\nதமிழ் புகார்\n📱 क्‍ष");
+    let (case_id, job_id) = t.store.submit_case(&text_case(&text), None).await.unwrap();
+    let inputs = t.store.case_inputs(case_id).await.unwrap();
+    assert_eq!(inputs.len(), 1);
+    let bytes = t.store.blob(&inputs[0].sha256).await.unwrap();
+    assert_eq!(bytes, text.as_bytes());
+    let output = serde_json::json!({"statement": text});
+    t.store
+        .put_step_output(job_id, Step::InputsToText, &output, Some(&text))
+        .await
+        .unwrap();
+    let outputs = t.store.step_outputs(job_id).await.unwrap();
+    assert_eq!(
+        outputs[&Step::InputsToText]["statement"]
+            .as_str()
+            .unwrap()
+            .as_bytes(),
+        text.as_bytes()
+    );
+});
+
+both!(inputs_are_content_addressed, |db| async move {
+    let t = fresh_store(db).await;
+    let mut case = text_case("the same statement");
+    case.inputs.push(NewInput::text("the same statement"));
+    t.store.submit_case(&case, None).await.unwrap();
+    t.store
+        .submit_case(&text_case("the same statement"), None)
+        .await
+        .unwrap();
+    assert_eq!(t.store.count_blobs().await.unwrap(), 1);
+    // A large blob spans several chunks and comes back whole.
+    let big: String = "क".repeat(900_000);
+    let (case_id, _) = t.store.submit_case(&text_case(&big), None).await.unwrap();
+    let input = &t.store.case_inputs(case_id).await.unwrap()[0];
+    assert_eq!(input.size as usize, big.len());
+    assert_eq!(t.store.blob(&input.sha256).await.unwrap(), big.as_bytes());
+});
+
+both!(queue_is_priority_then_fifo, |db| async move {
+    let t = fresh_store(db).await;
+    let mut ids = Vec::new();
+    for i in 0..4 {
+        let mut case = text_case(&format!("case {i}"));
+        if i == 2 {
+            case.priority = Priority::Urgent;
+        }
+        ids.push(t.store.submit_case(&case, None).await.unwrap().1);
+    }
+    let mut order = Vec::new();
+    while let Some(job) = t
+        .store
+        .claim_next_job("w1", Duration::from_secs(30))
+        .await
+        .unwrap()
+    {
+        assert_eq!(job.state, JobState::Transcribing);
+        assert_eq!(job.attempts, 1);
+        order.push(job.id);
+    }
+    assert_eq!(order, vec![ids[2], ids[0], ids[1], ids[3]]);
+});
+
+both!(concurrent_claims_take_each_job_once, |db| async move {
+    let t = fresh_store(db).await;
+    for i in 0..40 {
+        t.store
+            .submit_case(&text_case(&format!("case {i}")), None)
+            .await
+            .unwrap();
+    }
+    let mut workers = Vec::new();
+    for w in 0..8 {
+        let store = t.store.clone();
+        workers.push(tokio::spawn(async move {
+            let mut mine = Vec::new();
+            while let Some(job) = store
+                .claim_next_job(&format!("w{w}"), Duration::from_secs(30))
+                .await
+                .unwrap()
+            {
+                mine.push(job.id);
+            }
+            mine
+        }));
+    }
+    let mut all = Vec::new();
+    for worker in workers {
+        all.extend(worker.await.unwrap());
+    }
+    let distinct: HashSet<_> = all.iter().collect();
+    assert_eq!(all.len(), 40, "every job claimed");
+    assert_eq!(distinct.len(), 40, "no job claimed twice");
+});
+
+both!(
+    orphans_return_to_the_queue_with_their_outputs,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let (_, job_id) = t.store.submit_case(&text_case("x"), None).await.unwrap();
+        let job = t
+            .store
+            .claim_next_job("dead", Duration::from_millis(1))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(job.id, job_id);
+        t.store
+            .set_job_step_unless_cancelled(job_id, Step::Extract)
+            .await
+            .unwrap();
+        t.store
+            .put_step_output(
+                job_id,
+                Step::InputsToText,
+                &serde_json::json!({"statement": "x"}),
+                None,
+            )
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert_eq!(t.store.requeue_orphans(None).await.unwrap(), 1);
+        let again = t
+            .store
+            .claim_next_job("alive", Duration::from_secs(30))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(again.id, job_id);
+        assert_eq!(again.attempts, 2);
+        assert_eq!(
+            again.state,
+            JobState::Extracting,
+            "resumes showing the step it stopped in"
+        );
+        assert!(t
+            .store
+            .step_outputs(job_id)
+            .await
+            .unwrap()
+            .contains_key(&Step::InputsToText));
+        // A live lease is left alone.
+        assert_eq!(t.store.requeue_orphans(None).await.unwrap(), 0);
+        // A known-dead owner is requeued at once.
+        assert_eq!(t.store.requeue_orphans(Some("alive")).await.unwrap(), 1);
+    }
+);
+
+both!(step_outputs_keep_versions_latest_wins, |db| async move {
+    let t = fresh_store(db).await;
+    let (_, job_id) = t.store.submit_case(&text_case("x"), None).await.unwrap();
+    let v1 = t
+        .store
+        .put_step_output(
+            job_id,
+            Step::Extract,
+            &serde_json::json!({"v": 1}),
+            Some("raw1"),
+        )
+        .await
+        .unwrap();
+    let v2 = t
+        .store
+        .put_step_output(job_id, Step::Extract, &serde_json::json!({"v": 2}), None)
+        .await
+        .unwrap();
+    assert_eq!((v1, v2), (1, 2));
+    assert_eq!(
+        t.store.step_outputs(job_id).await.unwrap()[&Step::Extract]["v"],
+        2
+    );
+});
+
+both!(failures_are_kept_and_audited, |db| async move {
+    let t = fresh_store(db).await;
+    let rejection = JobError {
+        kind: JobErrorKind::Input,
+        step: None,
+        message: "input 1 is empty".to_owned(),
+        raw_answer: None,
+    };
+    let (case_id, job_id) = t
+        .store
+        .submit_case(&text_case("   "), Some(&rejection))
+        .await
+        .unwrap();
+    let job = t.store.get_job(job_id).await.unwrap();
+    assert_eq!(job.state, JobState::Failed);
+    assert_eq!(job.error.as_ref(), Some(&rejection));
+    assert!(matches!(
+        t.store.retry_job(job_id, "sho").await,
+        Err(StoreError::Conflict(_))
+    ));
+
+    let (case2, job2) = t.store.submit_case(&text_case("ok"), None).await.unwrap();
+    let model_error = JobError {
+        kind: JobErrorKind::Model,
+        step: Some(Step::Extract),
+        message: "LLM server unavailable".to_owned(),
+        raw_answer: Some("{\"summary\": ".to_owned()),
+    };
+    t.store
+        .claim_next_job("w", Duration::from_secs(30))
+        .await
+        .unwrap();
+    t.store.fail_job(job2, &model_error).await.unwrap();
+    assert_eq!(
+        t.store.get_job(job2).await.unwrap().error,
+        Some(model_error)
+    );
+    t.store.retry_job(job2, "sho").await.unwrap();
+    let retried = t.store.get_job(job2).await.unwrap();
+    assert_eq!((retried.state, retried.error), (JobState::Queued, None));
+
+    let trail: Vec<String> = t
+        .store
+        .audit_trail(case_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(trail, vec!["case.submitted", "job.rejected"]);
+    let trail: Vec<String> = t
+        .store
+        .audit_trail(case2)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(trail, vec!["case.submitted", "job.failed", "job.retried"]);
+    let mut edit = AuditEvent::new(case2, Some(job2), "officer", "draft.edited");
+    edit.field = Some("complainant.name".into());
+    edit.old_value = None;
+    edit.new_value = Some("सुनीता".into());
+    t.store.append_audit(&edit).await.unwrap();
+    let last = t.store.audit_trail(case2).await.unwrap().pop().unwrap();
+    assert_eq!(last.new_value.as_deref(), Some("सुनीता"));
+});
+
+both!(cancel_stops_queued_jobs_only, |db| async move {
+    let t = fresh_store(db).await;
+    let (_, a) = t.store.submit_case(&text_case("a"), None).await.unwrap();
+    assert!(t.store.cancel_job(a, "sho").await.unwrap());
+    assert!(
+        !t.store.cancel_job(a, "sho").await.unwrap(),
+        "already cancelled"
+    );
+    assert_eq!(t.store.get_job(a).await.unwrap().state, JobState::Cancelled);
+    assert!(t
+        .store
+        .claim_next_job("w", Duration::from_secs(1))
+        .await
+        .unwrap()
+        .is_none());
+    assert!(!t
+        .store
+        .set_job_step_unless_cancelled(a, Step::Extract)
+        .await
+        .unwrap());
+});
+
+both!(drafts_upsert, |db| async move {
+    let t = fresh_store(db).await;
+    let (case_id, job_id) = t.store.submit_case(&text_case("x"), None).await.unwrap();
+    assert!(t.store.draft(case_id).await.unwrap().is_none());
+    t.store
+        .save_draft(case_id, job_id, &serde_json::json!({"n": 1}))
+        .await
+        .unwrap();
+    t.store
+        .save_draft(case_id, job_id, &serde_json::json!({"n": "दो"}))
+        .await
+        .unwrap();
+    assert_eq!(t.store.draft(case_id).await.unwrap().unwrap()["n"], "दो");
+});
+
+both!(
+    concurrent_finalisations_number_without_gaps,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let n = 200;
+        let mut jobs = Vec::new();
+        for i in 0..n {
+            let (_, job_id) = t
+                .store
+                .submit_case(&text_case(&format!("case {i}")), None)
+                .await
+                .unwrap();
+            jobs.push(job_id);
+        }
+        while t
+            .store
+            .claim_next_job("w", Duration::from_secs(60))
+            .await
+            .unwrap()
+            .is_some()
+        {}
+        for &job in &jobs {
+            t.store
+                .settle_job(job, JobState::AwaitingReview)
+                .await
+                .unwrap();
+        }
+        let mut tasks = Vec::new();
+        for &job in &jobs {
+            let store = t.store.clone();
+            tasks.push(tokio::spawn(async move {
+                store
+                    .finalize(job, RecordKind::Fir, 2026, "sho", |number| {
+                        Ok(serde_json::json!({"number": number, "job": job}))
+                    })
+                    .await
+                    .unwrap()
+            }));
+        }
+        let mut numbers = Vec::new();
+        for task in tasks {
+            let record = task.await.unwrap();
+            assert_eq!(record.display_number, format!("{:04}/2026", record.number));
+            assert_eq!(
+                record.seal,
+                afirgen_core::fir::seal(&record.content).unwrap()
+            );
+            numbers.push(record.number);
+        }
+        numbers.sort();
+        assert_eq!(
+            numbers,
+            (1..=n as i64).collect::<Vec<_>>(),
+            "distinct and gap-free"
+        );
+        // A second finalisation of the same job is refused and consumes no number.
+        let again = t
+            .store
+            .finalize(jobs[0], RecordKind::Fir, 2026, "sho", |_| {
+                Ok(serde_json::json!({}))
+            })
+            .await;
+        assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+        // Another station, or the NCR series, starts at 1.
+        let mut other = text_case("elsewhere");
+        other.station_code = "PS002".into();
+        let (case_id, job_id) = t.store.submit_case(&other, None).await.unwrap();
+        t.store
+            .claim_next_job("w", Duration::from_secs(60))
+            .await
+            .unwrap();
+        t.store
+            .settle_job(job_id, JobState::AwaitingReview)
+            .await
+            .unwrap();
+        let record = t
+            .store
+            .finalize(job_id, RecordKind::Ncr, 2026, "sho", |_| {
+                Ok(serde_json::json!({}))
+            })
+            .await
+            .unwrap();
+        assert_eq!(record.number, 1);
+        let stored = t.store.final_record(case_id).await.unwrap().unwrap();
+        assert_eq!(stored.seal, record.seal);
+        assert_eq!(stored.kind, RecordKind::Ncr);
+    }
+);
