@@ -96,12 +96,16 @@ enum DbPool {
 
 /// Statements whose spelling differs between the backends.
 struct Dialect {
+    /// Starts a write transaction. SQLite's must take the write lock at once: a deferred
+    /// transaction that reads first fails with SQLITE_BUSY instead of waiting.
+    begin: &'static str,
     insert_ignore_blob: &'static str,
     upsert_draft: &'static str,
     bump_sequence: &'static str,
 }
 
 const SQLITE: Dialect = Dialect {
+    begin: "BEGIN IMMEDIATE",
     insert_ignore_blob: "INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)",
     upsert_draft: "INSERT INTO drafts (case_id, job_id, content, updated_at) VALUES (?, ?, ?, ?) \
                    ON CONFLICT(case_id) DO UPDATE SET job_id = excluded.job_id, \
@@ -112,6 +116,7 @@ const SQLITE: Dialect = Dialect {
 };
 
 const MYSQL: Dialect = Dialect {
+    begin: "BEGIN",
     insert_ignore_blob: "INSERT IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)",
     upsert_draft: "INSERT INTO drafts (case_id, job_id, content, updated_at) VALUES (?, ?, ?, ?) \
                    ON DUPLICATE KEY UPDATE job_id = VALUES(job_id), content = VALUES(content), \
@@ -126,10 +131,12 @@ macro_rules! with_pool {
     ($self:expr, |$pool:ident, $dialect:ident| $body:expr) => {
         match &$self.pool {
             DbPool::Sqlite($pool) => {
+                #[allow(unused_variables)]
                 let $dialect = &SQLITE;
                 $body
             }
             DbPool::MySql($pool) => {
+                #[allow(unused_variables)]
                 let $dialect = &MYSQL;
                 $body
             }
@@ -334,7 +341,7 @@ impl Store {
 
     /// Answers if the database does.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             sqlx::query("SELECT 1").execute(pool).await?;
         });
         Ok(())
@@ -342,7 +349,7 @@ impl Store {
 
     /// Closes the pool, waiting for connections to be returned.
     pub async fn close(&self) {
-        with_pool!(self, |pool, _d| pool.close().await)
+        with_pool!(self, |pool, dialect| pool.close().await)
     }
 
     /// Persists a case, its inputs (content-addressed) and its job in one transaction.
@@ -360,7 +367,7 @@ impl Store {
             None => (JobState::Queued, None),
         };
         with_pool!(self, |pool, dialect| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_with(dialect.begin).await?;
             let case_id = sqlx::query(
                 "INSERT INTO cases (station_code, language, submitted_by, created_at) VALUES (?, ?, ?, ?)",
             )
@@ -433,7 +440,7 @@ impl Store {
 
     /// The case's row.
     pub async fn get_case(&self, case_id: CaseId) -> Result<CaseRecord, StoreError> {
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             let row = sqlx::query(
                 "SELECT id, station_code, language, submitted_by, created_at FROM cases WHERE id = ?",
             )
@@ -453,7 +460,7 @@ impl Store {
 
     /// The case's inputs, in order.
     pub async fn case_inputs(&self, case_id: CaseId) -> Result<Vec<InputRecord>, StoreError> {
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             let rows = sqlx::query(
                 "SELECT id, case_id, ordinal, kind, sha256, size, display_name FROM inputs \
                  WHERE case_id = ? ORDER BY ordinal",
@@ -479,7 +486,7 @@ impl Store {
 
     /// The bytes stored under a SHA-256, checked against it.
     pub async fn blob(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
-        let chunks: Vec<Vec<u8>> = with_pool!(self, |pool, _d| {
+        let chunks: Vec<Vec<u8>> = with_pool!(self, |pool, dialect| {
             let rows = sqlx::query("SELECT data FROM blob_chunks WHERE sha256 = ? ORDER BY seq")
                 .bind(sha256)
                 .fetch_all(pool)
@@ -499,7 +506,7 @@ impl Store {
 
     /// How many distinct blobs are stored (inputs are content-addressed).
     pub async fn count_blobs(&self) -> Result<i64, StoreError> {
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             Ok(sqlx::query("SELECT COUNT(*) AS n FROM blobs")
                 .fetch_one(pool)
                 .await?
@@ -510,7 +517,7 @@ impl Store {
     /// One job.
     pub async fn get_job(&self, job_id: JobId) -> Result<Job, StoreError> {
         let sql = format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = ?");
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             let row = sqlx::query(&sql)
                 .bind(job_id)
                 .fetch_optional(pool)
@@ -526,7 +533,7 @@ impl Store {
     /// The most recent jobs, newest first.
     pub async fn list_jobs(&self, limit: i64) -> Result<Vec<Job>, StoreError> {
         let sql = format!("SELECT {JOB_COLUMNS} FROM jobs ORDER BY id DESC LIMIT ?");
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             let rows = sqlx::query(&sql).bind(limit).fetch_all(pool).await?;
             let mut jobs = Vec::with_capacity(rows.len());
             for row in &rows {
@@ -538,7 +545,7 @@ impl Store {
 
     /// Jobs per state.
     pub async fn count_jobs_by_state(&self) -> Result<HashMap<JobState, i64>, StoreError> {
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state")
                 .fetch_all(pool)
                 .await?;
@@ -561,7 +568,7 @@ impl Store {
         lease: Duration,
     ) -> Result<Option<Job>, StoreError> {
         loop {
-            let candidate: Option<(i64, Option<String>)> = with_pool!(self, |pool, _d| {
+            let candidate: Option<(i64, Option<String>)> = with_pool!(self, |pool, dialect| {
                 let row = sqlx::query(
                     "SELECT id, step FROM jobs WHERE state = 'queued' ORDER BY priority DESC, id ASC LIMIT 1",
                 )
@@ -581,7 +588,7 @@ impl Store {
                 None => Step::InputsToText,
             };
             let now = now_ms();
-            let claimed = with_pool!(self, |pool, _d| {
+            let claimed = with_pool!(self, |pool, dialect| {
                 sqlx::query(
                     "UPDATE jobs SET state = ?, claimed_by = ?, lease_until = ?, attempts = attempts + 1, \
                      updated_at = ? WHERE id = ? AND state = 'queued'",
@@ -607,7 +614,7 @@ impl Store {
         let sql = format!(
             "UPDATE jobs SET lease_until = ? WHERE claimed_by = ? AND state IN {RUNNING_STATES}"
         );
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             Ok(sqlx::query(&sql)
                 .bind(now_ms() + lease.as_millis() as i64)
                 .bind(owner)
@@ -628,7 +635,7 @@ impl Store {
              WHERE state IN {RUNNING_STATES} AND (lease_until IS NULL OR lease_until < ? OR claimed_by = ?)"
         );
         let now = now_ms();
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             Ok(sqlx::query(&sql)
                 .bind(now)
                 .bind(now)
@@ -644,7 +651,7 @@ impl Store {
         let sql = format!(
             "SELECT DISTINCT claimed_by FROM jobs WHERE state IN {RUNNING_STATES} AND claimed_by IS NOT NULL"
         );
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             let rows = sqlx::query(&sql).fetch_all(pool).await?;
             rows.iter()
                 .map(|row| Ok(row.try_get::<String, _>("claimed_by")?))
@@ -659,7 +666,7 @@ impl Store {
         job_id: JobId,
         step: Step,
     ) -> Result<bool, StoreError> {
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             Ok(sqlx::query(
                 "UPDATE jobs SET state = ?, step = ?, updated_at = ? WHERE id = ? AND state <> 'cancelled'",
             )
@@ -676,7 +683,7 @@ impl Store {
 
     /// Jobs waiting in the queue.
     pub async fn count_queued(&self) -> Result<i64, StoreError> {
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             Ok(
                 sqlx::query("SELECT COUNT(*) AS n FROM jobs WHERE state = 'queued'")
                     .fetch_one(pool)
@@ -690,8 +697,8 @@ impl Store {
     pub async fn fail_job(&self, job_id: JobId, error: &JobError) -> Result<(), StoreError> {
         let job = self.get_job(job_id).await?;
         let text = serde_json::to_string(error)?;
-        with_pool!(self, |pool, _d| {
-            let mut tx = pool.begin().await?;
+        with_pool!(self, |pool, dialect| {
+            let mut tx = pool.begin_with(dialect.begin).await?;
             sqlx::query(
                 "UPDATE jobs SET state = 'failed', error = ?, claimed_by = NULL, lease_until = NULL, \
                  updated_at = ? WHERE id = ?",
@@ -711,7 +718,7 @@ impl Store {
 
     /// Moves a running job to a settled state (e.g. awaiting review), releasing its claim.
     pub async fn settle_job(&self, job_id: JobId, state: JobState) -> Result<(), StoreError> {
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             sqlx::query(
                 "UPDATE jobs SET state = ?, error = NULL, claimed_by = NULL, lease_until = NULL, \
                  updated_at = ? WHERE id = ?",
@@ -736,8 +743,8 @@ impl Store {
                 )));
             }
         }
-        with_pool!(self, |pool, _d| {
-            let mut tx = pool.begin().await?;
+        with_pool!(self, |pool, dialect| {
+            let mut tx = pool.begin_with(dialect.begin).await?;
             let changed = sqlx::query(
                 "UPDATE jobs SET state = 'queued', error = NULL, updated_at = ? \
                  WHERE id = ? AND state IN ('failed', 'cancelled')",
@@ -769,8 +776,8 @@ impl Store {
             "UPDATE jobs SET state = 'cancelled', claimed_by = NULL, lease_until = NULL, updated_at = ? \
              WHERE id = ? AND (state = 'queued' OR state IN {RUNNING_STATES})"
         );
-        with_pool!(self, |pool, _d| {
-            let mut tx = pool.begin().await?;
+        with_pool!(self, |pool, dialect| {
+            let mut tx = pool.begin_with(dialect.begin).await?;
             let changed = sqlx::query(&sql)
                 .bind(now_ms())
                 .bind(job_id)
@@ -790,7 +797,7 @@ impl Store {
 
     /// Raises or lowers a queued job's priority.
     pub async fn set_priority(&self, job_id: JobId, priority: Priority) -> Result<(), StoreError> {
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             sqlx::query("UPDATE jobs SET priority = ?, updated_at = ? WHERE id = ?")
                 .bind(priority.as_i64())
                 .bind(now_ms())
@@ -810,8 +817,8 @@ impl Store {
         raw_answer: Option<&str>,
     ) -> Result<i64, StoreError> {
         let text = serde_json::to_string(output)?;
-        with_pool!(self, |pool, _d| {
-            let mut tx = pool.begin().await?;
+        with_pool!(self, |pool, dialect| {
+            let mut tx = pool.begin_with(dialect.begin).await?;
             let version: i64 = sqlx::query(
                 "SELECT COALESCE(MAX(version), 0) + 1 AS v FROM step_outputs WHERE job_id = ? AND step = ?",
             )
@@ -842,7 +849,7 @@ impl Store {
         &self,
         job_id: JobId,
     ) -> Result<HashMap<Step, serde_json::Value>, StoreError> {
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             let rows = sqlx::query(
                 "SELECT step, output FROM step_outputs WHERE job_id = ? ORDER BY version",
             )
@@ -882,7 +889,7 @@ impl Store {
 
     /// The current draft of a case, if one was made.
     pub async fn draft(&self, case_id: CaseId) -> Result<Option<serde_json::Value>, StoreError> {
-        let text: Option<String> = with_pool!(self, |pool, _d| {
+        let text: Option<String> = with_pool!(self, |pool, dialect| {
             let row = sqlx::query("SELECT content FROM drafts WHERE case_id = ?")
                 .bind(case_id)
                 .fetch_optional(pool)
@@ -938,7 +945,7 @@ impl Store {
     ) -> Result<FinalRecord, StoreError> {
         let now = now_ms();
         with_pool!(self, |pool, dialect| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_with(dialect.begin).await?;
             // Claim the job first: this write takes SQLite's lock before any read, and
             // refuses a second finalisation of the same case.
             let claimed = sqlx::query(
@@ -1018,7 +1025,7 @@ impl Store {
 
     /// The finalized record of a case, if any.
     pub async fn final_record(&self, case_id: CaseId) -> Result<Option<FinalRecord>, StoreError> {
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             let row = sqlx::query(
                 "SELECT case_id, station_code, year, kind, fir_no, content, seal, finalized_by, finalized_at \
                  FROM fir_records WHERE case_id = ?",
@@ -1053,7 +1060,7 @@ impl Store {
 
     /// Appends an audit event.
     pub async fn append_audit(&self, event: &AuditEvent) -> Result<(), StoreError> {
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             insert_audit!(pool, event)?;
         });
         Ok(())
@@ -1061,7 +1068,7 @@ impl Store {
 
     /// The audit trail of a case, oldest first.
     pub async fn audit_trail(&self, case_id: CaseId) -> Result<Vec<AuditEvent>, StoreError> {
-        with_pool!(self, |pool, _d| {
+        with_pool!(self, |pool, dialect| {
             let rows = sqlx::query(
                 "SELECT id, case_id, job_id, actor, at, action, field, old_value, new_value \
                  FROM audit_events WHERE case_id = ? ORDER BY id",

@@ -1,0 +1,420 @@
+//! The engine end to end against the mock model server, on SQLite and MariaDB.
+
+mod common;
+
+use afirgen_core::domain::{JobErrorKind, JobState, NewInput, Priority, Step};
+use afirgen_core::fir::{FirDraft, SectionSource};
+use afirgen_core::{Engine, Submitted};
+use afirgen_mock::{MockConfig, MockServer};
+use common::{fresh_store, test_config, text_case, TestStore};
+use std::time::Duration;
+
+const ENGLISH: &str = "I travel to work by city bus number 42. This morning at about 9:15, when the bus was crowded near the Rajiv Chowk stop, somebody took my Samsung mobile phone from my trouser pocket. The phone is worth about 18,000 rupees.";
+const HINDI: &str = "मेरा नाम सुनीता देवी है। कल शाम 7 बजे बाज़ार से लौटते समय दो लड़के मोटरसाइकिल पर आए और मेरी सोने की चेन छीनकर भाग गए। चेन लगभग 20 ग्राम की थी।";
+
+async fn mock(config: MockConfig) -> MockServer {
+    MockServer::start("127.0.0.1:0".parse().unwrap(), config)
+        .await
+        .unwrap()
+}
+
+fn engine(t: &TestStore, config: afirgen_core::Config) -> Engine {
+    Engine::with_store(config, t.store.clone()).unwrap()
+}
+
+async fn settle(engine: &Engine, submitted: &Submitted) -> afirgen_core::domain::Job {
+    tokio::time::timeout(
+        Duration::from_secs(60),
+        engine.wait_settled(submitted.job_id),
+    )
+    .await
+    .expect("job settles within a minute")
+    .unwrap()
+}
+
+both!(text_complaint_becomes_a_reviewable_draft, |db| async move {
+    let t = fresh_store(db).await;
+    let server = mock(MockConfig::default()).await;
+    let engine = engine(&t, test_config(&server.url()));
+    let _dispatcher = engine.start();
+    let submitted = engine.submit(text_case(ENGLISH)).await.unwrap();
+    assert_eq!(submitted.state, JobState::Queued);
+    let job = settle(&engine, &submitted).await;
+    assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+    let draft: FirDraft = engine.draft(job.case_id).await.unwrap().unwrap();
+    assert_eq!(
+        draft.statement, ENGLISH,
+        "item 12 is the complainant's own words"
+    );
+    assert!(
+        !draft.acts_sections.is_empty(),
+        "item 2 is filled from the legal step"
+    );
+    assert!(draft
+        .acts_sections
+        .iter()
+        .all(|s| s.source == SectionSource::LlmUnverified && s.act == "BNS"));
+    assert_eq!(draft.header.station_code, "PS001");
+    assert!(draft.occurrence.info_received_date.is_some());
+    let outputs = engine.store().step_outputs(job.id).await.unwrap();
+    for step in Step::ALL {
+        assert!(outputs.contains_key(&step), "output of {step} stored");
+    }
+    assert_eq!(server.stats().by_schema["fir_facts"], 1);
+    assert_eq!(server.stats().by_schema["fir_sections"], 1);
+
+    let record = engine.finalize(job.id, "sho").await.unwrap();
+    let year = record.year;
+    assert_eq!(record.display_number, format!("0001/{year}"));
+    assert_eq!(
+        record.content["header"]["fir_number"],
+        format!("0001/{year}")
+    );
+    assert_eq!(record.content["statement"], ENGLISH);
+    assert_eq!(
+        engine.store().get_job(job.id).await.unwrap().state,
+        JobState::Finalized
+    );
+    assert!(
+        engine.finalize(job.id, "sho").await.is_err(),
+        "finalized once only"
+    );
+    let actions: Vec<String> = engine
+        .store()
+        .audit_trail(job.case_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        ["case.submitted", "draft.generated", "fir.finalized"]
+    );
+});
+
+both!(hindi_passes_every_step_unchanged, |db| async move {
+    let t = fresh_store(db).await;
+    let server = mock(MockConfig::default()).await;
+    let engine = engine(&t, test_config(&server.url()));
+    let _dispatcher = engine.start();
+    let submitted = engine.submit(text_case(HINDI)).await.unwrap();
+    let job = settle(&engine, &submitted).await;
+    assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+    let outputs = engine.store().step_outputs(job.id).await.unwrap();
+    assert_eq!(
+        outputs[&Step::InputsToText]["statement"]
+            .as_str()
+            .unwrap()
+            .as_bytes(),
+        HINDI.as_bytes()
+    );
+    // The mock echoes the first sentence as the summary: Devanagari went out in the
+    // request, came back in the answer, and was stored, all unchanged.
+    let first = "मेरा नाम सुनीता देवी है।";
+    assert_eq!(outputs[&Step::Extract]["summary"], first);
+    let draft = engine.draft(job.case_id).await.unwrap().unwrap();
+    assert_eq!(draft.statement.as_bytes(), HINDI.as_bytes());
+    assert_eq!(draft.summary, first);
+    let record = engine.finalize(job.id, "sho").await.unwrap();
+    assert_eq!(
+        record.content["statement"].as_str().unwrap().as_bytes(),
+        HINDI.as_bytes()
+    );
+});
+
+both!(gates_hold_under_thirty_concurrent_jobs, |db| async move {
+    let t = fresh_store(db).await;
+    let server = mock(MockConfig {
+        latency_ms: 200,
+        ..MockConfig::default()
+    })
+    .await;
+    let mut config = test_config(&server.url());
+    config.limits.max_concurrent_requests = 15;
+    config.limits.max_concurrent_model_calls = 10;
+    let engine = engine(&t, config);
+    let mut submitted = Vec::new();
+    for i in 0..30 {
+        submitted.push(
+            engine
+                .submit(text_case(&format!("{ENGLISH} Case {i}.")))
+                .await
+                .unwrap(),
+        );
+    }
+    assert_eq!(engine.gates().queued, 30);
+    let _dispatcher = engine.start();
+    let mut handles = Vec::new();
+    for s in &submitted {
+        let engine = engine.clone();
+        let s = s.clone();
+        handles.push(tokio::spawn(async move { settle(&engine, &s).await }));
+    }
+    for handle in handles {
+        let job = handle.await.unwrap();
+        assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+    }
+    let gates = engine.gates();
+    let stats = server.stats();
+    println!(
+        "observed maxima: jobs running {} (limit 15), model calls in flight {} (limit 10), at the server {}",
+        gates.running_peak, gates.model_calls_peak, stats.max_in_flight
+    );
+    assert!(gates.running_peak <= 15);
+    assert!(gates.model_calls_peak <= 10);
+    assert!(
+        stats.max_in_flight <= 10,
+        "the server never saw more than the model limit"
+    );
+    // The limits were reached, so they (not something else) were what bounded the run.
+    assert_eq!(gates.running_peak, 15);
+    assert_eq!(stats.max_in_flight, 10);
+    assert_eq!(stats.requests, 60, "two model calls per job, no retries");
+    assert_eq!(
+        (gates.running, gates.model_calls_in_flight, gates.queued),
+        (0, 0, 0)
+    );
+});
+
+both!(resumes_at_the_first_unfinished_step, |db| async move {
+    let t = fresh_store(db).await;
+    // The legal step hangs, so the "crash" happens inside it.
+    let server = mock(MockConfig {
+        schema_latency_ms: [("fir_sections".to_owned(), 60_000)].into(),
+        ..MockConfig::default()
+    })
+    .await;
+    let first = engine(&t, test_config(&server.url()));
+    let dispatcher = first.start();
+    let submitted = first.submit(text_case(HINDI)).await.unwrap();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while server
+        .stats()
+        .by_schema
+        .get("fir_sections")
+        .copied()
+        .unwrap_or(0)
+        == 0
+    {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "legal step never started"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // The process dies: its tasks stop mid-call and nothing is cleaned up.
+    drop(dispatcher);
+    let job = t.store.get_job(submitted.job_id).await.unwrap();
+    assert_eq!(job.state, JobState::LegalSections);
+    let stored = t.store.step_outputs(job.id).await.unwrap();
+    assert!(stored.contains_key(&Step::Extract) && !stored.contains_key(&Step::LegalSections));
+
+    // The next start: the dead owner's lease is treated as expired.
+    server.set_config(MockConfig::default());
+    let owners = t.store.running_owners().await.unwrap();
+    assert_eq!(owners.len(), 1);
+    assert_eq!(t.store.requeue_orphans(Some(&owners[0])).await.unwrap(), 1);
+    let second = engine(&t, test_config(&server.url()));
+    let _dispatcher = second.start();
+    let job = settle(&second, &submitted).await;
+    assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+    assert_eq!(job.attempts, 2);
+    let stats = server.stats();
+    assert_eq!(
+        stats.by_schema["fir_facts"], 1,
+        "extraction was reused, not redone"
+    );
+    assert_eq!(
+        stats.by_schema["fir_sections"], 2,
+        "the interrupted step ran again"
+    );
+    let draft = second.draft(job.case_id).await.unwrap().unwrap();
+    assert_eq!(draft.statement, HINDI);
+});
+
+both!(bad_input_is_kept_with_a_clear_reason, |db| async move {
+    let t = fresh_store(db).await;
+    let server = mock(MockConfig::default()).await;
+    let engine = engine(&t, test_config(&server.url()));
+    let too_long = "क".repeat(50_001);
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (b"   \n\t ".to_vec(), "is empty"),
+        (
+            too_long.into_bytes(),
+            "50001 characters, more than the limit of 50000",
+        ),
+        (
+            vec![b'o', b'k', 0xff, 0xfe, b'!'],
+            "not valid UTF-8 text (bad byte at offset 2)",
+        ),
+    ];
+    for (bytes, reason) in cases {
+        let mut case = text_case("placeholder");
+        case.inputs = vec![NewInput {
+            kind: afirgen_core::domain::InputKind::Text,
+            bytes: bytes.clone(),
+            display_name: Some("complaint.txt".into()),
+        }];
+        let submitted = engine.submit(case).await.unwrap();
+        assert_eq!(submitted.state, JobState::Failed);
+        let job = engine.store().get_job(submitted.job_id).await.unwrap();
+        let error = job.error.unwrap();
+        assert_eq!(error.kind, JobErrorKind::Input);
+        assert!(error.message.contains(reason), "{}", error.message);
+        assert!(
+            error.message.contains("complaint.txt"),
+            "names the input: {}",
+            error.message
+        );
+        // The submission itself is kept, byte for byte.
+        let input = &engine.store().case_inputs(job.case_id).await.unwrap()[0];
+        assert_eq!(engine.store().blob(&input.sha256).await.unwrap(), bytes);
+    }
+    assert!(engine
+        .submit(afirgen_core::domain::NewCase {
+            inputs: vec![],
+            ..text_case("x")
+        })
+        .await
+        .is_err());
+    assert_eq!(
+        server.stats().requests,
+        0,
+        "rejected inputs never reach a model server"
+    );
+});
+
+both!(
+    model_server_down_fails_clearly_then_retry_completes,
+    |db| async move {
+        let t = fresh_store(db).await;
+        // A port nobody listens on.
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let dead_url = format!("http://{}", closed.local_addr().unwrap());
+        drop(closed);
+        let engine = engine(&t, test_config(&dead_url));
+        let _dispatcher = engine.start();
+        let submitted = engine.submit(text_case(ENGLISH)).await.unwrap();
+        let job = settle(&engine, &submitted).await;
+        assert_eq!(job.state, JobState::Failed);
+        let error = job.error.unwrap();
+        assert_eq!(error.kind, JobErrorKind::Model);
+        assert_eq!(error.step, Some(Step::Extract));
+        assert!(
+            error
+                .message
+                .contains("LLM server unavailable after 3 tries"),
+            "{}",
+            error.message
+        );
+        assert!(
+            error.message.contains(&dead_url),
+            "names the server: {}",
+            error.message
+        );
+        // The input is still there, and the job completes once a server answers.
+        let server = mock(MockConfig::default()).await;
+        let engine = self::engine(&t, test_config(&server.url()));
+        let _dispatcher = engine.start();
+        engine.retry(submitted.job_id, "sho").await.unwrap();
+        let job = settle(&engine, &submitted).await;
+        assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+    }
+);
+
+both!(
+    garbage_answers_fail_with_the_raw_answer_kept,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let server = mock(MockConfig {
+            garbage_rate: 1.0,
+            ..MockConfig::default()
+        })
+        .await;
+        let engine = engine(&t, test_config(&server.url()));
+        let _dispatcher = engine.start();
+        let submitted = engine.submit(text_case(ENGLISH)).await.unwrap();
+        let job = settle(&engine, &submitted).await;
+        assert_eq!(job.state, JobState::Failed);
+        let error = job.error.unwrap();
+        assert!(
+            error.message.contains("unusable after 2 tries"),
+            "{}",
+            error.message
+        );
+        assert!(error
+            .raw_answer
+            .unwrap()
+            .starts_with("Sure! Here is the JSON"));
+        assert_eq!(
+            server.stats().requests,
+            2,
+            "one retry on a bad answer, then stop"
+        );
+    }
+);
+
+both!(transient_errors_are_retried, |db| async move {
+    let t = fresh_store(db).await;
+    let server = mock(MockConfig {
+        error_rate: 0.3,
+        seed: 7,
+        ..MockConfig::default()
+    })
+    .await;
+    let mut config = test_config(&server.url());
+    config.retry.max_attempts = 8;
+    config.breaker.failure_threshold = 100;
+    let engine = engine(&t, config);
+    let _dispatcher = engine.start();
+    let mut submitted = Vec::new();
+    for i in 0..10 {
+        submitted.push(
+            engine
+                .submit(text_case(&format!("{ENGLISH} {i}")))
+                .await
+                .unwrap(),
+        );
+    }
+    for s in &submitted {
+        let job = settle(&engine, s).await;
+        assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+    }
+    let stats = server.stats();
+    assert!(stats.injected_errors > 0);
+    assert_eq!(stats.requests, 20 + stats.injected_errors);
+});
+
+both!(urgent_jobs_go_first_and_cancel_works, |db| async move {
+    let t = fresh_store(db).await;
+    let server = mock(MockConfig::default()).await;
+    let mut config = test_config(&server.url());
+    config.limits.max_concurrent_requests = 1;
+    let engine = engine(&t, config);
+    let normal = engine.submit(text_case("first normal case")).await.unwrap();
+    let cancelled = engine.submit(text_case("cancelled case")).await.unwrap();
+    let mut urgent_case = text_case("urgent case");
+    urgent_case.priority = Priority::Urgent;
+    let urgent = engine.submit(urgent_case).await.unwrap();
+    assert!(engine.cancel(cancelled.job_id, "sho").await.unwrap());
+    let mut events = engine.subscribe();
+    let _dispatcher = engine.start();
+    settle(&engine, &normal).await;
+    let mut order = Vec::new();
+    while let Ok(event) = events.try_recv() {
+        if !order.contains(&event.job_id) {
+            order.push(event.job_id);
+        }
+    }
+    assert_eq!(order, vec![urgent.job_id, normal.job_id]);
+    assert_eq!(
+        engine
+            .store()
+            .get_job(cancelled.job_id)
+            .await
+            .unwrap()
+            .state,
+        JobState::Cancelled
+    );
+});
