@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// Everything AFIRGen can be told.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Where data lives when no database URL is given (SQLite file, later audio/scans).
@@ -182,22 +182,6 @@ impl Default for InputConfig {
     fn default() -> Self {
         InputConfig {
             max_text_chars: 50_000,
-        }
-    }
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            data_dir: None,
-            database: DatabaseConfig::default(),
-            limits: Limits::default(),
-            llm: EndpointsConfig::default(),
-            asr: EndpointsConfig::default(),
-            retry: RetryConfig::default(),
-            breaker: BreakerConfig::default(),
-            station: StationConfig::default(),
-            input: InputConfig::default(),
         }
     }
 }

@@ -11,12 +11,13 @@ use crate::domain::{
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use sqlx::mysql::{MySqlPool, MySqlPoolOptions, MySqlQueryResult};
+use sqlx::mysql::{MySqlConnectOptions, MySqlPool, MySqlPoolOptions, MySqlQueryResult};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteQueryResult,
     SqliteSynchronous,
 };
 use sqlx::Row;
+use sqlx::{ConnectOptions, Connection};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -287,12 +288,18 @@ impl Store {
             source,
         };
         let pool = if url.starts_with("mysql:") {
+            let options = MySqlConnectOptions::from_str(url).map_err(connect_err)?;
+            // One direct connection first: an unreachable server fails in seconds with
+            // the driver's own reason, instead of the pool retrying until its timeout.
+            match tokio::time::timeout(Duration::from_secs(5), options.connect()).await {
+                Ok(Ok(conn)) => conn.close().await.map_err(connect_err)?,
+                Ok(Err(err)) => return Err(connect_err(err)),
+                Err(_) => return Err(connect_err(sqlx::Error::PoolTimedOut)),
+            }
             let pool = MySqlPoolOptions::new()
                 .max_connections(pool_size)
-                .acquire_timeout(Duration::from_secs(15))
-                .connect(url)
-                .await
-                .map_err(connect_err)?;
+                .acquire_timeout(Duration::from_secs(30))
+                .connect_lazy_with(options);
             DbPool::MySql(pool)
         } else {
             let options = SqliteConnectOptions::from_str(url)

@@ -1,0 +1,358 @@
+//! The `afirgen` binary as a user runs it: exit codes, messages, JSON output, and a
+//! process killed mid-pipeline that resumes on the next start.
+
+use afirgen_core::domain::{JobState, Step};
+use afirgen_core::store::Store;
+use afirgen_mock::{MockConfig, MockServer};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const HINDI: &str =
+    "मेरा नाम सुनीता देवी है। कल शाम 7 बजे दो लड़के मोटरसाइकिल पर आए और मेरी सोने की चेन छीनकर भाग गए।";
+
+struct Env {
+    dir: tempfile::TempDir,
+    llm_url: String,
+}
+
+impl Env {
+    fn new(llm_url: &str) -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+            llm_url: llm_url.to_owned(),
+        }
+    }
+
+    fn command(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_afirgen"));
+        cmd.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("AFIRGEN_DATA_DIR", self.dir.path().join("data"))
+            .env("AFIRGEN_LLM_URL", &self.llm_url)
+            .env("AFIRGEN_USER", "test-officer")
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command().args(args).output().unwrap()
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    async fn store(&self) -> Store {
+        let url = format!(
+            "sqlite://{}",
+            self.dir.path().join("data/afirgen.db").display()
+        );
+        Store::connect(&url, 2).await.unwrap()
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn arg(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+async fn mock(config: MockConfig) -> MockServer {
+    MockServer::start("127.0.0.1:0".parse().unwrap(), config)
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn generate_writes_draft_and_fir_number_as_json() {
+    let server = mock(MockConfig::default()).await;
+    let env = Env::new(&server.url());
+    let input = env.file("complaint.txt", HINDI.as_bytes());
+    let out = env.dir.path().join("out.json");
+    let output = env.run(&[
+        "generate",
+        "--text",
+        arg(&input),
+        "--station",
+        "PS042",
+        "--auto-approve",
+        "--json",
+        arg(&out),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let year = chrono::Utc::now().format("%Y").to_string();
+    assert!(
+        text(&output.stdout).contains(&format!("FIR 0001/{year} finalized for station PS042")),
+        "{}",
+        text(&output.stdout)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(report["job"]["state"], "finalized");
+    assert_eq!(report["fir"]["number"], format!("0001/{year}"));
+    assert_eq!(report["inputs"][0]["text"], HINDI);
+    assert_eq!(report["inputs"][0]["source"], "typed");
+    assert_eq!(report["draft"]["statement"], HINDI);
+    assert_eq!(report["fir"]["content"]["statement"], HINDI);
+    assert_eq!(report["fir"]["content"]["header"]["station_code"], "PS042");
+    assert!(report["draft"]["acts_sections"][0]["section"].is_string());
+    // Without --auto-approve the draft waits for review, and the next number follows.
+    let output = env.run(&["generate", "--text", arg(&input), "--station", "PS042"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("draft ready for review"),
+        "{}",
+        text(&output.stdout)
+    );
+    let output = env.run(&[
+        "generate",
+        "--text",
+        arg(&input),
+        "--station",
+        "PS042",
+        "--auto-approve",
+    ]);
+    assert!(
+        text(&output.stdout).contains(&format!("FIR 0002/{year}")),
+        "{}",
+        text(&output.stdout)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_input_gives_one_clear_error_and_keeps_a_job_row() {
+    let server = mock(MockConfig::default()).await;
+    let env = Env::new(&server.url());
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.txt", b"  \n ".to_vec(), "empty.txt is empty"),
+        (
+            "long.txt",
+            "a".repeat(50_001).into_bytes(),
+            "long.txt has 50001 characters, more than the limit of 50000",
+        ),
+        (
+            "latin1.txt",
+            b"chor\xe9 ki shikayat".to_vec(),
+            "latin1.txt is not valid UTF-8 text",
+        ),
+    ];
+    for (name, bytes, message) in &cases {
+        let path = env.file(name, bytes);
+        let output = env.run(&["generate", "--text", arg(&path)]);
+        assert!(!output.status.success());
+        let stderr = text(&output.stderr);
+        assert!(stderr.contains(message), "{stderr}");
+        assert!(
+            stderr.contains("the submission is kept as case"),
+            "{stderr}"
+        );
+    }
+    let listing = text(&env.run(&["jobs", "list"]).stdout);
+    assert_eq!(
+        listing.lines().filter(|l| l.contains("failed")).count(),
+        3,
+        "{listing}"
+    );
+    assert_eq!(server.stats().requests, 0);
+
+    let output = env.run(&["generate", "--text", "/nonexistent/statement.txt"]);
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("cannot read the statement file /nonexistent/statement.txt"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("No such file"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unusable_settings_and_servers_are_named() {
+    let env = Env::new("http://127.0.0.1:9");
+    let input = env.file("c.txt", b"My phone was stolen on the bus.");
+
+    let output = env
+        .command()
+        .env("MAX_CONCURRENT_REQUESTS", "lots")
+        .args(["generate", "--text", arg(&input)])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr)
+            .contains("invalid configuration value for MAX_CONCURRENT_REQUESTS: \"lots\""),
+        "{}",
+        text(&output.stderr)
+    );
+
+    let output = env
+        .command()
+        .env(
+            "AFIRGEN_DATABASE_URL",
+            "mysql://root:hunter2@127.0.0.1:1/afirgen",
+        )
+        .args(["generate", "--text", arg(&input)])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("cannot open the database at mysql://root:***@127.0.0.1:1/afirgen"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("hunter2"), "password leaked: {stderr}");
+
+    // A model server that is down: a clear error, a failed job that keeps the input.
+    let output = env
+        .command()
+        .env(
+            "AFIRGEN_CONFIG",
+            env.file(
+                "quick.toml",
+                b"[retry]\nmax_attempts = 2\nbase_delay_ms = 10\n",
+            ),
+        )
+        .args(["generate", "--text", arg(&input)])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("LLM server unavailable after 2 tries"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("http://127.0.0.1:9"), "{stderr}");
+    let store = env.store().await;
+    let job = store.get_job(1).await.unwrap();
+    assert_eq!(job.state, JobState::Failed);
+    let input_row = &store.case_inputs(job.case_id).await.unwrap()[0];
+    assert_eq!(
+        store.blob(&input_row.sha256).await.unwrap(),
+        b"My phone was stolen on the bus."
+    );
+
+    let output = env
+        .command()
+        .env_remove("AFIRGEN_LLM_URL")
+        .args(["generate", "--text", arg(&input)])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("no LLM server is configured: set AFIRGEN_LLM_URL"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn killed_process_resumes_at_the_unfinished_step() {
+    // The legal step hangs so the process can be killed inside it.
+    let server = mock(MockConfig {
+        schema_latency_ms: [("fir_sections".to_owned(), 60_000)].into(),
+        ..MockConfig::default()
+    })
+    .await;
+    let env = Env::new(&server.url());
+    let input = env.file("c.txt", HINDI.as_bytes());
+    let mut child = env
+        .command()
+        .args(["generate", "--text", arg(&input)])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while server
+        .stats()
+        .by_schema
+        .get("fir_sections")
+        .copied()
+        .unwrap_or(0)
+        == 0
+    {
+        assert!(Instant::now() < deadline, "the legal step never started");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    child.kill().unwrap(); // SIGKILL: no cleanup runs.
+    child.wait().unwrap();
+
+    let store = env.store().await;
+    let job = store.get_job(1).await.unwrap();
+    assert_eq!(
+        job.state,
+        JobState::LegalSections,
+        "left mid-step by the dead process"
+    );
+    assert!(store
+        .step_outputs(1)
+        .await
+        .unwrap()
+        .contains_key(&Step::Extract));
+
+    server.set_config(MockConfig::default());
+    let output = env.run(&["resume"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let job = store.get_job(1).await.unwrap();
+    assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+    assert_eq!(job.attempts, 2);
+    let stats = server.stats();
+    assert_eq!(
+        stats.by_schema["fir_facts"], 1,
+        "extraction reused after the crash"
+    );
+    assert_eq!(
+        stats.by_schema["fir_sections"], 2,
+        "the interrupted step ran again"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mock_models_command_serves_openai_routes() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let env = Env::new("http://unused");
+    let mut child = env
+        .command()
+        .args([
+            "dev",
+            "mock-models",
+            "--port",
+            &port.to_string(),
+            "--latency-ms",
+            "5",
+        ])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let health = loop {
+        match Command::new(env!("CARGO_BIN_EXE_afirgen"))
+            .env("AFIRGEN_LLM_URL", &url)
+            .env("AFIRGEN_DATA_DIR", env.dir.path())
+            .args(["health", "--json"])
+            .output()
+        {
+            Ok(out) if out.status.success() => break out,
+            _ if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(100)).await,
+            Ok(out) => panic!("mock never became healthy: {}", text(&out.stdout)),
+            Err(err) => panic!("{err}"),
+        }
+    };
+    let report: serde_json::Value = serde_json::from_slice(&health.stdout).unwrap();
+    assert_eq!(report["status"], "ok");
+    assert_eq!(report["concurrency"]["max_concurrent_requests"], 15);
+    assert_eq!(report["concurrency"]["max_concurrent_model_calls"], 10);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let output = env.run(&["dev", "mock-models", "--error-rate", "2"]);
+    assert!(!output.status.success());
+    assert!(text(&output.stderr).contains("--error-rate must be between 0 and 1"));
+}
