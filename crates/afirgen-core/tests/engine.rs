@@ -418,3 +418,83 @@ both!(urgent_jobs_go_first_and_cancel_works, |db| async move {
         JobState::Cancelled
     );
 });
+
+both!(
+    endpoints_share_load_and_a_dead_one_is_skipped,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let a = mock(MockConfig {
+            latency_ms: 50,
+            ..MockConfig::default()
+        })
+        .await;
+        let b = mock(MockConfig {
+            latency_ms: 50,
+            ..MockConfig::default()
+        })
+        .await;
+        let mut config = test_config(&a.url());
+        config.llm.urls.push(b.url());
+        config.llm.max_in_flight_per_endpoint = 3;
+        let engine = engine(&t, config);
+        let _dispatcher = engine.start();
+        let mut submitted = Vec::new();
+        for i in 0..12 {
+            submitted.push(
+                engine
+                    .submit(text_case(&format!("{ENGLISH} {i}")))
+                    .await
+                    .unwrap(),
+            );
+        }
+        for s in &submitted {
+            assert_eq!(settle(&engine, s).await.state, JobState::AwaitingReview);
+        }
+        let (sa, sb) = (a.stats(), b.stats());
+        assert_eq!(sa.requests + sb.requests, 24);
+        assert!(
+            sa.requests >= 8 && sb.requests >= 8,
+            "balanced: {} vs {}",
+            sa.requests,
+            sb.requests
+        );
+        assert!(
+            sa.max_in_flight <= 3 && sb.max_in_flight <= 3,
+            "per-endpoint limit holds"
+        );
+
+        // One server dies: its breaker opens and every job still completes on the other.
+        let dead_url = a.url();
+        a.stop();
+        let mut config = test_config(&dead_url);
+        config.llm.urls.push(b.url());
+        config.breaker.failure_threshold = 2;
+        config.breaker.open_ms = 60_000;
+        config.retry.max_attempts = 4;
+        let engine = self::engine(&t, config);
+        let _dispatcher = engine.start();
+        let before = b.stats().requests;
+        let mut submitted = Vec::new();
+        for i in 0..6 {
+            submitted.push(
+                engine
+                    .submit(text_case(&format!("{ENGLISH} again {i}")))
+                    .await
+                    .unwrap(),
+            );
+        }
+        for s in &submitted {
+            let job = settle(&engine, s).await;
+            assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+        }
+        assert_eq!(b.stats().requests - before, 12);
+        let statuses = engine.models().endpoint_statuses();
+        let dead = statuses.iter().find(|s| s.url == dead_url).unwrap();
+        assert_eq!(dead.breaker, afirgen_core::models::BreakerState::Open);
+        assert!(
+            dead.failures >= 2 && dead.failures <= 4,
+            "the breaker stopped the calls: {}",
+            dead.failures
+        );
+    }
+);
