@@ -190,7 +190,9 @@ impl Progress {
     fn new() -> Self {
         let multi = MultiProgress::new();
         let running = ProgressStyle::with_template("{spinner} {prefix:<16} {msg} {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+            .unwrap_or_else(|_| ProgressStyle::default_spinner())
+            // The last string is shown once a step is finished.
+            .tick_strings(&["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏", "✓"]);
         let mut bars = HashMap::new();
         for step in Step::ALL {
             let bar = multi.add(ProgressBar::new_spinner());

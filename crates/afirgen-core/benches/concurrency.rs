@@ -88,7 +88,7 @@ fn main() {
             let waves = (jobs as f64 / 10.0).ceil();
             waves * model_time
         };
-        println!("AFIRGen concurrency benchmark ({} backend, mock model latency {latency_ms} ms, {jobs} jobs, limits 15/10)", format!("{:?}", store.backend()));
+        println!("AFIRGen concurrency benchmark ({:?} backend, mock model latency {latency_ms} ms, {jobs} jobs, limits 15/10)", store.backend());
         println!("  sequential (one job at a time): {:>8.3} s  ({:.1} ms per job; model time {:.0} ms)", sequential.as_secs_f64(), sequential.as_secs_f64() * 1000.0 / jobs as f64, model_time * 1000.0);
         println!("  concurrent ({jobs} submitted at once): {:>8.3} s  (ideal from the limits: {:.3} s)", concurrent.as_secs_f64(), ideal_concurrent);
         println!("  speed-up concurrent vs sequential: {:.2}x (ideal {:.2}x)", sequential.as_secs_f64() / concurrent.as_secs_f64(), jobs as f64 * model_time / ideal_concurrent);
