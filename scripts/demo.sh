@@ -18,17 +18,22 @@ echo "== building afirgen (release; the first build takes a few minutes)"
 cargo build --release --quiet -p afirgen-cli
 afirgen=target/release/afirgen
 
-port=${AFIRGEN_DEMO_PORT:-8199}
-"$afirgen" dev mock-models --port "$port" --latency-ms 150 >/dev/null &
+# Port 0: the mock takes a free port and prints its URL.
+log=$(mktemp)
+"$afirgen" dev mock-models --port 0 --latency-ms 150 >"$log" &
 mock_pid=$!
-trap 'kill $mock_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do
-  AFIRGEN_LLM_URL=http://127.0.0.1:$port "$afirgen" health >/dev/null 2>&1 && break
+trap 'kill $mock_pid 2>/dev/null || true; rm -f "$log"' EXIT
+url=
+for _ in $(seq 1 100); do
+  url=$(sed -n 's/^mock model server listening on //p' "$log")
+  [[ -n "$url" ]] && break
+  kill -0 $mock_pid 2>/dev/null || { echo "demo: the mock model server did not start" >&2; exit 1; }
   sleep 0.1
 done
+[[ -n "$url" ]] || { echo "demo: the mock model server did not report its address" >&2; exit 1; }
 
 mkdir -p out
-export AFIRGEN_LLM_URL=http://127.0.0.1:$port
-echo "== generating an FIR from $complaint (mock language model on port $port)"
+export AFIRGEN_LLM_URL=$url
+echo "== generating an FIR from $complaint (mock language model at $url)"
 "$afirgen" generate --text "$complaint" --auto-approve --json out/fir-sample.json
 echo "== the job, the draft and the FIR number are in out/fir-sample.json"
