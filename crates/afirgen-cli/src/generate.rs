@@ -1,7 +1,7 @@
 //! `afirgen generate`: submit one case, show each step's progress, optionally finalize,
 //! and write the result as JSON.
 
-use afirgen_core::domain::{JobState, NewCase, NewInput, Priority, Step};
+use afirgen_core::domain::{InputKind, JobState, NewCase, NewInput, Priority, Step};
 use afirgen_core::models::Role;
 use afirgen_core::pipeline::JobEvent;
 use afirgen_core::{Config, Engine};
@@ -15,10 +15,17 @@ use std::time::Duration;
 
 /// Arguments of `afirgen generate`.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("inputs").required(true).multiple(true).args(["texts", "audios", "images"])))]
 pub struct GenerateArgs {
-    /// A text file with the complainant's statement (UTF-8). Repeat for several inputs.
-    #[arg(long = "text", value_name = "FILE", required = true)]
+    /// A text file with the complainant's statement (UTF-8).
+    #[arg(long = "text", value_name = "FILE")]
     texts: Vec<PathBuf>,
+    /// A recording of the statement (WAV, MP3, FLAC, Ogg, M4A; Opus with ffmpeg).
+    #[arg(long = "audio", value_name = "FILE")]
+    audios: Vec<PathBuf>,
+    /// A scan or photo of a written complaint (PNG, JPEG, TIFF, WebP, BMP, or a PDF).
+    #[arg(long = "image", value_name = "FILE")]
+    images: Vec<PathBuf>,
     /// Police station code (default: the configured station).
     #[arg(long)]
     station: Option<String>,
@@ -37,27 +44,59 @@ pub struct GenerateArgs {
     json: Option<PathBuf>,
 }
 
-pub async fn run(mut config: Config, args: GenerateArgs) -> Result<ExitCode> {
+/// The positions (on the command line) of the inputs, in the order `run` lists them:
+/// texts, then audios, then images. `run` sorts by them to keep the user's order.
+pub fn input_order(matches: &clap::ArgMatches) -> Vec<usize> {
+    ["texts", "audios", "images"]
+        .iter()
+        .flat_map(|id| matches.indices_of(id).into_iter().flatten())
+        .collect()
+}
+
+pub async fn run(
+    mut config: Config,
+    config_path: Option<&PathBuf>,
+    args: GenerateArgs,
+    order: Vec<usize>,
+) -> Result<ExitCode> {
     if let Some(code) = &args.station {
         config.station.code = code.clone();
         config.validate()?;
     }
-    let mut inputs = Vec::with_capacity(args.texts.len());
-    for path in &args.texts {
+    let mut files: Vec<(InputKind, &PathBuf)> = Vec::new();
+    files.extend(args.texts.iter().map(|p| (InputKind::Text, p)));
+    files.extend(args.audios.iter().map(|p| (InputKind::Audio, p)));
+    files.extend(args.images.iter().map(|p| (InputKind::Image, p)));
+    let mut ordered: Vec<(usize, (InputKind, &PathBuf))> = files
+        .into_iter()
+        .enumerate()
+        .map(|(i, file)| (order.get(i).copied().unwrap_or(i), file))
+        .collect();
+    ordered.sort_by_key(|(position, _)| *position);
+    let mut inputs = Vec::with_capacity(ordered.len());
+    for (_, (kind, path)) in ordered {
+        let what = match kind {
+            InputKind::Text => "statement file",
+            InputKind::Audio => "recording",
+            InputKind::Image => "scan",
+        };
         let bytes = std::fs::read(path)
-            .with_context(|| format!("cannot read the statement file {}", path.display()))?;
+            .with_context(|| format!("cannot read the {what} {}", path.display()))?;
         inputs.push(NewInput {
-            kind: afirgen_core::domain::InputKind::Text,
+            kind,
             bytes,
             display_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
         });
     }
-    let engine = Engine::open(config).await?;
-    if !engine.models().has_role(Role::Llm) {
+    // With no servers configured, use (and if need be start) the local ones.
+    super::models::attach_local(&mut config, config_path, true).await?;
+    if inputs.iter().any(|i| i.kind == InputKind::Audio) && !super::models::has(&config, Role::Asr)
+    {
         anyhow::bail!(
-            "no LLM server is configured: set AFIRGEN_LLM_URL (for a quick try, start `afirgen dev mock-models` and set AFIRGEN_LLM_URL=http://127.0.0.1:8199)"
+            "a recording was given but no speech server is configured: set AFIRGEN_ASR_URL, or install the local servers (scripts/models.sh) and run `afirgen models up --detach`"
         );
     }
+    let engine = Engine::open(config).await?;
     let case = NewCase {
         station_code: engine.config().station.code.clone(),
         language: args.lang.clone(),

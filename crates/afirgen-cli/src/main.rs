@@ -2,12 +2,13 @@
 //! calls the core, and reports; no business logic lives here.
 
 mod generate;
+mod models;
 
 use afirgen_core::config::redact_url;
 use afirgen_core::store::Store;
 use afirgen_core::{Config, Engine};
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +54,9 @@ enum Command {
     /// Inspect and manage jobs.
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// Start, stop and inspect the local model servers.
+    #[command(subcommand)]
+    Models(models::ModelsCommand),
     /// Developer tools.
     #[command(subcommand)]
     Dev(DevCommand),
@@ -112,7 +116,16 @@ struct MockArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(err) => err.exit(),
+    };
+    // `generate` keeps its inputs in command-line order across --text/--audio/--image.
+    let order = matches
+        .subcommand_matches("generate")
+        .map(generate::input_order)
+        .unwrap_or_default();
     init_logging(
         cli.log_format,
         cli.verbose,
@@ -128,7 +141,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    match runtime.block_on(run(cli, order)) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("error: {err:#}");
@@ -164,11 +177,29 @@ fn load_config(cli_path: Option<&PathBuf>) -> Result<Config> {
     Ok(Config::load(cli_path.map(PathBuf::as_path))?)
 }
 
-async fn run(cli: Cli) -> Result<ExitCode> {
+async fn run(cli: Cli, order: Vec<usize>) -> Result<ExitCode> {
     match cli.command {
-        Command::Generate(args) => generate::run(load_config(cli.config.as_ref())?, args).await,
+        Command::Generate(args) => {
+            generate::run(
+                load_config(cli.config.as_ref())?,
+                cli.config.as_ref(),
+                args,
+                order,
+            )
+            .await
+        }
+        Command::Models(command) => {
+            models::run(
+                load_config(cli.config.as_ref())?,
+                cli.config.as_deref(),
+                command,
+            )
+            .await
+        }
         Command::Resume => {
-            let engine = Engine::open(load_config(cli.config.as_ref())?).await?;
+            let mut config = load_config(cli.config.as_ref())?;
+            models::attach_local(&mut config, cli.config.as_ref(), true).await?;
+            let engine = Engine::open(config).await?;
             let _dispatcher = engine.start();
             engine.wait_idle().await?;
             println!("no job is queued or running");
@@ -182,7 +213,11 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             println!("database {} is up to date", redact_url(&url));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Health { json } => health(load_config(cli.config.as_ref())?, json).await,
+        Command::Health { json } => {
+            let mut config = load_config(cli.config.as_ref())?;
+            models::attach_local(&mut config, cli.config.as_ref(), false).await?;
+            health(config, json).await
+        }
         Command::Jobs(command) => jobs(load_config(cli.config.as_ref())?, command).await,
         Command::Dev(DevCommand::MockModels(args)) => mock_models(args).await,
     }

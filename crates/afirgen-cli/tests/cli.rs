@@ -242,11 +242,12 @@ async fn unusable_settings_and_servers_are_named() {
         .output()
         .unwrap();
     assert!(!output.status.success());
+    let stderr = text(&output.stderr);
     assert!(
-        text(&output.stderr).contains("no LLM server is configured: set AFIRGEN_LLM_URL"),
-        "{}",
-        text(&output.stderr)
+        stderr.contains("no local model servers are installed: run scripts/models.sh"),
+        "{stderr}"
     );
+    assert!(stderr.contains("set AFIRGEN_LLM_URL"), "{stderr}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -27,6 +27,12 @@ pub struct Config {
     pub station: StationConfig,
     /// Limits on what users submit.
     pub input: InputConfig,
+    /// Audio decoding and chunked transcription.
+    pub audio: AudioConfig,
+    /// Optical character recognition.
+    pub ocr: OcrConfig,
+    /// Local model servers started by `afirgen models up`.
+    pub models: ModelsConfig,
 }
 
 /// Database settings.
@@ -176,14 +182,84 @@ impl Default for StationConfig {
 pub struct InputConfig {
     /// Longest typed statement accepted, in characters.
     pub max_text_chars: usize,
+    /// Largest file accepted, bytes (`AFIRGEN_MAX_FILE_BYTES`).
+    pub max_file_bytes: u64,
+    /// Largest image accepted, in pixels (a guard against decompression bombs).
+    pub max_image_pixels: u64,
 }
 
 impl Default for InputConfig {
     fn default() -> Self {
         InputConfig {
             max_text_chars: 50_000,
+            max_file_bytes: 25 * 1024 * 1024,
+            max_image_pixels: 60_000_000,
         }
     }
+}
+
+/// How audio is prepared for speech recognition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AudioConfig {
+    /// Recordings longer than this are split into chunks of about this length, seconds.
+    pub chunk_secs: f64,
+    /// Overlap between neighbouring chunks, seconds.
+    pub overlap_secs: f64,
+    /// The language passed to the speech server (e.g. "en"); empty lets it detect.
+    pub language: String,
+    /// ffmpeg, used only for codecs the built-in decoder lacks (Opus).
+    pub ffmpeg: PathBuf,
+}
+
+impl Default for AudioConfig {
+    fn default() -> Self {
+        AudioConfig {
+            chunk_secs: 30.0,
+            overlap_secs: 1.0,
+            language: "en".to_owned(),
+            ffmpeg: PathBuf::from("ffmpeg"),
+        }
+    }
+}
+
+/// Tesseract settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OcrConfig {
+    /// Tesseract languages, `+`-separated (`AFIRGEN_OCR_LANGS`).
+    pub languages: String,
+    /// The tesseract program.
+    pub tesseract: PathBuf,
+    /// pdftoppm (poppler-utils), for the pages of PDF scans.
+    pub pdftoppm: PathBuf,
+    /// Resolution assumed for images that do not state one, and used for PDF pages.
+    pub dpi: u32,
+    /// Pages recognised at once (Tesseract is CPU-bound).
+    pub max_parallel: usize,
+}
+
+impl Default for OcrConfig {
+    fn default() -> Self {
+        OcrConfig {
+            languages: "eng+hin".to_owned(),
+            tesseract: PathBuf::from("tesseract"),
+            pdftoppm: PathBuf::from("pdftoppm"),
+            dpi: 300,
+            max_parallel: 2,
+        }
+    }
+}
+
+/// Local model servers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModelsConfig {
+    /// Where the model harness installed them (`AFIRGEN_MODELS_HOME`; default: the
+    /// `models` folder of the data directory). Its `servers.toml` lists the servers.
+    pub home: Option<PathBuf>,
+    /// Servers to run instead of the harness's list.
+    pub servers: Vec<crate::sidecar::ServerSpec>,
 }
 
 /// A configuration that cannot be used.
@@ -318,6 +394,15 @@ impl Config {
         if let Some(v) = env("AFIRGEN_ASR_URL") {
             self.asr.urls = urls("AFIRGEN_ASR_URL", &v)?;
         }
+        if let Some(v) = env("AFIRGEN_MODELS_HOME") {
+            self.models.home = Some(PathBuf::from(v));
+        }
+        if let Some(v) = env("AFIRGEN_OCR_LANGS") {
+            self.ocr.languages = v;
+        }
+        if let Some(v) = env("AFIRGEN_MAX_FILE_BYTES") {
+            self.input.max_file_bytes = number("AFIRGEN_MAX_FILE_BYTES", &v)?;
+        }
         if let Some(v) = env("AFIRGEN_STATION_CODE") {
             self.station.code = v;
         }
@@ -359,6 +444,46 @@ impl Config {
         )?;
         positive("input.max_text_chars", self.input.max_text_chars)?;
         positive("retry.max_attempts", self.retry.max_attempts as usize)?;
+        positive("ocr.max_parallel", self.ocr.max_parallel)?;
+        positive("ocr.dpi", self.ocr.dpi as usize)?;
+        if self.input.max_file_bytes == 0 {
+            return Err(invalid(
+                "input.max_file_bytes (AFIRGEN_MAX_FILE_BYTES)",
+                0,
+                "must be at least 1",
+            ));
+        }
+        if self.input.max_image_pixels == 0 {
+            return Err(invalid("input.max_image_pixels", 0, "must be at least 1"));
+        }
+        if !(self.audio.chunk_secs >= 5.0 && self.audio.chunk_secs <= 600.0) {
+            return Err(invalid(
+                "audio.chunk_secs",
+                self.audio.chunk_secs,
+                "expected 5 to 600 seconds",
+            ));
+        }
+        if !(self.audio.overlap_secs >= 0.0
+            && self.audio.overlap_secs * 4.0 <= self.audio.chunk_secs)
+        {
+            return Err(invalid(
+                "audio.overlap_secs",
+                self.audio.overlap_secs,
+                "expected 0 to a quarter of audio.chunk_secs",
+            ));
+        }
+        let langs = &self.ocr.languages;
+        if langs.is_empty()
+            || !langs
+                .split('+')
+                .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        {
+            return Err(invalid(
+                "ocr.languages (AFIRGEN_OCR_LANGS)",
+                langs,
+                "expected Tesseract language codes joined by '+', e.g. eng+hin",
+            ));
+        }
         positive(
             "breaker.failure_threshold",
             self.breaker.failure_threshold as usize,
@@ -418,6 +543,14 @@ impl Config {
             None => dirs::data_dir()
                 .map(|dir| dir.join("afirgen"))
                 .ok_or(ConfigError::NoDataDir),
+        }
+    }
+
+    /// The model harness folder: configured, else `models` in the data directory.
+    pub fn models_home(&self) -> Result<PathBuf, ConfigError> {
+        match &self.models.home {
+            Some(home) => Ok(home.clone()),
+            None => Ok(self.data_dir()?.join("models")),
         }
     }
 

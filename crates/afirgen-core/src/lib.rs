@@ -11,8 +11,11 @@ pub mod domain;
 pub mod engine;
 pub mod fir;
 pub mod gate;
+pub mod media;
 pub mod models;
+pub mod ocr;
 pub mod pipeline;
+pub mod sidecar;
 pub mod store;
 
 pub use config::Config;

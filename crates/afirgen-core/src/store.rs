@@ -672,12 +672,13 @@ impl Store {
         &self,
         job_id: JobId,
         step: Step,
+        state: JobState,
     ) -> Result<bool, StoreError> {
         with_pool!(self, |pool, dialect| {
             Ok(sqlx::query(
                 "UPDATE jobs SET state = ?, step = ?, updated_at = ? WHERE id = ? AND state <> 'cancelled'",
             )
-            .bind(step.running_state().as_str())
+            .bind(state.as_str())
             .bind(step.as_str())
             .bind(now_ms())
             .bind(job_id)

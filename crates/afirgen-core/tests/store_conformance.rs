@@ -124,7 +124,7 @@ both!(
             .unwrap();
         assert_eq!(job.id, job_id);
         t.store
-            .set_job_step_unless_cancelled(job_id, Step::Extract)
+            .set_job_step_unless_cancelled(job_id, Step::Extract, JobState::Extracting)
             .await
             .unwrap();
         t.store
@@ -274,7 +274,7 @@ both!(cancel_stops_queued_jobs_only, |db| async move {
         .is_none());
     assert!(!t
         .store
-        .set_job_step_unless_cancelled(a, Step::Extract)
+        .set_job_step_unless_cancelled(a, Step::Extract, JobState::Extracting)
         .await
         .unwrap());
 });

@@ -164,6 +164,10 @@ fn router(shared: Arc<Shared>) -> Router {
         )
         .route("/v1/chat/completions", post(chat))
         .route(
+            "/v1/audio/transcriptions",
+            post(transcribe).layer(axum::extract::DefaultBodyLimit::max(64 << 20)),
+        )
+        .route(
             "/mock/stats",
             get(|State(s): State<Arc<Shared>>| async move { Json(s.stats()) }),
         )
@@ -267,6 +271,45 @@ async fn chat(State(shared): State<Arc<Shared>>, Json(request): Json<Value>) -> 
                   "total_tokens": (user.len() + content.len()) / 4},
     }))
     .into_response()
+}
+
+/// Answers a transcription with text derived from the upload (so equal uploads get
+/// equal text and different chunks different text), after the configured latency and
+/// faults. The multipart body is not parsed: its size and hash are enough.
+async fn transcribe(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) -> Response {
+    let _in_flight = InFlight::new(&shared);
+    shared.requests.fetch_add(1, Ordering::SeqCst);
+    *Shared::lock(&shared.by_schema)
+        .entry("audio_transcription".to_owned())
+        .or_default() += 1;
+    let (delay, fail) = {
+        let config = Shared::lock(&shared.config).clone();
+        let fail = Shared::lock(&shared.rng).f64() < config.error_rate;
+        let delay = config.latency_ms
+            + config
+                .schema_latency_ms
+                .get("audio_transcription")
+                .copied()
+                .unwrap_or(0);
+        (delay, fail)
+    };
+    if delay > 0 {
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+    }
+    if fail {
+        shared.injected_errors.fetch_add(1, Ordering::SeqCst);
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({"error": {"message": "mock: injected overload", "type": "server_error"}})),
+        )
+            .into_response();
+    }
+    // FNV-1a: a stable fingerprint without a hashing dependency.
+    let hash = body.iter().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100000001b3)
+    });
+    Json(json!({"text": format!("Mock transcript {:08x} of a {} KB recording.", hash as u32, body.len() / 1024)}))
+        .into_response()
 }
 
 /// What the answer is built from.

@@ -5,6 +5,7 @@
 //! Every call takes a slot of its endpoint, then a model-gate permit, and releases both
 //! as soon as the HTTP exchange ends, so waiting and backoff never hold a permit.
 
+pub mod asr;
 pub mod llm;
 
 use crate::config::{BreakerConfig, Config, EndpointsConfig, RetryConfig};
@@ -18,7 +19,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
 /// What a model server is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Language model (chat completions).

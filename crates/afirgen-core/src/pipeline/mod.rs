@@ -4,16 +4,20 @@
 
 pub mod draft;
 pub mod extract;
+pub mod inputs;
 pub mod legal;
+
+pub use inputs::{check_case, InputText, Transcript};
 
 use crate::config::Config;
 use crate::domain::{
-    now_ms, AuditEvent, InputKind, Job, JobError, JobErrorKind, JobId, JobState, NewCase, Step,
+    now_ms, AuditEvent, InputKind, Job, JobError, JobErrorKind, JobId, JobState, Step,
 };
 use crate::fir::{Facts, FirDraft};
 use crate::models::{ModelClient, ModelError};
+use crate::ocr::Ocr;
 use crate::store::{Store, StoreError};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tracing::Instrument;
@@ -35,93 +39,26 @@ pub struct JobEvent {
     pub message: Option<String>,
 }
 
-/// One input's text, kept separately with its source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InputText {
-    /// The input's row id.
-    pub input_id: i64,
-    /// Its position in the case.
-    pub ordinal: i64,
-    /// What it was.
-    pub kind: InputKind,
-    /// How the text was obtained (`typed`, later `asr:...`, `ocr:...`).
-    pub source: String,
-    /// The text.
-    pub text: String,
-}
-
-/// Output of the inputs-to-text step.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Transcript {
-    /// Each input's text, in order.
-    pub inputs: Vec<InputText>,
-    /// The statement assembled from them, in order.
-    pub statement: String,
-}
-
-/// Checks a case before it is stored. An `Err` is the reason the job is rejected (the
-/// case is stored anyway, as a failed job, so nothing the user submitted is lost).
-pub fn check_case(case: &NewCase, config: &Config) -> Result<(), JobError> {
-    let reject = |message: String| JobError {
-        kind: JobErrorKind::Input,
-        step: None,
-        message,
-        raw_answer: None,
-    };
-    for (i, input) in case.inputs.iter().enumerate() {
-        let which = input
-            .display_name
-            .clone()
-            .unwrap_or_else(|| format!("input {}", i + 1));
-        match input.kind {
-            InputKind::Text => {
-                let text = std::str::from_utf8(&input.bytes).map_err(|err| {
-                    reject(format!(
-                        "{which} is not valid UTF-8 text (bad byte at offset {}); save it as UTF-8 and submit again",
-                        err.valid_up_to()
-                    ))
-                })?;
-                if text.trim().is_empty() {
-                    return Err(reject(format!(
-                        "{which} is empty; type or paste the complainant's statement"
-                    )));
-                }
-                let chars = text.chars().count();
-                let max = config.input.max_text_chars;
-                if chars > max {
-                    return Err(reject(format!(
-                        "{which} has {chars} characters, more than the limit of {max}; split it into several inputs"
-                    )));
-                }
-            }
-            InputKind::Audio | InputKind::Image => {
-                return Err(reject(format!(
-                    "{which} is {} input, which this version cannot read yet (speech and OCR come with the model harness); type the statement instead",
-                    if input.kind == InputKind::Audio { "an audio" } else { "an image" }
-                )));
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Runs the steps of one job.
 #[derive(Debug, Clone)]
 pub struct Pipeline {
     store: Store,
     models: ModelClient,
+    ocr: Ocr,
     config: Arc<Config>,
 }
 
 /// A failed step, before it becomes a [`JobError`].
 #[derive(Debug, thiserror::Error)]
-enum StepError {
+pub(crate) enum StepError {
     #[error(transparent)]
     Model(#[from] ModelError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
     Input(String),
+    #[error("{0}")]
+    Ocr(String),
     #[error("the job was cancelled")]
     Cancelled,
 }
@@ -138,10 +75,21 @@ pub enum RunError {
 impl Pipeline {
     /// A pipeline over the given store and model client.
     pub fn new(store: Store, models: ModelClient, config: Arc<Config>) -> Self {
+        let ocr = Ocr::new(&config.ocr, config.input.max_image_pixels);
         Pipeline {
             store,
             models,
+            ocr,
             config,
+        }
+    }
+
+    fn readers(&self) -> inputs::Readers<'_> {
+        inputs::Readers {
+            store: &self.store,
+            models: &self.models,
+            ocr: &self.ocr,
+            config: &self.config,
         }
     }
 
@@ -170,12 +118,16 @@ impl Pipeline {
             }
             let span = tracing::info_span!("step", step = %step);
             let result = async {
+                let state = match step {
+                    Step::InputsToText => inputs::running_state(&self.store, job).await?,
+                    other => other.running_state(),
+                };
                 self.store
-                    .set_job_step_unless_cancelled(job.id, step)
+                    .set_job_step_unless_cancelled(job.id, step, state)
                     .await?
                     .then_some(())
                     .ok_or(StepError::Cancelled)?;
-                emit(event(job.id, step.running_state(), step, false, None));
+                emit(event(job.id, state, step, false, None));
                 let started = std::time::Instant::now();
                 let (output, raw) = self.run_step(job, step, &outputs).await?;
                 self.store
@@ -249,7 +201,7 @@ impl Pipeline {
         }
         match step {
             Step::InputsToText => {
-                let transcript = self.inputs_to_text(job).await?;
+                let transcript = inputs::run(&self.readers(), job).await?;
                 Ok((to_json(&transcript)?, None))
             }
             Step::Extract => {
@@ -282,47 +234,6 @@ impl Pipeline {
                 Ok((to_json(&draft)?, None))
             }
         }
-    }
-
-    async fn inputs_to_text(&self, job: &Job) -> Result<Transcript, StepError> {
-        let inputs = self.store.case_inputs(job.case_id).await?;
-        let mut texts = Vec::with_capacity(inputs.len());
-        for input in &inputs {
-            let bytes = self.store.blob(&input.sha256).await?;
-            let text = match input.kind {
-                // Checked at submission; checked again because stored data is input too.
-                InputKind::Text => String::from_utf8(bytes).map_err(|_| {
-                    StepError::Input(format!("input {} is not UTF-8", input.ordinal + 1))
-                })?,
-                InputKind::Audio | InputKind::Image => {
-                    return Err(StepError::Input(format!(
-                        "input {} is {}, which this version cannot read yet",
-                        input.ordinal + 1,
-                        input.kind.as_str()
-                    )))
-                }
-            };
-            texts.push(InputText {
-                input_id: input.id,
-                ordinal: input.ordinal,
-                kind: input.kind,
-                source: "typed".to_owned(),
-                text,
-            });
-        }
-        if texts.is_empty() {
-            return Err(StepError::Input("the case has no inputs".to_owned()));
-        }
-        // One input is the statement exactly as given; several are joined in order.
-        let statement = texts
-            .iter()
-            .map(|t| t.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n\n");
-        Ok(Transcript {
-            inputs: texts,
-            statement,
-        })
     }
 }
 
@@ -372,6 +283,12 @@ fn job_error(step: Step, err: StepError) -> JobError {
         }
         StepError::Input(message) => JobError {
             kind: JobErrorKind::Input,
+            step: Some(step),
+            message,
+            raw_answer: None,
+        },
+        StepError::Ocr(message) => JobError {
+            kind: JobErrorKind::Model,
             step: Some(step),
             message,
             raw_answer: None,

@@ -1,0 +1,469 @@
+//! Audio: decoded in Rust (symphonia), mixed to mono and resampled to 16 kHz (rubato) for
+//! speech recognition; Opus, which symphonia lacks, through ffmpeg when it is installed.
+//! Long recordings are cut into chunks at quiet moments, with a small overlap.
+
+use super::{MediaType, Rejection};
+use rubato::{FftFixedIn, Resampler};
+use std::io::Cursor;
+use std::path::Path;
+use symphonia::core::audio::SampleBuffer;
+use symphonia::core::codecs::{DecoderOptions, CODEC_TYPE_NULL};
+use symphonia::core::errors::Error as SymphoniaError;
+use symphonia::core::formats::{FormatOptions, FormatReader};
+use symphonia::core::io::MediaSourceStream;
+use symphonia::core::meta::MetadataOptions;
+use symphonia::core::probe::Hint;
+
+/// The sample rate speech servers expect.
+pub const RATE: u32 = 16_000;
+
+/// Mono samples at [`RATE`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pcm {
+    /// Samples in -1.0..=1.0.
+    pub samples: Vec<f32>,
+}
+
+impl Pcm {
+    /// Length in seconds.
+    pub fn seconds(&self) -> f64 {
+        self.samples.len() as f64 / f64::from(RATE)
+    }
+}
+
+fn hint_for(media: MediaType) -> Hint {
+    let mut hint = Hint::new();
+    let extension = match media {
+        MediaType::Wav => "wav",
+        MediaType::Mp3 => "mp3",
+        MediaType::Flac => "flac",
+        MediaType::OggVorbis | MediaType::OggOpus => "ogg",
+        MediaType::M4a => "m4a",
+        MediaType::Aac => "aac",
+        _ => "",
+    };
+    hint.with_extension(extension);
+    hint
+}
+
+fn open(name: &str, bytes: &[u8], media: MediaType) -> Result<Box<dyn FormatReader>, Rejection> {
+    let source = MediaSourceStream::new(Box::new(Cursor::new(bytes.to_vec())), Default::default());
+    symphonia::default::get_probe()
+        .format(
+            &hint_for(media),
+            source,
+            &FormatOptions::default(),
+            &MetadataOptions::default(),
+        )
+        .map(|probed| probed.format)
+        .map_err(|err| {
+            Rejection(format!(
+                "{name} looks like {} but cannot be opened ({err}); the file is damaged",
+                media.describe()
+            ))
+        })
+}
+
+/// A quick check at submission: the container opens, it has an audio track, and its
+/// first packet decodes. (The full decode happens in the pipeline.)
+pub fn probe(name: &str, bytes: &[u8], media: MediaType) -> Result<(), Rejection> {
+    let mut format = open(name, bytes, media)?;
+    let track = format
+        .tracks()
+        .iter()
+        .find(|t| t.codec_params.codec != CODEC_TYPE_NULL)
+        .ok_or_else(|| Rejection(format!("{name} contains no audio track")))?;
+    let track_id = track.id;
+    let mut decoder = symphonia::default::get_codecs()
+        .make(&track.codec_params, &DecoderOptions::default())
+        .map_err(|err| Rejection(format!("{name}: its audio codec is not supported ({err})")))?;
+    for _ in 0..64 {
+        let packet = match format.next_packet() {
+            Ok(packet) => packet,
+            Err(_) => break,
+        };
+        if packet.track_id() != track_id {
+            continue;
+        }
+        if decoder.decode(&packet).is_ok() {
+            return Ok(());
+        }
+    }
+    Err(Rejection(format!(
+        "{name} is damaged: no audio could be decoded from it ({})",
+        media.describe()
+    )))
+}
+
+/// Decodes a whole recording to 16 kHz mono. Opus goes through `ffmpeg`.
+pub fn decode(name: &str, bytes: &[u8], media: MediaType, ffmpeg: &Path) -> Result<Pcm, Rejection> {
+    if media == MediaType::OggOpus {
+        let wav = ffmpeg_to_wav(name, bytes, ffmpeg)?;
+        return decode(name, &wav, MediaType::Wav, ffmpeg);
+    }
+    let mut format = open(name, bytes, media)?;
+    let track = format
+        .tracks()
+        .iter()
+        .find(|t| t.codec_params.codec != CODEC_TYPE_NULL)
+        .ok_or_else(|| Rejection(format!("{name} contains no audio track")))?;
+    let track_id = track.id;
+    let declared_frames = track.codec_params.n_frames;
+    let mut decoder = symphonia::default::get_codecs()
+        .make(&track.codec_params, &DecoderOptions::default())
+        .map_err(|err| Rejection(format!("{name}: its audio codec is not supported ({err})")))?;
+    let mut mono: Vec<f32> = Vec::new();
+    let mut rate = track.codec_params.sample_rate.unwrap_or(0);
+    let (mut good, mut bad) = (0u64, 0u64);
+    let mut frames = 0u64;
+    let mut buffer: Option<SampleBuffer<f32>> = None;
+    loop {
+        let packet = match format.next_packet() {
+            Ok(packet) => packet,
+            // End of stream (symphonia reports it as an unexpected EOF).
+            Err(SymphoniaError::IoError(err))
+                if err.kind() == std::io::ErrorKind::UnexpectedEof =>
+            {
+                break
+            }
+            Err(SymphoniaError::ResetRequired) => break,
+            Err(err) => {
+                return Err(Rejection(format!(
+                    "{name} is damaged: reading it failed ({err})"
+                )));
+            }
+        };
+        if packet.track_id() != track_id {
+            continue;
+        }
+        match decoder.decode(&packet) {
+            Ok(decoded) => {
+                good += 1;
+                let spec = *decoded.spec();
+                rate = spec.rate;
+                let channels = spec.channels.count().max(1);
+                let needed = decoded.capacity() as u64;
+                let sb = match &mut buffer {
+                    Some(sb) if sb.capacity() as u64 >= needed * channels as u64 => sb,
+                    _ => buffer.insert(SampleBuffer::<f32>::new(needed, spec)),
+                };
+                sb.copy_interleaved_ref(decoded);
+                let samples = sb.samples();
+                frames += (samples.len() / channels) as u64;
+                mono.extend(
+                    samples
+                        .chunks_exact(channels)
+                        .map(|frame| frame.iter().sum::<f32>() / channels as f32),
+                );
+            }
+            Err(SymphoniaError::DecodeError(_)) => bad += 1,
+            Err(err) => return Err(Rejection(format!("{name} cannot be decoded ({err})"))),
+        }
+    }
+    if good == 0 || mono.is_empty() || rate == 0 {
+        return Err(Rejection(format!(
+            "{name} is damaged: no audio could be decoded from it"
+        )));
+    }
+    if bad * 5 > good + bad {
+        return Err(Rejection(format!(
+            "{name} is damaged: {bad} of {} audio frames could not be decoded",
+            good + bad
+        )));
+    }
+    if let Some(declared) = declared_frames {
+        // Allow for encoder padding; a real truncation loses far more.
+        if declared > 0 && frames * 100 < declared * 95 {
+            return Err(Rejection(format!(
+                "{name} is truncated: it holds {:.1} s of the {:.1} s its header declares; copy or export the recording again",
+                frames as f64 / f64::from(rate),
+                declared as f64 / f64::from(rate)
+            )));
+        }
+    }
+    let samples = resample(&mono, rate)
+        .map_err(|err| Rejection(format!("{name}: resampling failed ({err})")))?;
+    Ok(Pcm { samples })
+}
+
+fn ffmpeg_to_wav(name: &str, bytes: &[u8], ffmpeg: &Path) -> Result<Vec<u8>, Rejection> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let child = Command::new(ffmpeg)
+        .args([
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-i",
+            "pipe:0",
+            "-ac",
+            "1",
+            "-ar",
+            "16000",
+            "-f",
+            "wav",
+            "pipe:1",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Rejection(format!(
+                "{name} is Opus audio (e.g. a WhatsApp voice note), which needs ffmpeg: install it (Debian: apt install ffmpeg; Windows: put ffmpeg.exe on PATH) or convert the file to MP3 or WAV"
+            )))
+        }
+        Err(err) => return Err(Rejection(format!("{name}: cannot run ffmpeg ({err})"))),
+    };
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| Rejection("ffmpeg has no stdin".to_owned()))?;
+    let input = bytes.to_vec();
+    // Feed stdin from a thread so a full stdout pipe cannot deadlock us.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child
+        .wait_with_output()
+        .map_err(|err| Rejection(format!("{name}: ffmpeg failed ({err})")))?;
+    let _ = writer.join();
+    if !output.status.success() || output.stdout.len() <= 44 {
+        return Err(Rejection(format!(
+            "{name} is damaged: ffmpeg could not decode it ({})",
+            String::from_utf8_lossy(&output.stderr).trim()
+        )));
+    }
+    Ok(output.stdout)
+}
+
+/// Resamples mono audio to [`RATE`].
+fn resample(input: &[f32], from: u32) -> Result<Vec<f32>, String> {
+    if from == RATE {
+        return Ok(input.to_vec());
+    }
+    const CHUNK: usize = 1024;
+    let mut resampler = FftFixedIn::<f32>::new(from as usize, RATE as usize, CHUNK, 2, 1)
+        .map_err(|e| e.to_string())?;
+    let delay = resampler.output_delay();
+    let expected = (input.len() as u64 * u64::from(RATE) / u64::from(from)) as usize;
+    let mut out = Vec::with_capacity(expected + 2 * CHUNK);
+    let mut chunks = input.chunks_exact(CHUNK);
+    for chunk in &mut chunks {
+        let block = resampler
+            .process(&[chunk], None)
+            .map_err(|e| e.to_string())?;
+        out.extend_from_slice(&block[0]);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let block = resampler
+            .process_partial(Some(&[rest]), None)
+            .map_err(|e| e.to_string())?;
+        out.extend_from_slice(&block[0]);
+    }
+    // Flush what the filter still holds.
+    while out.len() < expected + delay {
+        let block = resampler
+            .process_partial::<&[f32]>(None, None)
+            .map_err(|e| e.to_string())?;
+        if block[0].is_empty() {
+            break;
+        }
+        out.extend_from_slice(&block[0]);
+    }
+    out.drain(..delay.min(out.len()));
+    out.truncate(expected);
+    Ok(out)
+}
+
+/// 16-bit PCM WAV bytes of the samples.
+pub fn to_wav(samples: &[f32]) -> Vec<u8> {
+    let data_len = (samples.len() * 2) as u32;
+    let mut out = Vec::with_capacity(44 + samples.len() * 2);
+    out.extend_from_slice(b"RIFF");
+    out.extend_from_slice(&(36 + data_len).to_le_bytes());
+    out.extend_from_slice(b"WAVEfmt ");
+    out.extend_from_slice(&16u32.to_le_bytes()); // fmt chunk size
+    out.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    out.extend_from_slice(&1u16.to_le_bytes()); // mono
+    out.extend_from_slice(&RATE.to_le_bytes());
+    out.extend_from_slice(&(RATE * 2).to_le_bytes()); // byte rate
+    out.extend_from_slice(&2u16.to_le_bytes()); // block align
+    out.extend_from_slice(&16u16.to_le_bytes()); // bits per sample
+    out.extend_from_slice(b"data");
+    out.extend_from_slice(&data_len.to_le_bytes());
+    for sample in samples {
+        let value = (sample.clamp(-1.0, 1.0) * f32::from(i16::MAX)) as i16;
+        out.extend_from_slice(&value.to_le_bytes());
+    }
+    out
+}
+
+/// Splits `pcm` into chunks of about `chunk_secs`, each cut at the quietest 100 ms in
+/// the last quarter before the boundary, and extended by `overlap_secs / 2` on each side
+/// of a cut. One chunk if the recording is short enough.
+pub fn chunk_ranges(pcm: &Pcm, chunk_secs: f64, overlap_secs: f64) -> Vec<std::ops::Range<usize>> {
+    let len = pcm.samples.len();
+    let chunk = (chunk_secs * f64::from(RATE)) as usize;
+    if len <= chunk + chunk / 4 || chunk == 0 {
+        #[allow(clippy::single_range_in_vec_init)] // one chunk: the whole recording
+        return vec![0..len];
+    }
+    let frame = (RATE / 10) as usize;
+    let half_overlap = (overlap_secs * f64::from(RATE) / 2.0) as usize;
+    let mut cuts = Vec::new();
+    let mut start = 0;
+    while len - start > chunk + chunk / 4 {
+        let target = start + chunk;
+        let window_start = target - chunk / 4;
+        let quietest = (window_start..target.saturating_sub(frame))
+            .step_by(frame / 2)
+            .min_by(|&a, &b| {
+                let energy = |at: usize| {
+                    pcm.samples[at..at + frame]
+                        .iter()
+                        .map(|s| s * s)
+                        .sum::<f32>()
+                };
+                energy(a).total_cmp(&energy(b))
+            })
+            .map(|at| at + frame / 2)
+            .unwrap_or(target);
+        cuts.push(quietest);
+        start = quietest;
+    }
+    let mut ranges = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    for cut in cuts {
+        ranges.push(from..(cut + half_overlap).min(len));
+        from = cut.saturating_sub(half_overlap);
+    }
+    ranges.push(from..len);
+    ranges
+}
+
+fn normalise(word: &str) -> String {
+    word.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Joins the transcripts of consecutive chunks, dropping words the overlap made appear
+/// at the end of one chunk and again at the start of the next.
+pub fn merge_transcripts(parts: &[String]) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    for part in parts {
+        let next: Vec<&str> = part.split_whitespace().collect();
+        let max = 8.min(words.len()).min(next.len());
+        let repeated = (1..=max)
+            .rev()
+            .find(|&k| {
+                words[words.len() - k..]
+                    .iter()
+                    .zip(&next[..k])
+                    .all(|(a, b)| normalise(a) == normalise(b) && !normalise(a).is_empty())
+            })
+            .unwrap_or(0);
+        words.extend_from_slice(&next[repeated..]);
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tone(seconds: f64, rate: u32) -> Vec<f32> {
+        (0..(seconds * f64::from(rate)) as usize)
+            .map(|i| (i as f32 * 440.0 * std::f32::consts::TAU / rate as f32).sin() * 0.5)
+            .collect()
+    }
+
+    #[test]
+    fn wav_round_trip_and_resampling() {
+        let pcm = Pcm {
+            samples: tone(1.5, RATE),
+        };
+        let wav = to_wav(&pcm.samples);
+        assert_eq!(super::super::sniff(&wav), Some(MediaType::Wav));
+        let back = decode("t.wav", &wav, MediaType::Wav, Path::new("ffmpeg")).unwrap();
+        assert_eq!(back.samples.len(), pcm.samples.len());
+        assert!((back.samples[1000] - pcm.samples[1000]).abs() < 0.001);
+        let resampled = resample(&tone(2.0, 44_100), 44_100).unwrap();
+        assert_eq!(resampled.len(), 32_000);
+        let rms = (resampled.iter().map(|s| s * s).sum::<f32>() / resampled.len() as f32).sqrt();
+        assert!(
+            (rms - 0.3535).abs() < 0.02,
+            "a 440 Hz tone keeps its level: {rms}"
+        );
+    }
+
+    #[test]
+    fn truncated_wav_is_refused() {
+        let wav = to_wav(&tone(4.0, RATE));
+        let err = decode(
+            "cut.wav",
+            &wav[..wav.len() / 2],
+            MediaType::Wav,
+            Path::new("ffmpeg"),
+        )
+        .unwrap_err();
+        assert!(
+            err.0
+                .contains("cut.wav is truncated: it holds 2.0 s of the 4.0 s"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn chunks_cut_in_silence_with_overlap() {
+        // 100 s of tone with a half-second pause every 7 s.
+        let mut samples = tone(100.0, RATE);
+        for pause in (7..100).step_by(7) {
+            let at = pause * RATE as usize;
+            samples[at..at + RATE as usize / 2].fill(0.0);
+        }
+        let pcm = Pcm { samples };
+        let ranges = chunk_ranges(&pcm, 30.0, 1.0);
+        assert!(ranges.len() >= 3 && ranges.len() <= 4, "{ranges:?}");
+        assert_eq!(ranges[0].start, 0);
+        assert_eq!(ranges.last().unwrap().end, pcm.samples.len());
+        for pair in ranges.windows(2) {
+            let cut = (pair[0].end + pair[1].start) / 2;
+            assert_eq!(pair[0].end - pair[1].start, RATE as usize, "1 s overlap");
+            let silent = pcm.samples[cut - 400..cut + 400].iter().all(|s| *s == 0.0);
+            assert!(silent, "cut at {cut} is inside a pause");
+        }
+        assert_eq!(
+            chunk_ranges(
+                &Pcm {
+                    samples: tone(20.0, RATE)
+                },
+                30.0,
+                1.0
+            ),
+            vec![0..320_000]
+        );
+    }
+
+    #[test]
+    fn merging_drops_overlap_duplicates_only() {
+        let parts = vec![
+            "My phone was stolen on the bus.".to_owned(),
+            "the bus. It was a Samsung".to_owned(),
+            "phone worth 18,000 rupees.".to_owned(),
+        ];
+        assert_eq!(
+            merge_transcripts(&parts),
+            "My phone was stolen on the bus. It was a Samsung phone worth 18,000 rupees."
+        );
+        assert_eq!(
+            merge_transcripts(&["मेरा फ़ोन".into(), "फ़ोन चोरी".into()]),
+            "मेरा फ़ोन चोरी"
+        );
+    }
+}

@@ -1,0 +1,315 @@
+//! Optical character recognition with Tesseract (a local engine, run as a process).
+//!
+//! Images are decoded and prepared in Rust (orientation, greyscale, size), turned upright
+//! using Tesseract's orientation detection, and read with the configured languages
+//! (default `eng+hin`). PDF pages come from their text layer when they have one, else
+//! they are rasterised with pdftoppm and read like images.
+
+use crate::config::OcrConfig;
+use crate::media::{self, MediaType, Rejection};
+use std::path::Path;
+use std::process::Stdio;
+use std::sync::Arc;
+use tokio::io::AsyncWriteExt;
+use tokio::process::Command;
+use tokio::sync::{OnceCell, Semaphore};
+
+/// Most pages read from one PDF.
+const MAX_PDF_PAGES: usize = 100;
+
+/// An OCR failure.
+#[derive(Debug, thiserror::Error)]
+pub enum OcrError {
+    /// The file itself is unusable.
+    #[error(transparent)]
+    Input(#[from] Rejection),
+    /// The OCR tools are missing or misconfigured.
+    #[error("{0}")]
+    Setup(String),
+    /// A tool failed on this file.
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// Text read from one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OcrText {
+    /// The text, pages separated by blank lines.
+    pub text: String,
+    /// Pages read.
+    pub pages: usize,
+    /// How it was read, e.g. `tesseract:eng+hin` or `pdf-text`.
+    pub source: String,
+}
+
+/// The OCR engine. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Ocr {
+    config: OcrConfig,
+    max_pixels: u64,
+    permits: Arc<Semaphore>,
+    checked: Arc<OnceCell<Result<(), String>>>,
+}
+
+impl Ocr {
+    /// An engine with the given settings; at most `config.max_parallel` pages at once.
+    pub fn new(config: &OcrConfig, max_pixels: u64) -> Self {
+        Ocr {
+            config: config.clone(),
+            max_pixels,
+            permits: Arc::new(Semaphore::new(config.max_parallel.max(1))),
+            checked: Arc::new(OnceCell::new()),
+        }
+    }
+
+    /// Checks once that Tesseract runs and has every configured language.
+    pub async fn check_setup(&self) -> Result<(), OcrError> {
+        let result = self
+            .checked
+            .get_or_init(|| async {
+                let output = Command::new(&self.config.tesseract)
+                    .arg("--list-langs")
+                    .output()
+                    .await
+                    .map_err(|err| {
+                        format!(
+                            "Tesseract OCR cannot run ({}: {err}); install it (Debian: apt install tesseract-ocr tesseract-ocr-hin) or set [ocr] tesseract",
+                            self.config.tesseract.display()
+                        )
+                    })?;
+                let listed = String::from_utf8_lossy(&output.stdout);
+                let installed: Vec<&str> = listed.lines().skip(1).map(str::trim).collect();
+                let missing: Vec<&str> = self
+                    .config
+                    .languages
+                    .split('+')
+                    .filter(|lang| !installed.contains(lang))
+                    .collect();
+                if missing.is_empty() {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "Tesseract has no language data for {}: install {} (Debian) or change AFIRGEN_OCR_LANGS (now {})",
+                        missing.join(", "),
+                        missing.iter().map(|l| format!("tesseract-ocr-{l}")).collect::<Vec<_>>().join(" "),
+                        self.config.languages
+                    ))
+                }
+            })
+            .await;
+        result.clone().map_err(OcrError::Setup)
+    }
+
+    /// Reads the text of an image or PDF.
+    pub async fn read(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        media_type: MediaType,
+    ) -> Result<OcrText, OcrError> {
+        self.check_setup().await?;
+        if media_type == MediaType::Pdf {
+            return self.read_pdf(name, bytes).await;
+        }
+        let text = self.read_image(name, bytes.to_vec()).await?;
+        Ok(OcrText {
+            text,
+            pages: 1,
+            source: format!("tesseract:{}", self.config.languages),
+        })
+    }
+
+    async fn read_image(&self, name: &str, bytes: Vec<u8>) -> Result<String, OcrError> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| OcrError::Failed("OCR is shutting down".into()))?;
+        let owned_name = name.to_owned();
+        let max_pixels = self.max_pixels;
+        let page = tokio::task::spawn_blocking(move || {
+            media::image::prepare(&owned_name, &bytes, max_pixels)
+        })
+        .await
+        .map_err(|err| OcrError::Failed(format!("image preparation stopped: {err}")))??;
+        let png = media::image::to_png(&page);
+        let page = match self.orientation(&png).await {
+            Some(degrees) if degrees != 0 => {
+                tracing::info!(%name, degrees, "turning the page upright before OCR");
+                let turned = tokio::task::spawn_blocking(move || {
+                    media::image::to_png(&media::image::rotate(page, degrees))
+                })
+                .await
+                .map_err(|err| OcrError::Failed(err.to_string()))?;
+                turned
+            }
+            _ => png,
+        };
+        let text = self
+            .tesseract(
+                &page,
+                &[
+                    "-l",
+                    &self.config.languages,
+                    "--psm",
+                    "3",
+                    "--dpi",
+                    &self.config.dpi.to_string(),
+                ],
+            )
+            .await
+            .map_err(|err| OcrError::Failed(format!("Tesseract could not read {name}: {err}")))?;
+        Ok(tidy(&text))
+    }
+
+    /// Degrees to turn the page clockwise, when Tesseract is confident about it.
+    async fn orientation(&self, png: &[u8]) -> Option<u32> {
+        let report = self
+            .tesseract(png, &["--psm", "0", "-l", "osd"])
+            .await
+            .ok()?;
+        let field = |key: &str| {
+            report
+                .lines()
+                .find_map(|line| line.strip_prefix(key))
+                .map(|v| v.trim().to_owned())
+        };
+        let rotate: u32 = field("Rotate:")?.parse().ok()?;
+        let confidence: f32 = field("Orientation confidence:")?.parse().ok()?;
+        (confidence >= 2.0).then_some(rotate)
+    }
+
+    async fn tesseract(&self, png: &[u8], args: &[&str]) -> Result<String, String> {
+        let mut child = Command::new(&self.config.tesseract)
+            .args(["stdin", "stdout"])
+            .args(args)
+            // Several pages run side by side; one thread each avoids oversubscription.
+            .env("OMP_THREAD_LIMIT", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|err| format!("cannot run {}: {err}", self.config.tesseract.display()))?;
+        let mut stdin = child.stdin.take().ok_or("tesseract has no stdin")?;
+        let input = png.to_vec();
+        let feed = tokio::spawn(async move {
+            let _ = stdin.write_all(&input).await;
+        });
+        let output = child
+            .wait_with_output()
+            .await
+            .map_err(|err| err.to_string())?;
+        let _ = feed.await;
+        if !output.status.success() {
+            return Err(String::from_utf8_lossy(&output.stderr).trim().to_owned());
+        }
+        String::from_utf8(output.stdout)
+            .map_err(|_| "Tesseract wrote text that is not UTF-8".to_owned())
+    }
+
+    async fn read_pdf(&self, name: &str, bytes: &[u8]) -> Result<OcrText, OcrError> {
+        let dir = tempfile::tempdir()
+            .map_err(|err| OcrError::Failed(format!("cannot make a temporary folder: {err}")))?;
+        // The user's file name is never used as a path.
+        let pdf = dir.path().join("input.pdf");
+        tokio::fs::write(&pdf, bytes)
+            .await
+            .map_err(|err| OcrError::Failed(format!("cannot write a temporary file: {err}")))?;
+        if let Some(text) = self.pdf_text_layer(&pdf).await {
+            return Ok(OcrText {
+                pages: text.matches('\u{c}').count().max(1),
+                text: tidy(&text),
+                source: "pdf-text".to_owned(),
+            });
+        }
+        let output = Command::new(&self.config.pdftoppm)
+            .args(["-r", &self.config.dpi.to_string(), "-gray", "-png", "-l", &MAX_PDF_PAGES.to_string()])
+            .arg(&pdf)
+            .arg(dir.path().join("page"))
+            .output()
+            .await
+            .map_err(|err| {
+                OcrError::Setup(format!(
+                    "reading scanned PDFs needs pdftoppm ({}: {err}); install poppler-utils (Debian) or send the pages as images",
+                    self.config.pdftoppm.display()
+                ))
+            })?;
+        if !output.status.success() {
+            return Err(OcrError::Input(Rejection(format!(
+                "{name} is a damaged PDF: {}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            ))));
+        }
+        let mut pages: Vec<_> = std::fs::read_dir(dir.path())
+            .map_err(|err| OcrError::Failed(err.to_string()))?
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|e| e == "png"))
+            .collect();
+        // pdftoppm numbers pages page-1, page-2 ... (zero-padded to equal width).
+        pages.sort();
+        if pages.is_empty() {
+            return Err(OcrError::Input(Rejection(format!("{name} has no pages"))));
+        }
+        let reads = pages.iter().enumerate().map(|(i, page)| async move {
+            let bytes = tokio::fs::read(page)
+                .await
+                .map_err(|err| OcrError::Failed(err.to_string()))?;
+            self.read_image(&format!("{name} page {}", i + 1), bytes)
+                .await
+        });
+        let texts = futures::future::try_join_all(reads).await?;
+        Ok(OcrText {
+            pages: texts.len(),
+            text: texts.join("\n\n"),
+            source: format!("tesseract:{}", self.config.languages),
+        })
+    }
+
+    /// The PDF's own text, if it has a real text layer (not a scan).
+    async fn pdf_text_layer(&self, pdf: &Path) -> Option<String> {
+        // pdftotext ships beside pdftoppm in poppler-utils.
+        let program = self.config.pdftoppm.with_file_name("pdftotext");
+        let output = Command::new(program)
+            .args(["-layout"])
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .await
+            .ok()?;
+        let text = String::from_utf8(output.stdout).ok()?;
+        let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+        (output.status.success() && letters >= 40).then_some(text)
+    }
+}
+
+/// Trims trailing spaces, drops form feeds and runs of blank lines; keeps every character.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.replace('\u{c}', "\n").lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_keeps_text_and_drops_noise() {
+        assert_eq!(tidy("मेरा फ़ोन  \n\n\n\nचोरी हुआ\u{c}"), "मेरा फ़ोन\n\nचोरी हुआ");
+    }
+}

