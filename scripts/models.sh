@@ -72,12 +72,12 @@ if [[ ! -x "$built" ]]; then
   log "building llama-server (about 10 minutes on 2 cores, once)"
   (
     cd "$src/vendor/llama.cpp"
-    cmake -B build -DCMAKE_BUILD_TYPE=Release -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF \
+    cmake -B build-afirgen -DCMAKE_BUILD_TYPE=Release -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF \
       -DGGML_NATIVE=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF \
       -DLLAMA_BUILD_SERVER=ON -DBUILD_SHARED_LIBS=OFF >/dev/null
-    cmake --build build --target llama-server -j"$(nproc)" >/dev/null
+    cmake --build build-afirgen --target llama-server -j"$(nproc)" >/dev/null
   )
-  cp "$src/vendor/llama.cpp/build/bin/llama-server" "$built.tmp"
+  cp "$src/vendor/llama.cpp/build-afirgen/bin/llama-server" "$built.tmp"
   mv "$built.tmp" "$built"
 fi
 install -m 0755 "$built" "$home/bin/llama-server"

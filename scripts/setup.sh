@@ -22,6 +22,16 @@ need cc gcc
 if (( want_test )); then
   need /usr/sbin/mariadbd mariadb-server
   need mariadb mariadb-client
+  # Test fixtures: speech (espeak-ng, sox), scans (Pango text, ImageMagick noise),
+  # Opus decoding (ffmpeg), a Devanagari font.
+  need espeak-ng espeak-ng
+  need sox sox
+  need ffmpeg ffmpeg
+  need pango-view pango1.0-tools
+  need /usr/bin/convert-im6.q16 imagemagick
+  need curl curl
+  [[ -f /usr/share/fonts/truetype/lohit-devanagari/Lohit-Devanagari.ttf ]] || packages+=(fonts-lohit-deva)
+  [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || packages+=(fonts-dejavu-core)
 fi
 
 if (( ${#packages[@]} )); then

@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# The whole test suite: formatting, lints, unit, integration (SQLite and MariaDB, mock
-# model server) and CLI tests. Installs and starts what it needs first.
+# The whole test suite: formatting, lints, unit and integration tests (SQLite and
+# MariaDB, mock model server), CLI tests, then the real-model tier (llama.cpp server,
+# faster-whisper, Tesseract from the model harness). Installs and starts what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 scripts/setup.sh --test
 scripts/mariadb.sh
+scripts/models.sh
+export AFIRGEN_MODELS_HOME=$PWD/.afirgen/models
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
-echo "== cargo test"
+echo "== cargo test (unit, integration, CLI)"
 cargo test --workspace
+echo "== real-model tier"
+stop_models() { AFIRGEN_DATA_DIR=$PWD/target/real-tier target/debug/afirgen models down >/dev/null 2>&1 || true; }
+trap stop_models EXIT
+cargo test -p afirgen-cli --test real_models -- --ignored --test-threads 1

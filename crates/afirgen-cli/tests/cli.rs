@@ -357,3 +357,93 @@ async fn mock_models_command_serves_openai_routes() {
     assert!(!output.status.success());
     assert!(text(&output.stderr).contains("--error-rate must be between 0 and 1"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn inputs_keep_their_command_line_order_across_kinds() {
+    let server = mock(MockConfig::default()).await;
+    let env = Env::new(&server.url());
+    let typed = env.file("typed.txt", HINDI.as_bytes());
+    let later = env.file("later.txt", b"Added later by the duty officer.");
+    let recording =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../afirgen-core/tests/fixtures/speech.mp3");
+    let out = env.dir.path().join("out.json");
+    let output = env
+        .command()
+        .env("AFIRGEN_ASR_URL", server.url())
+        .args([
+            "generate",
+            "--text",
+            arg(&typed),
+            "--audio",
+            arg(&recording),
+            "--text",
+            arg(&later),
+            "--json",
+            arg(&out),
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let inputs = report["inputs"].as_array().unwrap();
+    let names: Vec<&str> = inputs
+        .iter()
+        .map(|i| i["display_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["typed.txt", "speech.mp3", "later.txt"]);
+    assert_eq!(inputs[1]["source"], "asr:default");
+    assert_eq!(inputs[1]["media_type"], "mp3");
+    assert!(inputs[1]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Mock transcript"));
+
+    // A recording without a speech server is refused before anything is stored.
+    let output = env.run(&["generate", "--audio", arg(&recording)]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("a recording was given but no speech server is configured"),
+        "{}",
+        text(&output.stderr)
+    );
+
+    // Bad files are named with their reason; nothing reaches the model server.
+    let before = server.stats().requests;
+    let renamed = env.file(
+        "statement.wav",
+        &std::fs::read(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../afirgen-core/tests/fixtures/speech.flac"),
+        )
+        .unwrap()[..0],
+    );
+    let output = env
+        .command()
+        .env("AFIRGEN_ASR_URL", server.url())
+        .args(["generate", "--audio", arg(&renamed)])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("statement.wav is empty (0 bytes)"),
+        "{}",
+        text(&output.stderr)
+    );
+    let png = env.file(
+        "scan.wav",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00",
+    );
+    let output = env
+        .command()
+        .env("AFIRGEN_ASR_URL", server.url())
+        .args(["generate", "--audio", arg(&png)])
+        .output()
+        .unwrap();
+    assert!(
+        text(&output.stderr)
+            .contains("scan.wav was given as an audio recording, but its content is a PNG image"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(server.stats().requests, before);
+}

@@ -216,7 +216,7 @@ impl Default for AudioConfig {
     fn default() -> Self {
         AudioConfig {
             chunk_secs: 30.0,
-            overlap_secs: 1.0,
+            overlap_secs: 0.4,
             language: "en".to_owned(),
             ffmpeg: PathBuf::from("ffmpeg"),
         }

@@ -98,8 +98,7 @@ pub fn probe(name: &str, bytes: &[u8], media: MediaType) -> Result<(), Rejection
 /// Decodes a whole recording to 16 kHz mono. Opus goes through `ffmpeg`.
 pub fn decode(name: &str, bytes: &[u8], media: MediaType, ffmpeg: &Path) -> Result<Pcm, Rejection> {
     if media == MediaType::OggOpus {
-        let wav = ffmpeg_to_wav(name, bytes, ffmpeg)?;
-        return decode(name, &wav, MediaType::Wav, ffmpeg);
+        return ffmpeg_decode(name, bytes, ffmpeg);
     }
     let mut format = open(name, bytes, media)?;
     let track = format
@@ -186,7 +185,9 @@ pub fn decode(name: &str, bytes: &[u8], media: MediaType, ffmpeg: &Path) -> Resu
     Ok(Pcm { samples })
 }
 
-fn ffmpeg_to_wav(name: &str, bytes: &[u8], ffmpeg: &Path) -> Result<Vec<u8>, Rejection> {
+/// Decodes with ffmpeg to raw 16 kHz mono samples (raw, because a WAV written to a pipe
+/// cannot state its length).
+fn ffmpeg_decode(name: &str, bytes: &[u8], ffmpeg: &Path) -> Result<Pcm, Rejection> {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let child = Command::new(ffmpeg)
@@ -230,13 +231,18 @@ fn ffmpeg_to_wav(name: &str, bytes: &[u8], ffmpeg: &Path) -> Result<Vec<u8>, Rej
         .wait_with_output()
         .map_err(|err| Rejection(format!("{name}: ffmpeg failed ({err})")))?;
     let _ = writer.join();
-    if !output.status.success() || output.stdout.len() <= 44 {
+    if !output.status.success() || output.stdout.len() < 2 {
         return Err(Rejection(format!(
             "{name} is damaged: ffmpeg could not decode it ({})",
             String::from_utf8_lossy(&output.stderr).trim()
         )));
     }
-    Ok(output.stdout)
+    let samples = output
+        .stdout
+        .chunks_exact(2)
+        .map(|pair| f32::from(i16::from_le_bytes([pair[0], pair[1]])) / 32_768.0)
+        .collect();
+    Ok(Pcm { samples })
 }
 
 /// Resamples mono audio to [`RATE`].
@@ -302,7 +308,7 @@ pub fn to_wav(samples: &[f32]) -> Vec<u8> {
     out
 }
 
-/// Splits `pcm` into chunks of about `chunk_secs`, each cut at the quietest 100 ms in
+/// Splits `pcm` into chunks of about `chunk_secs`, each cut in the longest pause in
 /// the last quarter before the boundary, and extended by `overlap_secs / 2` on each side
 /// of a cut. One chunk if the recording is short enough.
 pub fn chunk_ranges(pcm: &Pcm, chunk_secs: f64, overlap_secs: f64) -> Vec<std::ops::Range<usize>> {
@@ -312,28 +318,15 @@ pub fn chunk_ranges(pcm: &Pcm, chunk_secs: f64, overlap_secs: f64) -> Vec<std::o
         #[allow(clippy::single_range_in_vec_init)] // one chunk: the whole recording
         return vec![0..len];
     }
-    let frame = (RATE / 10) as usize;
     let half_overlap = (overlap_secs * f64::from(RATE) / 2.0) as usize;
     let mut cuts = Vec::new();
     let mut start = 0;
     while len - start > chunk + chunk / 4 {
         let target = start + chunk;
         let window_start = target - chunk / 4;
-        let quietest = (window_start..target.saturating_sub(frame))
-            .step_by(frame / 2)
-            .min_by(|&a, &b| {
-                let energy = |at: usize| {
-                    pcm.samples[at..at + frame]
-                        .iter()
-                        .map(|s| s * s)
-                        .sum::<f32>()
-                };
-                energy(a).total_cmp(&energy(b))
-            })
-            .map(|at| at + frame / 2)
-            .unwrap_or(target);
-        cuts.push(quietest);
-        start = quietest;
+        let cut = quiet_point(&pcm.samples[window_start..target]) + window_start;
+        cuts.push(cut);
+        start = cut;
     }
     let mut ranges = Vec::with_capacity(cuts.len() + 1);
     let mut from = 0;
@@ -343,6 +336,51 @@ pub fn chunk_ranges(pcm: &Pcm, chunk_secs: f64, overlap_secs: f64) -> Vec<std::o
     }
     ranges.push(from..len);
     ranges
+}
+
+/// The middle of the longest pause in `window` (a run of 20 ms frames far quieter than
+/// the window's typical frame); the quietest frame if there is no pause.
+fn quiet_point(window: &[f32]) -> usize {
+    let frame = (RATE / 50) as usize;
+    let energies: Vec<f32> = window
+        .chunks(frame)
+        .map(|f| f.iter().map(|s| s * s).sum::<f32>() / f.len().max(1) as f32)
+        .collect();
+    if energies.is_empty() {
+        return window.len() / 2;
+    }
+    let mut sorted = energies.clone();
+    sorted.sort_by(f32::total_cmp);
+    let median = sorted[sorted.len() / 2];
+    let threshold = (median * 0.05).max(sorted[0] * 2.0).max(1e-7);
+    let (mut best_start, mut best_len, mut run_start) = (0, 0, None);
+    for (i, energy) in energies.iter().enumerate() {
+        match (*energy <= threshold, run_start) {
+            (true, None) => run_start = Some(i),
+            (false, Some(s)) => {
+                if i - s > best_len {
+                    (best_start, best_len) = (s, i - s);
+                }
+                run_start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = run_start {
+        if energies.len() - s > best_len {
+            (best_start, best_len) = (s, energies.len() - s);
+        }
+    }
+    if best_len == 0 {
+        let quietest = energies
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        return quietest * frame + frame / 2;
+    }
+    (best_start * frame + best_len * frame / 2).min(window.len())
 }
 
 fn normalise(word: &str) -> String {

@@ -84,7 +84,12 @@ impl ModelClient {
         });
         let mut last_reason = String::new();
         let mut last_raw = String::new();
+        let mut body = body;
         for tries in 1..=ANSWER_TRIES {
+            if tries > 1 {
+                // A greedy decoder would give the same bad answer again.
+                body["temperature"] = json!(0.4);
+            }
             let raw = self
                 .call(Role::Llm, |http, base, timeout| {
                     send_chat(http, base, timeout, &body)

@@ -12,7 +12,7 @@ const SYSTEM: &str = "You help a police officer in India prepare a First Informa
 Read the complainant's statement and extract only facts it states. Use null where the \
 statement does not say. Keep names, places and words in the statement's own language and \
 script. Dates are YYYY-MM-DD, times HH:MM (24-hour). Values are whole rupees. The summary \
-is two or three neutral sentences.";
+is two or three neutral sentences. Answer with compact JSON on one line.";
 
 fn nullable(kind: &str, max_length: Option<u32>) -> Value {
     let mut schema = json!({"type": [kind, "null"]});
@@ -32,11 +32,11 @@ fn object(properties: Value) -> Value {
 
 fn person() -> Value {
     object(json!({
-        "name": nullable("string", Some(100)),
-        "relative_name": nullable("string", Some(100)),
+        "name": nullable("string", Some(80)),
+        "relative_name": nullable("string", Some(80)),
         "age": {"type": ["integer", "null"], "minimum": 0, "maximum": 120},
-        "occupation": nullable("string", Some(100)),
-        "address": nullable("string", Some(300)),
+        "occupation": nullable("string", Some(60)),
+        "address": nullable("string", Some(160)),
         "phone": nullable("string", Some(20)),
     }))
 }
@@ -51,21 +51,23 @@ pub fn schema() -> Value {
             "date_to": {"type": ["string", "null"], "format": "date"},
             "time_from": {"type": ["string", "null"], "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
             "time_to": {"type": ["string", "null"], "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
-            "time_description": nullable("string", Some(200)),
-            "place": nullable("string", Some(300)),
+            "time_description": nullable("string", Some(120)),
+            "place": nullable("string", Some(200)),
         })),
-        "accused": {"type": "array", "maxItems": 10, "items": object(json!({
-            "name": nullable("string", Some(100)),
-            "description": nullable("string", Some(300)),
-            "address": nullable("string", Some(300)),
+        // Small arrays: a statement rarely names more, and a small model left free to
+        // fill a long array repeats itself until it runs out of tokens.
+        "accused": {"type": "array", "maxItems": 4, "items": object(json!({
+            "name": nullable("string", Some(80)),
+            "description": nullable("string", Some(200)),
+            "address": nullable("string", Some(160)),
         }))},
-        "witnesses": {"type": "array", "maxItems": 10, "items": person()},
-        "property": {"type": "array", "maxItems": 20, "items": object(json!({
-            "description": {"type": "string", "maxLength": 200},
-            "value_inr": {"type": ["integer", "null"], "minimum": 0},
+        "witnesses": {"type": "array", "maxItems": 3, "items": person()},
+        "property": {"type": "array", "maxItems": 6, "items": object(json!({
+            "description": {"type": "string", "minLength": 1, "maxLength": 120},
+            "value_inr": {"type": ["integer", "null"], "minimum": 0, "maximum": 10_000_000_000u64},
         }))},
-        "delay_reason": nullable("string", Some(300)),
-        "summary": {"type": "string", "minLength": 1, "maxLength": 800},
+        "delay_reason": nullable("string", Some(200)),
+        "summary": {"type": "string", "minLength": 1, "maxLength": 600},
     }))
 }
 
@@ -102,6 +104,23 @@ pub fn validate(facts: &Facts) -> Result<(), String> {
     Ok(())
 }
 
+/// Drops exact repeats from the lists (a small model's habit; never a real second thief
+/// with identical particulars).
+pub fn dedupe(facts: &mut Facts) {
+    fn unique<T: PartialEq + Clone>(items: &mut Vec<T>) {
+        let mut kept: Vec<T> = Vec::with_capacity(items.len());
+        for item in items.drain(..) {
+            if !kept.contains(&item) {
+                kept.push(item);
+            }
+        }
+        *items = kept;
+    }
+    unique(&mut facts.accused);
+    unique(&mut facts.witnesses);
+    unique(&mut facts.property);
+}
+
 /// Runs the extraction.
 pub async fn run(models: &ModelClient, statement: &str) -> Result<JsonAnswer<Facts>, ModelError> {
     let schema = schema();
@@ -111,9 +130,11 @@ pub async fn run(models: &ModelClient, statement: &str) -> Result<JsonAnswer<Fac
         schema: &schema,
         system: SYSTEM,
         user: &user,
-        max_tokens: 1024,
+        max_tokens: 2048,
     };
-    models.chat_json(&request, validate).await
+    let mut answer = models.chat_json(&request, validate).await?;
+    dedupe(&mut answer.value);
+    Ok(answer)
 }
 
 #[cfg(test)]

@@ -142,7 +142,7 @@ pub async fn run(
         schema: &schema,
         system: SYSTEM,
         user: &user,
-        max_tokens: 512,
+        max_tokens: 768,
     };
     let answer = models.chat_json(&request, validate).await?;
     let mut sections: Vec<SectionCitation> = Vec::new();

