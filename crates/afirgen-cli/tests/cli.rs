@@ -451,18 +451,25 @@ async fn inputs_keep_their_command_line_order_across_kinds() {
 fn pid_listening(port: u16) -> Option<u32> {
     // The mock server started for `port` by the supervisor, found by its command line.
     let needle = format!("mock-models --port {port}");
-    std::fs::read_dir("/proc").ok()?.filter_map(Result::ok).find_map(|entry| {
-        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-        let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
-        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-        cmdline.contains(&needle).then_some(pid)
-    })
+    std::fs::read_dir("/proc")
+        .ok()?
+        .filter_map(Result::ok)
+        .find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+            cmdline.contains(&needle).then_some(pid)
+        })
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn supervisor_starts_health_gates_restarts_and_stops_servers() {
     let env = Env::new("http://unused");
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     // The mock model server stands in for llama-server: same protocol, starts in ms.
     let config = env.file(
         "servers.toml",
@@ -472,18 +479,36 @@ async fn supervisor_starts_health_gates_restarts_and_stops_servers() {
         )
         .as_bytes(),
     );
-    let cmd = |args: &[&str]| env.command().env_remove("AFIRGEN_LLM_URL").env("AFIRGEN_CONFIG", &config).args(args).output().unwrap();
+    let cmd = |args: &[&str]| {
+        env.command()
+            .env_remove("AFIRGEN_LLM_URL")
+            .env("AFIRGEN_CONFIG", &config)
+            .args(args)
+            .output()
+            .unwrap()
+    };
     let up = cmd(&["models", "up", "--detach"]);
     assert!(up.status.success(), "{}", text(&up.stderr));
-    assert!(text(&up.stdout).contains(&format!("llm (mock) ready at http://127.0.0.1:{port}")), "{}", text(&up.stdout));
+    assert!(
+        text(&up.stdout).contains(&format!("llm (mock) ready at http://127.0.0.1:{port}")),
+        "{}",
+        text(&up.stdout)
+    );
     let status = cmd(&["models", "status", "--json"]);
     assert!(status.status.success(), "{}", text(&status.stdout));
     let report: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
     assert_eq!(report["servers"][0]["healthy"], true);
-    assert_eq!(report["servers"][0]["in_flight"], serde_json::Value::Null, "the mock does not report slots");
+    assert_eq!(
+        report["servers"][0]["in_flight"],
+        serde_json::Value::Null,
+        "the mock does not report slots"
+    );
     // A second `up` finds it running.
     assert!(cmd(&["models", "up", "--detach"]).status.success());
-    assert!(!cmd(&["models", "up"]).status.success(), "a second supervisor is refused");
+    assert!(
+        !cmd(&["models", "up"]).status.success(),
+        "a second supervisor is refused"
+    );
 
     // generate with no LLM configured uses the running local server.
     let input = env.file("c.txt", b"Somebody stole my phone at the market.");
@@ -499,18 +524,27 @@ async fn supervisor_starts_health_gates_restarts_and_stops_servers() {
         if again.is_some_and(|pid| pid != first) && cmd(&["models", "status"]).status.success() {
             break;
         }
-        assert!(Instant::now() < deadline, "the crashed server was not restarted");
+        assert!(
+            Instant::now() < deadline,
+            "the crashed server was not restarted"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
     let down = cmd(&["models", "down"]);
     assert!(down.status.success(), "{}", text(&down.stderr));
-    assert!(pid_listening(port).is_none(), "the server stopped with its supervisor");
+    assert!(
+        pid_listening(port).is_none(),
+        "the server stopped with its supervisor"
+    );
     assert!(!cmd(&["models", "status"]).status.success());
 }
 
 /// SIGKILL through the `kill` program (no libc in tests).
 fn kill9(pid: u32) {
-    let status = Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+    let status = Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
 }
