@@ -236,13 +236,21 @@ async fn health(config: Config, json: bool) -> Result<ExitCode> {
     let models = afirgen_core::models::ModelClient::new(&config, gates.clone())
         .context("cannot set up the HTTP client")?;
     let probes = models.probe().await;
-    let healthy = database.is_ok() && probes.iter().all(|(_, ok)| ok.is_ok()) && !probes.is_empty();
+    let ocr = afirgen_core::ocr::Ocr::new(&config.ocr, config.input.max_image_pixels)
+        .check_setup()
+        .await
+        .map_err(|err| err.to_string());
+    let healthy = database.is_ok()
+        && ocr.is_ok()
+        && probes.iter().all(|(_, ok)| ok.is_ok())
+        && !probes.is_empty();
     if json {
         let report = serde_json::json!({
             "status": if healthy { "ok" } else { "degraded" },
             "database": {"url": redact_url(&url), "ok": database.is_ok(), "error": database.as_ref().err()},
             "models": probes.iter().map(|(status, ok)| serde_json::json!({
                 "status": status, "ok": ok.is_ok(), "error": ok.as_ref().err()})).collect::<Vec<_>>(),
+            "ocr": {"languages": config.ocr.languages, "ok": ocr.is_ok(), "error": ocr.as_ref().err()},
             "concurrency": {
                 "max_concurrent_requests": config.limits.max_concurrent_requests,
                 "max_concurrent_model_calls": config.limits.max_concurrent_model_calls,
@@ -271,6 +279,14 @@ async fn health(config: Config, json: bool) -> Result<ExitCode> {
             if let Err(err) = ok {
                 println!("     {err}");
             }
+        }
+        println!(
+            "{} OCR tesseract {}",
+            mark(ocr.is_ok()),
+            config.ocr.languages
+        );
+        if let Err(err) = &ocr {
+            println!("     {err}");
         }
         println!(
             "     gates: {} jobs at once, {} model calls at once, HTTP pool {}, DB pool {}",

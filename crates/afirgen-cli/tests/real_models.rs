@@ -470,7 +470,17 @@ fn in_flight(port: u16) -> u64 {
 #[test]
 #[ignore = "real-model tier: needs scripts/models.sh; scripts/test.sh runs it"]
 fn asr_server_stopped_mid_job_never_loses_the_input() {
-    let (llm_url, _) = servers();
+    // The speech server is the real one; the language model is the mock, since this test
+    // is about the speech server going away (and a 135M model's answer to a three-minute
+    // story is not what it checks).
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mock = runtime
+        .block_on(afirgen_mock::MockServer::start(
+            "127.0.0.1:0".parse().unwrap(),
+            Default::default(),
+        ))
+        .unwrap();
+    let llm_url = &mock.url();
     let dir = tempfile::tempdir().unwrap();
     let (story, _) = long_story(dir.path());
     let port = free_port();

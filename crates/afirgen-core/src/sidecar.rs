@@ -153,19 +153,16 @@ pub fn read_state(path: &Path) -> Option<SupervisorState> {
     process_alive(state.pid).then_some(state)
 }
 
-/// Points the configuration's empty roles at the running local servers.
+/// Points the configuration's empty roles at the running local servers (a role with
+/// configured URLs keeps them).
 pub fn use_local_servers(config: &mut Config, state: &SupervisorState) {
     for spec in &state.servers {
         let target = match spec.role {
             Role::Llm => &mut config.llm,
             Role::Asr => &mut config.asr,
         };
-        if target.urls.is_empty()
-            || target.urls.first().map(String::as_str) == Some(spec.url.as_str())
-        {
-            if target.urls.is_empty() {
-                target.urls.push(spec.url.clone());
-            }
+        if target.urls.is_empty() {
+            target.urls.push(spec.url.clone());
             target.model = spec.model.clone();
             target.max_in_flight_per_endpoint = spec.max_in_flight;
         }
