@@ -57,6 +57,9 @@ enum Command {
     /// Start, stop and inspect the local model servers.
     #[command(subcommand)]
     Models(models::ModelsCommand),
+    /// The legal catalogue: search and evaluate.
+    #[command(subcommand)]
+    Kb(KbCommand),
     /// Developer tools.
     #[command(subcommand)]
     Dev(DevCommand),
@@ -84,6 +87,37 @@ enum JobsCommand {
     Cancel {
         /// Job id.
         id: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum KbCommand {
+    /// The sections that best match a description, best first.
+    Search {
+        /// What happened, in English or Hindi.
+        query: String,
+        /// How many sections.
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+        /// Print JSON: [{section, title, score, cognizable, bailable, triable_by}].
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add or replace the station's own entries (JSON Lines, or CSV with a header row).
+    Import {
+        /// The file.
+        file: PathBuf,
+    },
+    /// Recall@5 and cognizable accuracy on cases ({text, expected_bns, cognizable} per line).
+    Eval {
+        /// JSON Lines file of cases.
+        cases: PathBuf,
+        /// Also evaluate retrieval + LLM judgement (uses the configured or local LLM).
+        #[arg(long)]
+        llm: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -220,6 +254,7 @@ async fn run(cli: Cli, order: Vec<usize>) -> Result<ExitCode> {
         }
         Command::Jobs(command) => jobs(load_config(cli.config.as_ref())?, command).await,
         Command::Dev(DevCommand::MockModels(args)) => mock_models(args).await,
+        Command::Kb(command) => kb(cli.config.as_ref(), command).await,
     }
 }
 
@@ -342,6 +377,154 @@ async fn jobs(config: Config, command: JobsCommand) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The built-in catalogue with the station's imported entries on top.
+async fn station_catalogue(
+    config: &Config,
+) -> Result<std::sync::Arc<afirgen_core::legal::Catalogue>> {
+    let store = afirgen_core::store::Store::connect(&config.database_url()?, 2).await?;
+    store.migrate().await?;
+    let station = store.legal_entries().await?;
+    if station.is_empty() {
+        return Ok(afirgen_core::legal::Catalogue::builtin_shared());
+    }
+    Ok(std::sync::Arc::new(
+        afirgen_core::legal::Catalogue::with_station(station)?,
+    ))
+}
+
+async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<ExitCode> {
+    use afirgen_core::legal::Catalogue;
+    let config = load_config(config_path)?;
+    let catalogue = station_catalogue(&config).await?;
+    let catalogue = catalogue.as_ref();
+    match command {
+        KbCommand::Search { query, limit, json } => {
+            let hits = catalogue.search(&query, limit);
+            if json {
+                let rows: Vec<serde_json::Value> = hits
+                    .iter()
+                    .map(|h| {
+                        serde_json::json!({"section": h.section, "title": h.title, "score": h.score,
+                            "cognizable": h.entry.cognizable, "bailable": h.entry.bailable,
+                            "triable_by": h.entry.triable_by})
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else if hits.is_empty() {
+                println!("no section matches");
+            } else {
+                for h in &hits {
+                    println!(
+                        "{:>7.2}  {:<26} {}  [{}, {}, {}]",
+                        h.score,
+                        h.section,
+                        h.title,
+                        if h.entry.cognizable {
+                            "cognizable"
+                        } else {
+                            "non-cognizable"
+                        },
+                        if h.entry.bailable {
+                            "bailable"
+                        } else {
+                            "non-bailable"
+                        },
+                        h.entry.triable_by
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        KbCommand::Import { file } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let is_csv = file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            let parsed = if is_csv {
+                afirgen_core::legal::parse_csv(&text)
+            } else {
+                afirgen_core::legal::parse_jsonl(&text)
+            };
+            let entries = match parsed {
+                Ok(entries) if !entries.is_empty() => entries,
+                Ok(_) => anyhow::bail!("{} holds no entries", file.display()),
+                Err(errors) => {
+                    for err in &errors {
+                        eprintln!("{}: {err}", file.display());
+                    }
+                    anyhow::bail!("{} bad row(s); nothing was imported", errors.len());
+                }
+            };
+            // Checks the file against itself (the same citation twice) before storing.
+            Catalogue::with_station(entries.clone()).map_err(|err| {
+                anyhow::anyhow!("{}: {err}; nothing was imported", file.display())
+            })?;
+            let store = afirgen_core::store::Store::connect(&config.database_url()?, 2).await?;
+            store.import_legal_entries(&entries, &operator()).await?;
+            println!(
+                "imported {} entries into the station catalogue",
+                entries.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        KbCommand::Eval { cases, llm, json } => {
+            let text = std::fs::read_to_string(&cases)
+                .with_context(|| format!("cannot read {}", cases.display()))?;
+            let mut parsed = Vec::new();
+            for (i, line) in text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+            {
+                let case: afirgen_core::pipeline::legal::EvalCase = serde_json::from_str(line)
+                    .with_context(|| {
+                        format!(
+                            "{} line {}: not a case with text, expected_bns and cognizable",
+                            cases.display(),
+                            i + 1
+                        )
+                    })?;
+                parsed.push(case);
+            }
+            let client = if llm {
+                let mut config = config.clone();
+                models::attach_local(&mut config, config_path, true).await?;
+                let gates = afirgen_core::gate::Gates::new(
+                    config.limits.max_concurrent_requests,
+                    config.limits.max_concurrent_model_calls,
+                );
+                Some(afirgen_core::models::ModelClient::new(&config, gates)?)
+            } else {
+                None
+            };
+            let (retrieval, judged) =
+                afirgen_core::pipeline::legal::evaluate(catalogue, client.as_ref(), &parsed).await;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(
+                        &serde_json::json!({"retrieval": retrieval, "retrieval_llm": judged})
+                    )?
+                );
+            } else {
+                println!("{} cases from {}", parsed.len(), cases.display());
+                println!(
+                    "retrieval alone:     recall@5 {:.3}   cognizable accuracy {:.3}",
+                    retrieval.recall_at_5, retrieval.cognizable_accuracy
+                );
+                if let Some(j) = &judged {
+                    println!(
+                        "retrieval + LLM:     recall@5 {:.3}   cognizable accuracy {:.3}",
+                        j.recall_at_5, j.cognizable_accuracy
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }
 
 /// The local user, recorded as the actor of CLI actions.

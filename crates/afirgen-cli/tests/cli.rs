@@ -548,3 +548,79 @@ fn kill9(pid: u32) {
         .unwrap();
     assert!(status.success());
 }
+
+#[test]
+fn kb_search_and_import() {
+    let env = Env::new("http://unused");
+    let output = env.run(&[
+        "kb",
+        "search",
+        "chain snatched by two men on a motorcycle",
+        "--json",
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(hits[0]["section"], "304(2)");
+    assert_eq!(hits[0]["title"], "Snatching");
+    assert!(hits[0]["score"].as_f64().unwrap() > hits[1]["score"].as_f64().unwrap());
+    let output = env.run(&["kb", "search", "मोटरसाइकिल चोरी", "--limit", "3", "--json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 3);
+    assert!(
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["section"] == "303(2)"),
+        "{hits}"
+    );
+
+    // A bad row stops the whole import and is named with its line.
+    let bad = env.file(
+        "bad.csv",
+        "act,section,title,punishment,cognizable,bailable,triable_by,description,keywords\n\
+         Gambling Act,3,Keeping a common gaming house,Imprisonment up to 3 months,true,true,Any Magistrate,Running a gambling den,gambling;juaa;जुआ\n\
+         Gambling Act,4,,Fine,maybe,true,Any Magistrate,Being found gaming,gaming\n"
+            .as_bytes(),
+    );
+    let output = env.run(&["kb", "import", arg(&bad)]);
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("line 3: cognizable must be true or false"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+    let output = env.run(&["kb", "search", "gambling den", "--limit", "1", "--json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_ne!(hits[0]["section"], "Gambling Act 3");
+
+    // A good file is imported and searched with the built-in entries.
+    let good = env.file(
+        "good.jsonl",
+        "{\"act\":\"Gambling Act\",\"section\":\"3\",\"title\":\"Keeping a common gaming house\",\"punishment\":\"Imprisonment up to 3 months, or fine up to 200 rupees\",\"cognizable\":true,\"bailable\":true,\"triable_by\":\"Any Magistrate\",\"description\":\"Running or keeping a house or place used for gambling with cards or dice.\",\"keywords\":[\"gambling den\",\"juaa\",\"जुआ\",\"जुआघर\"]}\n"
+            .as_bytes(),
+    );
+    let output = env.run(&["kb", "import", arg(&good)]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("imported 1 entries"));
+    let output = env.run(&["kb", "search", "जुआघर चल रहा है", "--limit", "1", "--json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(hits[0]["section"], "Gambling Act 3", "{hits}");
+}
+
+#[test]
+fn kb_eval_reports_recall_and_cognizable_accuracy() {
+    let env = Env::new("http://unused");
+    let cases = env.file(
+        "cases.jsonl",
+        "{\"id\":\"a\",\"text\":\"Two men on a motorcycle snatched my gold chain.\",\"expected_bns\":[\"304\"],\"cognizable\":true}\n\
+         {\"id\":\"b\",\"text\":\"My neighbour abused me in filthy language to provoke me.\",\"expected_bns\":[\"352\"],\"cognizable\":false}\n"
+            .as_bytes(),
+    );
+    let output = env.run(&["kb", "eval", arg(&cases), "--json"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["retrieval"]["recall_at_5"], 1.0);
+    assert_eq!(report["retrieval"]["cognizable_accuracy"], 1.0);
+    assert_eq!(report["retrieval_llm"], serde_json::Value::Null);
+}

@@ -105,18 +105,44 @@ impl Engine {
         let url = config.database_url()?;
         let store = Store::connect(&url, config.database.pool_size).await?;
         store.migrate().await?;
-        Engine::with_store(config, store)
+        let station = store.legal_entries().await?;
+        let catalogue = if station.is_empty() {
+            None
+        } else {
+            Some(Arc::new(
+                crate::legal::Catalogue::with_station(station).map_err(|err| {
+                    EngineError::Invalid(format!(
+                        "the station's catalogue entries are unusable: {err}"
+                    ))
+                })?,
+            ))
+        };
+        Engine::with_parts(config, store, catalogue)
     }
 
-    /// Builds the engine over an open, migrated store.
+    /// Builds the engine over an open, migrated store, with the built-in catalogue.
     pub fn with_store(config: Config, store: Store) -> Result<Engine, EngineError> {
+        Engine::with_parts(config, store, None)
+    }
+
+    fn with_parts(
+        config: Config,
+        store: Store,
+        catalogue: Option<Arc<crate::legal::Catalogue>>,
+    ) -> Result<Engine, EngineError> {
         let config = Arc::new(config);
         let gates = Gates::new(
             config.limits.max_concurrent_requests,
             config.limits.max_concurrent_model_calls,
         );
         let models = ModelClient::new(&config, gates.clone())?;
-        let pipeline = Pipeline::new(store.clone(), models.clone(), Arc::clone(&config));
+        let catalogue = catalogue.unwrap_or_else(crate::legal::Catalogue::builtin_shared);
+        let pipeline = Pipeline::new(
+            store.clone(),
+            models.clone(),
+            Arc::clone(&config),
+            catalogue,
+        );
         let (events, _) = broadcast::channel(1024);
         let owner = format!(
             "{}-{}-{:08x}",
@@ -437,10 +463,15 @@ impl Engine {
         let offset = crate::pipeline::draft::station_offset(&self.inner.config.station);
         let now = chrono::Utc::now().with_timezone(&offset);
         let year = now.year();
+        // A case with no cognizable offence is numbered in the non-cognizable series.
+        let kind = match &draft.classification {
+            Some(c) if c.report == "ncr" => RecordKind::Ncr,
+            _ => RecordKind::Fir,
+        };
         let record = self
             .inner
             .store
-            .finalize(job_id, RecordKind::Fir, year, actor, |number| {
+            .finalize(job_id, kind, year, actor, |number| {
                 let mut frozen = draft.clone();
                 frozen.header.year = year;
                 frozen.header.fir_number = Some(crate::store::display_number(number, year));

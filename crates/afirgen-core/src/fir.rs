@@ -90,7 +90,13 @@ pub struct PropertyFacts {
 #[serde(rename_all = "snake_case")]
 pub enum SectionSource {
     /// Suggested by the LLM and checked only for format: the officer must verify it.
+    /// (Drafts made before the catalogue; new drafts never carry it.)
     LlmUnverified,
+    /// Retrieved from the catalogue and judged applicable by the LLM.
+    LlmJudged,
+    /// Retrieved from the catalogue only (the LLM was unavailable or chose nothing):
+    /// unreviewed suggestions the officer must confirm.
+    RetrievalUnreviewed,
     /// Chosen or confirmed by the officer.
     Officer,
 }
@@ -108,6 +114,80 @@ pub struct SectionCitation {
     pub reason: Option<String>,
     /// Where the citation came from.
     pub source: SectionSource,
+    /// First Schedule facts, from the catalogue.
+    #[serde(default)]
+    pub schedule: Option<ScheduleFacts>,
+}
+
+/// A section's classification in the First Schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleFacts {
+    /// Cognizable (FIR, arrest without warrant) or not.
+    pub cognizable: bool,
+    /// Bailable or not.
+    pub bailable: bool,
+    /// The court that tries it.
+    pub triable_by: String,
+    /// The punishment.
+    pub punishment: String,
+}
+
+/// Whether the case is an FIR or a non-cognizable report, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Classification {
+    /// At least one cited offence is cognizable.
+    pub cognizable: bool,
+    /// `fir`, or `ncr` (non-cognizable report).
+    pub report: String,
+    /// Why, in one sentence.
+    pub reason: String,
+}
+
+impl Classification {
+    /// Classifies by the cited sections' schedule facts.
+    pub fn of(sections: &[SectionCitation]) -> Classification {
+        let cited = |filter: &dyn Fn(&ScheduleFacts) -> bool| {
+            sections
+                .iter()
+                .filter(|s| s.schedule.as_ref().is_some_and(filter))
+                .map(|s| s.display())
+                .collect::<Vec<_>>()
+        };
+        let cognizable = cited(&|f| f.cognizable);
+        if !cognizable.is_empty() {
+            Classification {
+                cognizable: true,
+                report: "fir".to_owned(),
+                reason: format!("cognizable offence under {}", cognizable.join(", ")),
+            }
+        } else if sections.is_empty() {
+            Classification {
+                cognizable: false,
+                report: "ncr".to_owned(),
+                reason: "no offence section is cited yet; the officer must cite one".to_owned(),
+            }
+        } else {
+            Classification {
+                cognizable: false,
+                report: "ncr".to_owned(),
+                reason: format!(
+                    "none of the cited sections ({}) is cognizable: record a non-cognizable report and refer the informant to the Magistrate",
+                    sections.iter().map(|s| s.display()).collect::<Vec<_>>().join(", ")
+                ),
+            }
+        }
+    }
+}
+
+impl SectionCitation {
+    /// "303(2) BNS" or "IT Act 66D".
+    pub fn display(&self) -> String {
+        if self.act == "BNS" {
+            format!("{} BNS", self.section)
+        } else {
+            format!("{} {}", self.act, self.section)
+        }
+    }
 }
 
 /// How the information reached the station (item 4).
@@ -294,6 +374,9 @@ pub struct FirDraft {
     pub despatch_to_court: Option<String>,
     /// The LLM's short summary, for the officer (not a form item).
     pub summary: String,
+    /// FIR or non-cognizable report, from the cited sections.
+    #[serde(default)]
+    pub classification: Option<Classification>,
 }
 
 /// SHA-256 over the canonical JSON of a value, hex-encoded.

@@ -11,6 +11,7 @@ pub mod domain;
 pub mod engine;
 pub mod fir;
 pub mod gate;
+pub mod legal;
 pub mod media;
 pub mod models;
 pub mod ocr;

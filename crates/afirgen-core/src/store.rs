@@ -1066,6 +1066,48 @@ impl Store {
         })
     }
 
+    /// Adds or replaces a station's catalogue entries, all in one transaction.
+    pub async fn import_legal_entries(
+        &self,
+        entries: &[crate::legal::Entry],
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let now = now_ms();
+        with_pool!(self, |pool, dialect| {
+            let mut tx = pool.begin_with(dialect.begin).await?;
+            for entry in entries {
+                let citation = entry.citation();
+                sqlx::query("DELETE FROM legal_entries WHERE citation = ?")
+                    .bind(&citation)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO legal_entries (citation, entry, imported_by, imported_at) VALUES (?, ?, ?, ?)",
+                )
+                .bind(&citation)
+                .bind(serde_json::to_string(entry)?)
+                .bind(actor)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// The station's own catalogue entries.
+    pub async fn legal_entries(&self) -> Result<Vec<crate::legal::Entry>, StoreError> {
+        with_pool!(self, |pool, dialect| {
+            let rows = sqlx::query("SELECT entry FROM legal_entries ORDER BY citation")
+                .fetch_all(pool)
+                .await?;
+            rows.iter()
+                .map(|row| Ok(serde_json::from_str(&row.try_get::<String, _>("entry")?)?))
+                .collect()
+        })
+    }
+
     /// Appends an audit event.
     pub async fn append_audit(&self, event: &AuditEvent) -> Result<(), StoreError> {
         with_pool!(self, |pool, dialect| {
@@ -1118,17 +1160,31 @@ fn is_lock_conflict(err: &sqlx::Error) -> bool {
 /// Migrations embedded in the binary: (version, description, SQL).
 type Embedded = &'static [(i64, &'static str, &'static str)];
 
-const SQLITE_MIGRATIONS: Embedded = &[(
-    1,
-    "init",
-    include_str!("../../../migrations/sqlite/0001_init.sql"),
-)];
+const SQLITE_MIGRATIONS: Embedded = &[
+    (
+        1,
+        "init",
+        include_str!("../../../migrations/sqlite/0001_init.sql"),
+    ),
+    (
+        2,
+        "legal entries",
+        include_str!("../../../migrations/sqlite/0002_legal_entries.sql"),
+    ),
+];
 
-const MYSQL_MIGRATIONS: Embedded = &[(
-    1,
-    "init",
-    include_str!("../../../migrations/mysql/0001_init.sql"),
-)];
+const MYSQL_MIGRATIONS: Embedded = &[
+    (
+        1,
+        "init",
+        include_str!("../../../migrations/mysql/0001_init.sql"),
+    ),
+    (
+        2,
+        "legal entries",
+        include_str!("../../../migrations/mysql/0002_legal_entries.sql"),
+    ),
+];
 
 fn migrator(embedded: Embedded) -> sqlx::migrate::Migrator {
     use sqlx::migrate::{Migration, MigrationType, Migrator};

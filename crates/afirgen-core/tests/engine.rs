@@ -50,10 +50,25 @@ both!(text_complaint_becomes_a_reviewable_draft, |db| async move {
         !draft.acts_sections.is_empty(),
         "item 2 is filled from the legal step"
     );
-    assert!(draft
-        .acts_sections
-        .iter()
-        .all(|s| s.source == SectionSource::LlmUnverified && s.act == "BNS"));
+    // The mock picks the first candidate: retrieval ranked theft first for a phone taken
+    // from a pocket on a bus.
+    let first = &draft.acts_sections[0];
+    assert_eq!(
+        (first.act.as_str(), first.section.as_str()),
+        ("BNS", "303(2)")
+    );
+    assert_eq!(first.title.as_deref(), Some("Theft"));
+    assert_eq!(first.source, SectionSource::LlmJudged);
+    let schedule = first.schedule.as_ref().unwrap();
+    assert!(schedule.cognizable && !schedule.bailable);
+    assert_eq!(schedule.triable_by, "Any Magistrate");
+    let classification = draft.classification.as_ref().unwrap();
+    assert_eq!(classification.report, "fir");
+    assert!(
+        classification.reason.contains("303(2) BNS"),
+        "{}",
+        classification.reason
+    );
     assert_eq!(draft.header.station_code, "PS001");
     assert!(draft.occurrence.info_received_date.is_some());
     let outputs = engine.store().step_outputs(job.id).await.unwrap();
@@ -619,5 +634,80 @@ both!(
             error.message
         );
         assert_eq!(server.stats().requests, 0);
+    }
+);
+
+both!(
+    legal_step_keeps_the_retrieval_ranking_when_the_llm_cannot_judge,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let server = mock(MockConfig {
+            fail_schemas: vec!["fir_sections".into()],
+            ..MockConfig::default()
+        })
+        .await;
+        let engine = engine(&t, test_config(&server.url()));
+        let _dispatcher = engine.start();
+        let statement = "Two men on a motorcycle snatched the gold chain from my neck near the market and sped away.";
+        let submitted = engine.submit(text_case(statement)).await.unwrap();
+        let job = settle(&engine, &submitted).await;
+        assert_eq!(
+            job.state,
+            JobState::AwaitingReview,
+            "the draft is made anyway: {:?}",
+            job.error
+        );
+        let draft = engine.draft(job.case_id).await.unwrap().unwrap();
+        assert!(!draft.acts_sections.is_empty() && draft.acts_sections.len() <= 3);
+        assert!(draft
+            .acts_sections
+            .iter()
+            .all(|s| s.source == SectionSource::RetrievalUnreviewed));
+        assert_eq!(
+            draft.acts_sections[0].section, "304(2)",
+            "snatching ranks first"
+        );
+        let outputs = engine.store().step_outputs(job.id).await.unwrap();
+        assert_eq!(
+            outputs[&Step::LegalSections]["method"],
+            "retrieval_unreviewed"
+        );
+        assert!(outputs[&Step::LegalSections]["note"]
+            .as_str()
+            .unwrap()
+            .contains("could not judge"));
+    }
+);
+
+both!(
+    a_non_cognizable_case_is_numbered_as_a_report,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let server = mock(MockConfig::default()).await;
+        let engine = engine(&t, test_config(&server.url()));
+        let _dispatcher = engine.start();
+        // The mock judges the first candidate applicable: here intentional insult (352 BNS),
+        // which is not cognizable.
+        let statement = "My neighbour intentionally insulted me and abused me in filthy language to provoke a fight.";
+        let submitted = engine.submit(text_case(statement)).await.unwrap();
+        let job = settle(&engine, &submitted).await;
+        let draft = engine.draft(job.case_id).await.unwrap().unwrap();
+        assert_eq!(
+            draft.acts_sections[0].section, "352",
+            "{:?}",
+            draft.acts_sections
+        );
+        let classification = draft.classification.unwrap();
+        assert_eq!(classification.report, "ncr");
+        assert!(
+            classification
+                .reason
+                .contains("none of the cited sections (352 BNS) is cognizable"),
+            "{}",
+            classification.reason
+        );
+        let record = engine.finalize(job.id, "sho").await.unwrap();
+        assert_eq!(record.kind, afirgen_core::store::RecordKind::Ncr);
+        assert_eq!(record.number, 1);
     }
 );

@@ -35,6 +35,8 @@ pub struct MockConfig {
     pub garbage_rate: f64,
     /// Seed of the random choices, for repeatable runs.
     pub seed: u64,
+    /// Schema names always answered with HTTP 503 (to fail one step).
+    pub fail_schemas: Vec<String>,
 }
 
 /// What the server has seen.
@@ -220,7 +222,7 @@ async fn chat(State(shared): State<Arc<Shared>>, Json(request): Json<Value>) -> 
     let (delay, fail, garbage) = {
         let config = Shared::lock(&shared.config).clone();
         let mut rng = Shared::lock(&shared.rng);
-        let fail = rng.f64() < config.error_rate;
+        let fail = rng.f64() < config.error_rate || config.fail_schemas.contains(&schema_name);
         let garbage = !fail && rng.f64() < config.garbage_rate;
         let delay = config.latency_ms
             + config

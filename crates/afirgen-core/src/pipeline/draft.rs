@@ -4,8 +4,8 @@
 use crate::config::StationConfig;
 use crate::domain::{InputKind, Millis};
 use crate::fir::{
-    Accused, ActionTaken, Complainant, Facts, FirDraft, FirHeader, InformationType, Occurrence,
-    PlaceOfOccurrence, Property, SectionCitation,
+    Accused, ActionTaken, Classification, Complainant, Facts, FirDraft, FirHeader, InformationType,
+    Occurrence, PlaceOfOccurrence, Property, SectionCitation,
 };
 use chrono::{Datelike, FixedOffset, NaiveDate, TimeZone};
 
@@ -25,6 +25,8 @@ pub struct DraftInputs<'a> {
     pub facts: &'a Facts,
     /// Sections from the legal step.
     pub sections: &'a [SectionCitation],
+    /// FIR or non-cognizable report, from the legal step.
+    pub classification: Option<&'a Classification>,
 }
 
 /// The station's clock.
@@ -124,6 +126,10 @@ pub fn build(inputs: &DraftInputs<'_>) -> FirDraft {
         complainant_signature: None,
         despatch_to_court: None,
         summary: facts.summary.clone(),
+        classification: inputs
+            .classification
+            .cloned()
+            .or_else(|| Some(Classification::of(inputs.sections))),
     }
 }
 
@@ -166,6 +172,7 @@ mod tests {
             statement,
             facts: &facts,
             sections: &[],
+            classification: None,
         });
         assert_eq!(draft.statement, statement);
         assert_eq!(draft.total_property_value_inr, Some(20_000));

@@ -1,48 +1,43 @@
-//! Step 3: legal sections.
-//!
-//! Until the BNS catalogue lands, the LLM suggests sections which are checked only for
-//! format and marked [`SectionSource::LlmUnverified`]: the officer must confirm each one.
+//! Step 3: legal sections. Candidates are retrieved from the catalogue (BM25 over titles,
+//! descriptions and English/Hindi keywords); one LLM call judges which apply, choosing
+//! only among the candidates (the schema's enum), with a one-line reason each. If the LLM
+//! is unavailable or chooses nothing usable, the retrieval ranking is kept, marked as
+//! unreviewed suggestions.
 
-use crate::fir::{Facts, SectionCitation, SectionSource};
-use crate::models::llm::{JsonAnswer, JsonRequest};
-use crate::models::{ModelClient, ModelError};
+use crate::fir::{Classification, Facts, ScheduleFacts, SectionCitation, SectionSource};
+use crate::legal::{Catalogue, Entry, Hit};
+use crate::models::llm::JsonRequest;
+use crate::models::ModelClient;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 /// Schema name sent to the server.
 pub const SCHEMA_NAME: &str = "fir_sections";
 
-/// The Acts a suggestion may name.
-pub const ACTS: [&str; 7] = [
-    "BNS",
-    "IT Act",
-    "Dowry Prohibition Act",
-    "Arms Act",
-    "NDPS Act",
-    "POCSO Act",
-    "MV Act",
-];
+/// Candidates shown to the LLM.
+pub const CANDIDATES: usize = 8;
 
-const SYSTEM: &str = "You are an experienced Indian police officer. From the facts of a \
-complaint, list the sections of the Bharatiya Nyaya Sanhita, 2023 (BNS) that apply, and \
-any special Act section, with one short reason each. Cite BNS, never the old IPC. Give \
-sub-sections like 303(2) where they matter. Cite only what the facts support.";
+/// Suggestions kept when the LLM cannot judge.
+pub const FALLBACK: usize = 3;
+
+const SYSTEM: &str = "You are an experienced Indian police officer. From the complaint and \
+the candidate sections of the Bharatiya Nyaya Sanhita, 2023 (BNS) and special Acts, choose \
+every section that the facts support and give one short reason for each. Choose only from \
+the candidates, citing them exactly as listed.";
 
 /// What the LLM returns.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Suggestions {
-    /// Suggested sections.
-    pub sections: Vec<Suggestion>,
+pub struct Judgement {
+    /// Chosen sections.
+    pub sections: Vec<Choice>,
 }
 
-/// One suggestion.
+/// One chosen section.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Suggestion {
-    /// One of [`ACTS`].
-    pub act: String,
-    /// Section number, e.g. "303(2)".
+pub struct Choice {
+    /// The citation as listed ("303(2)", "IT Act 66D").
     pub section: String,
     /// Why it applies.
     pub reason: String,
@@ -53,27 +48,35 @@ pub struct Suggestion {
 pub struct LegalOutput {
     /// The sections, in the order given.
     pub sections: Vec<SectionCitation>,
-    /// How they were found; `llm_unverified` until the catalogue checks them.
+    /// How they were found: `llm_judged` or `retrieval_unreviewed`.
     pub method: String,
+    /// The retrieved candidates, best first (citation and score).
+    #[serde(default)]
+    pub candidates: Vec<(String, f32)>,
+    /// Why the LLM's judgement was not used, when it was not.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// FIR or non-cognizable report.
+    #[serde(default)]
+    pub classification: Option<Classification>,
 }
 
-/// The answer schema.
-pub fn schema() -> Value {
+/// The answer schema: a list of candidates (by exact citation) with reasons.
+pub fn schema(candidates: &[Hit]) -> Value {
+    let citations: Vec<&str> = candidates.iter().map(|h| h.section.as_str()).collect();
     json!({
         "type": "object",
         "properties": {
             "sections": {
                 "type": "array",
-                "minItems": 1,
-                "maxItems": 6,
+                "maxItems": 5,
                 "items": {
                     "type": "object",
                     "properties": {
-                        "act": {"type": "string", "enum": ACTS},
-                        "section": {"type": "string", "pattern": "^[1-9][0-9]{0,2}[A-Z]?(\\([1-9][0-9]?\\))?$"},
-                        "reason": {"type": "string", "maxLength": 200},
+                        "section": {"type": "string", "enum": citations},
+                        "reason": {"type": "string", "minLength": 1, "maxLength": 160},
                     },
-                    "required": ["act", "section", "reason"],
+                    "required": ["section", "reason"],
                     "additionalProperties": false,
                 },
             },
@@ -83,59 +86,78 @@ pub fn schema() -> Value {
     })
 }
 
-/// True for section numbers like `303`, `303(2)`, `66D`, `498A`.
-pub fn is_section_number(text: &str) -> bool {
-    let (main, sub) = match text.split_once('(') {
-        Some((main, rest)) => match rest.strip_suffix(')') {
-            Some(sub) => (main, Some(sub)),
-            None => return false,
-        },
-        None => (text, None),
-    };
-    let digits = main.trim_end_matches(|c: char| c.is_ascii_uppercase());
-    let letters = main.len() - digits.len();
-    let number_ok = (1..=3).contains(&digits.len())
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0')
-        && letters <= 1;
-    let sub_ok = sub.is_none_or(|s| {
-        (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0')
-    });
-    number_ok && sub_ok
+/// The citation for an entry, with its schedule facts.
+pub fn cite(entry: &Entry, reason: Option<String>, source: SectionSource) -> SectionCitation {
+    SectionCitation {
+        act: entry.act.clone(),
+        section: entry.section.clone(),
+        title: Some(entry.title.clone()),
+        reason,
+        source,
+        schedule: Some(ScheduleFacts {
+            cognizable: entry.cognizable,
+            bailable: entry.bailable,
+            triable_by: entry.triable_by.clone(),
+            punishment: entry.punishment.clone(),
+        }),
+    }
 }
 
-/// Checks each suggestion's Act and section format.
-pub fn validate(answer: &Suggestions) -> Result<(), String> {
-    if answer.sections.is_empty() {
-        return Err("no section was suggested".to_owned());
-    }
-    for suggestion in &answer.sections {
-        if !ACTS.contains(&suggestion.act.as_str()) {
-            return Err(format!("unknown Act {:?}", suggestion.act));
-        }
-        if !is_section_number(&suggestion.section) {
-            return Err(format!("{:?} is not a section number", suggestion.section));
-        }
-    }
-    Ok(())
+/// The text retrieval runs on: the summary, the property, and the statement.
+pub fn query_text(facts: &Facts, statement: &str) -> String {
+    let property: Vec<&str> = facts
+        .property
+        .iter()
+        .map(|p| p.description.as_str())
+        .collect();
+    format!("{} {} {statement}", facts.summary, property.join(" "))
 }
 
-/// Asks the LLM for sections and marks them unverified.
+fn candidate_list(candidates: &[Hit]) -> String {
+    candidates
+        .iter()
+        .map(|h| format!("- {}: {}. {}", h.section, h.title, h.entry.description))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Retrieves candidates, asks the LLM to judge them, and classifies the result.
 pub async fn run(
     models: &ModelClient,
+    catalogue: &Catalogue,
     facts: &Facts,
     statement: &str,
-) -> Result<(LegalOutput, JsonAnswer<Suggestions>), ModelError> {
-    let schema = schema();
-    let user = format!(
-        "Summary: {}\nProperty: {}\nStatement:\n<<<\n{statement}\n>>>",
-        facts.summary,
-        facts
-            .property
+) -> (LegalOutput, Option<String>) {
+    let candidates = catalogue.search(&query_text(facts, statement), CANDIDATES);
+    let ranking: Vec<(String, f32)> = candidates
+        .iter()
+        .map(|h| (h.section.clone(), h.score))
+        .collect();
+    let fallback = |note: String| {
+        let sections: Vec<SectionCitation> = candidates
             .iter()
-            .map(|p| p.description.as_str())
-            .collect::<Vec<_>>()
-            .join("; ")
+            .take(FALLBACK)
+            .map(|h| cite(&h.entry, None, SectionSource::RetrievalUnreviewed))
+            .collect();
+        LegalOutput {
+            classification: Some(Classification::of(&sections)),
+            sections,
+            method: "retrieval_unreviewed".to_owned(),
+            candidates: ranking.clone(),
+            note: Some(note),
+        }
+    };
+    if candidates.is_empty() {
+        return (
+            fallback("no catalogue section matched the statement".to_owned()),
+            None,
+        );
+    }
+    let schema = schema(&candidates);
+    let user = format!(
+        "Summary: {}\nStatement:\n<<<\n{statement}\n>>>\nCandidate sections:\n{}",
+        facts.summary,
+        candidate_list(&candidates)
     );
     let request = JsonRequest {
         schema_name: SCHEMA_NAME,
@@ -144,46 +166,147 @@ pub async fn run(
         user: &user,
         max_tokens: 768,
     };
-    let answer = models.chat_json(&request, validate).await?;
+    let answer = match models.chat_json::<Judgement, _>(&request, |_| Ok(())).await {
+        Ok(answer) => answer,
+        Err(err) => {
+            tracing::warn!(error = %err, "the LLM could not judge the sections; keeping the retrieval ranking");
+            return (
+                fallback(format!("the LLM could not judge the sections: {err}")),
+                None,
+            );
+        }
+    };
     let mut sections: Vec<SectionCitation> = Vec::new();
-    for s in &answer.value.sections {
-        // The same section twice adds nothing.
+    for choice in &answer.value.sections {
+        let Some(hit) = candidates.iter().find(|h| h.section == choice.section) else {
+            // The schema's enum prevents this; a server that ignores schemas may not.
+            tracing::warn!(section = %choice.section, "the LLM cited a section that is not a candidate; dropped");
+            continue;
+        };
         if sections
             .iter()
-            .any(|c| c.act == s.act && c.section == s.section)
+            .any(|s| s.act == hit.entry.act && s.section == hit.entry.section)
         {
             continue;
         }
-        sections.push(SectionCitation {
-            act: s.act.clone(),
-            section: s.section.clone(),
-            title: None,
-            reason: Some(s.reason.trim().to_owned()).filter(|r| !r.is_empty()),
-            source: SectionSource::LlmUnverified,
-        });
+        let reason = Some(choice.reason.trim().to_owned()).filter(|r| !r.is_empty());
+        sections.push(cite(&hit.entry, reason, SectionSource::LlmJudged));
     }
-    Ok((
+    if sections.is_empty() {
+        return (
+            fallback("the LLM chose no section".to_owned()),
+            Some(answer.raw),
+        );
+    }
+    (
         LegalOutput {
+            classification: Some(Classification::of(&sections)),
             sections,
-            method: "llm_unverified".to_owned(),
+            method: "llm_judged".to_owned(),
+            candidates: ranking,
+            note: None,
         },
-        answer,
-    ))
+        Some(answer.raw),
+    )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// One evaluation case (the format of shared/samples/complaints.jsonl).
+#[derive(Debug, Clone, Deserialize)]
+pub struct EvalCase {
+    /// An identifier.
+    #[serde(default)]
+    pub id: String,
+    /// The complaint.
+    pub text: String,
+    /// The sections a careful officer would cite ("303", "318(4)", "IT Act 66D").
+    pub expected_bns: Vec<String>,
+    /// Whether the case is cognizable.
+    pub cognizable: bool,
+}
 
-    #[test]
-    fn section_numbers() {
-        for good in ["303", "303(2)", "66D", "498A", "1", "318(4)"] {
-            assert!(is_section_number(good), "{good}");
-        }
-        for bad in [
-            "", "0", "0303", "3033", "303(", "303()", "303(0)", "IPC 379", "66DD", "303(2)x",
-        ] {
-            assert!(!is_section_number(bad), "{bad}");
-        }
+/// Figures of one evaluation mode.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EvalFigures {
+    /// Expected sections found among the first five cited, over all expected.
+    pub recall_at_5: f64,
+    /// Cases whose cognizable flag was predicted right.
+    pub cognizable_accuracy: f64,
+    /// Cases evaluated.
+    pub cases: usize,
+    /// Per case: id, expected, predicted.
+    pub details: Vec<(String, Vec<String>, Vec<String>)>,
+}
+
+/// Whether a cited section meets an expected one: "303" meets "303(2)", "318(4)" only
+/// "318(4)", "IT Act 66D" only itself.
+pub fn section_matches(expected: &str, cited: &str) -> bool {
+    let expected = expected.trim().trim_start_matches("BNS ").trim();
+    if expected.contains('(') || expected.contains(' ') {
+        return cited == expected;
     }
+    cited == expected || cited.split('(').next() == Some(expected)
+}
+
+fn score(cases: &[EvalCase], predictions: &[(Vec<String>, bool)]) -> EvalFigures {
+    let (mut found, mut expected, mut right) = (0usize, 0usize, 0usize);
+    let mut details = Vec::new();
+    for (case, (cited, cognizable)) in cases.iter().zip(predictions) {
+        let top: Vec<&String> = cited.iter().take(5).collect();
+        expected += case.expected_bns.len();
+        found += case
+            .expected_bns
+            .iter()
+            .filter(|e| top.iter().any(|c| section_matches(e, c)))
+            .count();
+        right += usize::from(*cognizable == case.cognizable);
+        details.push((case.id.clone(), case.expected_bns.clone(), cited.clone()));
+    }
+    EvalFigures {
+        recall_at_5: found as f64 / expected.max(1) as f64,
+        cognizable_accuracy: right as f64 / cases.len().max(1) as f64,
+        cases: cases.len(),
+        details,
+    }
+}
+
+/// Evaluates retrieval alone (the first five hits; cognizable if the first is), and with
+/// `models`, retrieval + LLM judgement as the pipeline runs it.
+pub async fn evaluate(
+    catalogue: &Catalogue,
+    models: Option<&ModelClient>,
+    cases: &[EvalCase],
+) -> (EvalFigures, Option<EvalFigures>) {
+    let retrieval: Vec<(Vec<String>, bool)> = cases
+        .iter()
+        .map(|case| {
+            let hits = catalogue.search(&case.text, 5);
+            let cognizable = hits.first().is_some_and(|h| h.entry.cognizable);
+            (hits.into_iter().map(|h| h.section).collect(), cognizable)
+        })
+        .collect();
+    let retrieval = score(cases, &retrieval);
+    let Some(models) = models else {
+        return (retrieval, None);
+    };
+    let runs = cases.iter().map(|case| async move {
+        let facts = Facts {
+            summary: String::new(),
+            ..Facts::default()
+        };
+        let (output, _) = run(models, catalogue, &facts, &case.text).await;
+        let cited: Vec<String> = output
+            .sections
+            .iter()
+            .map(|s| {
+                if s.act == "BNS" {
+                    s.section.clone()
+                } else {
+                    format!("{} {}", s.act, s.section)
+                }
+            })
+            .collect();
+        (cited, output.classification.is_some_and(|c| c.cognizable))
+    });
+    let judged = futures::future::join_all(runs).await;
+    (retrieval, Some(score(cases, &judged)))
 }

@@ -14,6 +14,7 @@ use crate::domain::{
     now_ms, AuditEvent, InputKind, Job, JobError, JobErrorKind, JobId, JobState, Step,
 };
 use crate::fir::{Facts, FirDraft};
+use crate::legal::Catalogue;
 use crate::models::{ModelClient, ModelError};
 use crate::ocr::Ocr;
 use crate::store::{Store, StoreError};
@@ -45,6 +46,7 @@ pub struct Pipeline {
     store: Store,
     models: ModelClient,
     ocr: Ocr,
+    catalogue: Arc<Catalogue>,
     config: Arc<Config>,
 }
 
@@ -74,12 +76,18 @@ pub enum RunError {
 
 impl Pipeline {
     /// A pipeline over the given store and model client.
-    pub fn new(store: Store, models: ModelClient, config: Arc<Config>) -> Self {
+    pub fn new(
+        store: Store,
+        models: ModelClient,
+        config: Arc<Config>,
+        catalogue: Arc<Catalogue>,
+    ) -> Self {
         let ocr = Ocr::new(&config.ocr, config.input.max_image_pixels);
         Pipeline {
             store,
             models,
             ocr,
+            catalogue,
             config,
         }
     }
@@ -212,9 +220,9 @@ impl Pipeline {
             Step::LegalSections => {
                 let transcript: Transcript = earlier(outputs, Step::InputsToText)?;
                 let facts: Facts = earlier(outputs, Step::Extract)?;
-                let (output, answer) =
-                    legal::run(&self.models, &facts, &transcript.statement).await?;
-                Ok((to_json(&output)?, Some(answer.raw)))
+                let (output, raw) =
+                    legal::run(&self.models, &self.catalogue, &facts, &transcript.statement).await;
+                Ok((to_json(&output)?, raw))
             }
             Step::Draft => {
                 let transcript: Transcript = earlier(outputs, Step::InputsToText)?;
@@ -230,6 +238,7 @@ impl Pipeline {
                     statement: &transcript.statement,
                     facts: &facts,
                     sections: &legal.sections,
+                    classification: legal.classification.as_ref(),
                 });
                 Ok((to_json(&draft)?, None))
             }

@@ -1,0 +1,513 @@
+//! The legal catalogue: BNS offence sections and the special Acts commonly cited beside
+//! them, each with its First Schedule facts, and BM25 retrieval over titles, plain
+//! descriptions and English/Hindi keywords (DESIGN.md section 7).
+//!
+//! The catalogue is a data file of the project (`data/legal/catalogue.jsonl`) compiled
+//! into the binary; a station's own entries can be imported on top.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The built-in catalogue file.
+const BUILTIN: &str = include_str!("../../../data/legal/catalogue.jsonl");
+
+/// Who tries the offence, as the First Schedule puts it.
+pub const COURTS: [&str; 4] = [
+    "Any Magistrate",
+    "Magistrate of the first class",
+    "Court of Session",
+    "Special Court",
+];
+
+/// One citable section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// "BNS", or a special Act ("IT Act", "Dowry Prohibition Act", ...).
+    pub act: String,
+    /// Section with sub-section where the Schedule distinguishes, e.g. "303(2)".
+    pub section: String,
+    /// Short title.
+    pub title: String,
+    /// Punishment as the statute gives it.
+    pub punishment: String,
+    /// Police may register an FIR and arrest without warrant.
+    pub cognizable: bool,
+    /// Bail is a right.
+    pub bailable: bool,
+    /// The court that tries it.
+    pub triable_by: String,
+    /// Plain-language description, written for retrieval.
+    pub description: String,
+    /// Words and phrasings people use, in English and Hindi (Devanagari and romanised).
+    pub keywords: Vec<String>,
+}
+
+impl Entry {
+    /// How the section is cited: "303(2)" for BNS, "IT Act 66D" otherwise.
+    pub fn citation(&self) -> String {
+        if self.act == "BNS" {
+            self.section.clone()
+        } else {
+            format!("{} {}", self.act, self.section)
+        }
+    }
+}
+
+/// A catalogue that cannot be used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CatalogueError {
+    /// A line is not a valid entry.
+    #[error("line {line}: {message}")]
+    Invalid {
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// One search hit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// The citation, e.g. "303(2)" or "IT Act 66D".
+    pub section: String,
+    /// Short title.
+    pub title: String,
+    /// BM25 score (higher is better).
+    pub score: f32,
+    /// The whole entry.
+    #[serde(skip)]
+    pub entry: Entry,
+}
+
+/// Splits text into words on Unicode word boundaries (UAX #29), so Devanagari words stay
+/// whole, and normalises them: lower case, nukta folded (ज़ = ज), zero-width joiners
+/// dropped, English words stemmed lightly.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordTokenizer;
+
+impl WordTokenizer {
+    /// The normalised words of `text`.
+    pub fn words(text: &str) -> Vec<String> {
+        text.unicode_words().filter_map(normalise).collect()
+    }
+}
+
+impl bm25::Tokenizer for WordTokenizer {
+    fn tokenize(&self, input_text: &str) -> Vec<String> {
+        Self::words(input_text)
+    }
+}
+
+fn normalise(word: &str) -> Option<String> {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            // Nukta and zero-width (non-)joiners: spelling variants of the same word.
+            '\u{093C}' | '\u{200C}' | '\u{200D}' => {}
+            // Precomposed nukta letters: क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़ -> their base letters.
+            '\u{0958}'..='\u{095F}' => out.push(match c {
+                '\u{0958}' => 'क',
+                '\u{0959}' => 'ख',
+                '\u{095A}' => 'ग',
+                '\u{095B}' => 'ज',
+                '\u{095C}' => 'ड',
+                '\u{095D}' => 'ढ',
+                '\u{095E}' => 'फ',
+                _ => 'य',
+            }),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    if out.is_empty() || STOP_WORDS.contains(&out.as_str()) {
+        return None;
+    }
+    if out.is_ascii() {
+        out = stem(&out);
+    }
+    Some(out)
+}
+
+/// Common words that carry no legal meaning.
+const STOP_WORDS: [&str; 64] = [
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "it",
+    "its",
+    "my",
+    "me",
+    "i",
+    "we",
+    "our",
+    "he",
+    "she",
+    "his",
+    "her",
+    "they",
+    "them",
+    "their",
+    "this",
+    "that",
+    "who",
+    "which",
+    "as",
+    "had",
+    "has",
+    "have",
+    "not",
+    "did",
+    "do",
+    "when",
+    "there",
+    "some",
+    "any",
+    "also",
+    "about",
+    "into",
+    "than",
+    "then",
+    "so",
+    "है",
+    "और",
+    "का",
+    "की",
+    "के",
+    "में",
+    "से",
+    "को",
+    "ने",
+];
+
+/// A light English stemmer: enough to meet "stolen"/"stole"/"steal" and "snatched"/
+/// "snatching" on common ground without a dictionary.
+fn stem(word: &str) -> String {
+    const IRREGULAR: [(&str, &str); 12] = [
+        ("stolen", "steal"),
+        ("stole", "steal"),
+        ("beaten", "beat"),
+        ("threw", "throw"),
+        ("thrown", "throw"),
+        ("took", "take"),
+        ("taken", "take"),
+        ("fought", "fight"),
+        ("killed", "kill"),
+        ("men", "man"),
+        ("women", "woman"),
+        ("children", "child"),
+    ];
+    if let Some((_, base)) = IRREGULAR.iter().find(|(w, _)| *w == word) {
+        return (*base).to_owned();
+    }
+    for suffix in ["ings", "ing", "ies", "ed", "es", "s"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.len() >= 3 {
+                let stem = match suffix {
+                    "ies" => format!("{stem}y"),
+                    _ => stem.to_owned(),
+                };
+                // "snatched" -> "snatch", "robbed" -> "rob", "robbing" -> "rob".
+                let bytes = stem.as_bytes();
+                let n = bytes.len();
+                if n >= 2
+                    && bytes[n - 1] == bytes[n - 2]
+                    && !matches!(bytes[n - 1], b'l' | b's' | b'z')
+                {
+                    return stem[..n - 1].to_owned();
+                }
+                return stem;
+            }
+        }
+    }
+    word.to_owned()
+}
+
+/// The catalogue with its search index.
+pub struct Catalogue {
+    entries: Vec<Entry>,
+    engine: bm25::SearchEngine<u32, u32, WordTokenizer>,
+}
+
+impl std::fmt::Debug for Catalogue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalogue")
+            .field("entries", &self.entries.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// What an entry is indexed by: title and keywords count double.
+fn indexed_text(entry: &Entry) -> String {
+    let keywords = entry.keywords.join(" ");
+    format!(
+        "{} {} {} {} {}",
+        entry.title, entry.title, entry.description, keywords, keywords
+    )
+}
+
+/// Checks one entry; the message says what is wrong.
+pub fn validate(entry: &Entry) -> Result<(), String> {
+    let required = [
+        ("act", &entry.act),
+        ("section", &entry.section),
+        ("title", &entry.title),
+        ("punishment", &entry.punishment),
+        ("triable_by", &entry.triable_by),
+        ("description", &entry.description),
+    ];
+    for (field, value) in required {
+        if value.trim().is_empty() {
+            return Err(format!("{field} is empty"));
+        }
+    }
+    let main = entry.section.split('(').next().unwrap_or("");
+    if !main.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(format!(
+            "section {:?} does not start with a number",
+            entry.section
+        ));
+    }
+    if entry.section.matches('(').count() != entry.section.matches(')').count() {
+        return Err(format!(
+            "section {:?} has unbalanced brackets",
+            entry.section
+        ));
+    }
+    if !COURTS.contains(&entry.triable_by.as_str()) {
+        return Err(format!(
+            "triable_by {:?} is not one of: {}",
+            entry.triable_by,
+            COURTS.join(", ")
+        ));
+    }
+    if entry.keywords.iter().all(|k| k.trim().is_empty()) {
+        return Err("keywords are empty".to_owned());
+    }
+    Ok(())
+}
+
+/// Parses a CSV file with a header row naming the fields; `keywords` are separated by
+/// `;` or `|`. All or nothing.
+pub fn parse_csv(text: &str) -> Result<Vec<Entry>, Vec<CatalogueError>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(err) => {
+            return Err(vec![CatalogueError::Invalid {
+                line: 1,
+                message: err.to_string(),
+            }])
+        }
+    };
+    let mut entries = Vec::new();
+    let mut errors = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = match record {
+            Ok(record) => record,
+            Err(err) => {
+                errors.push(CatalogueError::Invalid {
+                    line,
+                    message: err.to_string(),
+                });
+                continue;
+            }
+        };
+        let field = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h == name)
+                .and_then(|i| record.get(i))
+                .unwrap_or("")
+        };
+        let flag = |name: &str| match field(name).to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" => Ok(true),
+            "false" | "no" | "0" => Ok(false),
+            other => Err(format!("{name} must be true or false, not {other:?}")),
+        };
+        let entry = flag("cognizable").and_then(|cognizable| {
+            Ok(Entry {
+                act: field("act").to_owned(),
+                section: field("section").to_owned(),
+                title: field("title").to_owned(),
+                punishment: field("punishment").to_owned(),
+                cognizable,
+                bailable: flag("bailable")?,
+                triable_by: field("triable_by").to_owned(),
+                description: field("description").to_owned(),
+                keywords: field("keywords")
+                    .split([';', '|'])
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            })
+        });
+        match entry.and_then(|e| validate(&e).map(|()| e)) {
+            Ok(entry) => entries.push(entry),
+            Err(message) => errors.push(CatalogueError::Invalid { line, message }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(entries)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Parses JSON Lines into entries, all or nothing.
+pub fn parse_jsonl(text: &str) -> Result<Vec<Entry>, Vec<CatalogueError>> {
+    let mut entries = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Entry>(line) {
+            Ok(entry) => match validate(&entry) {
+                Ok(()) => entries.push(entry),
+                Err(message) => errors.push(CatalogueError::Invalid {
+                    line: i + 1,
+                    message,
+                }),
+            },
+            Err(err) => errors.push(CatalogueError::Invalid {
+                line: i + 1,
+                message: err.to_string(),
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(entries)
+    } else {
+        Err(errors)
+    }
+}
+
+impl Catalogue {
+    /// Builds a catalogue; the same citation twice is an error.
+    pub fn new(entries: Vec<Entry>) -> Result<Catalogue, CatalogueError> {
+        let mut seen = HashSet::new();
+        for (i, entry) in entries.iter().enumerate() {
+            if !seen.insert(entry.citation()) {
+                return Err(CatalogueError::Invalid {
+                    line: i + 1,
+                    message: format!("{} appears twice", entry.citation()),
+                });
+            }
+        }
+        let documents = entries
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| bm25::Document::new(i as u32, indexed_text(entry)));
+        let engine =
+            bm25::SearchEngineBuilder::<u32, u32, WordTokenizer>::with_tokenizer_and_documents(
+                WordTokenizer,
+                documents,
+            )
+            .build();
+        Ok(Catalogue { entries, engine })
+    }
+
+    /// The built-in catalogue, loaded and indexed once.
+    pub fn builtin() -> &'static Catalogue {
+        Self::builtin_cell_arc()
+    }
+
+    /// The built-in catalogue as a shared handle.
+    pub fn builtin_shared() -> std::sync::Arc<Catalogue> {
+        std::sync::Arc::clone(Self::builtin_cell_arc())
+    }
+
+    fn builtin_cell_arc() -> &'static std::sync::Arc<Catalogue> {
+        static CATALOGUE: OnceLock<std::sync::Arc<Catalogue>> = OnceLock::new();
+        CATALOGUE.get_or_init(|| {
+            // The file is part of the build and checked by tests; failing here is a bug.
+            let entries = parse_jsonl(BUILTIN).expect("the built-in catalogue is valid");
+            std::sync::Arc::new(
+                Catalogue::new(entries).expect("the built-in catalogue has no duplicates"),
+            )
+        })
+    }
+
+    /// The built-in entries with a station's own on top (an entry with the same citation
+    /// replaces the built-in one).
+    pub fn with_station(station: Vec<Entry>) -> Result<Catalogue, CatalogueError> {
+        let mut entries: Vec<Entry> = Catalogue::builtin()
+            .entries
+            .iter()
+            .filter(|e| !station.iter().any(|s| s.citation() == e.citation()))
+            .cloned()
+            .collect();
+        entries.extend(station);
+        Catalogue::new(entries)
+    }
+
+    /// Every entry.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry cited as `citation` ("303(2)", "IT Act 66D"), if any.
+    pub fn get(&self, citation: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.citation() == citation)
+    }
+
+    /// The best `limit` entries for `query`, best first.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        self.engine
+            .search(query, limit)
+            .into_iter()
+            .filter_map(|result| {
+                let entry = self.entries.get(result.document.id as usize)?.clone();
+                Some(Hit {
+                    section: entry.citation(),
+                    title: entry.title.clone(),
+                    score: result.score,
+                    entry,
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devanagari_words_stay_whole() {
+        assert_eq!(
+            WordTokenizer::words("मोटरसाइकिल चोरी हो गई"),
+            ["मोटरसाइकिल", "चोरी", "हो", "गई"]
+        );
+        // Nukta spellings meet.
+        assert_eq!(WordTokenizer::words("बाज़ार"), WordTokenizer::words("बाजार"));
+        assert_eq!(
+            WordTokenizer::words("Stolen, SNATCHED chains"),
+            ["steal", "snatch", "chain"]
+        );
+    }
+}
