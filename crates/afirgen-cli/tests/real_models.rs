@@ -242,6 +242,25 @@ fn spoken_and_scanned_complaints_become_a_draft() {
         "item 12 is the inputs' text, in order"
     );
     assert_eq!(report["draft"]["information_type"], "oral");
+    // Item 2 comes from the catalogue: every section has its title and schedule facts.
+    let sections = report["draft"]["acts_sections"].as_array().unwrap();
+    assert!(!sections.is_empty());
+    for section in sections {
+        assert!(
+            section["title"].as_str().is_some_and(|t| !t.is_empty()),
+            "{section}"
+        );
+        assert!(section["schedule"]["triable_by"].is_string(), "{section}");
+        assert!(
+            ["llm_judged", "retrieval_unreviewed"].contains(&section["source"].as_str().unwrap()),
+            "{section}"
+        );
+    }
+    assert!(["fir", "ncr"].contains(
+        &report["draft"]["classification"]["report"]
+            .as_str()
+            .unwrap()
+    ));
     assert!(!report["draft"]["summary"].as_str().unwrap().is_empty());
 }
 
