@@ -64,19 +64,42 @@ fn open(name: &str, bytes: &[u8], media: MediaType) -> Result<Box<dyn FormatRead
         })
 }
 
-/// A quick check at submission: the container opens, it has an audio track, and its
-/// first packet decodes. (The full decode happens in the pipeline.)
-pub fn probe(name: &str, bytes: &[u8], media: MediaType) -> Result<(), Rejection> {
-    let mut format = open(name, bytes, media)?;
+/// A container opened on its first audio track, with a decoder for it.
+struct OpenTrack {
+    format: Box<dyn FormatReader>,
+    track_id: u32,
+    declared_frames: Option<u64>,
+    decoder: Box<dyn symphonia::core::codecs::Decoder>,
+}
+
+fn open_track(name: &str, bytes: &[u8], media: MediaType) -> Result<OpenTrack, Rejection> {
+    let format = open(name, bytes, media)?;
     let track = format
         .tracks()
         .iter()
         .find(|t| t.codec_params.codec != CODEC_TYPE_NULL)
         .ok_or_else(|| Rejection(format!("{name} contains no audio track")))?;
-    let track_id = track.id;
-    let mut decoder = symphonia::default::get_codecs()
+    let decoder = symphonia::default::get_codecs()
         .make(&track.codec_params, &DecoderOptions::default())
         .map_err(|err| Rejection(format!("{name}: its audio codec is not supported ({err})")))?;
+    let (track_id, declared_frames) = (track.id, track.codec_params.n_frames);
+    Ok(OpenTrack {
+        format,
+        track_id,
+        declared_frames,
+        decoder,
+    })
+}
+
+/// A quick check at submission: the container opens, it has an audio track, and its
+/// first packet decodes. (The full decode happens in the pipeline.)
+pub fn probe(name: &str, bytes: &[u8], media: MediaType) -> Result<(), Rejection> {
+    let OpenTrack {
+        mut format,
+        track_id,
+        mut decoder,
+        ..
+    } = open_track(name, bytes, media)?;
     for _ in 0..64 {
         let packet = match format.next_packet() {
             Ok(packet) => packet,
@@ -100,19 +123,14 @@ pub fn decode(name: &str, bytes: &[u8], media: MediaType, ffmpeg: &Path) -> Resu
     if media == MediaType::OggOpus {
         return ffmpeg_decode(name, bytes, ffmpeg);
     }
-    let mut format = open(name, bytes, media)?;
-    let track = format
-        .tracks()
-        .iter()
-        .find(|t| t.codec_params.codec != CODEC_TYPE_NULL)
-        .ok_or_else(|| Rejection(format!("{name} contains no audio track")))?;
-    let track_id = track.id;
-    let declared_frames = track.codec_params.n_frames;
-    let mut decoder = symphonia::default::get_codecs()
-        .make(&track.codec_params, &DecoderOptions::default())
-        .map_err(|err| Rejection(format!("{name}: its audio codec is not supported ({err})")))?;
+    let OpenTrack {
+        mut format,
+        track_id,
+        declared_frames,
+        mut decoder,
+    } = open_track(name, bytes, media)?;
     let mut mono: Vec<f32> = Vec::new();
-    let mut rate = track.codec_params.sample_rate.unwrap_or(0);
+    let mut rate = 0;
     let (mut good, mut bad) = (0u64, 0u64);
     let mut frames = 0u64;
     let mut buffer: Option<SampleBuffer<f32>> = None;

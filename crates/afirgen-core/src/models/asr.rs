@@ -40,21 +40,14 @@ impl ModelClient {
                 if !language.is_empty() {
                     form = form.text("language", language);
                 }
-                let response = http
-                    .post(format!("{base}/v1/audio/transcriptions"))
-                    .timeout(timeout)
-                    .multipart(form)
-                    .send()
-                    .await
-                    .map_err(|err| CallError::from_reqwest(&err))?;
-                let status = response.status();
-                let text = response
-                    .text()
-                    .await
-                    .map_err(|err| CallError::from_reqwest(&err))?;
-                if !status.is_success() {
-                    return Err(CallError::from_status(status, &text));
-                }
+                let text = super::response_text(
+                    http.post(format!("{base}/v1/audio/transcriptions"))
+                        .timeout(timeout)
+                        .multipart(form)
+                        .send()
+                        .await,
+                )
+                .await?;
                 serde_json::from_str::<Transcription>(&text)
                     .map(|t| t.text.trim().to_owned())
                     .map_err(|err| {

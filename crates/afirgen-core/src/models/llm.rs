@@ -119,21 +119,14 @@ async fn send_chat(
     timeout: Duration,
     body: &Value,
 ) -> Result<String, CallError> {
-    let response = http
-        .post(format!("{base}/v1/chat/completions"))
-        .timeout(timeout)
-        .json(body)
-        .send()
-        .await
-        .map_err(|err| CallError::from_reqwest(&err))?;
-    let status = response.status();
-    let text = response
-        .text()
-        .await
-        .map_err(|err| CallError::from_reqwest(&err))?;
-    if !status.is_success() {
-        return Err(CallError::from_status(status, &text));
-    }
+    let text = super::response_text(
+        http.post(format!("{base}/v1/chat/completions"))
+            .timeout(timeout)
+            .json(body)
+            .send()
+            .await,
+    )
+    .await?;
     let parsed: ChatResponse = serde_json::from_str(&text).map_err(|err| {
         CallError::unreadable(format!(
             "not an OpenAI chat completion ({err}): {}",

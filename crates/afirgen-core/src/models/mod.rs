@@ -131,6 +131,22 @@ impl CallError {
     }
 }
 
+/// The body of a successful answer; transport errors and error statuses classified.
+pub(crate) async fn response_text(
+    sent: Result<reqwest::Response, reqwest::Error>,
+) -> Result<String, CallError> {
+    let response = sent.map_err(|err| CallError::from_reqwest(&err))?;
+    let status = response.status();
+    let text = response
+        .text()
+        .await
+        .map_err(|err| CallError::from_reqwest(&err))?;
+    if !status.is_success() {
+        return Err(CallError::from_status(status, &text));
+    }
+    Ok(text)
+}
+
 fn describe_reqwest(err: &reqwest::Error) -> String {
     let mut text = err.to_string();
     let mut source = std::error::Error::source(err);
