@@ -175,6 +175,15 @@ impl Engine {
         &self.inner.store
     }
 
+    /// The legal catalogue in use (built-in entries and the station's own).
+    pub fn catalogue(&self) -> &crate::legal::Catalogue {
+        self.inner.pipeline.catalogue()
+    }
+
+    pub(crate) fn pipeline(&self) -> &Pipeline {
+        &self.inner.pipeline
+    }
+
     /// The model client.
     pub fn models(&self) -> &ModelClient {
         &self.inner.models

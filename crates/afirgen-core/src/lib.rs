@@ -16,6 +16,7 @@ pub mod media;
 pub mod models;
 pub mod ocr;
 pub mod pipeline;
+pub mod review;
 pub mod sidecar;
 pub mod store;
 

@@ -1031,6 +1031,68 @@ impl Store {
         })
     }
 
+    /// The current draft of a case with the paths of the fields an officer edited.
+    pub async fn draft_with_edits(
+        &self,
+        case_id: CaseId,
+    ) -> Result<Option<(serde_json::Value, Vec<String>)>, StoreError> {
+        let row: Option<(String, Option<String>)> = with_pool!(self, |pool, dialect| {
+            let row = sqlx::query("SELECT content, edited_fields FROM drafts WHERE case_id = ?")
+                .bind(case_id)
+                .fetch_optional(pool)
+                .await?;
+            match row {
+                Some(row) => Some((row.try_get("content")?, row.try_get("edited_fields")?)),
+                None => None,
+            }
+        });
+        let Some((content, edited)) = row else {
+            return Ok(None);
+        };
+        let edited: Vec<String> = match edited.as_deref() {
+            Some(text) if !text.is_empty() => serde_json::from_str(text)?,
+            _ => Vec::new(),
+        };
+        Ok(Some((serde_json::from_str(&content)?, edited)))
+    }
+
+    /// Saves an officer's change to a draft and its audit events in one transaction,
+    /// refusing if the case was finalized meanwhile.
+    pub async fn save_reviewed_draft(
+        &self,
+        case_id: CaseId,
+        content: &serde_json::Value,
+        edited_fields: &[String],
+        events: &[AuditEvent],
+    ) -> Result<(), StoreError> {
+        let text = serde_json::to_string(content)?;
+        let edited = serde_json::to_string(edited_fields)?;
+        with_pool!(self, |pool, dialect| {
+            let mut tx = pool.begin_with(dialect.begin).await?;
+            let changed = sqlx::query(
+                "UPDATE drafts SET content = ?, edited_fields = ?, updated_at = ? WHERE case_id = ? \
+                 AND NOT EXISTS (SELECT 1 FROM fir_records WHERE fir_records.case_id = drafts.case_id)",
+            )
+            .bind(&text)
+            .bind(&edited)
+            .bind(now_ms())
+            .bind(case_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if changed != 1 {
+                return Err(StoreError::Conflict(format!(
+                    "case {case_id} has no open draft (it is finalized, or was never drafted); a finalized record is read-only"
+                )));
+            }
+            for event in events {
+                insert_audit!(&mut *tx, event)?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
     /// The finalized record of a case, if any.
     pub async fn final_record(&self, case_id: CaseId) -> Result<Option<FinalRecord>, StoreError> {
         with_pool!(self, |pool, dialect| {
@@ -1171,6 +1233,11 @@ const SQLITE_MIGRATIONS: Embedded = &[
         "legal entries",
         include_str!("../../../migrations/sqlite/0002_legal_entries.sql"),
     ),
+    (
+        3,
+        "draft edits",
+        include_str!("../../../migrations/sqlite/0003_draft_edits.sql"),
+    ),
 ];
 
 const MYSQL_MIGRATIONS: Embedded = &[
@@ -1183,6 +1250,11 @@ const MYSQL_MIGRATIONS: Embedded = &[
         2,
         "legal entries",
         include_str!("../../../migrations/mysql/0002_legal_entries.sql"),
+    ),
+    (
+        3,
+        "draft edits",
+        include_str!("../../../migrations/mysql/0003_draft_edits.sql"),
     ),
 ];
 

@@ -122,9 +122,16 @@ pub fn dedupe(facts: &mut Facts) {
 }
 
 /// Runs the extraction.
-pub async fn run(models: &ModelClient, statement: &str) -> Result<JsonAnswer<Facts>, ModelError> {
+pub async fn run(
+    models: &ModelClient,
+    statement: &str,
+    guidance: Option<&str>,
+) -> Result<JsonAnswer<Facts>, ModelError> {
     let schema = schema();
-    let user = format!("Complainant's statement:\n<<<\n{statement}\n>>>");
+    let mut user = format!("Complainant's statement:\n<<<\n{statement}\n>>>");
+    if let Some(guidance) = guidance.filter(|g| !g.trim().is_empty()) {
+        user.push_str(&format!("\nThe officer's guidance: {guidance}"));
+    }
     let request = JsonRequest {
         schema_name: SCHEMA_NAME,
         schema: &schema,

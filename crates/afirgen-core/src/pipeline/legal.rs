@@ -127,6 +127,7 @@ pub async fn run(
     catalogue: &Catalogue,
     facts: &Facts,
     statement: &str,
+    guidance: Option<&str>,
 ) -> (LegalOutput, Option<String>) {
     let candidates = catalogue.search(&query_text(facts, statement), CANDIDATES);
     let ranking: Vec<(String, f32)> = candidates
@@ -154,11 +155,14 @@ pub async fn run(
         );
     }
     let schema = schema(&candidates);
-    let user = format!(
+    let mut user = format!(
         "Summary: {}\nStatement:\n<<<\n{statement}\n>>>\nCandidate sections:\n{}",
         facts.summary,
         candidate_list(&candidates)
     );
+    if let Some(guidance) = guidance.filter(|g| !g.trim().is_empty()) {
+        user.push_str(&format!("\nThe officer's guidance: {guidance}"));
+    }
     let request = JsonRequest {
         schema_name: SCHEMA_NAME,
         schema: &schema,
@@ -293,7 +297,7 @@ pub async fn evaluate(
             summary: String::new(),
             ..Facts::default()
         };
-        let (output, _) = run(models, catalogue, &facts, &case.text).await;
+        let (output, _) = run(models, catalogue, &facts, &case.text, None).await;
         let cited: Vec<String> = output
             .sections
             .iter()

@@ -137,7 +137,7 @@ impl Pipeline {
                     .ok_or(StepError::Cancelled)?;
                 emit(event(job.id, state, step, false, None));
                 let started = std::time::Instant::now();
-                let (output, raw) = self.run_step(job, step, &outputs).await?;
+                let (output, raw) = self.run_step(job, step, &outputs, None).await?;
                 self.store
                     .put_step_output(job.id, step, &output, raw.as_deref())
                     .await?;
@@ -195,6 +195,7 @@ impl Pipeline {
         job: &Job,
         step: Step,
         outputs: &HashMap<Step, serde_json::Value>,
+        guidance: Option<&str>,
     ) -> Result<(serde_json::Value, Option<String>), StepError> {
         fn earlier<T: serde::de::DeserializeOwned>(
             outputs: &HashMap<Step, serde_json::Value>,
@@ -214,14 +215,20 @@ impl Pipeline {
             }
             Step::Extract => {
                 let transcript: Transcript = earlier(outputs, Step::InputsToText)?;
-                let answer = extract::run(&self.models, &transcript.statement).await?;
+                let answer = extract::run(&self.models, &transcript.statement, guidance).await?;
                 Ok((to_json(&answer.value)?, Some(answer.raw)))
             }
             Step::LegalSections => {
                 let transcript: Transcript = earlier(outputs, Step::InputsToText)?;
                 let facts: Facts = earlier(outputs, Step::Extract)?;
-                let (output, raw) =
-                    legal::run(&self.models, &self.catalogue, &facts, &transcript.statement).await;
+                let (output, raw) = legal::run(
+                    &self.models,
+                    &self.catalogue,
+                    &facts,
+                    &transcript.statement,
+                    guidance,
+                )
+                .await;
                 Ok((to_json(&output)?, raw))
             }
             Step::Draft => {
@@ -243,6 +250,43 @@ impl Pipeline {
                 Ok((to_json(&draft)?, None))
             }
         }
+    }
+}
+
+impl Pipeline {
+    /// Runs `step` (facts or sections) again with the officer's guidance, stores it as a
+    /// new version (earlier versions stay), then drafts again from the latest outputs.
+    /// Returns the new generated draft; the caller keeps the officer's edited fields.
+    pub async fn regenerate(
+        &self,
+        job: &Job,
+        step: Step,
+        guidance: Option<&str>,
+    ) -> Result<serde_json::Value, JobError> {
+        let mut outputs = self
+            .store
+            .step_outputs(job.id)
+            .await
+            .map_err(|err| internal(Some(step), &err))?;
+        for step in [step, Step::Draft] {
+            let (output, raw) = self
+                .run_step(job, step, &outputs, guidance)
+                .await
+                .map_err(|err| job_error(step, err))?;
+            self.store
+                .put_step_output(job.id, step, &output, raw.as_deref())
+                .await
+                .map_err(|err| internal(Some(step), &err))?;
+            outputs.insert(step, output);
+        }
+        outputs
+            .remove(&Step::Draft)
+            .ok_or_else(|| internal(Some(Step::Draft), &"no draft was made"))
+    }
+
+    /// The catalogue the legal step uses.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
     }
 }
 

@@ -1,0 +1,291 @@
+//! Officer review (DESIGN.md section 2, step 5): edit any IIF-1 field, choose the
+//! sections, regenerate a step with guidance without losing the officer's edits. Every
+//! action is an audit event (who, when, field, old value, new value). A finalized record
+//! is read-only.
+
+use crate::domain::{AuditEvent, CaseId, JobId, Step};
+use crate::engine::{Engine, EngineError};
+use crate::fir::{Classification, FirDraft, SectionCitation, SectionSource};
+use crate::pipeline::legal::cite;
+use crate::store::StoreError;
+use serde_json::Value;
+
+/// One field change: a dotted path into the draft (`complainant.name`,
+/// `occurrence.date_from`, `accused.0.particulars`, `statement`) and its new value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldEdit {
+    /// The path.
+    pub path: String,
+    /// The new value (JSON: a string, a number, null...).
+    pub value: Value,
+}
+
+/// Fields that are not edited directly: numbering is set at finalisation, sections go
+/// through [`Engine::set_sections`], the classification follows the sections.
+const NOT_EDITABLE: [&str; 4] = [
+    "header.fir_number",
+    "header.fir_datetime",
+    "acts_sections",
+    "classification",
+];
+
+/// What can be regenerated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Regenerate {
+    /// The extracted facts (and with them the summary).
+    Facts,
+    /// The legal sections.
+    Sections,
+}
+
+fn slot<'a>(root: &'a mut Value, path: &str) -> Result<&'a mut Value, String> {
+    let mut here = root;
+    for part in path.split('.') {
+        here = match here {
+            Value::Object(map) => map
+                .get_mut(part)
+                .ok_or_else(|| format!("the draft has no field {path:?} (no {part:?})"))?,
+            Value::Array(items) => {
+                let index: usize = part
+                    .parse()
+                    .map_err(|_| format!("{path:?}: {part:?} is not a list position"))?;
+                items
+                    .get_mut(index)
+                    .ok_or_else(|| format!("{path:?}: there is no item {index}"))?
+            }
+            _ => return Err(format!("the draft has no field {path:?}")),
+        };
+    }
+    Ok(here)
+}
+
+fn text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Applies edits to a draft's JSON; returns the audit events (old and new values).
+pub fn apply_edits(
+    draft: &mut Value,
+    edits: &[FieldEdit],
+    case_id: CaseId,
+    actor: &str,
+) -> Result<Vec<AuditEvent>, String> {
+    let mut events = Vec::new();
+    for edit in edits {
+        let path = edit.path.trim();
+        if NOT_EDITABLE
+            .iter()
+            .any(|p| path == *p || path.starts_with(&format!("{p}.")))
+        {
+            return Err(format!("{path} is not edited directly"));
+        }
+        let field = slot(draft, path)?;
+        let old = std::mem::replace(field, edit.value.clone());
+        if old == edit.value {
+            continue;
+        }
+        let mut event = AuditEvent::new(case_id, None, actor, "draft.edited");
+        event.field = Some(path.to_owned());
+        event.old_value = text(&old);
+        event.new_value = text(&edit.value);
+        events.push(event);
+    }
+    // The whole draft must still be a draft: a wrong type is refused with the reason.
+    serde_json::from_value::<FirDraft>(draft.clone())
+        .map_err(|err| format!("the edit does not fit the form: {err}"))?;
+    Ok(events)
+}
+
+/// Copies the officer's edited fields from `current` into a freshly generated draft.
+pub fn keep_edits(generated: &mut Value, current: &Value, edited: &[String]) {
+    for path in edited {
+        let mut source = current.clone();
+        if let (Ok(value), Ok(target)) = (slot(&mut source, path).cloned(), slot(generated, path)) {
+            *target = value;
+        }
+    }
+}
+
+fn invalid(message: String) -> EngineError {
+    EngineError::Invalid(message)
+}
+
+impl Engine {
+    async fn open_draft(&self, case_id: CaseId) -> Result<(Value, Vec<String>), EngineError> {
+        if let Some(record) = self.store().final_record(case_id).await? {
+            return Err(EngineError::Store(StoreError::Conflict(format!(
+                "case {case_id} is finalized as {} {}; a finalized record is read-only (corrections go in a supplementary record)",
+                record.kind.as_str().to_uppercase(),
+                record.display_number
+            ))));
+        }
+        self.store()
+            .draft_with_edits(case_id)
+            .await?
+            .ok_or_else(|| invalid(format!("case {case_id} has no draft yet")))
+    }
+
+    /// Edits fields of a case's draft; each change is audited with old and new value.
+    pub async fn edit_draft(
+        &self,
+        case_id: CaseId,
+        actor: &str,
+        edits: &[FieldEdit],
+    ) -> Result<FirDraft, EngineError> {
+        let (mut draft, mut edited) = self.open_draft(case_id).await?;
+        let events = apply_edits(&mut draft, edits, case_id, actor).map_err(invalid)?;
+        for event in &events {
+            if let Some(field) = &event.field {
+                if !edited.contains(field) {
+                    edited.push(field.clone());
+                }
+            }
+        }
+        self.store()
+            .save_reviewed_draft(case_id, &draft, &edited, &events)
+            .await?;
+        Ok(serde_json::from_value(draft).map_err(StoreError::from)?)
+    }
+
+    /// Sets item 2 to these catalogue sections, in this order ("303(2)", "IT Act 66D"),
+    /// and classifies again.
+    pub async fn set_sections(
+        &self,
+        case_id: CaseId,
+        actor: &str,
+        citations: &[String],
+    ) -> Result<FirDraft, EngineError> {
+        let (mut draft, mut edited) = self.open_draft(case_id).await?;
+        let mut typed: FirDraft =
+            serde_json::from_value(draft.clone()).map_err(StoreError::from)?;
+        let catalogue = self.catalogue();
+        let mut sections: Vec<SectionCitation> = Vec::new();
+        for citation in citations {
+            let entry = catalogue.get(citation.trim()).ok_or_else(|| {
+                invalid(format!(
+                    "{citation} is not in the catalogue; search it with `afirgen kb search`, or import the station's entry"
+                ))
+            })?;
+            // Keep the reason the pipeline gave for a section it had already cited.
+            let reason = typed
+                .acts_sections
+                .iter()
+                .find(|s| s.act == entry.act && s.section == entry.section)
+                .and_then(|s| s.reason.clone());
+            sections.push(cite(entry, reason, SectionSource::Officer));
+        }
+        let old: Vec<String> = typed
+            .acts_sections
+            .iter()
+            .map(SectionCitation::display)
+            .collect();
+        let new: Vec<String> = sections.iter().map(SectionCitation::display).collect();
+        typed.classification = Some(Classification::of(&sections));
+        typed.acts_sections = sections;
+        draft = serde_json::to_value(&typed).map_err(StoreError::from)?;
+        for field in ["acts_sections", "classification"] {
+            if !edited.iter().any(|f| f == field) {
+                edited.push(field.to_owned());
+            }
+        }
+        let mut event = AuditEvent::new(case_id, None, actor, "draft.sections");
+        event.field = Some("acts_sections".to_owned());
+        event.old_value = Some(old.join(", "));
+        event.new_value = Some(new.join(", "));
+        self.store()
+            .save_reviewed_draft(case_id, &draft, &edited, &[event])
+            .await?;
+        Ok(typed)
+    }
+
+    /// Runs the facts or the sections step again with the officer's guidance (the
+    /// previous outputs stay stored as earlier versions) and drafts again, keeping every
+    /// field the officer edited.
+    pub async fn regenerate(
+        &self,
+        job_id: JobId,
+        what: Regenerate,
+        guidance: Option<&str>,
+        actor: &str,
+    ) -> Result<FirDraft, EngineError> {
+        let job = self.store().get_job(job_id).await?;
+        let (current, edited) = self.open_draft(job.case_id).await?;
+        let step = match what {
+            Regenerate::Facts => Step::Extract,
+            Regenerate::Sections => Step::LegalSections,
+        };
+        let mut generated = self
+            .pipeline()
+            .regenerate(&job, step, guidance)
+            .await
+            .map_err(|err| invalid(format!("regenerating {step} failed: {err}")))?;
+        keep_edits(&mut generated, &current, &edited);
+        let mut event = AuditEvent::new(job.case_id, Some(job_id), actor, "draft.regenerated");
+        event.field = Some(step.as_str().to_owned());
+        event.new_value = guidance.map(str::to_owned);
+        self.store()
+            .save_reviewed_draft(job.case_id, &generated, &edited, &[event])
+            .await?;
+        Ok(serde_json::from_value(generated).map_err(StoreError::from)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn edits_record_old_and_new_values_and_keep_the_form_valid() {
+        let mut draft = json!({"complainant": {"name": null, "age": 3}, "statement": "x"});
+        // Not a full draft: the form check fails, and says why.
+        let err = apply_edits(
+            &mut draft,
+            &[FieldEdit {
+                path: "statement".into(),
+                value: json!("y"),
+            }],
+            1,
+            "sho",
+        )
+        .unwrap_err();
+        assert!(err.contains("does not fit the form"), "{err}");
+        assert!(apply_edits(
+            &mut draft,
+            &[FieldEdit {
+                path: "nope".into(),
+                value: json!(1)
+            }],
+            1,
+            "sho"
+        )
+        .unwrap_err()
+        .contains("no field"));
+        assert!(apply_edits(
+            &mut draft,
+            &[FieldEdit {
+                path: "header.fir_number".into(),
+                value: json!("1")
+            }],
+            1,
+            "sho"
+        )
+        .unwrap_err()
+        .contains("not edited directly"));
+    }
+
+    #[test]
+    fn regeneration_keeps_edited_fields() {
+        let current = json!({"complainant": {"name": "सुनीता देवी"}, "summary": "old"});
+        let mut generated = json!({"complainant": {"name": "Sunita"}, "summary": "new"});
+        keep_edits(&mut generated, &current, &["complainant.name".to_owned()]);
+        assert_eq!(
+            generated,
+            json!({"complainant": {"name": "सुनीता देवी"}, "summary": "new"})
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! Officer review on both backends: edits with audit, sections from the catalogue,
+//! regeneration that keeps the officer's edits, and a read-only finalized record.
+
+mod common;
+
+use afirgen_core::domain::{JobState, Step};
+use afirgen_core::fir::SectionSource;
+use afirgen_core::review::{FieldEdit, Regenerate};
+use afirgen_mock::{MockConfig, MockServer};
+use common::{fresh_store, test_config, text_case};
+use serde_json::json;
+use std::time::Duration;
+
+const STATEMENT: &str = "दो लड़के मोटरसाइकिल पर आए और मेरी सोने की चेन छीनकर भाग गए। Two men on a motorcycle snatched my gold chain near the market.";
+
+both!(
+    officer_edits_sections_regeneration_and_finalisation,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let server = MockServer::start("127.0.0.1:0".parse().unwrap(), MockConfig::default())
+            .await
+            .unwrap();
+        let engine =
+            afirgen_core::Engine::with_store(test_config(&server.url()), t.store.clone()).unwrap();
+        let _dispatcher = engine.start();
+        let submitted = engine.submit(text_case(STATEMENT)).await.unwrap();
+        let job = tokio::time::timeout(
+            Duration::from_secs(60),
+            engine.wait_settled(submitted.job_id),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(job.state, JobState::AwaitingReview);
+        let case = job.case_id;
+
+        // (a) Any field, directly; each change audited with old and new value.
+        let draft = engine
+            .edit_draft(
+                case,
+                "si.sharma",
+                &[
+                    FieldEdit {
+                        path: "complainant.name".into(),
+                        value: json!("सुनीता देवी"),
+                    },
+                    FieldEdit {
+                        path: "occurrence.date_from".into(),
+                        value: json!("2026-11-25"),
+                    },
+                    FieldEdit {
+                        path: "place.address".into(),
+                        value: json!("MG Road, near the vegetable market"),
+                    },
+                ],
+            )
+            .await
+            .unwrap();
+        assert_eq!(draft.complainant.name.as_deref(), Some("सुनीता देवी"));
+        let wrong = engine
+            .edit_draft(
+                case,
+                "si.sharma",
+                &[FieldEdit {
+                    path: "total_property_value_inr".into(),
+                    value: json!("lots"),
+                }],
+            )
+            .await;
+        assert!(wrong
+            .unwrap_err()
+            .to_string()
+            .contains("does not fit the form"));
+        let trail = engine.store().audit_trail(case).await.unwrap();
+        let name_edit = trail
+            .iter()
+            .find(|e| e.field.as_deref() == Some("complainant.name"))
+            .unwrap();
+        assert_eq!(
+            (name_edit.action.as_str(), name_edit.actor.as_str()),
+            ("draft.edited", "si.sharma")
+        );
+        assert_eq!(name_edit.old_value, None);
+        assert_eq!(name_edit.new_value.as_deref(), Some("सुनीता देवी"));
+
+        // (b) Sections: only catalogue entries, in the officer's order.
+        let err = engine
+            .set_sections(case, "sho", &["379".into()])
+            .await
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("379 is not in the catalogue"),
+            "{err}"
+        );
+        let draft = engine
+            .set_sections(case, "sho", &["304(2)".into(), "115(2)".into()])
+            .await
+            .unwrap();
+        let cited: Vec<(String, SectionSource)> = draft
+            .acts_sections
+            .iter()
+            .map(|s| (s.section.clone(), s.source))
+            .collect();
+        assert_eq!(
+            cited,
+            [
+                ("304(2)".to_owned(), SectionSource::Officer),
+                ("115(2)".to_owned(), SectionSource::Officer)
+            ]
+        );
+        assert_eq!(draft.acts_sections[0].title.as_deref(), Some("Snatching"));
+        assert_eq!(draft.classification.as_ref().unwrap().report, "fir");
+
+        // (c) Regenerate the facts with guidance: a new version, the officer's fields kept.
+        let draft = engine
+            .regenerate(
+                job.id,
+                Regenerate::Facts,
+                Some("the chain weighed 20 grams"),
+                "sho",
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            draft.complainant.name.as_deref(),
+            Some("सुनीता देवी"),
+            "an edited field survives regeneration"
+        );
+        assert_eq!(draft.occurrence.date_from.as_deref(), Some("2026-11-25"));
+        assert_eq!(
+            draft.acts_sections.len(),
+            2,
+            "the officer's sections survive too"
+        );
+        assert_eq!(server.stats().by_schema["fir_facts"], 2);
+        let regenerated = engine
+            .regenerate(job.id, Regenerate::Sections, None, "sho")
+            .await
+            .unwrap();
+        assert_eq!(
+            regenerated.acts_sections[0].section, "304(2)",
+            "still the officer's choice"
+        );
+        let actions: Vec<String> = engine
+            .store()
+            .audit_trail(case)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.action)
+            .collect();
+        assert_eq!(
+            actions.iter().filter(|a| *a == "draft.regenerated").count(),
+            2
+        );
+
+        // (d) Approve: the frozen content holds the reviewed draft; then it is read-only.
+        let record = engine.finalize(job.id, "sho").await.unwrap();
+        assert_eq!(record.content["complainant"]["name"], "सुनीता देवी");
+        assert_eq!(record.content["acts_sections"][0]["section"], "304(2)");
+        let refused = engine
+            .edit_draft(
+                case,
+                "si.sharma",
+                &[FieldEdit {
+                    path: "statement".into(),
+                    value: json!("changed"),
+                }],
+            )
+            .await;
+        assert!(refused.unwrap_err().to_string().contains("read-only"));
+        assert!(engine
+            .set_sections(case, "sho", &["303(2)".into()])
+            .await
+            .is_err());
+        assert!(engine
+            .regenerate(job.id, Regenerate::Sections, None, "sho")
+            .await
+            .is_err());
+        let outputs = engine.store().step_outputs(job.id).await.unwrap();
+        assert!(outputs.contains_key(&Step::Extract));
+    }
+);
