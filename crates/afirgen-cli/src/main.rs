@@ -57,6 +57,9 @@ enum Command {
     /// Start, stop and inspect the local model servers.
     #[command(subcommand)]
     Models(models::ModelsCommand),
+    /// Review a draft: show, edit fields, choose sections, regenerate, approve.
+    #[command(subcommand)]
+    Draft(DraftCommand),
     /// The legal catalogue: search and evaluate.
     #[command(subcommand)]
     Kb(KbCommand),
@@ -87,6 +90,52 @@ enum JobsCommand {
     Cancel {
         /// Job id.
         id: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DraftCommand {
+    /// The current draft of a case as JSON.
+    Show {
+        /// Case id.
+        case: i64,
+    },
+    /// Set fields: PATH=VALUE (VALUE is JSON, or plain text), e.g. complainant.name="Sunita Devi".
+    Edit {
+        /// Case id.
+        case: i64,
+        /// PATH=VALUE pairs.
+        #[arg(required = true)]
+        fields: Vec<String>,
+    },
+    /// Set item 2 to these catalogue sections, in order (e.g. 303(2) "IT Act 66D").
+    Sections {
+        /// Case id.
+        case: i64,
+        /// Citations.
+        #[arg(required = true)]
+        citations: Vec<String>,
+    },
+    /// Run the facts or the sections step again, keeping the officer's edits.
+    Regenerate {
+        /// Job id.
+        job: i64,
+        /// Which step.
+        #[arg(value_parser = ["facts", "sections"])]
+        step: String,
+        /// Guidance for the model.
+        #[arg(long)]
+        guidance: Option<String>,
+    },
+    /// Approve and finalize: allocate the number, freeze and seal.
+    Approve {
+        /// Job id.
+        job: i64,
+    },
+    /// The audit trail of a case.
+    Audit {
+        /// Case id.
+        case: i64,
     },
 }
 
@@ -255,6 +304,13 @@ async fn run(cli: Cli, order: Vec<usize>) -> Result<ExitCode> {
         Command::Jobs(command) => jobs(load_config(cli.config.as_ref())?, command).await,
         Command::Dev(DevCommand::MockModels(args)) => mock_models(args).await,
         Command::Kb(command) => kb(cli.config.as_ref(), command).await,
+        Command::Draft(command) => {
+            let mut config = load_config(cli.config.as_ref())?;
+            if matches!(command, DraftCommand::Regenerate { .. }) {
+                models::attach_local(&mut config, cli.config.as_ref(), true).await?;
+            }
+            draft(config, command).await
+        }
     }
 }
 
@@ -525,6 +581,88 @@ async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<ExitCod
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+async fn draft(config: Config, command: DraftCommand) -> Result<ExitCode> {
+    use afirgen_core::review::{FieldEdit, Regenerate};
+    let engine = Engine::open(config).await?;
+    let print = |draft: &afirgen_core::fir::FirDraft| -> Result<()> {
+        println!("{}", serde_json::to_string_pretty(draft)?);
+        Ok(())
+    };
+    match command {
+        DraftCommand::Show { case } => {
+            let draft = engine
+                .draft(case)
+                .await?
+                .with_context(|| format!("case {case} has no draft yet"))?;
+            print(&draft)?;
+        }
+        DraftCommand::Edit { case, fields } => {
+            let mut edits = Vec::new();
+            for field in &fields {
+                let (path, value) = field
+                    .split_once('=')
+                    .with_context(|| format!("{field:?} is not PATH=VALUE"))?;
+                // JSON if it parses (null, 42, "text"), else the plain text itself.
+                let value = serde_json::from_str(value)
+                    .unwrap_or_else(|_| serde_json::Value::String(value.to_owned()));
+                edits.push(FieldEdit {
+                    path: path.to_owned(),
+                    value,
+                });
+            }
+            print(&engine.edit_draft(case, &operator(), &edits).await?)?;
+        }
+        DraftCommand::Sections { case, citations } => {
+            print(&engine.set_sections(case, &operator(), &citations).await?)?;
+        }
+        DraftCommand::Regenerate {
+            job,
+            step,
+            guidance,
+        } => {
+            let what = if step == "facts" {
+                Regenerate::Facts
+            } else {
+                Regenerate::Sections
+            };
+            print(
+                &engine
+                    .regenerate(job, what, guidance.as_deref(), &operator())
+                    .await?,
+            )?;
+        }
+        DraftCommand::Approve { job } => {
+            let record = engine.finalize(job, &operator()).await?;
+            println!(
+                "{} {} finalized for station {} (case {}); seal {}",
+                record.kind.as_str().to_uppercase(),
+                record.display_number,
+                record.station_code,
+                record.case_id,
+                record.seal
+            );
+        }
+        DraftCommand::Audit { case } => {
+            for event in engine.store().audit_trail(case).await? {
+                let when = chrono::DateTime::from_timestamp_millis(event.at)
+                    .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+                    .unwrap_or_default();
+                let change = match (&event.field, &event.old_value, &event.new_value) {
+                    (Some(field), old, new) => format!(
+                        "  {field}: {} -> {}",
+                        old.as_deref().unwrap_or("(empty)"),
+                        new.as_deref().unwrap_or("(empty)")
+                    ),
+                    (None, _, Some(new)) => format!("  {new}"),
+                    _ => String::new(),
+                };
+                println!("{when}  {:<18} {:<12}{change}", event.action, event.actor);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The local user, recorded as the actor of CLI actions.
