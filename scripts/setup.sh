@@ -30,6 +30,7 @@ if (( want_test )); then
   need pango-view pango1.0-tools
   need /usr/bin/convert-im6.q16 imagemagick
   need curl curl
+  need pdftotext poppler-utils
   [[ -f /usr/share/fonts/truetype/lohit-devanagari/Lohit-Devanagari.ttf ]] || packages+=(fonts-lohit-deva)
   [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || packages+=(fonts-dejavu-core)
 fi

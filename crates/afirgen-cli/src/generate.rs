@@ -42,6 +42,9 @@ pub struct GenerateArgs {
     /// Write the job, the inputs' text, the draft and any FIR number to this JSON file.
     #[arg(long, value_name = "OUT.json")]
     json: Option<PathBuf>,
+    /// With --auto-approve, write the FIR PDF here.
+    #[arg(long, value_name = "FIR.pdf", requires = "auto_approve")]
+    out: Option<PathBuf>,
 }
 
 /// The positions (on the command line) of the inputs, in the order `run` lists them:
@@ -141,9 +144,19 @@ pub async fn run(
         JobState::AwaitingReview if args.auto_approve => {
             let fir = engine.finalize(job_id, &super::operator()).await?;
             println!(
-                "FIR {} finalized for station {} (case {}, job {job_id}); seal {}",
-                fir.display_number, fir.station_code, fir.case_id, fir.seal
+                "{} {} finalized for station {} (case {}, job {job_id}); seal {}",
+                fir.kind.as_str().to_uppercase(),
+                fir.display_number,
+                fir.station_code,
+                fir.case_id,
+                fir.seal
             );
+            if let Some(path) = &args.out {
+                let pdf = afirgen_core::pdf::render(&fir)?;
+                std::fs::write(path, pdf)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                println!("PDF written to {}", path.display());
+            }
             record = Some(fir);
         }
         JobState::AwaitingReview => {

@@ -57,6 +57,9 @@ enum Command {
     /// Start, stop and inspect the local model servers.
     #[command(subcommand)]
     Models(models::ModelsCommand),
+    /// Finalized records: the PDF, and checking the seal.
+    #[command(subcommand)]
+    Fir(FirCommand),
     /// Review a draft: show, edit fields, choose sections, regenerate, approve.
     #[command(subcommand)]
     Draft(DraftCommand),
@@ -90,6 +93,30 @@ enum JobsCommand {
     Cancel {
         /// Job id.
         id: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum FirCommand {
+    /// Write the PDF of a finalized case.
+    Pdf {
+        /// Case id.
+        case: i64,
+        /// Output file.
+        #[arg(long, value_name = "FIR.pdf")]
+        out: PathBuf,
+    },
+    /// Recompute the seal of a record (by number, e.g. 0042/2026, or from its PDF) and say
+    /// whether it is intact.
+    Verify {
+        /// A record number (NNNN/YYYY) or a PDF made by AFIRGen.
+        target: String,
+        /// Station code of a record number (default: the configured station).
+        #[arg(long)]
+        station: Option<String>,
+        /// The number is in the non-cognizable report series.
+        #[arg(long)]
+        ncr: bool,
     },
 }
 
@@ -304,6 +331,7 @@ async fn run(cli: Cli, order: Vec<usize>) -> Result<ExitCode> {
         Command::Jobs(command) => jobs(load_config(cli.config.as_ref())?, command).await,
         Command::Dev(DevCommand::MockModels(args)) => mock_models(args).await,
         Command::Kb(command) => kb(cli.config.as_ref(), command).await,
+        Command::Fir(command) => fir(load_config(cli.config.as_ref())?, command).await,
         Command::Draft(command) => {
             let mut config = load_config(cli.config.as_ref())?;
             if matches!(command, DraftCommand::Regenerate { .. }) {
@@ -579,6 +607,92 @@ async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<ExitCod
                 }
             }
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+async fn fir(config: Config, command: FirCommand) -> Result<ExitCode> {
+    use afirgen_core::store::RecordKind;
+    let store = Store::connect(&config.database_url()?, 2).await?;
+    store.migrate().await?;
+    match command {
+        FirCommand::Pdf { case, out } => {
+            let record = store.final_record(case).await?.with_context(|| {
+                format!(
+                    "case {case} is not finalized; approve it first (`afirgen draft approve JOB`)"
+                )
+            })?;
+            let pdf = afirgen_core::pdf::render(&record)?;
+            std::fs::write(&out, pdf).with_context(|| format!("cannot write {}", out.display()))?;
+            println!(
+                "{} {} written to {}",
+                record.kind.as_str().to_uppercase(),
+                record.display_number,
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        FirCommand::Verify {
+            target,
+            station,
+            ncr,
+        } => {
+            let record = if target.to_ascii_lowercase().ends_with(".pdf")
+                || std::path::Path::new(&target).is_file()
+            {
+                let bytes =
+                    std::fs::read(&target).with_context(|| format!("cannot read {target}"))?;
+                let seal = afirgen_core::pdf::seal_in(&bytes).with_context(|| {
+                    format!(
+                        "{target} carries no AFIRGen seal: it was not made by `afirgen fir pdf`"
+                    )
+                })?;
+                store.final_record_by_seal(&seal).await?.with_context(|| {
+                    format!("no record in this database has the seal {seal} printed in {target}: the PDF does not match any finalized record")
+                })?
+            } else {
+                let (number, year) = target
+                    .split_once('/')
+                    .and_then(|(n, y)| Some((n.parse::<i64>().ok()?, y.parse::<i32>().ok()?)))
+                    .with_context(|| {
+                        format!("{target:?} is neither a PDF nor a record number like 0042/2026")
+                    })?;
+                let station = station.unwrap_or_else(|| config.station.code.clone());
+                let kind = if ncr {
+                    RecordKind::Ncr
+                } else {
+                    RecordKind::Fir
+                };
+                store
+                    .final_record_by_number(&station, year, kind, number)
+                    .await?
+                    .with_context(|| {
+                        format!(
+                            "no {} {target} for station {station}",
+                            kind.as_str().to_uppercase()
+                        )
+                    })?
+            };
+            let recomputed = afirgen_core::fir::seal(&record.content)?;
+            if recomputed == record.seal {
+                println!(
+                    "intact: {} {} of station {} (seal {})",
+                    record.kind.as_str().to_uppercase(),
+                    record.display_number,
+                    record.station_code,
+                    record.seal
+                );
+                Ok(ExitCode::SUCCESS)
+            } else {
+                println!(
+                    "ALTERED: {} {} no longer matches its seal (sealed {}, content now {})",
+                    record.kind.as_str().to_uppercase(),
+                    record.display_number,
+                    record.seal,
+                    recomputed
+                );
+                Ok(ExitCode::FAILURE)
+            }
         }
     }
 }

@@ -693,3 +693,65 @@ async fn officer_reviews_and_approves_from_the_command_line() {
     );
     assert!(audit.contains("test-officer"), "{audit}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fir_pdf_and_seal_verification() {
+    let server = mock(MockConfig::default()).await;
+    let env = Env::new(&server.url());
+    let input = env.file("c.txt", HINDI.as_bytes());
+    let pdf = env.dir.path().join("fir.pdf");
+    let output = env.run(&[
+        "generate",
+        "--text",
+        arg(&input),
+        "--auto-approve",
+        "--out",
+        arg(&pdf),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let year = chrono::Utc::now().format("%Y").to_string();
+    let number = format!("0001/{year}");
+
+    let output = env.run(&["fir", "verify", arg(&pdf)]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).starts_with(&format!("intact: FIR {number}")),
+        "{}",
+        text(&output.stdout)
+    );
+    let output = env.run(&["fir", "verify", &number]);
+    assert!(output.status.success(), "{}", text(&output.stdout));
+    let again = env.dir.path().join("again.pdf");
+    assert!(env
+        .run(&["fir", "pdf", "1", "--out", arg(&again)])
+        .status
+        .success());
+
+    // Someone edits the stored record behind AFIRGen's back: the seal says so.
+    let url = format!(
+        "sqlite://{}",
+        env.dir.path().join("data/afirgen.db").display()
+    );
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::query("UPDATE fir_records SET content = replace(content, 'सुनीता', 'अनीता')")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let output = env.run(&["fir", "verify", &number]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stdout).starts_with(&format!("ALTERED: FIR {number}")),
+        "{}",
+        text(&output.stdout)
+    );
+
+    let output = env.run(&["fir", "verify", arg(&input)]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("carries no AFIRGen seal"),
+        "{}",
+        text(&output.stderr)
+    );
+}

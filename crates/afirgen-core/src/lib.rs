@@ -15,6 +15,7 @@ pub mod legal;
 pub mod media;
 pub mod models;
 pub mod ocr;
+pub mod pdf;
 pub mod pipeline;
 pub mod review;
 pub mod sidecar;

@@ -67,7 +67,15 @@ fn text(value: &Value) -> Option<String> {
     }
 }
 
+/// Whether a field of the form holds a number (all other scalar fields hold text).
+fn numeric_field(path: &str) -> bool {
+    path == "header.year" || path == "total_property_value_inr" || path.ends_with(".value_inr")
+}
+
 /// Applies edits to a draft's JSON; returns the audit events (old and new values).
+///
+/// A number or yes/no typed into a text field ("birth" = 1984) is taken as text; any
+/// other wrong type is refused with the reason.
 pub fn apply_edits(
     draft: &mut Value,
     edits: &[FieldEdit],
@@ -83,18 +91,23 @@ pub fn apply_edits(
         {
             return Err(format!("{path} is not edited directly"));
         }
+        let value = match &edit.value {
+            scalar @ (Value::Number(_) | Value::Bool(_)) if !numeric_field(path) => {
+                Value::String(scalar.to_string())
+            }
+            other => other.clone(),
+        };
         let field = slot(draft, path)?;
-        let old = std::mem::replace(field, edit.value.clone());
-        if old == edit.value {
+        let old = std::mem::replace(field, value.clone());
+        if old == value {
             continue;
         }
         let mut event = AuditEvent::new(case_id, None, actor, "draft.edited");
         event.field = Some(path.to_owned());
         event.old_value = text(&old);
-        event.new_value = text(&edit.value);
+        event.new_value = text(&value);
         events.push(event);
     }
-    // The whole draft must still be a draft: a wrong type is refused with the reason.
     serde_json::from_value::<FirDraft>(draft.clone())
         .map_err(|err| format!("the edit does not fit the form: {err}"))?;
     Ok(events)

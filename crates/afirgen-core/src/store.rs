@@ -269,6 +269,13 @@ pub struct FinalRecord {
     pub finalized_at: Millis,
 }
 
+/// How a finalized record is looked up.
+enum RecordKey {
+    Case(CaseId),
+    Seal(String),
+    Number(String, i32, RecordKind, i64),
+}
+
 /// Formats a record number the way it is printed: `0042/2026`.
 pub fn display_number(number: i64, year: i32) -> String {
     format!("{number:04}/{year}")
@@ -1095,14 +1102,55 @@ impl Store {
 
     /// The finalized record of a case, if any.
     pub async fn final_record(&self, case_id: CaseId) -> Result<Option<FinalRecord>, StoreError> {
+        self.final_record_where("case_id = ?", RecordKey::Case(case_id))
+            .await
+    }
+
+    /// The record with this seal, if any.
+    pub async fn final_record_by_seal(
+        &self,
+        seal: &str,
+    ) -> Result<Option<FinalRecord>, StoreError> {
+        self.final_record_where("seal = ?", RecordKey::Seal(seal.to_owned()))
+            .await
+    }
+
+    /// The record numbered `number` in (station, year, kind), if any.
+    pub async fn final_record_by_number(
+        &self,
+        station_code: &str,
+        year: i32,
+        kind: RecordKind,
+        number: i64,
+    ) -> Result<Option<FinalRecord>, StoreError> {
+        self.final_record_where(
+            "station_code = ? AND year = ? AND kind = ? AND fir_no = ?",
+            RecordKey::Number(station_code.to_owned(), year, kind, number),
+        )
+        .await
+    }
+
+    async fn final_record_where(
+        &self,
+        condition: &str,
+        key: RecordKey,
+    ) -> Result<Option<FinalRecord>, StoreError> {
+        let sql = format!(
+            "SELECT case_id, station_code, year, kind, fir_no, content, seal, finalized_by, finalized_at \
+             FROM fir_records WHERE {condition}"
+        );
         with_pool!(self, |pool, dialect| {
-            let row = sqlx::query(
-                "SELECT case_id, station_code, year, kind, fir_no, content, seal, finalized_by, finalized_at \
-                 FROM fir_records WHERE case_id = ?",
-            )
-            .bind(case_id)
-            .fetch_optional(pool)
-            .await?;
+            let query = sqlx::query(&sql);
+            let query = match &key {
+                RecordKey::Case(id) => query.bind(*id),
+                RecordKey::Seal(seal) => query.bind(seal.clone()),
+                RecordKey::Number(station, year, kind, number) => query
+                    .bind(station.clone())
+                    .bind(*year)
+                    .bind(kind.as_str())
+                    .bind(*number),
+            };
+            let row = query.fetch_optional(pool).await?;
             let Some(row) = row else { return Ok(None) };
             let year: i64 = row.try_get("year")?;
             let year =

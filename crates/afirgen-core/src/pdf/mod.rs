@@ -1,0 +1,161 @@
+//! The FIR PDF, rendered in Rust with typst from a finalized record: IIF-1 layout on
+//! A4, every item printed, Indic text shaped, fonts embedded (DejaVu Sans and Lohit
+//! Devanagari ship inside the binary), page x of y and the seal in the footer.
+
+use crate::store::{FinalRecord, RecordKind};
+use std::sync::OnceLock;
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+
+const TEMPLATE: &str = include_str!("fir.typ");
+
+const FONTS: [&[u8]; 3] = [
+    include_bytes!("../../fonts/DejaVuSans.ttf"),
+    include_bytes!("../../fonts/DejaVuSans-Bold.ttf"),
+    include_bytes!("../../fonts/Lohit-Devanagari.ttf"),
+];
+
+/// Rendering failed.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The template could not be laid out (a bug, or content typst rejects).
+    #[error("the FIR could not be laid out: {0}")]
+    Layout(String),
+    /// The PDF could not be written.
+    #[error("the PDF could not be written: {0}")]
+    Export(String),
+}
+
+/// Fonts and the standard library, built once.
+struct Shared {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+fn shared() -> &'static Shared {
+    static SHARED: OnceLock<Shared> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        let fonts: Vec<Font> = FONTS
+            .iter()
+            .filter_map(|data| Font::new(Bytes::new(*data), 0))
+            .collect();
+        Shared {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+        }
+    })
+}
+
+fn file_id(path: &str) -> FileId {
+    // Both paths are constants of this module; they are valid virtual paths.
+    let vpath = VirtualPath::new(path).expect("a valid virtual path");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// One FIR being rendered: the template as the main file, the record as data.json.
+struct FirWorld {
+    main: Source,
+    data: Bytes,
+    today: Option<Datetime>,
+}
+
+impl World for FirWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &shared().library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &shared().book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == file_id("data.json") {
+            Ok(self.data.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        shared().fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+/// The seal written into a PDF's metadata by [`render`], if the bytes carry one.
+pub fn seal_in(pdf: &[u8]) -> Option<String> {
+    const MARK: &[u8] = b"afirgen-seal:";
+    let at = pdf.windows(MARK.len()).position(|w| w == MARK)? + MARK.len();
+    let hex = pdf.get(at..at + 64)?;
+    hex.iter()
+        .all(u8::is_ascii_hexdigit)
+        .then(|| String::from_utf8_lossy(hex).into_owned())
+}
+
+/// Renders a finalized record as a PDF.
+pub fn render(record: &FinalRecord) -> Result<Vec<u8>, PdfError> {
+    let kind_label = match record.kind {
+        RecordKind::Fir => "First Information Report",
+        RecordKind::Ncr => "Non-Cognizable Report",
+    };
+    // Printed the Indian way: 27-11-2026 03:35 (UTC+05:30).
+    let registered_at = record.content["header"]["fir_datetime"]
+        .as_str()
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.format("%d-%m-%Y %H:%M (UTC%:z)").to_string())
+        .unwrap_or_default();
+    let data = serde_json::json!({
+        "content": record.content,
+        "number": record.display_number,
+        "kind_label": kind_label,
+        "seal": record.seal,
+        "registered_at": registered_at,
+    });
+    let world = FirWorld {
+        main: Source::new(file_id("fir.typ"), TEMPLATE.to_owned()),
+        data: Bytes::new(serde_json::to_vec(&data).map_err(|e| PdfError::Layout(e.to_string()))?),
+        today: None,
+    };
+    let document = typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|errors| {
+            PdfError::Layout(
+                errors
+                    .iter()
+                    .map(|e| e.message.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+        })?;
+    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| {
+        PdfError::Export(
+            errors
+                .iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })
+}
