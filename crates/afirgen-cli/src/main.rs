@@ -106,6 +106,14 @@ enum FirCommand {
         #[arg(long, value_name = "FIR.pdf")]
         out: PathBuf,
     },
+    /// Record a correction to a finalized case as a linked, sealed supplementary record.
+    Supplement {
+        /// Case id.
+        case: i64,
+        /// The correction and its reason.
+        #[arg(long)]
+        text: String,
+    },
     /// Recompute the seal of a record (by number, e.g. 0042/2026, or from its PDF) and say
     /// whether it is intact.
     Verify {
@@ -629,6 +637,17 @@ async fn fir(config: Config, command: FirCommand) -> Result<ExitCode> {
                 record.kind.as_str().to_uppercase(),
                 record.display_number,
                 out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        FirCommand::Supplement { case, text } => {
+            let engine = Engine::open(config).await?;
+            let supplement = engine.supplement(case, &operator(), &text).await?;
+            println!(
+                "supplementary record {} added to {}; seal {}",
+                supplement.id,
+                supplement.content["supplements"].as_str().unwrap_or(""),
+                supplement.seal
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -247,6 +247,39 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// Records a correction to a finalized case as a new, sealed, linked supplementary
+    /// record; the finalized record itself never changes.
+    pub async fn supplement(
+        &self,
+        case_id: CaseId,
+        actor: &str,
+        correction: &str,
+    ) -> Result<crate::store::Supplement, EngineError> {
+        if correction.trim().is_empty() {
+            return Err(invalid(
+                "a supplementary record needs the correction's text".to_owned(),
+            ));
+        }
+        let record = self.store().final_record(case_id).await?.ok_or_else(|| {
+            invalid(format!(
+                "case {case_id} is not finalized: correct the draft itself (`afirgen draft edit`)"
+            ))
+        })?;
+        let content = serde_json::json!({
+            "supplements": format!("{} {}", record.kind.as_str().to_uppercase(), record.display_number),
+            "station_code": record.station_code,
+            "correction": correction,
+            "made_by": actor,
+            "made_at": chrono::Utc::now().to_rfc3339(),
+        });
+        Ok(self
+            .store()
+            .add_supplement(&record, &content, actor)
+            .await?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -269,6 +269,26 @@ pub struct FinalRecord {
     pub finalized_at: Millis,
 }
 
+/// A correction to a finalized record: its own sealed record, linked by the seal of the
+/// record it corrects.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Supplement {
+    /// Row id.
+    pub id: i64,
+    /// The case.
+    pub case_id: CaseId,
+    /// The seal of the finalized record it supplements.
+    pub record_seal: String,
+    /// What it says (the correction and its reason).
+    pub content: serde_json::Value,
+    /// SHA-256 of its canonical content.
+    pub seal: String,
+    /// Who made it.
+    pub created_by: String,
+    /// When.
+    pub created_at: Millis,
+}
+
 /// How a finalized record is looked up.
 enum RecordKey {
     Case(CaseId),
@@ -1218,6 +1238,79 @@ impl Store {
         })
     }
 
+    /// Adds a sealed supplementary record linked to a finalized one, with its audit event.
+    pub async fn add_supplement(
+        &self,
+        record: &FinalRecord,
+        content: &serde_json::Value,
+        actor: &str,
+    ) -> Result<Supplement, StoreError> {
+        let seal = crate::fir::seal(content)?;
+        let now = now_ms();
+        let text = serde_json::to_string(content)?;
+        let id = with_pool!(self, |pool, dialect| {
+            let mut tx = pool.begin_with(dialect.begin).await?;
+            let id = sqlx::query(
+                "INSERT INTO supplements (case_id, record_seal, content, seal, created_by, created_at) \
+                 VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(record.case_id)
+            .bind(&record.seal)
+            .bind(&text)
+            .bind(&seal)
+            .bind(actor)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .insert_id();
+            let mut event = AuditEvent::new(record.case_id, None, actor, "fir.supplemented");
+            event.at = now;
+            event.new_value = Some(format!(
+                "supplement {id} to {} {}",
+                record.kind.as_str(),
+                record.display_number
+            ));
+            insert_audit!(&mut *tx, &event)?;
+            tx.commit().await?;
+            id
+        });
+        Ok(Supplement {
+            id,
+            case_id: record.case_id,
+            record_seal: record.seal.clone(),
+            content: content.clone(),
+            seal,
+            created_by: actor.to_owned(),
+            created_at: now,
+        })
+    }
+
+    /// The supplementary records of a case, oldest first.
+    pub async fn supplements(&self, case_id: CaseId) -> Result<Vec<Supplement>, StoreError> {
+        with_pool!(self, |pool, dialect| {
+            let rows = sqlx::query(
+                "SELECT id, case_id, record_seal, content, seal, created_by, created_at FROM supplements \
+                 WHERE case_id = ? ORDER BY id",
+            )
+            .bind(case_id)
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|row| {
+                    Ok(Supplement {
+                        id: row.try_get("id")?,
+                        case_id: row.try_get("case_id")?,
+                        record_seal: row.try_get("record_seal")?,
+                        content: serde_json::from_str(&row.try_get::<String, _>("content")?)?,
+                        seal: row.try_get("seal")?,
+                        created_by: row.try_get("created_by")?,
+                        created_at: row.try_get("created_at")?,
+                    })
+                })
+                .collect()
+        })
+    }
+
     /// Appends an audit event.
     pub async fn append_audit(&self, event: &AuditEvent) -> Result<(), StoreError> {
         with_pool!(self, |pool, dialect| {
@@ -1286,6 +1379,11 @@ const SQLITE_MIGRATIONS: Embedded = &[
         "draft edits",
         include_str!("../../../migrations/sqlite/0003_draft_edits.sql"),
     ),
+    (
+        4,
+        "supplements",
+        include_str!("../../../migrations/sqlite/0004_supplements.sql"),
+    ),
 ];
 
 const MYSQL_MIGRATIONS: Embedded = &[
@@ -1303,6 +1401,11 @@ const MYSQL_MIGRATIONS: Embedded = &[
         3,
         "draft edits",
         include_str!("../../../migrations/mysql/0003_draft_edits.sql"),
+    ),
+    (
+        4,
+        "supplements",
+        include_str!("../../../migrations/mysql/0004_supplements.sql"),
     ),
 ];
 
