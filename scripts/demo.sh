@@ -33,5 +33,5 @@ done
 trap '"$afirgen" models down >/dev/null 2>&1 || true' EXIT
 mkdir -p out
 echo "== generating an FIR from: $*"
-"$afirgen" generate "${args[@]}" --auto-approve --json out/fir-sample.json
-echo "== the job, each input's text, the facts, the draft and the FIR number are in out/fir-sample.json"
+"$afirgen" generate "${args[@]}" --auto-approve --json out/fir-sample.json --out out/fir-sample.pdf
+echo "== the FIR is out/fir-sample.pdf; the job, each input's text, the facts and the draft are in out/fir-sample.json"
