@@ -48,7 +48,7 @@ pub fn build(inputs: &DraftInputs<'_>) -> FirDraft {
         .date_from
         .as_deref()
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .map(|d| d.weekday().to_string());
+        .map(|d| d.format("%A").to_string());
     let information_type = if inputs.input_kinds.contains(&InputKind::Audio) {
         InformationType::Oral
     } else {
@@ -176,7 +176,7 @@ mod tests {
         });
         assert_eq!(draft.statement, statement);
         assert_eq!(draft.total_property_value_inr, Some(20_000));
-        assert_eq!(draft.occurrence.day.as_deref(), Some("Fri"));
+        assert_eq!(draft.occurrence.day.as_deref(), Some("Friday"));
         assert_eq!(draft.information_type, InformationType::Written);
         assert_eq!(draft.header.station_code, "PS9");
         assert!(draft.complainant.name.is_none(), "no invented names");
