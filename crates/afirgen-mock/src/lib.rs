@@ -219,30 +219,10 @@ async fn chat(State(shared): State<Arc<Shared>>, Json(request): Json<Value>) -> 
     *Shared::lock(&shared.by_schema)
         .entry(schema_name.clone())
         .or_default() += 1;
-    let (delay, fail, garbage) = {
-        let config = Shared::lock(&shared.config).clone();
-        let mut rng = Shared::lock(&shared.rng);
-        let fail = rng.f64() < config.error_rate || config.fail_schemas.contains(&schema_name);
-        let garbage = !fail && rng.f64() < config.garbage_rate;
-        let delay = config.latency_ms
-            + config
-                .schema_latency_ms
-                .get(&schema_name)
-                .copied()
-                .unwrap_or(0);
-        (delay, fail, garbage)
+    let garbage = match inject_faults(&shared, &schema_name).await {
+        Ok(garbage) => garbage,
+        Err(overload) => return overload,
     };
-    if delay > 0 {
-        tokio::time::sleep(Duration::from_millis(delay)).await;
-    }
-    if fail {
-        shared.injected_errors.fetch_add(1, Ordering::SeqCst);
-        return (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({"error": {"message": "mock: injected overload", "type": "server_error"}})),
-        )
-            .into_response();
-    }
     let user = request["messages"]
         .as_array()
         .and_then(|messages| {
@@ -275,6 +255,37 @@ async fn chat(State(shared): State<Arc<Shared>>, Json(request): Json<Value>) -> 
     .into_response()
 }
 
+/// Applies the configured latency and faults for a request of `schema_name`: `Err` is
+/// the injected 503 to send back; `Ok(true)` asks for a garbage answer.
+async fn inject_faults(shared: &Shared, schema_name: &str) -> Result<bool, Response> {
+    let (delay, fail, garbage) = {
+        let config = Shared::lock(&shared.config).clone();
+        let mut rng = Shared::lock(&shared.rng);
+        let fail =
+            rng.f64() < config.error_rate || config.fail_schemas.iter().any(|s| s == schema_name);
+        let garbage = !fail && rng.f64() < config.garbage_rate;
+        let delay = config.latency_ms
+            + config
+                .schema_latency_ms
+                .get(schema_name)
+                .copied()
+                .unwrap_or(0);
+        (delay, fail, garbage)
+    };
+    if delay > 0 {
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+    }
+    if fail {
+        shared.injected_errors.fetch_add(1, Ordering::SeqCst);
+        return Err((
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({"error": {"message": "mock: injected overload", "type": "server_error"}})),
+        )
+            .into_response());
+    }
+    Ok(garbage)
+}
+
 /// Answers a transcription with text derived from the upload (so equal uploads get
 /// equal text and different chunks different text), after the configured latency and
 /// faults. The multipart body is not parsed: its size and hash are enough.
@@ -284,27 +295,8 @@ async fn transcribe(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) 
     *Shared::lock(&shared.by_schema)
         .entry("audio_transcription".to_owned())
         .or_default() += 1;
-    let (delay, fail) = {
-        let config = Shared::lock(&shared.config).clone();
-        let fail = Shared::lock(&shared.rng).f64() < config.error_rate;
-        let delay = config.latency_ms
-            + config
-                .schema_latency_ms
-                .get("audio_transcription")
-                .copied()
-                .unwrap_or(0);
-        (delay, fail)
-    };
-    if delay > 0 {
-        tokio::time::sleep(Duration::from_millis(delay)).await;
-    }
-    if fail {
-        shared.injected_errors.fetch_add(1, Ordering::SeqCst);
-        return (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({"error": {"message": "mock: injected overload", "type": "server_error"}})),
-        )
-            .into_response();
+    if let Err(overload) = inject_faults(&shared, "audio_transcription").await {
+        return overload;
     }
     // FNV-1a: a stable fingerprint without a hashing dependency.
     let hash = body.iter().fold(0xcbf29ce484222325u64, |h, b| {
