@@ -4,33 +4,12 @@ mod common;
 
 use afirgen_core::domain::{JobErrorKind, JobState, NewInput, Priority, Step};
 use afirgen_core::fir::{FirDraft, SectionSource};
-use afirgen_core::{Engine, Submitted};
-use afirgen_mock::{MockConfig, MockServer};
-use common::{fresh_store, test_config, text_case, TestStore};
+use afirgen_mock::MockConfig;
+use common::{engine, fresh_store, mock, settle, test_config, text_case};
 use std::time::Duration;
 
 const ENGLISH: &str = "I travel to work by city bus number 42. This morning at about 9:15, when the bus was crowded near the Rajiv Chowk stop, somebody took my Samsung mobile phone from my trouser pocket. The phone is worth about 18,000 rupees.";
 const HINDI: &str = "मेरा नाम सुनीता देवी है। कल शाम 7 बजे बाज़ार से लौटते समय दो लड़के मोटरसाइकिल पर आए और मेरी सोने की चेन छीनकर भाग गए। चेन लगभग 20 ग्राम की थी।";
-
-async fn mock(config: MockConfig) -> MockServer {
-    MockServer::start("127.0.0.1:0".parse().unwrap(), config)
-        .await
-        .unwrap()
-}
-
-fn engine(t: &TestStore, config: afirgen_core::Config) -> Engine {
-    Engine::with_store(config, t.store.clone()).unwrap()
-}
-
-async fn settle(engine: &Engine, submitted: &Submitted) -> afirgen_core::domain::Job {
-    tokio::time::timeout(
-        Duration::from_secs(60),
-        engine.wait_settled(submitted.job_id),
-    )
-    .await
-    .expect("job settles within a minute")
-    .unwrap()
-}
 
 both!(text_complaint_becomes_a_reviewable_draft, |db| async move {
     let t = fresh_store(db).await;

@@ -4,35 +4,27 @@
 mod common;
 
 use afirgen_core::review::FieldEdit;
-use afirgen_mock::{MockConfig, MockServer};
-use common::{fresh_store, test_config, text_case, Db};
+use afirgen_mock::MockConfig;
+use common::{engine, fresh_store, mock, settle, test_config, text_case, Db};
 use serde_json::json;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const HINDI: &str = "मेरा नाम सुनीता देवी है। कल शाम लगभग सात बजे बाज़ार से लौटते समय मोटरसाइकिल पर आए दो लड़कों ने मेरी सोने की चेन छीन ली। चेन लगभग 20 ग्राम की थी।";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
     let t = fresh_store(Db::Sqlite).await;
-    let server = MockServer::start("127.0.0.1:0".parse().unwrap(), MockConfig::default())
-        .await
-        .unwrap();
+    let server = mock(MockConfig::default()).await;
     let mut config = test_config(&server.url());
     config.station.name = Some("Kotwali".into());
     config.station.district = Some("Lucknow".into());
     config.station.officer_name = Some("Ravi Kumar".into());
     config.station.officer_rank = Some("Sub-Inspector".into());
-    let engine = afirgen_core::Engine::with_store(config, t.store.clone()).unwrap();
+    let engine = engine(&t, config);
     let _dispatcher = engine.start();
     let submitted = engine.submit(text_case(HINDI)).await.unwrap();
-    let job = tokio::time::timeout(
-        Duration::from_secs(60),
-        engine.wait_settled(submitted.job_id),
-    )
-    .await
-    .unwrap()
-    .unwrap();
+    let job = settle(&engine, &submitted).await;
     engine
         .edit_draft(
             job.case_id,

@@ -6,10 +6,9 @@ mod common;
 use afirgen_core::domain::{JobState, Step};
 use afirgen_core::fir::SectionSource;
 use afirgen_core::review::{FieldEdit, Regenerate};
-use afirgen_mock::{MockConfig, MockServer};
-use common::{fresh_store, test_config, text_case};
+use afirgen_mock::MockConfig;
+use common::{engine, fresh_store, mock, settle, test_config, text_case};
 use serde_json::json;
-use std::time::Duration;
 
 const STATEMENT: &str = "दो लड़के मोटरसाइकिल पर आए और मेरी सोने की चेन छीनकर भाग गए। Two men on a motorcycle snatched my gold chain near the market.";
 
@@ -17,20 +16,11 @@ both!(
     officer_edits_sections_regeneration_and_finalisation,
     |db| async move {
         let t = fresh_store(db).await;
-        let server = MockServer::start("127.0.0.1:0".parse().unwrap(), MockConfig::default())
-            .await
-            .unwrap();
-        let engine =
-            afirgen_core::Engine::with_store(test_config(&server.url()), t.store.clone()).unwrap();
+        let server = mock(MockConfig::default()).await;
+        let engine = engine(&t, test_config(&server.url()));
         let _dispatcher = engine.start();
         let submitted = engine.submit(text_case(STATEMENT)).await.unwrap();
-        let job = tokio::time::timeout(
-            Duration::from_secs(60),
-            engine.wait_settled(submitted.job_id),
-        )
-        .await
-        .unwrap()
-        .unwrap();
+        let job = settle(&engine, &submitted).await;
         assert_eq!(job.state, JobState::AwaitingReview);
         let case = job.case_id;
 

@@ -1,9 +1,11 @@
 //! Test support: a fresh store per test on SQLite or MariaDB, and small builders.
 #![allow(dead_code)]
 
-use afirgen_core::domain::{NewCase, NewInput, Priority};
+use afirgen_core::domain::{Job, NewCase, NewInput, Priority};
 use afirgen_core::store::Store;
-use afirgen_core::Config;
+use afirgen_core::{Config, Engine, Submitted};
+use afirgen_mock::{MockConfig, MockServer};
+use std::time::Duration;
 
 /// Which backend a test runs on.
 #[derive(Debug, Clone, Copy)]
@@ -106,6 +108,29 @@ pub fn text_case(text: &str) -> NewCase {
         submitted_by: "test".to_owned(),
         inputs: vec![NewInput::text(text)],
     }
+}
+
+/// A mock model server on a free port.
+pub async fn mock(config: MockConfig) -> MockServer {
+    MockServer::start("127.0.0.1:0".parse().unwrap(), config)
+        .await
+        .unwrap()
+}
+
+/// An engine over the test store.
+pub fn engine(t: &TestStore, config: Config) -> Engine {
+    Engine::with_store(config, t.store.clone()).unwrap()
+}
+
+/// Waits (at most a minute) for a submitted job to settle.
+pub async fn settle(engine: &Engine, submitted: &Submitted) -> Job {
+    tokio::time::timeout(
+        Duration::from_secs(60),
+        engine.wait_settled(submitted.job_id),
+    )
+    .await
+    .expect("job settles within a minute")
+    .unwrap()
 }
 
 /// A configuration for tests: the given LLM, quick retries.
