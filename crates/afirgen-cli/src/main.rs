@@ -471,25 +471,12 @@ async fn jobs(config: Config, command: JobsCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The built-in catalogue with the station's imported entries on top.
-async fn station_catalogue(
-    config: &Config,
-) -> Result<std::sync::Arc<afirgen_core::legal::Catalogue>> {
-    let store = afirgen_core::store::Store::connect(&config.database_url()?, 2).await?;
-    store.migrate().await?;
-    let station = store.legal_entries().await?;
-    if station.is_empty() {
-        return Ok(afirgen_core::legal::Catalogue::builtin_shared());
-    }
-    Ok(std::sync::Arc::new(
-        afirgen_core::legal::Catalogue::with_station(station)?,
-    ))
-}
-
 async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<ExitCode> {
     use afirgen_core::legal::Catalogue;
     let config = load_config(config_path)?;
-    let catalogue = station_catalogue(&config).await?;
+    let store = Store::connect(&config.database_url()?, 2).await?;
+    store.migrate().await?;
+    let catalogue = afirgen_core::engine::station_catalogue(&store).await?;
     let catalogue = catalogue.as_ref();
     match command {
         KbCommand::Search { query, limit, json } => {
@@ -554,7 +541,6 @@ async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<ExitCod
             Catalogue::with_station(entries.clone()).map_err(|err| {
                 anyhow::anyhow!("{}: {err}; nothing was imported", file.display())
             })?;
-            let store = afirgen_core::store::Store::connect(&config.database_url()?, 2).await?;
             store.import_legal_entries(&entries, &operator()).await?;
             println!(
                 "imported {} entries into the station catalogue",

@@ -105,19 +105,8 @@ impl Engine {
         let url = config.database_url()?;
         let store = Store::connect(&url, config.database.pool_size).await?;
         store.migrate().await?;
-        let station = store.legal_entries().await?;
-        let catalogue = if station.is_empty() {
-            None
-        } else {
-            Some(Arc::new(
-                crate::legal::Catalogue::with_station(station).map_err(|err| {
-                    EngineError::Invalid(format!(
-                        "the station's catalogue entries are unusable: {err}"
-                    ))
-                })?,
-            ))
-        };
-        Engine::with_parts(config, store, catalogue)
+        let catalogue = station_catalogue(&store).await?;
+        Engine::with_parts(config, store, Some(catalogue))
     }
 
     /// Builds the engine over an open, migrated store, with the built-in catalogue.
@@ -508,6 +497,21 @@ fn process_alive(pid: u32) -> bool {
     } else {
         true
     }
+}
+
+/// The built-in catalogue with the station's imported entries (in `store`) on top.
+pub async fn station_catalogue(store: &Store) -> Result<Arc<crate::legal::Catalogue>, EngineError> {
+    let station = store.legal_entries().await?;
+    if station.is_empty() {
+        return Ok(crate::legal::Catalogue::builtin_shared());
+    }
+    crate::legal::Catalogue::with_station(station)
+        .map(Arc::new)
+        .map_err(|err| {
+            EngineError::Invalid(format!(
+                "the station's catalogue entries are unusable: {err}"
+            ))
+        })
 }
 
 fn hostname() -> String {
