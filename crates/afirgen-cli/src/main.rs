@@ -352,78 +352,61 @@ async fn run(cli: Cli, order: Vec<usize>) -> Result<ExitCode> {
 
 async fn health(config: Config, json: bool) -> Result<ExitCode> {
     let url = config.database_url()?;
-    let database = match Store::connect(&url, 1).await {
-        Ok(store) => store.ping().await.map_err(|e| e.to_string()),
-        Err(err) => Err(err.to_string()),
-    };
+    let store = Store::connect(&url, 1).await.map_err(|err| err.to_string());
     let gates = afirgen_core::gate::Gates::new(
         config.limits.max_concurrent_requests,
         config.limits.max_concurrent_model_calls,
     );
     let models = afirgen_core::models::ModelClient::new(&config, gates.clone())
         .context("cannot set up the HTTP client")?;
-    let probes = models.probe().await;
-    let ocr = afirgen_core::ocr::Ocr::new(&config.ocr, config.input.max_image_pixels)
-        .check_setup()
-        .await
-        .map_err(|err| err.to_string());
-    let healthy = database.is_ok()
-        && ocr.is_ok()
-        && probes.iter().all(|(_, ok)| ok.is_ok())
-        && !probes.is_empty();
+    let report =
+        afirgen_core::health::report(&config, store.as_ref().map_err(Clone::clone), &models, None)
+            .await;
     if json {
-        let report = serde_json::json!({
-            "status": if healthy { "ok" } else { "degraded" },
-            "database": {"url": redact_url(&url), "ok": database.is_ok(), "error": database.as_ref().err()},
-            "models": probes.iter().map(|(status, ok)| serde_json::json!({
-                "status": status, "ok": ok.is_ok(), "error": ok.as_ref().err()})).collect::<Vec<_>>(),
-            "ocr": {"languages": config.ocr.languages, "ok": ocr.is_ok(), "error": ocr.as_ref().err()},
-            "concurrency": {
-                "max_concurrent_requests": config.limits.max_concurrent_requests,
-                "max_concurrent_model_calls": config.limits.max_concurrent_model_calls,
-                "http_pool_size": config.limits.http_pool_size,
-                "db_pool_size": config.database.pool_size,
-            },
-        });
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         let mark = |ok: bool| if ok { "ok  " } else { "FAIL" };
-        println!("{} database {}", mark(database.is_ok()), redact_url(&url));
-        if let Err(err) = &database {
+        println!(
+            "{} database {}",
+            mark(report.database.check.ok),
+            report.database.url
+        );
+        if let Some(err) = &report.database.check.error {
             println!("     {err}");
         }
-        if probes.is_empty() {
+        if report.models.is_empty() {
             println!("FAIL no model server configured (set AFIRGEN_LLM_URL)");
         }
-        for (status, ok) in &probes {
+        for model in &report.models {
             println!(
                 "{} {} {} (limit {} in flight)",
-                mark(ok.is_ok()),
-                status.role,
-                status.url,
-                status.limit
+                mark(model.check.ok),
+                model.status.role,
+                model.status.url,
+                model.status.limit
             );
-            if let Err(err) = ok {
+            if let Some(err) = &model.check.error {
                 println!("     {err}");
             }
         }
         println!(
             "{} OCR tesseract {}",
-            mark(ocr.is_ok()),
-            config.ocr.languages
+            mark(report.ocr.check.ok),
+            report.ocr.languages
         );
-        if let Err(err) = &ocr {
+        if let Some(err) = &report.ocr.check.error {
             println!("     {err}");
         }
+        let c = &report.concurrency;
         println!(
             "     gates: {} jobs at once, {} model calls at once, HTTP pool {}, DB pool {}",
-            config.limits.max_concurrent_requests,
-            config.limits.max_concurrent_model_calls,
-            config.limits.http_pool_size,
-            config.database.pool_size
+            c.max_concurrent_requests,
+            c.max_concurrent_model_calls,
+            c.http_pool_size,
+            c.db_pool_size
         );
     }
-    Ok(if healthy {
+    Ok(if report.healthy() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

@@ -331,6 +331,23 @@ impl Config {
         Ok(config)
     }
 
+    /// [`Config::load`] with a desk's saved [`Settings`] applied between the file and the
+    /// environment.
+    pub fn load_with_settings(settings: &Settings) -> Result<Config, ConfigError> {
+        let env = |key: &str| std::env::var(key).ok();
+        let mut config = match env("AFIRGEN_CONFIG") {
+            Some(path) => Self::from_file(Path::new(&path))?,
+            None => match dirs::config_dir().map(|dir| dir.join("afirgen").join("config.toml")) {
+                Some(path) if path.is_file() => Self::from_file(&path)?,
+                _ => Config::default(),
+            },
+        };
+        settings.apply(&mut config);
+        config.apply_env(env)?;
+        config.validate()?;
+        Ok(config)
+    }
+
     /// Reads one TOML file (no environment, no validation).
     pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
@@ -656,5 +673,149 @@ mod tests {
             "mysql://root:***@127.0.0.1:3306/test"
         );
         assert_eq!(redact_url("sqlite:///tmp/a.db"), "sqlite:///tmp/a.db");
+    }
+}
+
+/// What a desk's Settings screen edits. Stored by the app; applied over the config file
+/// and under the environment (an environment variable still wins, as everywhere).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Police station code (numbering is per station and year).
+    pub station_code: Option<String>,
+    /// Police station name as printed.
+    pub station_name: Option<String>,
+    /// District.
+    pub district: Option<String>,
+    /// State.
+    pub state: Option<String>,
+    /// Officer in charge, printed in item 13.
+    pub officer_name: Option<String>,
+    /// The officer's rank.
+    pub officer_rank: Option<String>,
+    /// Language model servers (OpenAI-compatible base URLs).
+    pub llm_urls: Vec<String>,
+    /// Speech-recognition servers.
+    pub asr_urls: Vec<String>,
+    /// `MAX_CONCURRENT_REQUESTS`.
+    pub max_concurrent_requests: Option<usize>,
+    /// `MAX_CONCURRENT_MODEL_CALLS`.
+    pub max_concurrent_model_calls: Option<usize>,
+    /// `mysql://…` for a shared station database; empty for the local SQLite file.
+    pub database_url: Option<String>,
+    /// Tesseract languages, e.g. `eng+hin`.
+    pub ocr_languages: Option<String>,
+    /// Start the local model servers (`afirgen models up`) with the app.
+    pub start_local_models: bool,
+    /// Save exported PDFs straight into this folder instead of asking each time.
+    pub export_dir: Option<String>,
+}
+
+impl Settings {
+    /// The settings as they stand in `config`.
+    pub fn of(config: &Config) -> Settings {
+        Settings {
+            station_code: Some(config.station.code.clone()),
+            station_name: config.station.name.clone(),
+            district: config.station.district.clone(),
+            state: config.station.state.clone(),
+            officer_name: config.station.officer_name.clone(),
+            officer_rank: config.station.officer_rank.clone(),
+            llm_urls: config.llm.urls.clone(),
+            asr_urls: config.asr.urls.clone(),
+            max_concurrent_requests: Some(config.limits.max_concurrent_requests),
+            max_concurrent_model_calls: Some(config.limits.max_concurrent_model_calls),
+            database_url: config.database.url.clone(),
+            ocr_languages: Some(config.ocr.languages.clone()),
+            start_local_models: false,
+            export_dir: None,
+        }
+    }
+
+    /// Writes the settings that are set into `config`.
+    pub fn apply(&self, config: &mut Config) {
+        fn set(slot: &mut Option<String>, value: &Option<String>) {
+            if let Some(value) = value.as_deref().map(str::trim) {
+                *slot = (!value.is_empty()).then(|| value.to_owned());
+            }
+        }
+        if let Some(code) = self.station_code.as_deref().map(str::trim) {
+            if !code.is_empty() {
+                config.station.code = code.to_owned();
+            }
+        }
+        set(&mut config.station.name, &self.station_name);
+        set(&mut config.station.district, &self.district);
+        set(&mut config.station.state, &self.state);
+        set(&mut config.station.officer_name, &self.officer_name);
+        set(&mut config.station.officer_rank, &self.officer_rank);
+        let urls = |list: &[String]| -> Vec<String> {
+            list.iter()
+                .map(|u| u.trim().trim_end_matches('/').to_owned())
+                .filter(|u| !u.is_empty())
+                .collect()
+        };
+        if !self.llm_urls.is_empty() {
+            config.llm.urls = urls(&self.llm_urls);
+        }
+        if !self.asr_urls.is_empty() {
+            config.asr.urls = urls(&self.asr_urls);
+        }
+        if let Some(n) = self.max_concurrent_requests {
+            config.limits.max_concurrent_requests = n;
+        }
+        if let Some(n) = self.max_concurrent_model_calls {
+            config.limits.max_concurrent_model_calls = n;
+        }
+        set(&mut config.database.url, &self.database_url);
+        if let Some(langs) = self.ocr_languages.as_deref().map(str::trim) {
+            if !langs.is_empty() {
+                config.ocr.languages = langs.to_owned();
+            }
+        }
+    }
+
+    /// Checks the settings as they would apply over `base`; the error names the field.
+    pub fn validate(&self, base: &Config) -> Result<(), ConfigError> {
+        for url in self.llm_urls.iter().chain(&self.asr_urls) {
+            let url = url.trim();
+            if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(invalid(
+                    "model endpoint",
+                    url,
+                    "expected an http:// or https:// URL such as http://127.0.0.1:8080",
+                ));
+            }
+        }
+        if let Some(code) = self.station_code.as_deref() {
+            let code = code.trim();
+            if code.is_empty() || code.len() > 32 || code.chars().any(char::is_whitespace) {
+                return Err(invalid(
+                    "station code",
+                    code,
+                    "expected 1 to 32 characters without spaces, e.g. DL-0123",
+                ));
+            }
+        }
+        if let Some(langs) = self.ocr_languages.as_deref() {
+            if !langs
+                .split('+')
+                .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            {
+                return Err(invalid(
+                    "OCR languages",
+                    langs,
+                    "expected Tesseract language codes joined by +, e.g. eng+hin",
+                ));
+            }
+        }
+        if let Some(dir) = self.export_dir.as_deref().map(str::trim) {
+            if !dir.is_empty() && !Path::new(dir).is_dir() {
+                return Err(invalid("export folder", dir, "no such folder"));
+            }
+        }
+        let mut config = base.clone();
+        self.apply(&mut config);
+        config.validate()
     }
 }

@@ -7,10 +7,12 @@
 //! [`pipeline`] (the steps), [`engine`] (submission, dispatch, finalisation).
 
 pub mod config;
+pub mod desk;
 pub mod domain;
 pub mod engine;
 pub mod fir;
 pub mod gate;
+pub mod health;
 pub mod legal;
 pub mod media;
 pub mod models;

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 /// One field change: a dotted path into the draft (`complainant.name`,
 /// `occurrence.date_from`, `accused.0.particulars`, `statement`) and its new value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FieldEdit {
     /// The path.
     pub path: String,
@@ -30,7 +30,8 @@ const NOT_EDITABLE: [&str; 4] = [
 ];
 
 /// What can be regenerated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Regenerate {
     /// The extracted facts (and with them the summary).
     Facts,

@@ -313,6 +313,17 @@ async fn spawn(spec: &ServerSpec, log_dir: &Path) -> Result<(Child, PathBuf), Si
         .stdout(Stdio::from(file))
         .stderr(Stdio::from(err_file))
         .kill_on_drop(true);
+    // If the supervisor dies without cleaning up (killed, crashed), its servers follow
+    // instead of holding their ports as orphans. (The signal fires when the spawning
+    // thread exits; tokio's worker threads live as long as the runtime.)
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl is async-signal-safe; nothing else runs between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+            Ok(())
+        });
+    }
     let child = command
         .spawn()
         .map_err(|err| start_err(format!("cannot run {}: {err}", spec.command.display())))?;

@@ -1,0 +1,563 @@
+//! What a desk asks of the engine, as serialisable views: the queue, one case with its
+//! sources, record search, files checked before submission, and seal verification.
+//! The desktop shell and the station server both call these, so neither grows logic.
+
+use crate::config::InputConfig;
+use crate::domain::{AuditEvent, CaseId, InputKind, Job, JobId, NewInput, Step};
+use crate::engine::{Engine, EngineError};
+use crate::gate::GateSnapshot;
+use crate::media::{self, MediaType, Rejection};
+use crate::pipeline::inputs::Transcript;
+use crate::pipeline::JobEvent;
+use crate::store::{CaseRecord, FinalRecord, RecordHit, RecordKind, RecordNumber, RecordQuery};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One row of the queue or of a record search.
+#[derive(Debug, Clone, Serialize)]
+pub struct JobRow {
+    /// The job as stored.
+    pub job: Job,
+    /// What it is doing, for people ("Extracting facts", "Awaiting review").
+    pub status: String,
+    /// Steps finished, out of [`Step::ALL`], for a progress bar.
+    pub steps_done: usize,
+    /// Steps in all.
+    pub steps_total: usize,
+    /// Station code.
+    pub station_code: String,
+    /// Language given at submission.
+    pub language: String,
+    /// Complainant's name from the draft, once drafted.
+    pub complainant: Option<String>,
+    /// Cited sections ("BNS 303(2)"), once drafted.
+    pub sections: Vec<String>,
+    /// The record number once finalized.
+    pub record: Option<RecordNumber>,
+}
+
+impl JobRow {
+    fn from_hit(hit: RecordHit) -> Self {
+        let draft = hit.draft.as_ref();
+        let complainant = draft
+            .and_then(|d| d.pointer("/complainant/name"))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
+        let sections = draft
+            .and_then(|d| d.get("acts_sections"))
+            .and_then(|v| v.as_array())
+            .map(|list| {
+                list.iter()
+                    .filter_map(|c| {
+                        Some(format!(
+                            "{} {}",
+                            c.get("act")?.as_str()?,
+                            c.get("section")?.as_str()?
+                        ))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let steps_done = steps_done(&hit.job);
+        JobRow {
+            status: status_label(&hit.job),
+            steps_done,
+            steps_total: Step::ALL.len(),
+            station_code: hit.station_code,
+            language: hit.language,
+            complainant,
+            sections,
+            record: hit.record,
+            job: hit.job,
+        }
+    }
+}
+
+/// How many steps a job has finished, judged from its state and step.
+fn steps_done(job: &Job) -> usize {
+    use crate::domain::JobState;
+    match job.state {
+        JobState::Queued => 0,
+        JobState::AwaitingReview | JobState::Finalized => Step::ALL.len(),
+        _ => job
+            .step
+            .and_then(|step| Step::ALL.iter().position(|s| *s == step))
+            .unwrap_or(0),
+    }
+}
+
+/// A state in words, with the step when one is running.
+fn status_label(job: &Job) -> String {
+    use crate::domain::JobState;
+    match (job.state, job.step) {
+        (JobState::Queued, _) => "Queued".into(),
+        (JobState::AwaitingReview, _) => "Awaiting review".into(),
+        (JobState::Finalized, _) => "Finalized".into(),
+        (JobState::Cancelled, _) => "Cancelled".into(),
+        (JobState::Failed, _) => match &job.error {
+            Some(error) => format!("Failed: {}", error.message),
+            None => "Failed".into(),
+        },
+        (_, Some(step)) => step.label().to_owned(),
+        (state, None) => state.as_str().to_owned(),
+    }
+}
+
+/// The live queue: jobs newest first, the gates and counts per state.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueueView {
+    /// Recent jobs, newest first.
+    pub jobs: Vec<JobRow>,
+    /// Gate limits and live use.
+    pub gates: GateSnapshot,
+    /// Jobs per state (all of them, not only those listed).
+    pub counts: BTreeMap<String, i64>,
+}
+
+/// One input with the text read from it.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputView {
+    /// Row id.
+    pub id: i64,
+    /// Position in the case.
+    pub ordinal: i64,
+    /// Text, audio or image.
+    pub kind: InputKind,
+    /// The user's file name (display only).
+    pub display_name: Option<String>,
+    /// SHA-256 of the bytes (the key to fetch them).
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: i64,
+    /// MIME type, for players and viewers.
+    pub mime: Option<String>,
+    /// Typed text, transcript or OCR text, once read.
+    pub text: Option<String>,
+}
+
+/// Everything the Review screen shows about a case.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseView {
+    /// The case.
+    pub case: CaseRecord,
+    /// Its latest job.
+    pub job: Option<Job>,
+    /// Its inputs with their text.
+    pub inputs: Vec<InputView>,
+    /// The assembled statement, once read.
+    pub statement: Option<String>,
+    /// The current draft (IIF-1 JSON).
+    pub draft: Option<serde_json::Value>,
+    /// Dotted paths of fields an officer edited.
+    pub edited_fields: Vec<String>,
+    /// The frozen record, once finalized.
+    pub record: Option<FinalRecord>,
+    /// Who did what, oldest first.
+    pub audit: Vec<AuditEvent>,
+}
+
+/// What a seal check found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verification {
+    /// Whether the stored content still matches its seal.
+    pub intact: bool,
+    /// FIR or NCR.
+    pub kind: RecordKind,
+    /// E.g. `0042/2026`.
+    pub display_number: String,
+    /// Station code.
+    pub station_code: String,
+    /// The seal printed and stored.
+    pub seal: String,
+    /// The seal of the content as stored now.
+    pub recomputed: String,
+}
+
+/// Why a desk operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    /// From the engine or the store.
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    /// A file that cannot be a case input.
+    #[error(transparent)]
+    Rejected(#[from] Rejection),
+    /// The PDF could not be made.
+    #[error(transparent)]
+    Pdf(#[from] crate::pdf::PdfError),
+    /// Stored content that does not serialise (corrupt record).
+    #[error("stored record content is unreadable: {0}")]
+    Json(#[from] serde_json::Error),
+    /// Asked for something that does not exist.
+    #[error("{0}")]
+    NotFound(String),
+}
+
+/// A file checked and ready to be part of a case.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckedFile {
+    /// Audio or image (scans and PDFs are images).
+    pub kind: InputKind,
+    /// The real type, from the content.
+    pub media_type: MediaType,
+    /// MIME type.
+    pub mime: &'static str,
+    /// Size in bytes.
+    pub size: usize,
+}
+
+/// Checks a dropped or picked file: its real type from its content, its size, and that
+/// it decodes. `name` is for messages only.
+pub fn check_file(
+    name: &str,
+    bytes: &[u8],
+    limits: &InputConfig,
+) -> Result<CheckedFile, Rejection> {
+    // The kind comes from the content, never from the name.
+    let kind = media::sniff(bytes)
+        .map(|media| media.kind())
+        .unwrap_or(InputKind::Image);
+    let media_type = media::check_file(name, kind, bytes, limits)?;
+    Ok(CheckedFile {
+        kind: media_type.kind(),
+        media_type,
+        mime: media_type.mime(),
+        size: bytes.len(),
+    })
+}
+
+/// A file as a case input, after [`check_file`].
+pub fn file_input(name: &str, bytes: Vec<u8>, limits: &InputConfig) -> Result<NewInput, Rejection> {
+    let checked = check_file(name, &bytes, limits)?;
+    Ok(NewInput {
+        kind: checked.kind,
+        bytes,
+        display_name: Some(name.to_owned()),
+    })
+}
+
+impl Engine {
+    /// The queue as the Queue screen shows it.
+    pub async fn queue_view(&self, limit: i64) -> Result<QueueView, DeskError> {
+        let store = self.store();
+        let hits = store
+            .search_records(&RecordQuery {
+                limit: Some(limit),
+                ..RecordQuery::default()
+            })
+            .await
+            .map_err(EngineError::from)?;
+        let counts = store
+            .count_jobs_by_state()
+            .await
+            .map_err(EngineError::from)?
+            .into_iter()
+            .map(|(state, n)| (state.as_str().to_owned(), n))
+            .collect();
+        Ok(QueueView {
+            jobs: hits.into_iter().map(JobRow::from_hit).collect(),
+            gates: self.gates(),
+            counts,
+        })
+    }
+
+    /// Cases matching `query`, newest first.
+    pub async fn search(&self, query: &RecordQuery) -> Result<Vec<JobRow>, DeskError> {
+        let hits = self
+            .store()
+            .search_records(query)
+            .await
+            .map_err(EngineError::from)?;
+        Ok(hits.into_iter().map(JobRow::from_hit).collect())
+    }
+
+    /// Everything about one case, for review.
+    pub async fn case_view(&self, case_id: CaseId) -> Result<CaseView, DeskError> {
+        let store = self.store();
+        let case = store.get_case(case_id).await.map_err(EngineError::from)?;
+        let job = store
+            .latest_job_of_case(case_id)
+            .await
+            .map_err(EngineError::from)?;
+        let transcript: Option<Transcript> = match &job {
+            Some(job) => store
+                .step_outputs(job.id)
+                .await
+                .map_err(EngineError::from)?
+                .remove(&Step::InputsToText)
+                .and_then(|value| serde_json::from_value(value).ok()),
+            None => None,
+        };
+        let inputs = store
+            .case_inputs(case_id)
+            .await
+            .map_err(EngineError::from)?
+            .into_iter()
+            .map(|input| {
+                let read = transcript
+                    .as_ref()
+                    .and_then(|t| t.inputs.iter().find(|i| i.input_id == input.id));
+                InputView {
+                    mime: read
+                        .and_then(|r| r.media_type)
+                        .map(|m| m.mime().to_owned())
+                        .or_else(|| (input.kind == InputKind::Text).then(|| "text/plain".into())),
+                    text: read.map(|r| r.text.clone()),
+                    id: input.id,
+                    ordinal: input.ordinal,
+                    kind: input.kind,
+                    display_name: input.display_name,
+                    sha256: input.sha256,
+                    size: input.size,
+                }
+            })
+            .collect();
+        let (draft, edited_fields) = match store
+            .draft_with_edits(case_id)
+            .await
+            .map_err(EngineError::from)?
+        {
+            Some((draft, edited)) => (Some(draft), edited),
+            None => (None, Vec::new()),
+        };
+        Ok(CaseView {
+            record: store
+                .final_record(case_id)
+                .await
+                .map_err(EngineError::from)?,
+            audit: store
+                .audit_trail(case_id)
+                .await
+                .map_err(EngineError::from)?,
+            statement: transcript.map(|t| t.statement),
+            case,
+            job,
+            inputs,
+            draft,
+            edited_fields,
+        })
+    }
+
+    /// The bytes of one input of a case (for the audio player and image viewer). Only
+    /// inputs of `case_id` are served, so a desk cannot fetch arbitrary blobs.
+    pub async fn input_bytes(&self, case_id: CaseId, input_id: i64) -> Result<Vec<u8>, DeskError> {
+        let store = self.store();
+        let input = store
+            .case_inputs(case_id)
+            .await
+            .map_err(EngineError::from)?
+            .into_iter()
+            .find(|i| i.id == input_id)
+            .ok_or_else(|| {
+                DeskError::NotFound(format!("case {case_id} has no input {input_id}"))
+            })?;
+        Ok(store.blob(&input.sha256).await.map_err(EngineError::from)?)
+    }
+
+    /// Calls `send` with the job's state now, then with each of its events, until the
+    /// job settles or `send` returns false (the receiver went away). A watcher that falls
+    /// behind gets the state re-read from the store, so it never shows a stale step.
+    pub async fn watch(
+        &self,
+        job_id: JobId,
+        mut send: impl FnMut(JobEvent) -> bool,
+    ) -> Result<(), DeskError> {
+        use tokio::sync::broadcast::error::RecvError;
+        let mut events = self.subscribe();
+        loop {
+            let job = self
+                .store()
+                .get_job(job_id)
+                .await
+                .map_err(EngineError::from)?;
+            let settled = job.state.is_settled();
+            let snapshot = JobEvent {
+                job_id,
+                state: job.state,
+                step: job.step,
+                step_done: false,
+                at: job.updated_at,
+                message: job.error.map(|e| e.message),
+            };
+            if !send(snapshot) || settled {
+                return Ok(());
+            }
+            loop {
+                match events.recv().await {
+                    Ok(event) if event.job_id == job_id => {
+                        let settled = event.state.is_settled();
+                        if !send(event) || settled {
+                            return Ok(());
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(RecvError::Lagged(_)) => break,
+                    Err(RecvError::Closed) => return Ok(()),
+                }
+            }
+        }
+    }
+
+    /// The PDF of a finalized case.
+    pub async fn record_pdf(&self, case_id: CaseId) -> Result<(FinalRecord, Vec<u8>), DeskError> {
+        let record = self
+            .store()
+            .final_record(case_id)
+            .await
+            .map_err(EngineError::from)?
+            .ok_or_else(|| {
+                DeskError::NotFound(format!(
+                    "case {case_id} is not finalized yet; approve and finalize it first"
+                ))
+            })?;
+        let pdf = crate::pdf::render(&record)?;
+        Ok((record, pdf))
+    }
+
+    /// Checks a finalized case's stored content against its seal.
+    pub async fn verify_case(&self, case_id: CaseId) -> Result<Verification, DeskError> {
+        let record = self
+            .store()
+            .final_record(case_id)
+            .await
+            .map_err(EngineError::from)?
+            .ok_or_else(|| DeskError::NotFound(format!("case {case_id} is not finalized")))?;
+        verify(record)
+    }
+
+    /// Finds the record whose seal is printed in `pdf` and checks it.
+    pub async fn verify_pdf(&self, pdf: &[u8]) -> Result<Verification, DeskError> {
+        let seal = crate::pdf::seal_in(pdf).ok_or_else(|| {
+            DeskError::NotFound(
+                "this PDF carries no AFIRGen seal: it was not exported by AFIRGen".into(),
+            )
+        })?;
+        let record = self
+            .store()
+            .final_record_by_seal(&seal)
+            .await
+            .map_err(EngineError::from)?
+            .ok_or_else(|| {
+                DeskError::NotFound(format!(
+                    "no finalized record in this database has the seal {seal} printed in the PDF"
+                ))
+            })?;
+        verify(record)
+    }
+}
+
+/// Recomputes a record's seal.
+pub fn verify(record: FinalRecord) -> Result<Verification, DeskError> {
+    let recomputed = crate::fir::seal(&record.content)?;
+    Ok(Verification {
+        intact: recomputed == record.seal,
+        kind: record.kind,
+        display_number: record.display_number,
+        station_code: record.station_code,
+        seal: record.seal,
+        recomputed,
+    })
+}
+
+/// A file checked and held by [`Staging`] until its case is submitted.
+#[derive(Debug, Clone, Serialize)]
+pub struct StagedFile {
+    /// The key to submit it with.
+    pub id: u64,
+    /// The user's name for it (display only).
+    pub name: String,
+    /// What the content is.
+    #[serde(flatten)]
+    pub checked: CheckedFile,
+}
+
+/// Files checked on drop and held in memory until the case is submitted, so a refused
+/// file is reported at once and a submission sends no bytes twice. Bounded in count,
+/// total size and age: nothing here outlives an abandoned form for long.
+#[derive(Debug, Default)]
+pub struct Staging {
+    inner: std::sync::Mutex<StagingInner>,
+}
+
+#[derive(Debug, Default)]
+struct StagingInner {
+    next_id: u64,
+    files: Vec<(u64, std::time::Instant, NewInput)>,
+}
+
+/// At most this many files wait for submission.
+const STAGED_FILES: usize = 64;
+/// Files older than this are dropped.
+const STAGED_TTL: std::time::Duration = std::time::Duration::from_secs(2 * 3600);
+
+impl Staging {
+    /// Checks a file and holds it. The limit on total size is the per-file limit times 8.
+    pub fn stage(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+        limits: &InputConfig,
+    ) -> Result<StagedFile, Rejection> {
+        let checked = check_file(name, &bytes, limits)?;
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let now = std::time::Instant::now();
+        inner
+            .files
+            .retain(|(_, at, _)| now.duration_since(*at) < STAGED_TTL);
+        let held: u64 = inner
+            .files
+            .iter()
+            .map(|(_, _, f)| f.bytes.len() as u64)
+            .sum();
+        if inner.files.len() >= STAGED_FILES
+            || held + bytes.len() as u64 > limits.max_file_bytes.saturating_mul(8)
+        {
+            return Err(Rejection(format!(
+                "{name}: too many files are waiting to be submitted; submit or clear the open case first"
+            )));
+        }
+        inner.next_id += 1;
+        let id = inner.next_id;
+        inner.files.push((
+            id,
+            now,
+            NewInput {
+                kind: checked.kind,
+                bytes,
+                display_name: Some(name.to_owned()),
+            },
+        ));
+        Ok(StagedFile {
+            id,
+            name: name.to_owned(),
+            checked,
+        })
+    }
+
+    /// Takes the files with these ids, in this order; an unknown id is an error and
+    /// then nothing is taken.
+    pub fn take(&self, ids: &[u64]) -> Result<Vec<NewInput>, DeskError> {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(missing) = ids
+            .iter()
+            .find(|id| !inner.files.iter().any(|(i, _, _)| i == *id))
+        {
+            return Err(DeskError::NotFound(format!(
+                "file {missing} is no longer waiting (it expired or was submitted); add it again"
+            )));
+        }
+        let mut taken = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(pos) = inner.files.iter().position(|(i, _, _)| i == id) {
+                taken.push(inner.files.remove(pos).2);
+            }
+        }
+        Ok(taken)
+    }
+
+    /// Drops a file that the user removed from the form.
+    pub fn discard(&self, id: u64) {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.files.retain(|(i, _, _)| *i != id);
+    }
+}

@@ -1,0 +1,145 @@
+//! The health report: database, model servers, OCR and the gates, for `afirgen health`,
+//! the desktop app's Health screen and the station server's `/health`.
+
+use crate::config::{redact_url, Config};
+use crate::gate::GateSnapshot;
+use crate::models::{EndpointStatus, ModelClient};
+use crate::store::Store;
+use serde::Serialize;
+
+/// One dependency's state.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    /// Whether it answered.
+    pub ok: bool,
+    /// Why not, with what to do.
+    pub error: Option<String>,
+}
+
+impl Check {
+    fn from(result: Result<(), String>) -> Self {
+        Check {
+            ok: result.is_ok(),
+            error: result.err(),
+        }
+    }
+}
+
+/// A model endpoint: its live counters and whether it answered a probe.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelHealth {
+    /// Live state (role, URL, limit, in flight, breaker).
+    #[serde(flatten)]
+    pub status: EndpointStatus,
+    /// The probe's outcome.
+    #[serde(flatten)]
+    pub check: Check,
+}
+
+/// The configured concurrency limits (the seed's `concurrency` block).
+#[derive(Debug, Clone, Serialize)]
+pub struct Concurrency {
+    /// `MAX_CONCURRENT_REQUESTS`.
+    pub max_concurrent_requests: usize,
+    /// `MAX_CONCURRENT_MODEL_CALLS`.
+    pub max_concurrent_model_calls: usize,
+    /// `HTTP_POOL_SIZE`.
+    pub http_pool_size: usize,
+    /// `DB_POOL_SIZE`.
+    pub db_pool_size: u32,
+}
+
+/// Everything a station needs to see to know whether generation will work.
+#[derive(Debug, Clone, Serialize)]
+pub struct HealthReport {
+    /// "ok" when every dependency answered, otherwise "degraded".
+    pub status: &'static str,
+    /// The database (URL with the password redacted).
+    pub database: DatabaseHealth,
+    /// Each model endpoint.
+    pub models: Vec<ModelHealth>,
+    /// Tesseract with the configured languages.
+    pub ocr: OcrHealth,
+    /// Configured limits.
+    pub concurrency: Concurrency,
+    /// Live gate use, when an engine is running in this process.
+    pub gates: Option<GateSnapshot>,
+}
+
+/// The database part of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatabaseHealth {
+    /// Where (password redacted).
+    pub url: String,
+    /// Whether it answered.
+    #[serde(flatten)]
+    pub check: Check,
+}
+
+/// The OCR part of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct OcrHealth {
+    /// Tesseract languages, e.g. `eng+hin`.
+    pub languages: String,
+    /// Whether Tesseract and its language data are installed.
+    #[serde(flatten)]
+    pub check: Check,
+}
+
+impl HealthReport {
+    /// Whether everything answered.
+    pub fn healthy(&self) -> bool {
+        self.status == "ok"
+    }
+}
+
+/// Probes every dependency. `store` is the database as opened (or why it could not be).
+pub async fn report(
+    config: &Config,
+    store: Result<&Store, String>,
+    models: &ModelClient,
+    gates: Option<GateSnapshot>,
+) -> HealthReport {
+    let url = config
+        .database_url()
+        .map(|url| redact_url(&url))
+        .unwrap_or_else(|err| err.to_string());
+    let database = match store {
+        Ok(store) => store.ping().await.map_err(|err| err.to_string()),
+        Err(err) => Err(err),
+    };
+    let probes = models.probe().await;
+    let ocr = crate::ocr::Ocr::new(&config.ocr, config.input.max_image_pixels)
+        .check_setup()
+        .await
+        .map_err(|err| err.to_string());
+    let healthy = database.is_ok()
+        && ocr.is_ok()
+        && !probes.is_empty()
+        && probes.iter().all(|(_, ok)| ok.is_ok());
+    HealthReport {
+        status: if healthy { "ok" } else { "degraded" },
+        database: DatabaseHealth {
+            url,
+            check: Check::from(database),
+        },
+        models: probes
+            .into_iter()
+            .map(|(status, ok)| ModelHealth {
+                status,
+                check: Check::from(ok),
+            })
+            .collect(),
+        ocr: OcrHealth {
+            languages: config.ocr.languages.clone(),
+            check: Check::from(ocr),
+        },
+        concurrency: Concurrency {
+            max_concurrent_requests: config.limits.max_concurrent_requests,
+            max_concurrent_model_calls: config.limits.max_concurrent_model_calls,
+            http_pool_size: config.limits.http_pool_size,
+            db_pool_size: config.database.pool_size,
+        },
+        gates,
+    }
+}

@@ -1,0 +1,238 @@
+//! What the desks (desktop app, station server UI) read: the queue, a case with its
+//! sources, record search, staged files, job watching and seal checks — on both backends.
+
+mod common;
+
+use afirgen_core::config::{Config, InputConfig, Settings};
+use afirgen_core::desk::Staging;
+use afirgen_core::domain::{InputKind, JobState};
+use afirgen_core::review::FieldEdit;
+use afirgen_core::store::RecordQuery;
+use afirgen_mock::MockConfig;
+use common::{engine, fresh_store, mock, settle, test_config, text_case};
+use serde_json::json;
+
+const HINDI: &str = "कल रात बाज़ार के पास दो लड़कों ने मेरा मोबाइल फ़ोन छीन लिया।";
+
+both!(queue_case_view_search_and_seal, |db| async move {
+    let t = fresh_store(db).await;
+    let server = mock(MockConfig::default()).await;
+    let engine = engine(&t, test_config(&server.url()));
+    let _dispatcher = engine.start();
+
+    // Watching a job from submission: the first event is the state now, the last the
+    // settled state, and the steps arrive in order in between.
+    let submitted = engine.submit(text_case(HINDI)).await.unwrap();
+    let mut seen = Vec::new();
+    engine
+        .watch(submitted.job_id, |event| {
+            seen.push(event.state);
+            true
+        })
+        .await
+        .unwrap();
+    assert_eq!(seen.last(), Some(&JobState::AwaitingReview), "{seen:?}");
+    assert!(seen.len() >= 2, "{seen:?}");
+    let job = settle(&engine, &submitted).await;
+    let other = engine
+        .submit(text_case("My bicycle was stolen from the station parking."))
+        .await
+        .unwrap();
+    settle(&engine, &other).await;
+
+    let queue = engine.queue_view(50).await.unwrap();
+    assert_eq!(queue.jobs.len(), 2);
+    assert_eq!(queue.jobs[0].job.id, other.job_id, "newest first");
+    assert_eq!(queue.counts.get("awaiting_review"), Some(&2));
+    assert_eq!(queue.jobs[1].steps_done, queue.jobs[1].steps_total);
+    assert!(!queue.jobs[1].sections.is_empty(), "sections listed");
+    assert_eq!(
+        queue.gates.max_concurrent_requests,
+        engine.config().limits.max_concurrent_requests
+    );
+
+    // The case as Review shows it: the typed text kept byte for byte.
+    let view = engine.case_view(job.case_id).await.unwrap();
+    assert_eq!(view.inputs.len(), 1);
+    assert_eq!(view.inputs[0].kind, InputKind::Text);
+    assert_eq!(view.inputs[0].text.as_deref(), Some(HINDI));
+    assert_eq!(view.statement.as_deref(), Some(HINDI));
+    assert!(view.draft.is_some() && view.record.is_none());
+    let bytes = engine
+        .input_bytes(job.case_id, view.inputs[0].id)
+        .await
+        .unwrap();
+    assert_eq!(bytes, HINDI.as_bytes());
+    assert!(
+        engine
+            .input_bytes(other.case_id, view.inputs[0].id)
+            .await
+            .is_err(),
+        "inputs of another case are not served"
+    );
+
+    engine
+        .edit_draft(
+            job.case_id,
+            "officer",
+            &[FieldEdit {
+                path: "complainant.name".into(),
+                value: json!("सुनीता देवी"),
+            }],
+        )
+        .await
+        .unwrap();
+    let record = engine.finalize(job.id, "sho").await.unwrap();
+
+    // Search: by name (Devanagari), by number, by state, by date; wildcards are literal.
+    let search = |text: Option<&str>, state: Option<JobState>| {
+        let query = RecordQuery {
+            text: text.map(str::to_owned),
+            state,
+            ..RecordQuery::default()
+        };
+        let engine = engine.clone();
+        async move { engine.search(&query).await.unwrap() }
+    };
+    let by_name = search(Some("सुनीता"), None).await;
+    assert_eq!(by_name.len(), 1);
+    assert_eq!(by_name[0].complainant.as_deref(), Some("सुनीता देवी"));
+    assert_eq!(
+        by_name[0].record.as_ref().unwrap().display,
+        record.display_number
+    );
+    assert_eq!(search(Some(&record.display_number), None).await.len(), 1);
+    assert_eq!(
+        search(Some(&record.number.to_string()), None).await.len(),
+        1
+    );
+    assert_eq!(search(None, Some(JobState::AwaitingReview)).await.len(), 1);
+    assert_eq!(
+        search(Some("%"), None).await.len(),
+        0,
+        "% is matched literally"
+    );
+    assert_eq!(search(Some("bicycle"), None).await.len(), 1);
+    let future = RecordQuery {
+        from_ms: Some(afirgen_core::domain::now_ms() + 60_000),
+        ..RecordQuery::default()
+    };
+    assert!(engine.search(&future).await.unwrap().is_empty());
+
+    // The seal checks out, from the case and from the exported PDF.
+    let verified = engine.verify_case(job.case_id).await.unwrap();
+    assert!(verified.intact);
+    let (_, pdf) = engine.record_pdf(job.case_id).await.unwrap();
+    assert!(engine.verify_pdf(&pdf).await.unwrap().intact);
+    assert!(engine.verify_pdf(b"%PDF-1.7 not ours").await.is_err());
+    assert!(
+        engine.record_pdf(other.case_id).await.is_err(),
+        "no PDF before finalisation"
+    );
+});
+
+#[test]
+fn staging_checks_content_holds_files_and_takes_them_once() {
+    let limits = InputConfig::default();
+    let staging = Staging::default();
+    let refused = staging
+        .stage(
+            "notes.wav",
+            vec![0xff, 0xfe, 0x00, 0x81, 0x9c, 0x00, 0x13, 0x37],
+            &limits,
+        )
+        .unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("notes.wav is not a file type AFIRGen reads"),
+        "{refused}"
+    );
+    let empty = staging.stage("empty.png", Vec::new(), &limits).unwrap_err();
+    assert!(empty.to_string().contains("empty"), "{empty}");
+
+    let png = {
+        let mut bytes = Vec::new();
+        image::RgbImage::new(8, 8)
+            .write_to(
+                &mut std::io::Cursor::new(&mut bytes),
+                image::ImageFormat::Png,
+            )
+            .unwrap();
+        bytes
+    };
+    // The name says audio; the content says image, and the content wins.
+    let staged = staging.stage("scan.wav", png.clone(), &limits).unwrap();
+    assert_eq!(staged.checked.kind, InputKind::Image);
+    assert_eq!(staged.checked.mime, "image/png");
+    let inputs = staging.take(&[staged.id]).unwrap();
+    assert_eq!(inputs[0].bytes, png);
+    assert_eq!(inputs[0].display_name.as_deref(), Some("scan.wav"));
+    assert!(staging.take(&[staged.id]).is_err(), "taken once");
+
+    let kept = staging.stage("a.png", png.clone(), &limits).unwrap();
+    assert!(staging.take(&[kept.id, 999]).is_err());
+    assert_eq!(
+        staging.take(&[kept.id]).unwrap().len(),
+        1,
+        "a failed take takes nothing"
+    );
+}
+
+#[test]
+fn settings_apply_validate_and_name_the_bad_field() {
+    let base = Config::default();
+    let settings = Settings {
+        station_code: Some("DL-0123".into()),
+        station_name: Some("कोतवाली".into()),
+        llm_urls: vec!["http://127.0.0.1:8080/".into()],
+        max_concurrent_requests: Some(4),
+        ocr_languages: Some("eng+hin".into()),
+        ..Settings::default()
+    };
+    settings.validate(&base).unwrap();
+    let mut config = base.clone();
+    settings.apply(&mut config);
+    assert_eq!(config.station.code, "DL-0123");
+    assert_eq!(config.station.name.as_deref(), Some("कोतवाली"));
+    assert_eq!(config.llm.urls, ["http://127.0.0.1:8080"]);
+    assert_eq!(config.limits.max_concurrent_requests, 4);
+    assert_eq!(
+        Settings::of(&config).station_code.as_deref(),
+        Some("DL-0123")
+    );
+
+    let bad = |s: Settings| s.validate(&base).unwrap_err().to_string();
+    assert!(bad(Settings {
+        llm_urls: vec!["localhost:8080".into()],
+        ..Settings::default()
+    })
+    .contains("model endpoint"));
+    assert!(bad(Settings {
+        station_code: Some("DL 01".into()),
+        ..Settings::default()
+    })
+    .contains("station code"));
+    assert!(bad(Settings {
+        ocr_languages: Some("eng hin".into()),
+        ..Settings::default()
+    })
+    .contains("OCR languages"));
+    assert!(
+        bad(Settings {
+            max_concurrent_requests: Some(0),
+            ..Settings::default()
+        })
+        .contains("MAX_CONCURRENT_REQUESTS")
+            || bad(Settings {
+                max_concurrent_requests: Some(0),
+                ..Settings::default()
+            })
+            .contains("max_concurrent_requests")
+    );
+    assert!(bad(Settings {
+        export_dir: Some("/no/such/folder".into()),
+        ..Settings::default()
+    })
+    .contains("export folder"));
+}
