@@ -3,12 +3,21 @@
 # run only checks. Rust (cargo) is assumed; everything else comes from here.
 #
 #   scripts/setup.sh            what the demo needs
-#   scripts/setup.sh --test     also what the test suite needs (MariaDB server)
+#   scripts/setup.sh --test     also what the test suite needs (MariaDB server, the
+#                               desktop app's build and end-to-end test dependencies)
+#   scripts/setup.sh --desktop  what building the desktop app needs (WebKitGTK, Node.js)
 set -euo pipefail
 export PATH="$HOME/.cargo/bin:$PATH"
 
 want_test=0
-[[ "${1:-}" == "--test" ]] && want_test=1
+want_desktop=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_test=1; want_desktop=1 ;;
+    --desktop) want_desktop=1 ;;
+    *) echo "setup: unknown option $arg (use --test or --desktop)" >&2; exit 2 ;;
+  esac
+done
 
 if ! command -v cargo >/dev/null 2>&1; then
   echo "setup: cargo not found. Install Rust (https://rustup.rs) and run this again." >&2
@@ -33,6 +42,20 @@ if (( want_test )); then
   need pdftotext poppler-utils
   [[ -f /usr/share/fonts/truetype/lohit-devanagari/Lohit-Devanagari.ttf ]] || packages+=(fonts-lohit-deva)
   [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || packages+=(fonts-dejavu-core)
+  # Desktop end-to-end test: a virtual display and WebKitGTK's WebDriver.
+  need Xvfb xvfb
+  need /usr/bin/WebKitWebDriver webkit2gtk-driver
+fi
+if (( want_desktop )); then
+  # Tauri 2 on Linux: WebKitGTK 4.1, GTK 3, librsvg (icons), libxdo (menu shortcuts).
+  need_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed" || packages+=("$1"); }
+  need_pkg libwebkit2gtk-4.1-dev
+  need_pkg libgtk-3-dev
+  need_pkg librsvg2-dev
+  need_pkg libxdo-dev
+  need pkg-config pkg-config
+  need node nodejs
+  need npm npm
 fi
 
 if (( ${#packages[@]} )); then

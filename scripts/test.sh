@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, unit and integration tests (SQLite and
-# MariaDB, mock model server), CLI tests, then the real-model tier (llama.cpp server,
-# faster-whisper, Tesseract from the model harness). Installs and starts what it needs.
+# MariaDB, mock model server), CLI tests, UI unit tests (vitest), the real-model tier
+# (llama.cpp server, faster-whisper, Tesseract from the model harness), and the desktop
+# app end to end under Xvfb (tauri-driver). Installs and starts what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -10,6 +11,8 @@ scripts/setup.sh --test
 scripts/mariadb.sh
 scripts/models.sh
 export AFIRGEN_MODELS_HOME=$PWD/.afirgen/models
+# The desktop crate embeds ui/dist, so the UI is built before anything compiles it.
+scripts/ui.sh
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
@@ -17,7 +20,11 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo test (unit, integration, CLI)"
 cargo test --workspace
+echo "== UI unit tests (vitest)"
+npm run --silent test:ui
 echo "== real-model tier"
 stop_models() { AFIRGEN_DATA_DIR=$PWD/target/real-tier target/debug/afirgen models down >/dev/null 2>&1 || true; }
 trap stop_models EXIT
 cargo test -p afirgen-cli --test real_models -- --ignored --test-threads 1
+echo "== desktop app end to end (mock models)"
+scripts/e2e-desktop.sh

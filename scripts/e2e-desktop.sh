@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# End-to-end test of the real desktop binary under Xvfb, driven by tauri-driver with
+# Debian's WebKitWebDriver. Builds the UI and the app, installs tauri-driver (once, into
+# .afirgen/tools), makes a spoken complaint with espeak-ng, runs tests/e2e/desktop.mjs.
+#
+#   scripts/e2e-desktop.sh          against the mock model server
+#   scripts/e2e-desktop.sh --real   the app starts the real local models itself
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+real=0
+[[ "${1:-}" == "--real" ]] && real=1
+
+scripts/setup.sh --test
+scripts/ui.sh
+cargo build --quiet -p afirgen-desktop -p afirgen-cli
+
+tools=$PWD/.afirgen/tools
+if [[ ! -x $tools/bin/tauri-driver ]]; then
+  echo "e2e: installing tauri-driver 2.1.0 (once)"
+  cargo install --quiet --locked tauri-driver --version 2.1.0 --root "$tools"
+fi
+
+fixtures=artifacts/e2e-fixtures
+mkdir -p "$fixtures"
+if [[ ! -s $fixtures/complaint.wav ]]; then
+  espeak-ng -v en-us -s 150 -w "$fixtures/complaint.wav" \
+    "My name is Ravi Kumar. Yesterday at nine in the night, near Lal Bagh market, two men on a motorcycle snatched my gold chain and ran away."
+fi
+
+if (( real )); then
+  scripts/models.sh
+  AFIRGEN_E2E_REAL=1 AFIRGEN_MODELS_HOME=$PWD/.afirgen/models node tests/e2e/desktop.mjs
+else
+  node tests/e2e/desktop.mjs
+fi

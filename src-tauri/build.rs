@@ -1,0 +1,34 @@
+//! Generates the permissions of the app's own commands, so the capability file can
+//! grant exactly the ones the UI calls and nothing else.
+
+fn main() {
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(&[
+            "app_info",
+            "stage_file",
+            "discard_file",
+            "submit_case",
+            "queue",
+            "watch_job",
+            "cancel_job",
+            "retry_job",
+            "set_priority",
+            "case_view",
+            "input_bytes",
+            "edit_draft",
+            "set_sections",
+            "regenerate",
+            "finalize",
+            "export_pdf",
+            "verify_case",
+            "verify_pdf",
+            "search_records",
+            "catalogue_search",
+            "get_settings",
+            "save_settings",
+            "health",
+            "restart",
+        ]),
+    ))
+    .expect("tauri build script failed");
+}

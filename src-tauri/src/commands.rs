@@ -1,0 +1,405 @@
+//! Tauri commands: each parses its input, calls one core operation and maps the error
+//! to a message for the officer. They mirror the station server's HTTP API.
+
+use crate::desk::{self, Desk};
+use afirgen_core::config::Settings;
+use afirgen_core::desk::{CaseView, JobRow, QueueView, StagedFile, Verification};
+use afirgen_core::domain::{CaseId, JobId, NewCase, Priority};
+use afirgen_core::fir::FirDraft;
+use afirgen_core::health::HealthReport;
+use afirgen_core::legal::Hit;
+use afirgen_core::pipeline::JobEvent;
+use afirgen_core::review::{FieldEdit, Regenerate};
+use afirgen_core::store::{FinalRecord, RecordQuery};
+use afirgen_core::Submitted;
+use serde::{Deserialize, Serialize};
+use tauri::ipc::{Channel, InvokeBody, Request, Response};
+use tauri::{AppHandle, State};
+
+/// Errors reach the UI as their message.
+type Result<T> = std::result::Result<T, String>;
+
+fn msg(err: impl std::fmt::Display) -> String {
+    err.to_string()
+}
+
+/// What the app is and where it keeps its data.
+#[derive(Serialize)]
+pub struct AppInfo {
+    version: &'static str,
+    data_dir: String,
+    database: Option<String>,
+    error: Option<String>,
+    station_code: Option<String>,
+    officer: String,
+    max_file_bytes: u64,
+}
+
+#[tauri::command]
+pub fn app_info(desk: State<'_, Desk>) -> AppInfo {
+    let (database, error) = match &desk.engine {
+        Ok(engine) => (
+            engine
+                .config()
+                .database_url()
+                .ok()
+                .map(|u| afirgen_core::config::redact_url(&u)),
+            None,
+        ),
+        Err(err) => (None, Some(err.clone())),
+    };
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        data_dir: desk.data_dir.display().to_string(),
+        database,
+        error,
+        station_code: desk
+            .engine
+            .as_ref()
+            .ok()
+            .map(|e| e.config().station.code.clone()),
+        officer: desk.actor(),
+        max_file_bytes: desk
+            .engine
+            .as_ref()
+            .map(|e| e.config().input.max_file_bytes)
+            .unwrap_or(afirgen_core::config::InputConfig::default().max_file_bytes),
+    }
+}
+
+/// Checks a dropped file (raw body, name in the `x-file-name` header, URI-encoded) and
+/// holds it for the case being written.
+#[tauri::command]
+pub fn stage_file(request: Request<'_>, desk: State<'_, Desk>) -> Result<StagedFile> {
+    let name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .map(percent_decode)
+        .unwrap_or_else(|| "file".into());
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(format!("{name}: no file content was sent"));
+    };
+    let engine = desk.engine()?;
+    desk.staging
+        .stage(&name, bytes.clone(), &engine.config().input)
+        .map_err(msg)
+}
+
+/// `%E0%A4%…` back to text; the UI encodes names so any script survives the header.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[tauri::command]
+pub fn discard_file(id: u64, desk: State<'_, Desk>) {
+    desk.staging.discard(id);
+}
+
+/// A case as the New case form sends it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseForm {
+    text: Option<String>,
+    files: Vec<u64>,
+    language: String,
+    urgent: bool,
+}
+
+#[tauri::command]
+pub async fn submit_case(form: CaseForm, desk: State<'_, Desk>) -> Result<Submitted> {
+    let engine = desk.engine()?;
+    let mut inputs = Vec::new();
+    if let Some(text) = form.text.filter(|t| !t.trim().is_empty()) {
+        inputs.push(afirgen_core::domain::NewInput::text(text));
+    }
+    inputs.extend(desk.staging.take(&form.files).map_err(msg)?);
+    if inputs.is_empty() {
+        return Err("Type the statement or add a recording or scan first.".into());
+    }
+    engine
+        .submit(NewCase {
+            station_code: engine.config().station.code.clone(),
+            language: form.language,
+            priority: if form.urgent {
+                Priority::Urgent
+            } else {
+                Priority::Normal
+            },
+            submitted_by: desk.actor(),
+            inputs,
+        })
+        .await
+        .map_err(msg)
+}
+
+#[tauri::command]
+pub async fn queue(desk: State<'_, Desk>) -> Result<QueueView> {
+    desk.engine()?.queue_view(200).await.map_err(msg)
+}
+
+/// Streams one job's progress over its own channel until the job settles.
+#[tauri::command]
+pub async fn watch_job(
+    job_id: JobId,
+    on_event: Channel<JobEvent>,
+    desk: State<'_, Desk>,
+) -> Result<()> {
+    let engine = desk.engine()?.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Err(err) = engine
+            .watch(job_id, |event| on_event.send(event).is_ok())
+            .await
+        {
+            tracing::warn!(job_id, error = %err, "job watch ended");
+        }
+    });
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn cancel_job(job_id: JobId, desk: State<'_, Desk>) -> Result<bool> {
+    desk.engine()?
+        .cancel(job_id, &desk.actor())
+        .await
+        .map_err(msg)
+}
+
+#[tauri::command]
+pub async fn retry_job(job_id: JobId, desk: State<'_, Desk>) -> Result<()> {
+    desk.engine()?
+        .retry(job_id, &desk.actor())
+        .await
+        .map_err(msg)
+}
+
+#[tauri::command]
+pub async fn set_priority(job_id: JobId, urgent: bool, desk: State<'_, Desk>) -> Result<()> {
+    let priority = if urgent {
+        Priority::Urgent
+    } else {
+        Priority::Normal
+    };
+    desk.engine()?
+        .set_priority(job_id, priority)
+        .await
+        .map_err(msg)
+}
+
+#[tauri::command]
+pub async fn case_view(case_id: CaseId, desk: State<'_, Desk>) -> Result<CaseView> {
+    desk.engine()?.case_view(case_id).await.map_err(msg)
+}
+
+/// An input's bytes, raw (for the audio player and image viewer).
+#[tauri::command]
+pub async fn input_bytes(
+    case_id: CaseId,
+    input_id: i64,
+    desk: State<'_, Desk>,
+) -> Result<Response> {
+    let bytes = desk
+        .engine()?
+        .input_bytes(case_id, input_id)
+        .await
+        .map_err(msg)?;
+    Ok(Response::new(bytes))
+}
+
+#[tauri::command]
+pub async fn edit_draft(
+    case_id: CaseId,
+    edits: Vec<FieldEdit>,
+    desk: State<'_, Desk>,
+) -> Result<FirDraft> {
+    desk.engine()?
+        .edit_draft(case_id, &desk.actor(), &edits)
+        .await
+        .map_err(msg)
+}
+
+#[tauri::command]
+pub async fn set_sections(
+    case_id: CaseId,
+    citations: Vec<String>,
+    desk: State<'_, Desk>,
+) -> Result<FirDraft> {
+    desk.engine()?
+        .set_sections(case_id, &desk.actor(), &citations)
+        .await
+        .map_err(msg)
+}
+
+#[tauri::command]
+pub async fn regenerate(
+    job_id: JobId,
+    what: Regenerate,
+    guidance: Option<String>,
+    desk: State<'_, Desk>,
+) -> Result<FirDraft> {
+    desk.engine()?
+        .regenerate(
+            job_id,
+            what,
+            guidance.as_deref().filter(|g| !g.trim().is_empty()),
+            &desk.actor(),
+        )
+        .await
+        .map_err(msg)
+}
+
+#[tauri::command]
+pub async fn finalize(job_id: JobId, desk: State<'_, Desk>) -> Result<FinalRecord> {
+    desk.engine()?
+        .finalize(job_id, &desk.actor())
+        .await
+        .map_err(msg)
+}
+
+/// Where a PDF went.
+#[derive(Serialize)]
+pub struct Exported {
+    path: Option<String>,
+    number: String,
+}
+
+/// Saves a finalized case's PDF: into the export folder from Settings when one is set,
+/// else where the officer chooses in a save dialog (`path: null` if they cancel).
+#[tauri::command]
+pub async fn export_pdf(
+    case_id: CaseId,
+    app: AppHandle,
+    desk: State<'_, Desk>,
+) -> Result<Exported> {
+    let (record, pdf) = desk.engine()?.record_pdf(case_id).await.map_err(msg)?;
+    // The file name is built from the record, never from anything a user typed.
+    let file_name = format!(
+        "{}-{}-{}.pdf",
+        record.kind.as_str().to_uppercase(),
+        record.display_number.replace('/', "-"),
+        record
+            .station_code
+            .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_")
+    );
+    let path = match desk
+        .settings
+        .export_dir
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
+        Some(dir) => Some(std::path::Path::new(dir).join(&file_name)),
+        None => {
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            app.run_on_main_thread(move || {
+                let chosen = rfd::FileDialog::new()
+                    .set_title("Save the FIR as PDF")
+                    .set_file_name(&file_name)
+                    .add_filter("PDF", &["pdf"])
+                    .save_file();
+                let _ = tx.send(chosen);
+            })
+            .map_err(msg)?;
+            rx.await.map_err(msg)?
+        }
+    };
+    if let Some(path) = &path {
+        std::fs::write(path, &pdf).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(Exported {
+        path: path.map(|p| p.display().to_string()),
+        number: record.display_number,
+    })
+}
+
+#[tauri::command]
+pub async fn verify_case(case_id: CaseId, desk: State<'_, Desk>) -> Result<Verification> {
+    desk.engine()?.verify_case(case_id).await.map_err(msg)
+}
+
+/// Asks for a PDF and checks its seal against the database (`null` if cancelled).
+#[tauri::command]
+pub async fn verify_pdf(app: AppHandle, desk: State<'_, Desk>) -> Result<Option<Verification>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.run_on_main_thread(move || {
+        let chosen = rfd::FileDialog::new()
+            .set_title("Choose an exported FIR PDF to verify")
+            .add_filter("PDF", &["pdf"])
+            .pick_file();
+        let _ = tx.send(chosen);
+    })
+    .map_err(msg)?;
+    let Some(path) = rx.await.map_err(msg)? else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    desk.engine()?
+        .verify_pdf(&bytes)
+        .await
+        .map(Some)
+        .map_err(msg)
+}
+
+#[tauri::command]
+pub async fn search_records(query: RecordQuery, desk: State<'_, Desk>) -> Result<Vec<JobRow>> {
+    desk.engine()?.search(&query).await.map_err(msg)
+}
+
+#[tauri::command]
+pub fn catalogue_search(query: String, limit: usize, desk: State<'_, Desk>) -> Result<Vec<Hit>> {
+    Ok(desk
+        .engine()?
+        .catalogue()
+        .search(&query, limit.clamp(1, 50)))
+}
+
+#[tauri::command]
+pub fn get_settings(desk: State<'_, Desk>) -> Settings {
+    let mut shown = match &desk.engine {
+        Ok(engine) => Settings::of(engine.config()),
+        Err(_) => Settings::default(),
+    };
+    shown.start_local_models = desk.settings.start_local_models;
+    shown.export_dir = desk.settings.export_dir.clone();
+    shown
+}
+
+/// Validates and saves; the app restarts to apply them.
+#[tauri::command]
+pub fn save_settings(settings: Settings, app: AppHandle) -> Result<()> {
+    desk::save_settings(&app, &settings)
+}
+
+#[tauri::command]
+pub async fn health(desk: State<'_, Desk>) -> Result<HealthReport> {
+    let engine = desk.engine()?;
+    Ok(afirgen_core::health::report(
+        engine.config(),
+        Ok(engine.store()),
+        engine.models(),
+        Some(engine.gates()),
+    )
+    .await)
+}
+
+#[tauri::command]
+pub fn restart(app: AppHandle) {
+    app.restart();
+}

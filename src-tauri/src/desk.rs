@@ -1,0 +1,218 @@
+//! The app's state: the engine (or why it could not open), the staged files, the saved
+//! settings and the local model servers it started.
+
+use afirgen_core::config::Settings;
+use afirgen_core::desk::Staging;
+use afirgen_core::{Config, Engine};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_store::StoreExt;
+use tokio::sync::oneshot;
+
+/// The settings file kept by tauri-plugin-store in the app's data dir.
+pub const SETTINGS_FILE: &str = "settings.json";
+const SETTINGS_KEY: &str = "settings";
+
+/// Managed state of the app.
+pub struct Desk {
+    /// The engine, or why it could not open (the window still opens so Settings can fix it).
+    pub engine: Result<Engine, String>,
+    /// Files checked on drop, waiting for their case.
+    pub staging: Staging,
+    /// The settings as saved.
+    pub settings: Settings,
+    /// Where the app keeps its data.
+    pub data_dir: PathBuf,
+    /// Stops the local model servers this app started.
+    pub models_stop: Mutex<Option<oneshot::Sender<()>>>,
+    /// Joins the model supervisor after `models_stop` fired.
+    pub models_task: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
+    /// Keeps the dispatcher running for the app's life.
+    pub dispatcher: DispatcherSlot,
+}
+
+impl Desk {
+    /// The engine, or an error that says why there is none and what to do.
+    pub fn engine(&self) -> Result<&Engine, String> {
+        self.engine.as_ref().map_err(|err| {
+            format!("AFIRGen could not open its database: {err}. Fix it in Settings and restart.")
+        })
+    }
+
+    /// Who is acting, for the audit trail: the configured officer, else the OS user.
+    pub fn actor(&self) -> String {
+        self.settings
+            .officer_name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("USERNAME").ok())
+            .unwrap_or_else(|| "desk".into())
+    }
+}
+
+/// Reads the saved settings (defaults when none were saved or the file is unreadable).
+pub fn load_settings<R: Runtime>(app: &AppHandle<R>) -> Settings {
+    app.store(SETTINGS_FILE)
+        .ok()
+        .and_then(|store| store.get(SETTINGS_KEY))
+        .and_then(|value| serde_json::from_value(value).ok())
+        .unwrap_or_default()
+}
+
+/// Saves settings after validating them over the current configuration.
+pub fn save_settings<R: Runtime>(app: &AppHandle<R>, settings: &Settings) -> Result<(), String> {
+    let base = Config::load_with_settings(&Settings::default()).map_err(|e| e.to_string())?;
+    settings.validate(&base).map_err(|e| e.to_string())?;
+    let store = app.store(SETTINGS_FILE).map_err(|e| e.to_string())?;
+    store.set(
+        SETTINGS_KEY,
+        serde_json::to_value(settings).map_err(|e| e.to_string())?,
+    );
+    store
+        .save()
+        .map_err(|e| format!("cannot write the settings file: {e}"))
+}
+
+/// Opens the engine for the saved settings: SQLite in the app's data dir unless a
+/// database URL is set; the local model servers started first when asked for.
+pub fn open<R: Runtime>(app: &AppHandle<R>) -> Desk {
+    let settings = load_settings(app);
+    let data_dir = app
+        .path()
+        .app_data_dir()
+        .unwrap_or_else(|_| PathBuf::from("."));
+    let mut desk = Desk {
+        engine: Err("not opened".into()),
+        staging: Staging::default(),
+        settings: settings.clone(),
+        data_dir: data_dir.clone(),
+        models_stop: Mutex::new(None),
+        models_task: Mutex::new(None),
+        dispatcher: DispatcherSlot::default(),
+    };
+    let mut config = match Config::load_with_settings(&settings) {
+        Ok(config) => config,
+        Err(err) => {
+            desk.engine = Err(err.to_string());
+            return desk;
+        }
+    };
+    if config.data_dir.is_none() {
+        config.data_dir = Some(data_dir);
+    }
+    let models_ready = if settings.start_local_models && config.llm.urls.is_empty() {
+        match start_models(&mut config, &desk) {
+            Ok(ready) => Some(ready),
+            Err(err) => {
+                tracing::error!(error = %err, "cannot start the local model servers");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let opened = tauri::async_runtime::block_on(Engine::open(config));
+    match opened {
+        Ok(engine) => {
+            let starter = engine.clone();
+            match models_ready {
+                // Dispatch only once the servers answer, so queued jobs do not fail
+                // against servers still loading their models.
+                Some(ready) => {
+                    let slot = desk.dispatcher.clone();
+                    tauri::async_runtime::spawn(async move {
+                        if ready.await.is_ok() {
+                            slot.set(starter.start());
+                        }
+                    });
+                }
+                None => {
+                    let dispatcher = tauri::async_runtime::block_on(async { starter.start() });
+                    desk.dispatcher.set(dispatcher);
+                }
+            }
+            desk.engine = Ok(engine);
+        }
+        Err(err) => desk.engine = Err(err.to_string()),
+    }
+    desk
+}
+
+/// Holds a dispatcher started later (after the model servers are ready).
+#[derive(Clone, Default)]
+pub struct DispatcherSlot(std::sync::Arc<Mutex<Option<afirgen_core::engine::Dispatcher>>>);
+
+impl DispatcherSlot {
+    fn set(&self, dispatcher: afirgen_core::engine::Dispatcher) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(dispatcher);
+    }
+}
+
+/// Starts the model harness's servers under supervision; points `config` at them.
+/// The receiver resolves when they answer their health checks.
+fn start_models(config: &mut Config, desk: &Desk) -> Result<oneshot::Receiver<()>, String> {
+    use afirgen_core::sidecar;
+    let specs = sidecar::load_specs(config).map_err(|e| e.to_string())?;
+    let state_file = sidecar::state_path(config).map_err(|e| e.to_string())?;
+    let log_dir = config.data_dir().map_err(|e| e.to_string())?.join("logs");
+    sidecar::use_local_servers(
+        config,
+        &sidecar::SupervisorState {
+            pid: std::process::id(),
+            started_at: afirgen_core::domain::now_ms(),
+            ready: true,
+            servers: specs.clone(),
+        },
+    );
+    let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    let (ready_tx, ready_rx) = oneshot::channel::<()>();
+    let watch_file = state_file.clone();
+    let task = tauri::async_runtime::spawn(async move {
+        let supervise = sidecar::supervise(specs, state_file, log_dir, async {
+            let _ = stop_rx.await;
+        });
+        let announce = async move {
+            loop {
+                if sidecar::read_state(&watch_file).is_some_and(|s| s.ready) {
+                    let _ = ready_tx.send(());
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            }
+            std::future::pending::<()>().await;
+        };
+        tokio::select! {
+            result = supervise => if let Err(err) = result {
+                tracing::error!(error = %err, "local model servers stopped");
+            },
+            _ = announce => {}
+        }
+    });
+    *desk.models_stop.lock().unwrap_or_else(|e| e.into_inner()) = Some(stop_tx);
+    *desk.models_task.lock().unwrap_or_else(|e| e.into_inner()) = Some(task);
+    Ok(ready_rx)
+}
+
+/// Stops the model servers this app started and waits for them to exit.
+pub fn shutdown(desk: &Desk) {
+    if let Some(stop) = desk
+        .models_stop
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take()
+    {
+        let _ = stop.send(());
+        if let Some(task) = desk
+            .models_task
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+        {
+            let _ = tauri::async_runtime::block_on(async {
+                tokio::time::timeout(std::time::Duration::from_secs(10), task).await
+            });
+        }
+    }
+}

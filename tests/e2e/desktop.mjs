@@ -1,0 +1,253 @@
+// End-to-end test of the real desktop binary: Xvfb + tauri-driver + WebKitWebDriver.
+//
+// A typed complaint and a dropped recording go through the app to review; the officer
+// edits a field, finalises, exports the PDF; every screen is photographed into
+// artifacts/e2e/. Against the mock model server by default; with AFIRGEN_E2E_REAL=1 the
+// app starts the real local models itself (`start_local_models`).
+//
+//   node tests/e2e/desktop.mjs            (scripts/e2e-desktop.sh sets everything up)
+
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import assert from "node:assert/strict";
+
+const root = resolve(import.meta.dirname, "../..");
+const real = process.env.AFIRGEN_E2E_REAL === "1";
+const app = process.env.AFIRGEN_DESKTOP_BIN ?? join(root, "target/debug/afirgen-desktop");
+const cli = process.env.AFIRGEN_CLI_BIN ?? join(root, "target/debug/afirgen");
+const tauriDriver = process.env.TAURI_DRIVER ?? join(root, ".afirgen/tools/bin/tauri-driver");
+const shots = join(root, "artifacts", real ? "e2e-real" : "e2e");
+const audio = process.env.AFIRGEN_E2E_AUDIO ?? join(root, "artifacts/e2e-fixtures/complaint.wav");
+const display = process.env.AFIRGEN_E2E_DISPLAY ?? ":97";
+const driverPort = 4444;
+const timeoutMs = real ? 420_000 : 120_000;
+
+const children = [];
+function start(cmd, args, env = {}) {
+  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  child.log = () => log;
+  children.push(child);
+  return child;
+}
+function stopAll() {
+  for (const child of children.reverse()) {
+    try { child.kill("SIGTERM"); } catch { /* gone */ }
+  }
+}
+process.on("exit", stopAll);
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function until(what, check, ms = timeoutMs) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) { last = err; }
+    await sleep(250);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+}
+
+// ---- a minimal W3C WebDriver client -----------------------------------------------------
+const base = `http://127.0.0.1:${driverPort}`;
+let session = null;
+async function wd(method, path, body) {
+  if (process.env.AFIRGEN_E2E_TRACE) console.log("wd", method, path);
+  const response = await fetch(`${base}${session && !path.startsWith("/session/") && path !== "/session" ? `/session/${session}` : ""}${path}`, {
+    method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body),
+    // A WebDriver call that never answers fails the test instead of hanging it.
+    signal: AbortSignal.timeout(60_000),
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value ?? json).slice(0, 400)}`);
+  return json.value;
+}
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+const find = async (css) => (await wd("POST", "/element", { using: "css selector", value: css }))[ELEMENT];
+const findAll = async (css) => (await wd("POST", "/elements", { using: "css selector", value: css })).map((e) => e[ELEMENT]);
+const click = async (css) => wd("POST", `/element/${await find(css)}/click`, {});
+const type = async (css, text) => wd("POST", `/element/${await find(css)}/value`, { text });
+const clear = async (css) => wd("POST", `/element/${await find(css)}/clear`, {});
+const script = (source, args = []) => wd("POST", "/execute/sync", { script: source, args });
+const textOf = async (css) => wd("GET", `/element/${await find(css)}/text`);
+async function screenshot(name) {
+  // Park the pointer in a corner so no hover tooltip covers the screen.
+  await wd("POST", "/actions", { actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" },
+    actions: [{ type: "pointerMove", duration: 0, x: 1, y: 1, origin: "viewport" }] }] }).catch(() => {});
+  await sleep(600); // let the last update paint
+  // The X display as a person would see it (WebKitWebDriver's own screenshot can stall
+  // under Xvfb waiting for a repaint).
+  execFileSync("import", ["-display", display, "-window", "root", join(shots, `${name}.png`)]);
+  console.log(`screenshot ${name}.png`);
+}
+const screen = (id) => click(`nav button[data-screen="${id}"]`);
+
+// ---- setup --------------------------------------------------------------------------------
+mkdirSync(shots, { recursive: true });
+for (const [what, path] of [["desktop binary", app], ["afirgen CLI", cli], ["tauri-driver", tauriDriver], ["sample recording", audio]]) {
+  assert.ok(existsSync(path), `${what} not found at ${path}; run scripts/e2e-desktop.sh`);
+}
+const home = mkdtempSync(join(tmpdir(), "afirgen-e2e-"));
+const exportDir = join(home, "exports");
+mkdirSync(exportDir);
+const dataHome = join(home, "xdg-data");
+// The app's saved settings (tauri-plugin-store's file in the app data dir).
+const appData = join(dataHome, "in.afirgen.desktop");
+mkdirSync(appData, { recursive: true });
+writeFileSync(join(appData, "settings.json"), JSON.stringify({
+  settings: {
+    station_code: "E2E-01", station_name: "Kotwali", district: "Lucknow", state: "Uttar Pradesh",
+    officer_name: "Insp. Meera Singh", officer_rank: "Inspector", export_dir: exportDir,
+    start_local_models: real,
+  },
+}));
+
+const env = {
+  DISPLAY: display, HOME: home, XDG_DATA_HOME: dataHome, XDG_CONFIG_HOME: join(home, "xdg-config"),
+  AFIRGEN_DATA_DIR: join(home, "data"), WEBKIT_DISABLE_COMPOSITING_MODE: "1", LIBGL_ALWAYS_SOFTWARE: "1",
+  NO_AT_BRIDGE: "1",
+};
+if (!real) {
+  const port = 18000 + (process.pid % 1000);
+  // Latency long enough that several jobs are visibly in flight at once.
+  start(cli, ["dev", "mock-models", "--port", String(port), "--latency-ms", "1500"]);
+  env.AFIRGEN_LLM_URL = `http://127.0.0.1:${port}`;
+  env.AFIRGEN_ASR_URL = `http://127.0.0.1:${port}`;
+  env.MAX_CONCURRENT_REQUESTS = "4";
+  await until("the mock model server", async () => (await fetch(`${env.AFIRGEN_LLM_URL}/v1/models`)).ok, 20_000);
+} else {
+  env.AFIRGEN_MODELS_HOME = process.env.AFIRGEN_MODELS_HOME ?? join(root, ".afirgen/models");
+}
+
+const xvfb = start("Xvfb", [display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"]);
+await sleep(800);
+assert.equal(xvfb.exitCode, null, `Xvfb did not start: ${xvfb.log()}`);
+const driver = start(tauriDriver, ["--port", String(driverPort), "--native-driver", "/usr/bin/WebKitWebDriver"], env);
+await until("tauri-driver", async () => (await fetch(`${base}/status`)).ok, 20_000);
+
+let failed = null;
+try {
+  const launched = Date.now();
+  session = (await wd("POST", "/session", {
+    capabilities: { alwaysMatch: { "tauri:options": { application: app }, browserName: "wry" } },
+  })).sessionId;
+  await until("the first window", async () => (await findAll("nav button[data-screen]")).length === 6, 60_000);
+  console.log(`window usable after ${Date.now() - launched} ms (session start included)`);
+
+  // 1. A typed complaint (Hindi, to prove the script survives), submitted from New case.
+  const statement = "मेरा नाम रवि कुमार है। कल रात 9 बजे लाल बाग के पास दो लड़कों ने मोटरसाइकिल पर आकर मेरी सोने की चेन छीन ली।";
+  await until("the New case form", () => find('[data-testid="statement"]'));
+  await type('[data-testid="statement"]', statement);
+  await screenshot("new-case-typed");
+  await click('[data-testid="submit"]');
+  await until("the Queue after submitting", async () => (await findAll('[data-testid="job-row"]')).length >= 1);
+
+  // 2. A recording dropped on the drop zone (a real DataTransfer drop event in the page).
+  await screen("new");
+  await until("the drop zone", () => find('[data-testid="dropzone"]'));
+  const wav = readFileSync(audio).toString("base64");
+  await script(`
+    const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], "complaint recording.wav", { type: "audio/wav" }));
+    const zone = document.querySelector('[data-testid="dropzone"]');
+    zone.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+  `, [wav]);
+  await until("the recording to be checked", async () => (await textOf('[data-testid="file-entry"]')).includes("Recording"));
+  // A refused file shows its reason and is not submitted.
+  await script(`
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array([1,2,3])], "notes.docx", { type: "application/msword" }));
+    document.querySelector('[data-testid="dropzone"]').dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true }));
+  `);
+  await until("the refusal", async () => (await wd("GET", "/source")).includes("not a recording or a scan"));
+  await screenshot("new-case");
+  await click('[data-testid="submit"]');
+
+  // 3. More typed cases so the queue shows several jobs running at once (mock tier).
+  if (!real) {
+    for (let i = 0; i < 4; i++) {
+      await until("the Queue", () => find('[data-testid="queue-table"]'));
+      await screen("new");
+      await type('[data-testid="statement"]', `Complaint ${i + 1}: my mobile phone was stolen from my pocket at the bus stand on ${20 + i} November.`);
+      await click('[data-testid="submit"]');
+    }
+    await until("several jobs running at once", async () => {
+      const rows = await script(`return [...document.querySelectorAll('[data-testid="job-row"]')].map(r => r.dataset.state)`);
+      return rows.filter((s) => !["queued", "awaiting_review", "finalized", "failed", "cancelled"].includes(s)).length >= 2;
+    });
+    await screenshot("queue");
+  }
+  await until("every job to reach review", async () => {
+    const states = await script(`return [...document.querySelectorAll('[data-testid="job-row"]')].map(r => r.dataset.state)`);
+    assert.ok(!states.includes("failed"), `a job failed: ${await wd("GET", "/source")}`);
+    return states.length >= 2 && states.every((s) => s === "awaiting_review");
+  });
+  if (real) await screenshot("queue");
+
+  // 4. Review the recorded case (the newest of the first two): edit a field, save, finalise.
+  const rows = await script(`return [...document.querySelectorAll('[data-testid="job-row"]')].map(r => Number(r.dataset.job))`);
+  const recorded = Math.min(...rows) + 1;
+  await click(`[data-testid="job-row"][data-job="${recorded}"] [data-testid="open-review"]`);
+  await until("the review form", () => find('[data-field="complainant.name"]'));
+  await clear('[data-field="complainant.name"]');
+  await type('[data-field="complainant.name"]', "Ravi Kumar Verma");
+  await click('[data-testid="save-fields"]');
+  await until("the edit to be saved", async () => (await textOf('[data-testid="review-notice"]')).includes("Saved"));
+  assert.ok((await textOf('[data-testid="audit"]')).includes("Ravi Kumar Verma"), "the audit trail records the edit");
+  assert.ok((await wd("GET", "/source")).includes("audio"), "the review shows the recording");
+  await script("window.scrollTo(0, 0)");
+  await screenshot("review");
+  await click('[data-testid="finalize"]');
+  const number = await until("the FIR number", async () => (await textOf('[data-testid="record-number"]')).match(/(FIR|NCR) \d{4}\/\d{4}/)?.[0]);
+  console.log(`finalised as ${number}`);
+
+  // 5. Export the PDF (into the export folder from Settings) and read it back.
+  await click('[data-testid="export-pdf"]');
+  const saved = await until("the PDF", async () => (await textOf('[data-testid="review-notice"]')).match(/PDF saved: (.+\.pdf)/)?.[1]);
+  assert.ok(existsSync(saved), `${saved} exists`);
+  const pdfText = execFileSync("pdftotext", ["-layout", saved, "-"]).toString();
+  assert.ok(pdfText.includes("Ravi Kumar Verma"), "the edited name is in the PDF");
+  assert.ok(pdfText.includes(number.split(" ")[1]), "the FIR number is in the PDF");
+  await script("window.scrollTo(0, document.body.scrollHeight)");
+  await screenshot("review-finalized");
+
+  // 6. Records: find it by number, then the other screens.
+  await screen("records");
+  await until("the records table", () => find('[data-testid="records-table"]'));
+  await type('[data-testid="records-query"]', number.split(" ")[1]);
+  await click('form[aria-label="Search records"] button[type="submit"]');
+  await until("the record found by number", async () => (await findAll('[data-testid="record-row"]')).length === 1);
+  // clear() fires no input event; typing does, so the form sees an empty query.
+  await clear('[data-testid="records-query"]');
+  await type('[data-testid="records-query"]', " ");
+  await click('form[aria-label="Search records"] button[type="submit"]');
+  await until("all records", async () => (await findAll('[data-testid="record-row"]')).length >= 2);
+  await screenshot("records");
+  await screen("settings");
+  await until("settings", () => find("#code"));
+  await screenshot("settings");
+  await screen("health");
+  await until("health", async () => (await wd("GET", "/source")).includes("Tesseract"));
+  await screenshot("health");
+  console.log(`desktop e2e (${real ? "real models" : "mock models"}): passed`);
+} catch (err) {
+  failed = err;
+  try { await screenshot("failure"); } catch { /* no session */ }
+  console.error(`driver log:\n${driver.log().slice(-4000)}`);
+} finally {
+  if (session) await wd("DELETE", `/session/${session}`).catch(() => {});
+  stopAll();
+  if (!failed) rmSync(home, { recursive: true, force: true });
+}
+if (failed) {
+  console.error(failed);
+  process.exit(1);
+}

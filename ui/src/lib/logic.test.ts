@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { catalogueKey, checkSettings, citation, dateToMs, diffEdits, getPath, precheckFile, progress } from "./logic";
+import type { Settings } from "./types";
+
+const MB = 1024 * 1024;
+
+describe("precheckFile", () => {
+  it("accepts recordings and scans by name or type", () => {
+    expect(precheckFile({ name: "complaint.wav", size: 1000, type: "" }, 25 * MB)).toBeNull();
+    expect(precheckFile({ name: "scan", size: 1000, type: "image/png" }, 25 * MB)).toBeNull();
+    expect(precheckFile({ name: "शिकायत.pdf", size: 10, type: "" }, 25 * MB)).toBeNull();
+    expect(precheckFile({ name: "statement.txt", size: 10, type: "text/plain" }, 25 * MB)).toBeNull();
+  });
+  it("refuses empty, oversized and other files with the reason", () => {
+    expect(precheckFile({ name: "a.wav", size: 0, type: "" }, MB)).toContain("empty");
+    expect(precheckFile({ name: "big.wav", size: 30 * MB, type: "" }, 25 * MB)).toContain("over the limit of 25.0 MB");
+    expect(precheckFile({ name: "notes.docx", size: 5, type: "application/msword" }, MB)).toContain("not a recording or a scan");
+  });
+});
+
+describe("diffEdits", () => {
+  const draft = { complainant: { name: "Ravi", phone: null }, total_property_value_inr: 5000, accused: [{ name: "unknown" }] };
+  const numeric = new Set(["total_property_value_inr"]);
+  it("sends only changed fields, keeping Devanagari as typed", () => {
+    const edits = diffEdits(draft, { "complainant.name": "रवि कुमार", "complainant.phone": "", "accused.0.name": "unknown" }, numeric);
+    expect(edits).toEqual([{ path: "complainant.name", value: "रवि कुमार" }]);
+  });
+  it("clears a field with null and parses rupee amounts", () => {
+    expect(diffEdits(draft, { "complainant.name": " ", total_property_value_inr: "₹ 12,500" }, numeric)).toEqual([
+      { path: "complainant.name", value: null },
+      { path: "total_property_value_inr", value: 12500 },
+    ]);
+  });
+  it("refuses an amount that is not a number", () => {
+    expect(() => diffEdits(draft, { total_property_value_inr: "about five" }, numeric)).toThrow("not an amount");
+  });
+});
+
+describe("small helpers", () => {
+  it("reads dotted paths", () => {
+    expect(getPath({ a: [{ b: "x" }] }, "a.0.b")).toBe("x");
+    expect(getPath(null, "a.b")).toBeUndefined();
+  });
+  it("formats citations both ways", () => {
+    expect(citation({ act: "BNS", section: "303(2)" })).toBe("BNS 303(2)");
+    expect(catalogueKey({ act: "BNS", section: "303(2)" })).toBe("303(2)");
+    expect(catalogueKey({ act: "IT Act", section: "66D" })).toBe("IT Act 66D");
+  });
+  it("moves progress as soon as a step starts", () => {
+    expect(progress({ steps_done: 0, steps_total: 4, job: { state: "queued" } })).toBe(0);
+    expect(progress({ steps_done: 1, steps_total: 4, job: { state: "extracting" } })).toBe(38);
+    expect(progress({ steps_done: 4, steps_total: 4, job: { state: "awaiting_review" } })).toBe(100);
+  });
+  it("turns date inputs into an inclusive range", () => {
+    const from = dateToMs("2026-11-01")!;
+    const to = dateToMs("2026-11-01", true)!;
+    expect(to - from).toBe(24 * 3600 * 1000);
+    expect(dateToMs("")).toBeNull();
+  });
+});
+
+describe("checkSettings", () => {
+  const base: Settings = {
+    station_code: "DL-0123", station_name: null, district: null, state: null, officer_name: null, officer_rank: null,
+    llm_urls: ["http://127.0.0.1:8080"], asr_urls: [], max_concurrent_requests: 15, max_concurrent_model_calls: 10,
+    database_url: null, ocr_languages: "eng+hin", start_local_models: false, export_dir: null,
+  };
+  it("accepts a sound configuration", () => expect(checkSettings(base)).toBeNull());
+  it("names what is wrong", () => {
+    expect(checkSettings({ ...base, station_code: "" })).toContain("Station code is required");
+    expect(checkSettings({ ...base, llm_urls: ["localhost:8080"] })).toContain("not an http://");
+    expect(checkSettings({ ...base, max_concurrent_requests: 0 })).toContain("Jobs at once");
+    expect(checkSettings({ ...base, database_url: "postgres://x" })).toContain("mysql://");
+    expect(checkSettings({ ...base, ocr_languages: "eng hin" })).toContain("OCR languages");
+  });
+});

@@ -1,0 +1,126 @@
+// Pure UI logic (no DOM, no transport), unit-tested with vitest.
+
+import type { Draft, FieldEdit, JobRow, JobState, Settings } from "./types";
+
+/** What a file looks like before its bytes are sent; the backend checks the content. */
+export interface FileLike { name: string; size: number; type: string }
+
+const AUDIO = ["wav", "mp3", "flac", "ogg", "opus", "m4a", "aac", "oga"];
+const SCANS = ["png", "jpg", "jpeg", "tif", "tiff", "webp", "bmp", "pdf"];
+// A statement typed elsewhere and saved as a UTF-8 text file.
+const TEXT = ["txt"];
+
+/** Why a file cannot be a case input, judged from its name and size; null if it may be. */
+export function precheckFile(file: FileLike, maxBytes: number): string | null {
+  if (file.size === 0) return `${file.name} is empty (0 bytes)`;
+  if (file.size > maxBytes) {
+    return `${file.name} is ${formatBytes(file.size)}, over the limit of ${formatBytes(maxBytes)} per file; split the recording or scan at a lower resolution`;
+  }
+  const ext = file.name.includes(".") ? file.name.split(".").pop()!.toLowerCase() : "";
+  const known = AUDIO.includes(ext) || SCANS.includes(ext) || TEXT.includes(ext) ||
+    file.type.startsWith("audio/") || file.type.startsWith("image/") || file.type === "application/pdf";
+  if (!known) {
+    return `${file.name} is not a recording or a scan (audio: WAV, MP3, FLAC, Ogg, M4A, Opus; scans: PNG, JPEG, TIFF, WebP, BMP, PDF; statements: UTF-8 .txt)`;
+  }
+  return null;
+}
+
+export function formatBytes(bytes: number): string {
+  const MB = 1024 * 1024;
+  if (bytes >= MB) return `${(bytes / MB).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+
+/** Local date and time, e.g. "26 Nov 2026, 14:05". */
+export function formatTime(ms: number | null | undefined): string {
+  if (!ms) return "";
+  const d = new Date(ms);
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getDate()} ${months[d.getMonth()]} ${d.getFullYear()}, ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+const RUNNING: JobState[] = ["transcribing", "ocr", "extracting", "legal_sections", "drafting"];
+
+export function isRunning(state: JobState): boolean {
+  return RUNNING.includes(state);
+}
+
+/** Whether the queue should still poll for this job. */
+export function isSettled(state: JobState): boolean {
+  return !isRunning(state) && state !== "queued";
+}
+
+/** Progress of a job, 0..100. */
+export function progress(row: Pick<JobRow, "steps_done" | "steps_total"> & { job: { state: JobState } }): number {
+  if (row.job.state === "awaiting_review" || row.job.state === "finalized") return 100;
+  if (!row.steps_total) return 0;
+  // A running step counts as half done, so a bar moves as soon as work starts.
+  const half = isRunning(row.job.state) ? 0.5 : 0;
+  return Math.round(((row.steps_done + half) / row.steps_total) * 100);
+}
+
+/** Reads a dotted path ("complainant.name", "accused.0.name"). */
+export function getPath(draft: Draft | null | undefined, path: string): unknown {
+  let here: any = draft;
+  for (const part of path.split(".")) {
+    if (here === null || here === undefined) return undefined;
+    here = here[part];
+  }
+  return here;
+}
+
+/** Form values (as typed) → the edits to send: only changed fields, numbers as numbers. */
+export function diffEdits(draft: Draft, values: Record<string, string>, numeric: Set<string>): FieldEdit[] {
+  const edits: FieldEdit[] = [];
+  for (const [path, typed] of Object.entries(values)) {
+    const before = getPath(draft, path);
+    const beforeText = before === null || before === undefined ? "" : String(before);
+    if (typed === beforeText) continue;
+    const trimmed = typed.trim();
+    let value: unknown = trimmed === "" ? null : typed;
+    if (numeric.has(path) && trimmed !== "") {
+      const n = Number(trimmed.replace(/[,\s₹]/g, ""));
+      if (!Number.isFinite(n) || n < 0) throw new Error(`${path}: "${typed}" is not an amount in rupees`);
+      value = Math.round(n);
+    }
+    edits.push({ path, value });
+  }
+  return edits;
+}
+
+/** "BNS 303(2)" or "IT Act 66D" for a citation object. */
+export function citation(c: { act: string; section: string }): string {
+  return c.act === "BNS" ? `BNS ${c.section}` : `${c.act} ${c.section}`;
+}
+
+/** The catalogue's citation key ("303(2)", "IT Act 66D") for set_sections. */
+export function catalogueKey(c: { act: string; section: string }): string {
+  return c.act === "BNS" ? c.section : `${c.act} ${c.section}`;
+}
+
+/** Settings checked before they are sent; the backend checks again. Null if fine. */
+export function checkSettings(s: Settings): string | null {
+  const code = (s.station_code ?? "").trim();
+  if (!code) return "Station code is required (for example DL-0123); FIR numbers run per station.";
+  if (/\s/.test(code)) return "Station code cannot contain spaces.";
+  for (const url of [...s.llm_urls, ...s.asr_urls]) {
+    if (url.trim() && !/^https?:\/\/[^\s/]+/.test(url.trim())) return `${url} is not an http:// address of a model server`;
+  }
+  for (const [name, n] of [["Jobs at once", s.max_concurrent_requests], ["Model calls at once", s.max_concurrent_model_calls]] as const) {
+    if (n !== null && (!Number.isInteger(n) || n < 1 || n > 1000)) return `${name} must be a whole number from 1 to 1000`;
+  }
+  const db = (s.database_url ?? "").trim();
+  if (db && !/^(mysql|mariadb|sqlite):/.test(db)) return "Database must be empty (this computer) or a mysql:// address of the station server's database";
+  if (s.ocr_languages && !/^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$/.test(s.ocr_languages)) return "OCR languages are Tesseract codes joined by +, for example eng+hin";
+  return null;
+}
+
+/** "2026-11-01" (a date input's value) → ms at local midnight; "" → null. `end` adds a day. */
+export function dateToMs(value: string, end = false): number | null {
+  if (!value) return null;
+  const [y, m, d] = value.split("-").map(Number);
+  if (!y || !m || !d) return null;
+  return new Date(y, m - 1, d + (end ? 1 : 0)).getTime();
+}
