@@ -10,6 +10,7 @@ fn main() {
             "submit_case",
             "queue",
             "watch_job",
+            "unwatch_job",
             "cancel_job",
             "retry_job",
             "set_priority",

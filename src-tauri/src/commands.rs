@@ -3,8 +3,8 @@
 
 use crate::desk::{self, Desk};
 use afirgen_core::config::Settings;
-use afirgen_core::desk::{CaseView, JobRow, QueueView, StagedFile, Verification};
-use afirgen_core::domain::{CaseId, JobId, NewCase, Priority};
+use afirgen_core::desk::{CaseForm, CaseView, JobRow, QueueView, StagedFile, Verification};
+use afirgen_core::domain::{CaseId, JobId, Priority};
 use afirgen_core::fir::FirDraft;
 use afirgen_core::health::HealthReport;
 use afirgen_core::legal::Hit;
@@ -12,7 +12,7 @@ use afirgen_core::pipeline::JobEvent;
 use afirgen_core::review::{FieldEdit, Regenerate};
 use afirgen_core::store::{FinalRecord, RecordQuery};
 use afirgen_core::Submitted;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::ipc::{Channel, InvokeBody, Request, Response};
 use tauri::{AppHandle, State};
 
@@ -68,9 +68,10 @@ pub fn app_info(desk: State<'_, Desk>) -> AppInfo {
 }
 
 /// Checks a dropped file (raw body, name in the `x-file-name` header, URI-encoded) and
-/// holds it for the case being written.
+/// holds it for the case being written. Decoding a recording to check it takes a
+/// moment, so it runs off the main thread.
 #[tauri::command]
-pub fn stage_file(request: Request<'_>, desk: State<'_, Desk>) -> Result<StagedFile> {
+pub async fn stage_file(request: Request<'_>, desk: State<'_, Desk>) -> Result<StagedFile> {
     let name = request
         .headers()
         .get("x-file-name")
@@ -80,9 +81,12 @@ pub fn stage_file(request: Request<'_>, desk: State<'_, Desk>) -> Result<StagedF
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(format!("{name}: no file content was sent"));
     };
-    let engine = desk.engine()?;
-    desk.staging
-        .stage(&name, bytes.clone(), &engine.config().input)
+    let bytes = bytes.clone();
+    let limits = desk.engine()?.config().input.clone();
+    let staging = desk.staging.clone();
+    tauri::async_runtime::spawn_blocking(move || staging.stage(&name, bytes, &limits))
+        .await
+        .map_err(msg)?
         .map_err(msg)
 }
 
@@ -114,39 +118,10 @@ pub fn discard_file(id: u64, desk: State<'_, Desk>) {
     desk.staging.discard(id);
 }
 
-/// A case as the New case form sends it.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CaseForm {
-    text: Option<String>,
-    files: Vec<u64>,
-    language: String,
-    urgent: bool,
-}
-
 #[tauri::command]
 pub async fn submit_case(form: CaseForm, desk: State<'_, Desk>) -> Result<Submitted> {
-    let engine = desk.engine()?;
-    let mut inputs = Vec::new();
-    if let Some(text) = form.text.filter(|t| !t.trim().is_empty()) {
-        inputs.push(afirgen_core::domain::NewInput::text(text));
-    }
-    inputs.extend(desk.staging.take(&form.files).map_err(msg)?);
-    if inputs.is_empty() {
-        return Err("Type the statement or add a recording or scan first.".into());
-    }
-    engine
-        .submit(NewCase {
-            station_code: engine.config().station.code.clone(),
-            language: form.language,
-            priority: if form.urgent {
-                Priority::Urgent
-            } else {
-                Priority::Normal
-            },
-            submitted_by: desk.actor(),
-            inputs,
-        })
+    desk.engine()?
+        .submit_form(&desk.staging, form, &desk.actor())
         .await
         .map_err(msg)
 }
@@ -156,15 +131,16 @@ pub async fn queue(desk: State<'_, Desk>) -> Result<QueueView> {
     desk.engine()?.queue_view(200).await.map_err(msg)
 }
 
-/// Streams one job's progress over its own channel until the job settles.
+/// Streams one job's progress over its own channel until the job settles or the UI
+/// calls [`unwatch_job`] with the returned id.
 #[tauri::command]
 pub async fn watch_job(
     job_id: JobId,
     on_event: Channel<JobEvent>,
     desk: State<'_, Desk>,
-) -> Result<()> {
+) -> Result<u64> {
     let engine = desk.engine()?.clone();
-    tauri::async_runtime::spawn(async move {
+    let task = tauri::async_runtime::spawn(async move {
         if let Err(err) = engine
             .watch(job_id, |event| on_event.send(event).is_ok())
             .await
@@ -172,7 +148,13 @@ pub async fn watch_job(
             tracing::warn!(job_id, error = %err, "job watch ended");
         }
     });
-    Ok(())
+    Ok(desk.watchers.add(task))
+}
+
+/// Stops a watch (the screen showing it went away).
+#[tauri::command]
+pub fn unwatch_job(watch: u64, desk: State<'_, Desk>) {
+    desk.watchers.stop(watch);
 }
 
 #[tauri::command]
@@ -372,31 +354,33 @@ pub fn catalogue_search(query: String, limit: usize, desk: State<'_, Desk>) -> R
 
 #[tauri::command]
 pub fn get_settings(desk: State<'_, Desk>) -> Settings {
-    let mut shown = match &desk.engine {
-        Ok(engine) => Settings::of(engine.config()),
-        Err(_) => Settings::default(),
-    };
-    shown.start_local_models = desk.settings.start_local_models;
-    shown.export_dir = desk.settings.export_dir.clone();
-    shown
+    desk.settings
+        .for_form(desk.engine.as_ref().ok().map(|engine| engine.config()))
 }
 
 /// Validates and saves; the app restarts to apply them.
 #[tauri::command]
-pub fn save_settings(settings: Settings, app: AppHandle) -> Result<()> {
-    desk::save_settings(&app, &settings)
+pub fn save_settings(settings: Settings, app: AppHandle, desk: State<'_, Desk>) -> Result<()> {
+    desk::save_settings(&app, &settings.with_secrets_from(&desk.settings))
 }
 
+/// The health report; when the engine did not open, a report for the saved settings
+/// alone, so the officer sees what is wrong.
 #[tauri::command]
 pub async fn health(desk: State<'_, Desk>) -> Result<HealthReport> {
-    let engine = desk.engine()?;
-    Ok(afirgen_core::health::report(
-        engine.config(),
-        Ok(engine.store()),
-        engine.models(),
-        Some(engine.gates()),
-    )
-    .await)
+    match &desk.engine {
+        Ok(engine) => Ok(afirgen_core::health::report(
+            engine.config(),
+            Ok(engine.store()),
+            engine.models(),
+            Some(engine.gates()),
+        )
+        .await),
+        Err(_) => {
+            let config = afirgen_core::Config::load_with_settings(&desk.settings).map_err(msg)?;
+            Ok(afirgen_core::health::report_for_config(&config).await)
+        }
+    }
 }
 
 #[tauri::command]

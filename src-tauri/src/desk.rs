@@ -4,8 +4,9 @@
 use afirgen_core::config::Settings;
 use afirgen_core::desk::Staging;
 use afirgen_core::{Config, Engine};
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_store::StoreExt;
 use tokio::sync::oneshot;
@@ -19,7 +20,9 @@ pub struct Desk {
     /// The engine, or why it could not open (the window still opens so Settings can fix it).
     pub engine: Result<Engine, String>,
     /// Files checked on drop, waiting for their case.
-    pub staging: Staging,
+    pub staging: Arc<Staging>,
+    /// Running job watches, so the UI can stop them.
+    pub watchers: Watchers,
     /// The settings as saved.
     pub settings: Settings,
     /// Where the app keeps its data.
@@ -85,7 +88,8 @@ pub fn open<R: Runtime>(app: &AppHandle<R>) -> Desk {
         .unwrap_or_else(|_| PathBuf::from("."));
     let mut desk = Desk {
         engine: Err("not opened".into()),
-        staging: Staging::default(),
+        staging: Arc::default(),
+        watchers: Watchers::default(),
         settings: settings.clone(),
         data_dir: data_dir.clone(),
         models_stop: Mutex::new(None),
@@ -123,9 +127,13 @@ pub fn open<R: Runtime>(app: &AppHandle<R>) -> Desk {
                 Some(ready) => {
                     let slot = desk.dispatcher.clone();
                     tauri::async_runtime::spawn(async move {
-                        if ready.await.is_ok() {
-                            slot.set(starter.start());
+                        // If the servers never come up, dispatch anyway: jobs then fail
+                        // with a clear "model server unreachable" and can be retried,
+                        // instead of waiting unseen in the queue.
+                        if ready.await.is_err() {
+                            tracing::error!("local model servers did not start; see Health");
                         }
+                        slot.set(starter.start());
                     });
                 }
                 None => {
@@ -138,6 +146,37 @@ pub fn open<R: Runtime>(app: &AppHandle<R>) -> Desk {
         Err(err) => desk.engine = Err(err.to_string()),
     }
     desk
+}
+
+/// Job watches by id; stopping one aborts its task.
+#[derive(Default)]
+pub struct Watchers {
+    next: std::sync::atomic::AtomicU64,
+    tasks: Mutex<HashMap<u64, tauri::async_runtime::JoinHandle<()>>>,
+}
+
+impl Watchers {
+    /// Keeps a watch task; returns its id.
+    pub fn add(&self, task: tauri::async_runtime::JoinHandle<()>) -> u64 {
+        let id = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let mut tasks = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
+        // Forget watches that ended by themselves (their job settled).
+        tasks.retain(|_, task| !task.inner().is_finished());
+        tasks.insert(id, task);
+        id
+    }
+
+    /// Stops a watch.
+    pub fn stop(&self, id: u64) {
+        if let Some(task) = self
+            .tasks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&id)
+        {
+            task.abort();
+        }
+    }
 }
 
 /// Holds a dispatcher started later (after the model servers are ready).
@@ -166,6 +205,8 @@ fn start_models(config: &mut Config, desk: &Desk) -> Result<oneshot::Receiver<()
             servers: specs.clone(),
         },
     );
+    // A state file left by a crashed run must not be mistaken for ready servers.
+    let _ = std::fs::remove_file(&state_file);
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let (ready_tx, ready_rx) = oneshot::channel::<()>();
     let watch_file = state_file.clone();

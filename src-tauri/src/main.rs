@@ -37,6 +37,7 @@ fn main() {
             commands::submit_case,
             commands::queue,
             commands::watch_job,
+            commands::unwatch_job,
             commands::cancel_job,
             commands::retry_job,
             commands::set_priority,

@@ -732,6 +732,47 @@ impl Settings {
         }
     }
 
+    /// What the Settings screen shows: the saved settings, with unset station details,
+    /// limits and OCR languages filled from the running configuration (`effective`),
+    /// and the database password hidden. Model URLs and the database are only what was
+    /// saved, so addresses of servers the app started itself are never saved back.
+    pub fn for_form(&self, effective: Option<&Config>) -> Settings {
+        let mut shown = self.clone();
+        if let Some(config) = effective {
+            let of = Settings::of(config);
+            let fill = |slot: &mut Option<String>, value: Option<String>| {
+                if slot.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                    *slot = value;
+                }
+            };
+            fill(&mut shown.station_code, of.station_code);
+            fill(&mut shown.station_name, of.station_name);
+            fill(&mut shown.district, of.district);
+            fill(&mut shown.state, of.state);
+            fill(&mut shown.officer_name, of.officer_name);
+            fill(&mut shown.officer_rank, of.officer_rank);
+            fill(&mut shown.ocr_languages, of.ocr_languages);
+            shown.max_concurrent_requests =
+                shown.max_concurrent_requests.or(of.max_concurrent_requests);
+            shown.max_concurrent_model_calls = shown
+                .max_concurrent_model_calls
+                .or(of.max_concurrent_model_calls);
+        }
+        shown.database_url = shown.database_url.as_deref().map(redact_url);
+        shown
+    }
+
+    /// A form's settings to save: a database URL shown redacted and sent back unchanged
+    /// keeps the saved one (with its password).
+    pub fn with_secrets_from(mut self, saved: &Settings) -> Settings {
+        if let (Some(new), Some(old)) = (&self.database_url, &saved.database_url) {
+            if *new == redact_url(old) {
+                self.database_url = Some(old.clone());
+            }
+        }
+        self
+    }
+
     /// Writes the settings that are set into `config`.
     pub fn apply(&self, config: &mut Config) {
         fn set(slot: &mut Option<String>, value: &Option<String>) {

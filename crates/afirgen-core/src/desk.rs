@@ -188,6 +188,9 @@ pub enum DeskError {
     /// Stored content that does not serialise (corrupt record).
     #[error("stored record content is unreadable: {0}")]
     Json(#[from] serde_json::Error),
+    /// The request itself is unusable.
+    #[error("{0}")]
+    Invalid(String),
     /// Asked for something that does not exist.
     #[error("{0}")]
     NotFound(String),
@@ -537,6 +540,14 @@ impl Staging {
     /// Takes the files with these ids, in this order; an unknown id is an error and
     /// then nothing is taken.
     pub fn take(&self, ids: &[u64]) -> Result<Vec<NewInput>, DeskError> {
+        Ok(self
+            .take_keyed(ids)?
+            .into_iter()
+            .map(|(_, input)| input)
+            .collect())
+    }
+
+    fn take_keyed(&self, ids: &[u64]) -> Result<Vec<(u64, NewInput)>, DeskError> {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(missing) = ids
             .iter()
@@ -549,10 +560,20 @@ impl Staging {
         let mut taken = Vec::with_capacity(ids.len());
         for id in ids {
             if let Some(pos) = inner.files.iter().position(|(i, _, _)| i == id) {
-                taken.push(inner.files.remove(pos).2);
+                let (id, _, input) = inner.files.remove(pos);
+                taken.push((id, input));
             }
         }
         Ok(taken)
+    }
+
+    /// Returns files taken for a submission that failed, under their old ids.
+    fn put_back(&self, files: Vec<(u64, NewInput)>) {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let now = std::time::Instant::now();
+        inner
+            .files
+            .extend(files.into_iter().map(|(id, input)| (id, now, input)));
     }
 
     /// Drops a file that the user removed from the form.
@@ -560,4 +581,82 @@ impl Staging {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         inner.files.retain(|(i, _, _)| *i != id);
     }
+}
+
+/// A case as a desk's New case form sends it: typed text and staged files.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseForm {
+    /// The typed statement, if any.
+    pub text: Option<String>,
+    /// Ids of files staged with [`Staging::stage`], in the order of the statement.
+    pub files: Vec<u64>,
+    /// The complainant's language ("auto", "en", "hi", …).
+    pub language: String,
+    /// Ahead of the queue.
+    pub urgent: bool,
+}
+
+impl Engine {
+    /// Submits a form: typed text first, then the staged files in order, for this
+    /// station. If the submission fails the files stay staged, so the officer can
+    /// press Submit again without adding them again.
+    pub async fn submit_form(
+        &self,
+        staging: &Staging,
+        form: CaseForm,
+        submitted_by: &str,
+    ) -> Result<crate::Submitted, DeskError> {
+        let mut inputs = Vec::new();
+        if let Some(text) = form.text.filter(|t| !t.trim().is_empty()) {
+            inputs.push(NewInput::text(text));
+        }
+        let files = staging.take_keyed(&form.files)?;
+        inputs.extend(files.iter().map(|(_, input)| input.clone()));
+        if inputs.is_empty() {
+            return Err(DeskError::Invalid(
+                "type the statement or add a recording or scan first".into(),
+            ));
+        }
+        let case = crate::domain::NewCase {
+            station_code: self.config().station.code.clone(),
+            language: form.language,
+            priority: if form.urgent {
+                crate::domain::Priority::Urgent
+            } else {
+                crate::domain::Priority::Normal
+            },
+            submitted_by: submitted_by.to_owned(),
+            inputs,
+        };
+        match self.submit(case).await {
+            Ok(submitted) => Ok(submitted),
+            Err(err) => {
+                staging.put_back(files);
+                Err(err.into())
+            }
+        }
+    }
+}
+
+/// The file name an exported record gets: built from the record, never from anything a
+/// user typed, and safe on every platform (e.g. `FIR-0042-2026-DL-0123.pdf`).
+pub fn export_file_name(record: &FinalRecord) -> String {
+    let safe = |text: &str| -> String {
+        text.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect()
+    };
+    format!(
+        "{}-{}-{}.pdf",
+        record.kind.as_str().to_uppercase(),
+        record.display_number.replace('/', "-"),
+        safe(&record.station_code)
+    )
 }

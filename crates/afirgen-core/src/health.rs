@@ -143,3 +143,47 @@ pub async fn report(
         gates,
     }
 }
+
+/// The report for a configuration alone (no engine running: e.g. the database did not
+/// open), connecting to the database just to check it.
+pub async fn report_for_config(config: &Config) -> HealthReport {
+    let store = match config.database_url() {
+        Ok(url) => Store::connect(&url, 1).await.map_err(|err| err.to_string()),
+        Err(err) => Err(err.to_string()),
+    };
+    let gates = crate::gate::Gates::new(
+        config.limits.max_concurrent_requests,
+        config.limits.max_concurrent_model_calls,
+    );
+    match ModelClient::new(config, gates) {
+        Ok(models) => report(config, store.as_ref().map_err(Clone::clone), &models, None).await,
+        // Only if no HTTP client can be built at all; nothing else can be probed then.
+        Err(err) => unchecked(config, &format!("cannot set up the HTTP client: {err}")),
+    }
+}
+
+fn unchecked(config: &Config, why: &str) -> HealthReport {
+    let not_checked = || Check {
+        ok: false,
+        error: Some(why.to_owned()),
+    };
+    HealthReport {
+        status: "degraded",
+        database: DatabaseHealth {
+            url: String::new(),
+            check: not_checked(),
+        },
+        models: Vec::new(),
+        ocr: OcrHealth {
+            languages: config.ocr.languages.clone(),
+            check: not_checked(),
+        },
+        concurrency: Concurrency {
+            max_concurrent_requests: config.limits.max_concurrent_requests,
+            max_concurrent_model_calls: config.limits.max_concurrent_model_calls,
+            http_pool_size: config.limits.http_pool_size,
+            db_pool_size: config.database.pool_size,
+        },
+        gates: None,
+    }
+}

@@ -664,11 +664,29 @@ impl Store {
             .as_deref()
             .map(str::trim)
             .filter(|t| !t.is_empty());
-        // A number ("42", "0042/2026") finds that record; other text, any words.
+        // A number ("42", "0042/2026") finds that record and cases citing that section
+        // ("303" finds 303 and 303(2)); other text matches any words of the draft.
         let number = text.and_then(parse_record_number);
-        let pattern = text
-            .filter(|_| number.is_none())
-            .map(|t| format!("%{}%", escape_like(t)));
+        let (pattern, pattern_sub) = match (text, number) {
+            (Some(t), Some(_)) => {
+                let n = escape_like(
+                    t.split('/')
+                        .next()
+                        .unwrap_or(t)
+                        .trim()
+                        .trim_start_matches('0'),
+                );
+                (
+                    Some(format!("%\"section\":\"{n}\"%")),
+                    Some(format!("%\"section\":\"{n}(%")),
+                )
+            }
+            (Some(t), None) => {
+                let p = format!("%{}%", escape_like(t));
+                (Some(p.clone()), Some(p))
+            }
+            (None, _) => (None, None),
+        };
         let state = query.state.map(JobState::as_str);
         let limit = query.limit.unwrap_or(200).clamp(1, 1000);
         let sql = "SELECT j.id, j.case_id, j.state, j.step, j.priority, j.attempts, j.error, \
@@ -679,8 +697,8 @@ impl Store {
                    LEFT JOIN fir_records f ON f.case_id = j.case_id \
                    WHERE (? IS NULL OR j.state = ?) \
                    AND (? IS NULL OR j.created_at >= ?) AND (? IS NULL OR j.created_at < ?) \
-                   AND (? IS NULL OR d.content LIKE ? ESCAPE '!' OR f.content LIKE ? ESCAPE '!') \
-                   AND (? IS NULL OR (f.fir_no = ? AND (? IS NULL OR f.year = ?))) \
+                   AND (? IS NULL OR d.content LIKE ? ESCAPE '!' OR d.content LIKE ? ESCAPE '!' \
+                        OR (f.fir_no = ? AND (? IS NULL OR f.year = ?))) \
                    ORDER BY j.id DESC LIMIT ?";
         with_pool!(self, |pool, dialect| {
             let rows = sqlx::query(sql)
@@ -692,8 +710,7 @@ impl Store {
                 .bind(query.to_ms)
                 .bind(pattern.as_deref())
                 .bind(pattern.as_deref())
-                .bind(pattern.as_deref())
-                .bind(number.map(|(n, _)| n))
+                .bind(pattern_sub.as_deref())
                 .bind(number.map(|(n, _)| n))
                 .bind(number.and_then(|(_, y)| y))
                 .bind(number.and_then(|(_, y)| y))

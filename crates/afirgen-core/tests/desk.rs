@@ -113,6 +113,21 @@ both!(queue_case_view_search_and_seal, |db| async move {
         "% is matched literally"
     );
     assert_eq!(search(Some("bicycle"), None).await.len(), 1);
+    // A bare section number finds the cases citing it.
+    let cited = queue.jobs[0].sections[0].clone(); // e.g. "BNS 303(2)"
+    let number = cited
+        .rsplit(' ')
+        .next()
+        .and_then(|s| s.split('(').next())
+        .unwrap()
+        .to_owned();
+    assert!(
+        search(Some(&number), None)
+            .await
+            .iter()
+            .any(|row| row.job.id == other.job_id),
+        "searching {number} finds the case citing {cited}"
+    );
     let future = RecordQuery {
         from_ms: Some(afirgen_core::domain::now_ms() + 60_000),
         ..RecordQuery::default()
@@ -201,6 +216,22 @@ fn settings_apply_validate_and_name_the_bad_field() {
         Settings::of(&config).station_code.as_deref(),
         Some("DL-0123")
     );
+
+    // The form shows saved values (filled from the running config where unset) with the
+    // database password hidden, and saving the hidden form keeps the password.
+    let saved = Settings {
+        database_url: Some("mysql://afirgen:s3cret@db.station/afirgen".into()),
+        ..Settings::default()
+    };
+    let shown = saved.for_form(Some(&config));
+    assert!(!shown.database_url.as_deref().unwrap().contains("s3cret"));
+    assert_eq!(shown.station_code.as_deref(), Some("DL-0123"));
+    assert!(
+        shown.llm_urls.is_empty(),
+        "running servers' URLs are not offered for saving"
+    );
+    let back = shown.with_secrets_from(&saved);
+    assert_eq!(back.database_url, saved.database_url);
 
     let bad = |s: Settings| s.validate(&base).unwrap_err().to_string();
     assert!(bad(Settings {

@@ -80,8 +80,11 @@ async function tauriApi(): Promise<Api> {
       let live = true;
       const channel = new Channel<JobEvent>();
       channel.onmessage = (event) => { if (live) onEvent(event); };
-      await call("watch_job", { jobId, onEvent: channel });
-      return () => { live = false; };
+      const watch = await call<number>("watch_job", { jobId, onEvent: channel });
+      return () => {
+        live = false;
+        invoke("unwatch_job", { watch }).catch(() => {});
+      };
     },
     cancelJob: (jobId) => call("cancel_job", { jobId }),
     retryJob: (jobId) => call("retry_job", { jobId }),

@@ -112,7 +112,7 @@ export function checkSettings(s: Settings): string | null {
     if (n !== null && (!Number.isInteger(n) || n < 1 || n > 1000)) return `${name} must be a whole number from 1 to 1000`;
   }
   const db = (s.database_url ?? "").trim();
-  if (db && !/^(mysql|mariadb|sqlite):/.test(db)) return "Database must be empty (this computer) or a mysql:// address of the station server's database";
+  if (db && !/^(mysql|sqlite):/.test(db)) return "Database must be empty (this computer) or a mysql:// address of the station server's database";
   if (s.ocr_languages && !/^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$/.test(s.ocr_languages)) return "OCR languages are Tesseract codes joined by +, for example eng+hin";
   return null;
 }
