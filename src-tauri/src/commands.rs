@@ -256,6 +256,19 @@ pub async fn finalize(job_id: JobId, desk: State<'_, Desk>) -> Result<FinalRecor
         .map_err(msg)
 }
 
+/// Runs a native dialog on the main thread (GTK and AppKit want it there) and waits.
+async fn on_main_thread<T: Send + 'static>(
+    app: &AppHandle,
+    dialog: impl FnOnce() -> T + Send + 'static,
+) -> Result<T> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.run_on_main_thread(move || {
+        let _ = tx.send(dialog());
+    })
+    .map_err(msg)?;
+    rx.await.map_err(msg)
+}
+
 /// Where a PDF went.
 #[derive(Serialize)]
 pub struct Exported {
@@ -289,17 +302,14 @@ pub async fn export_pdf(
     {
         Some(dir) => Some(std::path::Path::new(dir).join(&file_name)),
         None => {
-            let (tx, rx) = tokio::sync::oneshot::channel();
-            app.run_on_main_thread(move || {
-                let chosen = rfd::FileDialog::new()
+            on_main_thread(&app, move || {
+                rfd::FileDialog::new()
                     .set_title("Save the FIR as PDF")
                     .set_file_name(&file_name)
                     .add_filter("PDF", &["pdf"])
-                    .save_file();
-                let _ = tx.send(chosen);
+                    .save_file()
             })
-            .map_err(msg)?;
-            rx.await.map_err(msg)?
+            .await?
         }
     };
     if let Some(path) = &path {
@@ -319,16 +329,14 @@ pub async fn verify_case(case_id: CaseId, desk: State<'_, Desk>) -> Result<Verif
 /// Asks for a PDF and checks its seal against the database (`null` if cancelled).
 #[tauri::command]
 pub async fn verify_pdf(app: AppHandle, desk: State<'_, Desk>) -> Result<Option<Verification>> {
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    app.run_on_main_thread(move || {
-        let chosen = rfd::FileDialog::new()
+    let chosen = on_main_thread(&app, || {
+        rfd::FileDialog::new()
             .set_title("Choose an exported FIR PDF to verify")
             .add_filter("PDF", &["pdf"])
-            .pick_file();
-        let _ = tx.send(chosen);
+            .pick_file()
     })
-    .map_err(msg)?;
-    let Some(path) = rx.await.map_err(msg)? else {
+    .await?;
+    let Some(path) = chosen else {
         return Ok(None);
     };
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
