@@ -51,6 +51,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run the station server: the HTTP API and the web UI for browsers.
+    Serve(ServeArgs),
     /// Inspect and manage jobs.
     #[command(subcommand)]
     Jobs(JobsCommand),
@@ -69,6 +71,17 @@ enum Command {
     /// Developer tools.
     #[command(subcommand)]
     Dev(DevCommand),
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// Address to listen on. The API has no user keys yet, so the default is this
+    /// machine only.
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    bind: std::net::SocketAddr,
+    /// The built web UI to serve at `/` (default: ui/dist when present).
+    #[arg(long, env = "AFIRGEN_UI_DIR")]
+    ui: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -331,6 +344,11 @@ async fn run(cli: Cli, order: Vec<usize>) -> Result<ExitCode> {
             println!("database {} is up to date", redact_url(&url));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve(args) => {
+            let mut config = load_config(cli.config.as_ref())?;
+            models::attach_local(&mut config, cli.config.as_ref(), true).await?;
+            serve(config, args).await
+        }
         Command::Health { json } => {
             let mut config = load_config(cli.config.as_ref())?;
             models::attach_local(&mut config, cli.config.as_ref(), false).await?;
@@ -348,6 +366,39 @@ async fn run(cli: Cli, order: Vec<usize>) -> Result<ExitCode> {
             draft(config, command).await
         }
     }
+}
+
+async fn serve(config: Config, args: ServeArgs) -> Result<ExitCode> {
+    let engine = Engine::open(config).await?;
+    let _dispatcher = engine.start();
+    let ui = args.ui.or_else(|| {
+        let built = std::path::PathBuf::from("ui/dist");
+        built.join("index.html").is_file().then_some(built)
+    });
+    if let Some(dir) = &ui {
+        anyhow::ensure!(
+            dir.join("index.html").is_file(),
+            "{} has no index.html: build the UI first (scripts/ui.sh)",
+            dir.display()
+        );
+    }
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    eprintln!(
+        "AFIRGen station server on http://{}{}",
+        listener.local_addr()?,
+        match &ui {
+            Some(dir) => format!(" (web UI from {})", dir.display()),
+            None => " (API only: no built UI found)".into(),
+        }
+    );
+    afirgen_server::serve(engine, listener, ui, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .context("the server stopped")?;
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn health(config: Config, json: bool) -> Result<ExitCode> {
