@@ -61,7 +61,7 @@ pub fn router(engine: Engine, ui_dir: Option<PathBuf>) -> Router {
         .route("/uploads/{id}", delete(discard_upload))
         .route("/process", post(process))
         .route("/queue", get(queue))
-        .route("/jobs", get(jobs))
+        .route("/jobs", get(search))
         .route("/jobs/{id}", get(job))
         .route("/jobs/{id}/events", get(job_events))
         .route("/jobs/{id}/cancel", post(cancel_job))
@@ -184,13 +184,6 @@ async fn process(
 
 async fn queue(State(state): State<AppState>) -> ApiResult<QueueView> {
     Ok(Json(state.engine.queue_view(200).await?))
-}
-
-async fn jobs(
-    State(state): State<AppState>,
-    Query(query): Query<RecordQuery>,
-) -> ApiResult<Vec<JobRow>> {
-    Ok(Json(state.engine.search(&query).await?))
 }
 
 async fn job(State(state): State<AppState>, Path(id): Path<JobId>) -> ApiResult<Job> {
@@ -324,6 +317,7 @@ async fn finalize(State(state): State<AppState>, Path(job): Path<JobId>) -> ApiR
     Ok(Json(state.engine.finalize(job, ACTOR).await?))
 }
 
+/// Jobs and records matching the query (`/jobs` and `/firs` are one search).
 async fn search(
     State(state): State<AppState>,
     Query(query): Query<RecordQuery>,
