@@ -402,17 +402,7 @@ async fn serve(config: Config, args: ServeArgs) -> Result<ExitCode> {
 }
 
 async fn health(config: Config, json: bool) -> Result<ExitCode> {
-    let url = config.database_url()?;
-    let store = Store::connect(&url, 1).await.map_err(|err| err.to_string());
-    let gates = afirgen_core::gate::Gates::new(
-        config.limits.max_concurrent_requests,
-        config.limits.max_concurrent_model_calls,
-    );
-    let models = afirgen_core::models::ModelClient::new(&config, gates.clone())
-        .context("cannot set up the HTTP client")?;
-    let report =
-        afirgen_core::health::report(&config, store.as_ref().map_err(Clone::clone), &models, None)
-            .await;
+    let report = afirgen_core::health::report_for_config(&config).await;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
