@@ -45,6 +45,8 @@ if (( want_test )); then
   # Desktop end-to-end test: a virtual display and WebKitGTK's WebDriver.
   need Xvfb xvfb
   need /usr/bin/WebKitWebDriver webkit2gtk-driver
+  # Browser end-to-end test of the station server (Playwright drives Debian's Chromium).
+  need /usr/bin/chromium chromium
 fi
 if (( want_desktop )); then
   # Tauri 2 on Linux: WebKitGTK 4.1, GTK 3, librsvg (icons), libxdo (menu shortcuts).

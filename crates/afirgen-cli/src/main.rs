@@ -2,6 +2,7 @@
 //! calls the core, and reports; no business logic lives here.
 
 mod generate;
+mod loadtest;
 mod models;
 
 use afirgen_core::config::redact_url;
@@ -53,6 +54,11 @@ enum Command {
     },
     /// Run the station server: the HTTP API and the web UI for browsers.
     Serve(ServeArgs),
+    /// Station users and their API keys for the station server.
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Drive N complaints through a station server at once and report the figures.
+    Loadtest(loadtest::LoadtestArgs),
     /// Inspect and manage jobs.
     #[command(subcommand)]
     Jobs(JobsCommand),
@@ -75,13 +81,33 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct ServeArgs {
-    /// Address to listen on. The API has no user keys yet, so the default is this
-    /// machine only.
+    /// Address to listen on (e.g. 0.0.0.0:8787 for the station's desks). Every API
+    /// call needs a user's key; see `afirgen users add`.
     #[arg(long, default_value = "127.0.0.1:8787")]
     bind: std::net::SocketAddr,
     /// The built web UI to serve at `/` (default: ui/dist when present).
     #[arg(long, env = "AFIRGEN_UI_DIR")]
     ui: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum UsersCommand {
+    /// Add a user and print their new API key (alone, on the last line). A revoked
+    /// user gets a new key.
+    Add {
+        /// Login name (letters, digits, '.', '-', '_').
+        name: String,
+        /// writer (writes and reviews) or sho (station house officer: also finalises).
+        #[arg(long, value_parser = ["writer", "sho"])]
+        role: String,
+    },
+    /// The users, their roles and whether their key works.
+    List,
+    /// Revoke a user's key at once.
+    Revoke {
+        /// Login name.
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -349,6 +375,8 @@ async fn run(cli: Cli, order: Vec<usize>) -> Result<ExitCode> {
             models::attach_local(&mut config, cli.config.as_ref(), true).await?;
             serve(config, args).await
         }
+        Command::Users(command) => users(load_config(cli.config.as_ref())?, command).await,
+        Command::Loadtest(args) => loadtest::run(args).await,
         Command::Health { json } => {
             let mut config = load_config(cli.config.as_ref())?;
             models::attach_local(&mut config, cli.config.as_ref(), false).await?;
@@ -368,8 +396,86 @@ async fn run(cli: Cli, order: Vec<usize>) -> Result<ExitCode> {
     }
 }
 
+async fn users(config: Config, command: UsersCommand) -> Result<ExitCode> {
+    use afirgen_core::auth;
+    let url = config.database_url()?;
+    let store = Store::connect(&url, 1).await?;
+    store.migrate().await?;
+    match command {
+        UsersCommand::Add { name, role } => {
+            let issued = auth::add_user(&store, &name, role.parse()?).await?;
+            eprintln!(
+                "added {} ({}); give them this key, it is shown only once:",
+                issued.user.name, issued.user.role
+            );
+            println!("{}", issued.key);
+        }
+        UsersCommand::List => {
+            let users = auth::list_users(&store).await?;
+            if users.is_empty() {
+                println!("no users yet: add one with `afirgen users add NAME --role sho`");
+            }
+            for user in users {
+                let status = match user.revoked_at {
+                    Some(at) => format!("revoked {}", format_ms(at)),
+                    None => format!("active since {}", format_ms(user.created_at)),
+                };
+                println!("{:<24} {:<7} {status}", user.name, user.role.as_str());
+            }
+        }
+        UsersCommand::Revoke { name } => {
+            if auth::revoke_user(&store, &name).await? {
+                println!("revoked the key of {name}");
+            } else {
+                anyhow::bail!("no active user named {name} (see `afirgen users list`)");
+            }
+        }
+    }
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn format_ms(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|| ms.to_string())
+}
+
+/// Resolves on Ctrl-C, or on SIGTERM where there is one (service managers stop with it).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
 async fn serve(config: Config, args: ServeArgs) -> Result<ExitCode> {
     let engine = Engine::open(config).await?;
+    if afirgen_core::auth::list_users(engine.store())
+        .await?
+        .iter()
+        .all(|u| u.revoked_at.is_some())
+    {
+        eprintln!(
+            "warning: no user has a working API key, so every API call will be refused; \
+             add one with `afirgen users add NAME --role sho`"
+        );
+    }
     let _dispatcher = engine.start();
     let ui = args.ui.or_else(|| {
         let built = std::path::PathBuf::from("ui/dist");
@@ -393,11 +499,9 @@ async fn serve(config: Config, args: ServeArgs) -> Result<ExitCode> {
             None => " (API only: no built UI found)".into(),
         }
     );
-    afirgen_server::serve(engine, listener, ui, async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
-    .context("the server stopped")?;
+    afirgen_server::serve(engine, listener, ui, shutdown_signal())
+        .await
+        .context("the server stopped")?;
     Ok(ExitCode::SUCCESS)
 }
 

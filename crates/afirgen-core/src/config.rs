@@ -33,6 +33,78 @@ pub struct Config {
     pub ocr: OcrConfig,
     /// Local model servers started by `afirgen models up`.
     pub models: ModelsConfig,
+    /// The persisted job queue.
+    pub queue: QueueConfig,
+    /// The station server (`afirgen serve`).
+    pub server: ServerConfig,
+}
+
+/// The persisted job queue (DESIGN.md section 3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct QueueConfig {
+    /// Jobs waiting at most (`AFIRGEN_MAX_QUEUED`). A submission beyond it is refused
+    /// with "busy, try again shortly" rather than accepted and left to age.
+    pub max_queued: usize,
+    /// Seconds a worker's claim on a job lasts unless renewed (`AFIRGEN_LEASE_SECS`).
+    /// A crashed worker's jobs go back to the queue after this.
+    pub lease_secs: u64,
+}
+
+impl Default for QueueConfig {
+    fn default() -> Self {
+        QueueConfig {
+            max_queued: 1000,
+            lease_secs: 30,
+        }
+    }
+}
+
+/// The station server's protection of itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerConfig {
+    /// Requests per second one client address may make, sustained
+    /// (`AFIRGEN_RATE_PER_ADDRESS`).
+    pub rate_per_address: u32,
+    /// Requests per second one user may make, sustained (`AFIRGEN_RATE_PER_USER`).
+    pub rate_per_user: u32,
+    /// Requests a client may make at once above the sustained rate.
+    pub rate_burst: u32,
+    /// Proxies (addresses or CIDR blocks) whose `X-Forwarded-For` is believed
+    /// (`AFIRGEN_TRUSTED_PROXIES`, comma-separated). From anyone else the header is
+    /// ignored and the socket's address is the client's.
+    pub trusted_proxies: Vec<String>,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            rate_per_address: 100,
+            rate_per_user: 50,
+            rate_burst: 200,
+            trusted_proxies: Vec::new(),
+        }
+    }
+}
+
+impl ServerConfig {
+    /// The trusted proxies, parsed (validation has checked them).
+    pub fn trusted_proxy_nets(&self) -> Vec<ipnet::IpNet> {
+        self.trusted_proxies
+            .iter()
+            .filter_map(|p| parse_net(p))
+            .collect()
+    }
+}
+
+fn parse_net(text: &str) -> Option<ipnet::IpNet> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>().ok().or_else(|| {
+        text.parse::<std::net::IpAddr>()
+            .ok()
+            .map(ipnet::IpNet::from)
+    })
 }
 
 /// Database settings.
@@ -423,6 +495,26 @@ impl Config {
         if let Some(v) = env("AFIRGEN_STATION_CODE") {
             self.station.code = v;
         }
+        if let Some(v) = env("AFIRGEN_MAX_QUEUED") {
+            self.queue.max_queued = number("AFIRGEN_MAX_QUEUED", &v)?;
+        }
+        if let Some(v) = env("AFIRGEN_LEASE_SECS") {
+            self.queue.lease_secs = number("AFIRGEN_LEASE_SECS", &v)?;
+        }
+        if let Some(v) = env("AFIRGEN_RATE_PER_ADDRESS") {
+            self.server.rate_per_address = number("AFIRGEN_RATE_PER_ADDRESS", &v)?;
+        }
+        if let Some(v) = env("AFIRGEN_RATE_PER_USER") {
+            self.server.rate_per_user = number("AFIRGEN_RATE_PER_USER", &v)?;
+        }
+        if let Some(v) = env("AFIRGEN_TRUSTED_PROXIES") {
+            self.server.trusted_proxies = v
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned)
+                .collect();
+        }
         Ok(())
     }
 
@@ -542,6 +634,35 @@ impl Config {
                 code,
                 "expected 1-32 letters, digits, '-' or '_'",
             ));
+        }
+        positive(
+            "queue.max_queued (AFIRGEN_MAX_QUEUED)",
+            self.queue.max_queued,
+        )?;
+        if !(3..=3600).contains(&self.queue.lease_secs) {
+            return Err(invalid(
+                "queue.lease_secs (AFIRGEN_LEASE_SECS)",
+                self.queue.lease_secs,
+                "expected 3 to 3600 seconds",
+            ));
+        }
+        positive(
+            "server.rate_per_address (AFIRGEN_RATE_PER_ADDRESS)",
+            self.server.rate_per_address as usize,
+        )?;
+        positive(
+            "server.rate_per_user (AFIRGEN_RATE_PER_USER)",
+            self.server.rate_per_user as usize,
+        )?;
+        positive("server.rate_burst", self.server.rate_burst as usize)?;
+        for proxy in &self.server.trusted_proxies {
+            if parse_net(proxy).is_none() {
+                return Err(invalid(
+                    "server.trusted_proxies (AFIRGEN_TRUSTED_PROXIES)",
+                    proxy,
+                    "expected an IP address or a CIDR block such as 10.0.0.0/8",
+                ));
+            }
         }
         if !(-720..=840).contains(&self.station.utc_offset_minutes) {
             return Err(invalid(

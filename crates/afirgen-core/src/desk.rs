@@ -10,8 +10,12 @@ use crate::media::{self, MediaType, Rejection};
 use crate::pipeline::inputs::Transcript;
 use crate::pipeline::JobEvent;
 use crate::store::{CaseRecord, FinalRecord, RecordHit, RecordKind, RecordNumber, RecordQuery};
+use chrono::Datelike;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// How often a watch looks at the store for progress made by another instance.
+const WATCH_POLL: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// One row of the queue or of a record search.
 #[derive(Debug, Clone, Serialize)]
@@ -367,6 +371,7 @@ impl Engine {
     ) -> Result<(), DeskError> {
         use tokio::sync::broadcast::error::RecvError;
         let mut events = self.subscribe();
+        let mut last_sent = None;
         loop {
             let job = self
                 .store()
@@ -374,21 +379,31 @@ impl Engine {
                 .await
                 .map_err(EngineError::from)?;
             let settled = job.state.is_settled();
-            let snapshot = JobEvent {
-                job_id,
-                state: job.state,
-                step: job.step,
-                step_done: false,
-                at: job.updated_at,
-                message: job.error.map(|e| e.message),
-            };
-            if !send(snapshot) || settled {
-                return Ok(());
+            // Unchanged since the last look: nothing to tell.
+            if last_sent != Some((job.state, job.step)) {
+                last_sent = Some((job.state, job.step));
+                let snapshot = JobEvent {
+                    job_id,
+                    state: job.state,
+                    step: job.step,
+                    step_done: false,
+                    at: job.updated_at,
+                    message: job.error.map(|e| e.message),
+                };
+                if !send(snapshot) || settled {
+                    return Ok(());
+                }
             }
             loop {
-                match events.recv().await {
+                // Another server instance may run this job; its progress reaches us only
+                // through the store, so look there now and then.
+                let Ok(received) = tokio::time::timeout(WATCH_POLL, events.recv()).await else {
+                    break;
+                };
+                match received {
                     Ok(event) if event.job_id == job_id => {
                         let settled = event.state.is_settled();
+                        last_sent = Some((event.state, event.step));
                         if !send(event) || settled {
                             return Ok(());
                         }
@@ -415,6 +430,36 @@ impl Engine {
             })?;
         let pdf = crate::pdf::render(&record)?;
         Ok((record, pdf))
+    }
+
+    /// This station's FIR by its number: `42-2026`, `0042/2026`, or `42` for this year.
+    pub async fn fir_by_number(&self, number: &str) -> Result<FinalRecord, DeskError> {
+        let text = number.trim();
+        let (n, year) = match text.split_once(['/', '-']) {
+            Some((n, y)) => (n.trim(), Some(y.trim())),
+            None => (text, None),
+        };
+        let invalid = || {
+            DeskError::Invalid(format!(
+                "{number:?} is not an FIR number; write it as 42-2026, 0042/2026 or 42"
+            ))
+        };
+        let n: i64 = n.parse().map_err(|_| invalid())?;
+        let year: i32 = match year {
+            Some(y) => y.parse().map_err(|_| invalid())?,
+            None => chrono::Utc::now().year(),
+        };
+        let station = &self.config().station.code;
+        self.store()
+            .final_record_by_number(station, year, RecordKind::Fir, n)
+            .await
+            .map_err(EngineError::from)?
+            .ok_or_else(|| {
+                DeskError::NotFound(format!(
+                    "there is no FIR {} of station {station}",
+                    crate::store::display_number(n, year)
+                ))
+            })
     }
 
     /// Checks a finalized case's stored content against its seal.
@@ -574,6 +619,17 @@ impl Staging {
         inner
             .files
             .extend(files.into_iter().map(|(id, input)| (id, now, input)));
+    }
+
+    /// Files held now and their total size in bytes.
+    pub fn stats(&self) -> (usize, u64) {
+        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let bytes = inner
+            .files
+            .iter()
+            .map(|(_, _, f)| f.bytes.len() as u64)
+            .sum();
+        (inner.files.len(), bytes)
     }
 
     /// Drops a file that the user removed from the form.

@@ -17,8 +17,8 @@ use tokio::sync::{broadcast, Notify};
 use tokio::task::{AbortHandle, JoinHandle};
 use tracing::Instrument;
 
-/// How long a claimed job stays ours without a heartbeat.
-const LEASE: Duration = Duration::from_secs(30);
+/// What a client refused for a full queue is told to wait before trying again.
+pub const BUSY_RETRY_AFTER_SECS: u64 = 10;
 /// How often the dispatcher looks at the queue when nobody woke it (other processes
 /// may have queued work).
 const POLL: Duration = Duration::from_secs(1);
@@ -38,6 +38,16 @@ pub enum EngineError {
     /// The request itself is unusable.
     #[error("{0}")]
     Invalid(String),
+    /// The persisted queue is full; nothing was stored. Try again after `retry_after_secs`.
+    #[error("the station's queue is full ({queued} complaints waiting, limit {limit}); nothing was saved, submit again in {retry_after_secs} seconds")]
+    Busy {
+        /// Jobs waiting now.
+        queued: usize,
+        /// The configured bound (`queue.max_queued`).
+        limit: usize,
+        /// Seconds to wait.
+        retry_after_secs: u64,
+    },
 }
 
 /// What `submit` did.
@@ -159,6 +169,16 @@ impl Engine {
         &self.inner.config
     }
 
+    /// How long a claim on a job lasts without a heartbeat.
+    fn lease(&self) -> Duration {
+        Duration::from_secs(self.inner.config.queue.lease_secs)
+    }
+
+    /// This engine's name in job claims (`host-pid-random`).
+    pub fn owner(&self) -> &str {
+        &self.inner.owner
+    }
+
     /// The store.
     pub fn store(&self) -> &Store {
         &self.inner.store
@@ -196,6 +216,16 @@ impl Engine {
                 "a case needs at least one input: a typed statement, a recording or a scan"
                     .to_owned(),
             ));
+        }
+        let limit = self.inner.config.queue.max_queued;
+        let queued = self.inner.store.count_queued().await?.max(0) as usize;
+        if queued >= limit {
+            // Refuse before storing: a full queue is not a place to leave a complaint.
+            return Err(EngineError::Busy {
+                queued,
+                limit,
+                retry_after_secs: BUSY_RETRY_AFTER_SECS,
+            });
         }
         let rejection = check_case(&case, &self.inner.config).err();
         let (case_id, job_id) = self
@@ -242,7 +272,7 @@ impl Engine {
             match self
                 .inner
                 .store
-                .claim_next_job(&self.inner.owner, LEASE)
+                .claim_next_job(&self.inner.owner, self.lease())
                 .await
             {
                 Ok(Some(job)) => {
@@ -310,12 +340,12 @@ impl Engine {
             if let Err(err) = self
                 .inner
                 .store
-                .renew_leases(&self.inner.owner, LEASE)
+                .renew_leases(&self.inner.owner, self.lease())
                 .await
             {
                 tracing::warn!(error = %err, "cannot renew job leases");
             }
-            tokio::time::sleep(LEASE / 3).await;
+            tokio::time::sleep(self.lease() / 3).await;
         }
     }
 

@@ -6,6 +6,7 @@
 //! (SQLite / MySQL), [`gate`] (request and model gates), [`models`] (pooled model client),
 //! [`pipeline`] (the steps), [`engine`] (submission, dispatch, finalisation).
 
+pub mod auth;
 pub mod config;
 pub mod desk;
 pub mod domain;
@@ -15,6 +16,7 @@ pub mod gate;
 pub mod health;
 pub mod legal;
 pub mod media;
+pub mod metrics;
 pub mod models;
 pub mod ocr;
 pub mod pdf;

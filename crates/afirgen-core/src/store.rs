@@ -186,6 +186,21 @@ macro_rules! job_from_row {
     }};
 }
 
+/// Reads a `users` row into a [`UserRow`].
+macro_rules! user_from_row {
+    ($row:expr) => {{
+        let row = $row;
+        UserRow {
+            name: row.try_get("name")?,
+            role: row.try_get("role")?,
+            created_at: row.try_get("created_at")?,
+            revoked_at: row.try_get("revoked_at")?,
+            key_id: row.try_get("key_id")?,
+            key_hash: row.try_get("api_key_hash")?,
+        }
+    }};
+}
+
 const JOB_COLUMNS: &str =
     "id, case_id, state, step, priority, attempts, error, created_at, updated_at";
 
@@ -929,9 +944,11 @@ impl Store {
         with_pool!(self, |pool, dialect| {
             sqlx::query(
                 "UPDATE jobs SET state = ?, error = NULL, claimed_by = NULL, lease_until = NULL, \
-                 updated_at = ? WHERE id = ?",
+                 updated_at = ?, ready_at = CASE WHEN ? THEN ? ELSE ready_at END WHERE id = ?",
             )
             .bind(state.as_str())
+            .bind(now_ms())
+            .bind(state == JobState::AwaitingReview)
             .bind(now_ms())
             .bind(job_id)
             .execute(pool)
@@ -1533,6 +1550,151 @@ fn is_lock_conflict(err: &sqlx::Error) -> bool {
     }
 }
 
+/// A station user as stored: who, which role, and the hash of their API key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UserRow {
+    /// Unique login name.
+    pub name: String,
+    /// `writer` or `sho` (see [`crate::auth::Role`]).
+    pub role: String,
+    /// When the user (or their current key) was created.
+    pub created_at: Millis,
+    /// When the key was revoked; a revoked user cannot sign in.
+    pub revoked_at: Option<Millis>,
+    /// The public part of the current key, for lookup.
+    #[serde(skip)]
+    pub key_id: Option<String>,
+    /// SHA-256 (hex) of the key's secret part; the secret itself is never stored.
+    #[serde(skip)]
+    pub key_hash: Option<String>,
+}
+
+impl Store {
+    /// Adds a user with a key, or gives a revoked user a new key and role. A user who
+    /// is active already is a conflict: revoke first, so a key is never replaced by
+    /// accident.
+    pub async fn put_user(
+        &self,
+        name: &str,
+        role: &str,
+        key_id: &str,
+        key_hash: &str,
+    ) -> Result<(), StoreError> {
+        let now = now_ms();
+        with_pool!(self, |pool, dialect| {
+            let mut tx = pool.begin().await?;
+            let existing: Option<Option<i64>> =
+                sqlx::query("SELECT revoked_at FROM users WHERE name = ?")
+                    .bind(name)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .map(|row| row.try_get("revoked_at"))
+                    .transpose()?;
+            match existing {
+                Some(None) => {
+                    return Err(StoreError::Conflict(format!(
+                        "user {name} exists and has a working key; revoke it first (afirgen users revoke {name})"
+                    )))
+                }
+                Some(Some(_)) => {
+                    sqlx::query(
+                        "UPDATE users SET role = ?, key_id = ?, api_key_hash = ?, created_at = ?, \
+                         revoked_at = NULL WHERE name = ?",
+                    )
+                    .bind(role)
+                    .bind(key_id)
+                    .bind(key_hash)
+                    .bind(now)
+                    .bind(name)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                None => {
+                    sqlx::query(
+                        "INSERT INTO users (name, role, key_id, api_key_hash, created_at) \
+                         VALUES (?, ?, ?, ?, ?)",
+                    )
+                    .bind(name)
+                    .bind(role)
+                    .bind(key_id)
+                    .bind(key_hash)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Every user, by name.
+    pub async fn users(&self) -> Result<Vec<UserRow>, StoreError> {
+        with_pool!(self, |pool, dialect| {
+            let rows = sqlx::query(
+                "SELECT name, role, created_at, revoked_at, key_id, api_key_hash FROM users ORDER BY name",
+            )
+            .fetch_all(pool)
+            .await?;
+            rows.iter().map(|row| Ok(user_from_row!(row))).collect()
+        })
+    }
+
+    /// The user holding the key with this public id, if any.
+    pub async fn user_by_key_id(&self, key_id: &str) -> Result<Option<UserRow>, StoreError> {
+        with_pool!(self, |pool, dialect| {
+            let row = sqlx::query(
+                "SELECT name, role, created_at, revoked_at, key_id, api_key_hash FROM users WHERE key_id = ?",
+            )
+            .bind(key_id)
+            .fetch_optional(pool)
+            .await?;
+            Ok(match row {
+                Some(row) => Some(user_from_row!(row)),
+                None => None,
+            })
+        })
+    }
+
+    /// Revokes a user's key at once. Returns false if there is no such active user.
+    pub async fn revoke_user(&self, name: &str) -> Result<bool, StoreError> {
+        with_pool!(self, |pool, dialect| {
+            Ok(
+                sqlx::query(
+                    "UPDATE users SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
+                )
+                .bind(now_ms())
+                .bind(name)
+                .execute(pool)
+                .await?
+                .rows_affected()
+                    == 1,
+            )
+        })
+    }
+
+    /// Jobs that became ready for review since `since`: (created, ready) times, newest
+    /// first, at most `limit`.
+    pub async fn ready_times_since(
+        &self,
+        since: Millis,
+        limit: i64,
+    ) -> Result<Vec<(Millis, Millis)>, StoreError> {
+        with_pool!(self, |pool, dialect| {
+            let rows = sqlx::query(
+                "SELECT created_at, ready_at FROM jobs WHERE ready_at >= ? ORDER BY ready_at DESC LIMIT ?",
+            )
+            .bind(since)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|row| Ok((row.try_get("created_at")?, row.try_get("ready_at")?)))
+                .collect()
+        })
+    }
+}
+
 /// Migrations embedded in the binary: (version, description, SQL).
 type Embedded = &'static [(i64, &'static str, &'static str)];
 
@@ -1557,6 +1719,11 @@ const SQLITE_MIGRATIONS: Embedded = &[
         "supplements",
         include_str!("../../../migrations/sqlite/0004_supplements.sql"),
     ),
+    (
+        5,
+        "keys and ready",
+        include_str!("../../../migrations/sqlite/0005_keys_and_ready.sql"),
+    ),
 ];
 
 const MYSQL_MIGRATIONS: Embedded = &[
@@ -1579,6 +1746,11 @@ const MYSQL_MIGRATIONS: Embedded = &[
         4,
         "supplements",
         include_str!("../../../migrations/mysql/0004_supplements.sql"),
+    ),
+    (
+        5,
+        "keys and ready",
+        include_str!("../../../migrations/mysql/0005_keys_and_ready.sql"),
     ),
 ];
 

@@ -1,9 +1,10 @@
 //! Errors as JSON with one stable shape: `{"error": "not_found", "message": "…"}`.
 
+use afirgen_core::auth::AuthError;
 use afirgen_core::desk::DeskError;
 use afirgen_core::store::StoreError;
 use afirgen_core::EngineError;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
@@ -13,6 +14,8 @@ pub struct ApiError {
     status: StatusCode,
     code: &'static str,
     message: String,
+    /// Seconds for `Retry-After` (429 and 503).
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -26,11 +29,35 @@ impl ApiError {
         Self::new(StatusCode::NOT_FOUND, "not_found", message)
     }
 
+    /// 429 with `Retry-After`.
+    pub fn too_many_requests(retry_after_secs: u64) -> Self {
+        let secs = retry_after_secs.max(1);
+        ApiError {
+            retry_after: Some(secs),
+            ..Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                format!("too many requests; wait {secs} s and try again"),
+            )
+        }
+    }
+
+    /// 413: a body or file over its limit.
+    pub fn too_large(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", message)
+    }
+
+    /// 500 for failures of the server itself.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
+    }
+
     fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         ApiError {
             status,
             code,
             message: message.into(),
+            retry_after: None,
         }
     }
 }
@@ -41,7 +68,18 @@ impl IntoResponse for ApiError {
             tracing::error!(status = %self.status, message = %self.message, "request failed");
         }
         let body = serde_json::json!({"error": self.code, "message": self.message});
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        let headers = response.headers_mut();
+        if let Some(secs) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if self.status == StatusCode::UNAUTHORIZED {
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"afirgen\""),
+            );
+        }
+        response
     }
 }
 
@@ -68,6 +106,12 @@ impl From<EngineError> for ApiError {
             EngineError::Invalid(message) => {
                 ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message)
             }
+            EngineError::Busy {
+                retry_after_secs, ..
+            } => ApiError {
+                retry_after: Some(retry_after_secs),
+                ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", err.to_string())
+            },
             other => ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -95,6 +139,24 @@ impl From<DeskError> for ApiError {
                 "internal",
                 other.to_string(),
             ),
+        }
+    }
+}
+
+impl From<AuthError> for ApiError {
+    fn from(err: AuthError) -> Self {
+        match err {
+            AuthError::Missing | AuthError::Invalid | AuthError::Revoked(_) => {
+                ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", err.to_string())
+            }
+            AuthError::Forbidden { .. } => {
+                ApiError::new(StatusCode::FORBIDDEN, "forbidden", err.to_string())
+            }
+            AuthError::BadRole(_) | AuthError::BadName(_) => {
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", err.to_string())
+            }
+            AuthError::Store(err) => err.into(),
+            AuthError::Random(_) => ApiError::internal(err.to_string()),
         }
     }
 }

@@ -1,14 +1,18 @@
 //! AFIRGen station server (DESIGN.md section 8): the HTTP API over afirgen-core and the
 //! built web UI for browsers. Each handler parses its input, calls one core operation
-//! and maps the error; the logic lives in `afirgen_core::desk`.
+//! and maps the error; the logic lives in `afirgen_core`.
 //!
-//! Not yet here (issue 7 continues): API keys and roles, rate limits, backpressure,
-//! metrics, OpenAPI. Until then `afirgen serve` binds to the loopback address by default.
+//! Every API route needs a user's key (`Authorization: Bearer afg_…`); `/health` and the
+//! UI's files do not. Requests are rate-limited per client address and per user.
 
 mod error;
+mod guard;
+mod upload;
 
 pub use error::ApiError;
+pub use guard::Guard;
 
+use afirgen_core::auth::{self, User};
 use afirgen_core::config::Settings;
 use afirgen_core::desk::{
     CaseForm, CaseView, JobRow, QueueView, StagedFile, Staging, Verification,
@@ -17,19 +21,23 @@ use afirgen_core::domain::{CaseId, Job, JobId, Priority};
 use afirgen_core::fir::FirDraft;
 use afirgen_core::health::HealthReport;
 use afirgen_core::legal::Hit;
+use afirgen_core::metrics::{self, Metrics};
 use afirgen_core::review::{FieldEdit, Regenerate};
 use afirgen_core::store::{FinalRecord, RecordQuery};
 use afirgen_core::{Engine, Submitted};
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::header;
+use axum::middleware;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::IntoResponse;
 use axum::routing::{delete, get, patch, post, put};
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
@@ -37,32 +45,55 @@ type ApiResult<T> = Result<Json<T>, ApiError>;
 #[derive(Clone)]
 pub struct AppState {
     engine: Engine,
-    staging: Arc<Staging>,
+    /// Files each user has uploaded for the case they are writing; one user never sees
+    /// another's. Bounded: one entry per user, each [`Staging`] bounded itself.
+    staging: Arc<Mutex<HashMap<String, Arc<Staging>>>>,
+    guard: Arc<Guard>,
 }
 
-/// Who acts, for the audit trail (per-user API keys replace this in issue 7).
-const ACTOR: &str = "station-server";
+impl AppState {
+    fn staging_of(&self, user: &User) -> Arc<Staging> {
+        let mut map = self.staging.lock().unwrap_or_else(|e| e.into_inner());
+        map.entry(user.name.clone()).or_default().clone()
+    }
+}
 
 /// The API routes, and the built UI at `/` when `ui_dir` is given.
 pub fn router(engine: Engine, ui_dir: Option<PathBuf>) -> Router {
-    // A request may carry one file at the per-file limit plus the form around it.
-    let body_limit = usize::try_from(engine.config().input.max_file_bytes)
-        .unwrap_or(usize::MAX)
+    let guard = Guard::new(&engine.config().server, engine.store().clone());
+    router_with_guard(engine, ui_dir, guard)
+}
+
+fn router_with_guard(engine: Engine, ui_dir: Option<PathBuf>, guard: Arc<Guard>) -> Router {
+    // A request may carry one file at the per-file limit plus the form around it;
+    // /process may carry a whole case.
+    let file_limit = usize::try_from(engine.config().input.max_file_bytes).unwrap_or(usize::MAX);
+    let body_limit = file_limit.saturating_add(1 << 20);
+    let case_limit = file_limit
+        .saturating_mul(upload::MAX_FILES_PER_CASE)
         .saturating_add(1 << 20);
     let state = AppState {
         engine,
         staging: Arc::default(),
+        guard: guard.clone(),
     };
     let api = Router::new()
         .route("/app-info", get(app_info))
-        .route("/health", get(health))
+        .route("/me", get(me))
         .route("/settings", get(settings))
-        .route("/uploads", post(upload))
+        .route("/metrics", get(metrics_json))
+        .route("/metrics/prometheus", get(metrics_prometheus))
+        .route("/uploads", post(upload_file))
         .route("/uploads/{id}", delete(discard_upload))
-        .route("/process", post(process))
+        .route("/validate", post(validate))
+        .route(
+            "/process",
+            post(process).layer(DefaultBodyLimit::max(case_limit)),
+        )
         .route("/queue", get(queue))
         .route("/jobs", get(search))
         .route("/jobs/{id}", get(job))
+        .route("/session/{id}/status", get(job))
         .route("/jobs/{id}/events", get(job_events))
         .route("/jobs/{id}/cancel", post(cancel_job))
         .route("/jobs/{id}/retry", post(retry_job))
@@ -76,19 +107,52 @@ pub fn router(engine: Engine, ui_dir: Option<PathBuf>) -> Router {
         .route("/regenerate/{job}", post(regenerate))
         .route("/firs/{job}/finalize", post(finalize))
         .route("/firs", get(search))
+        .route("/fir/{number}", get(fir_by_number))
+        .route("/fir/{number}/pdf", get(fir_pdf_by_number))
         .route("/catalogue", get(catalogue))
+        .route_layer(middleware::from_fn_with_state(
+            guard.clone(),
+            guard::require_key,
+        ));
+    let open = Router::new().route("/health", get(health));
+    let app = api
+        .merge(open)
         .layer(DefaultBodyLimit::max(body_limit))
         .with_state(state);
-    match ui_dir {
+    let app = match ui_dir {
         Some(dir) => {
             let index = dir.join("index.html");
-            api.fallback_service(
+            app.fallback_service(
                 tower_http::services::ServeDir::new(dir)
                     .fallback(tower_http::services::ServeFile::new(index)),
             )
         }
-        None => api,
-    }
+        None => app,
+    };
+    app.layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(guard, guard::limit_address))
+}
+
+/// Headers every answer carries: the browser may run only this origin's scripts, and
+/// nothing may frame the app or guess content types.
+async fn security_headers(request: Request, next: middleware::Next) -> axum::response::Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let set = |headers: &mut axum::http::HeaderMap, name: &'static str, value: &'static str| {
+        headers.insert(name, axum::http::HeaderValue::from_static(value));
+    };
+    set(
+        headers,
+        "content-security-policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; \
+         media-src 'self' blob:; font-src 'self'; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    );
+    set(headers, "x-content-type-options", "nosniff");
+    set(headers, "x-frame-options", "DENY");
+    set(headers, "referrer-policy", "no-referrer");
+    set(headers, "cross-origin-opener-policy", "same-origin");
+    response
 }
 
 #[derive(serde::Serialize)]
@@ -98,11 +162,15 @@ struct AppInfo {
     database: Option<String>,
     error: Option<String>,
     station_code: String,
-    officer: &'static str,
+    officer: String,
+    role: auth::Role,
     max_file_bytes: u64,
 }
 
-async fn app_info(State(state): State<AppState>) -> Json<AppInfo> {
+async fn app_info(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+) -> Json<AppInfo> {
     let config = state.engine.config();
     Json(AppInfo {
         version: env!("CARGO_PKG_VERSION"),
@@ -113,9 +181,14 @@ async fn app_info(State(state): State<AppState>) -> Json<AppInfo> {
             .map(|url| afirgen_core::config::redact_url(&url)),
         error: None,
         station_code: config.station.code.clone(),
-        officer: ACTOR,
+        officer: user.name,
+        role: user.role,
         max_file_bytes: config.input.max_file_bytes,
     })
+}
+
+async fn me(Extension(user): Extension<User>) -> Json<User> {
+    Json(user)
 }
 
 async fn health(State(state): State<AppState>) -> Json<HealthReport> {
@@ -135,50 +208,132 @@ async fn settings(State(state): State<AppState>) -> Json<Settings> {
     Json(Settings::default().for_form(Some(state.engine.config())))
 }
 
-/// One file per request (field `file`); checked by content and held until `/process`.
-async fn upload(State(state): State<AppState>, mut form: Multipart) -> ApiResult<StagedFile> {
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| ApiError::bad_request(format!("unreadable upload: {e}")))?
-    {
-        if field.name() != Some("file") {
-            continue;
-        }
-        // The name is only shown to people; it never becomes a path.
-        let name = field.file_name().unwrap_or("file").to_owned();
-        let bytes = field
-            .bytes()
-            .await
-            .map_err(|e| ApiError::bad_request(format!("{name}: upload interrupted: {e}")))?
-            .to_vec();
-        let limits = state.engine.config().input.clone();
-        let staging = state.staging.clone();
-        let staged = tokio::task::spawn_blocking(move || staging.stage(&name, bytes, &limits))
-            .await
-            .map_err(|e| ApiError::bad_request(e.to_string()))?
-            .map_err(afirgen_core::desk::DeskError::from)?;
-        return Ok(Json(staged));
-    }
-    Err(ApiError::bad_request(
-        "the upload has no field named \"file\"",
+async fn collect_metrics(state: &AppState) -> Result<Metrics, ApiError> {
+    let (files, bytes) = {
+        let map = state.staging.lock().unwrap_or_else(|e| e.into_inner());
+        map.values()
+            .map(|s| s.stats())
+            .fold((0, 0), |(f, b), (f2, b2)| (f + f2, b + b2))
+    };
+    let memory = metrics::Memory {
+        staged_files: files,
+        staged_bytes: bytes,
+        ..metrics::Memory::default()
+    };
+    let mut figures = metrics::collect(&state.engine, memory).await?;
+    figures.rate_limiter = Some(state.guard.stats());
+    Ok(figures)
+}
+
+async fn metrics_json(State(state): State<AppState>) -> ApiResult<Metrics> {
+    Ok(Json(collect_metrics(&state).await?))
+}
+
+async fn metrics_prometheus(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
+    let text = collect_metrics(&state).await?.prometheus();
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        text,
     ))
 }
 
-async fn discard_upload(State(state): State<AppState>, Path(id): Path<u64>) -> Json<()> {
-    state.staging.discard(id);
+/// One file per request (field `file`); checked by content and held until `/process`.
+async fn upload_file(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+    request: Request,
+) -> ApiResult<StagedFile> {
+    let limits = state.engine.config().input.clone();
+    let form = upload::read(request, &limits).await?;
+    let file = form
+        .files
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::bad_request("the upload has no field named \"file\""))?;
+    let staging = state.staging_of(&user);
+    let staged =
+        tokio::task::spawn_blocking(move || staging.stage(&file.name, file.bytes, &limits))
+            .await
+            .map_err(|e| ApiError::internal(e.to_string()))?
+            .map_err(afirgen_core::desk::DeskError::from)?;
+    Ok(Json(staged))
+}
+
+/// Checks files by content, as `/uploads` would, without keeping them.
+async fn validate(State(state): State<AppState>, request: Request) -> ApiResult<Vec<StagedFile>> {
+    let limits = state.engine.config().input.clone();
+    let form = upload::read(request, &limits).await?;
+    let checked = tokio::task::spawn_blocking(move || {
+        let scratch = Staging::default();
+        form.files
+            .into_iter()
+            .map(|file| scratch.stage(&file.name, file.bytes, &limits))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))?
+    .map_err(afirgen_core::desk::DeskError::from)?;
+    Ok(Json(checked))
+}
+
+async fn discard_upload(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+    Path(id): Path<u64>,
+) -> Json<()> {
+    state.staging_of(&user).discard(id);
     Json(())
 }
 
+/// A case: JSON (`text`, staged `files` ids, `language`, `urgent`) from the web UI, or
+/// multipart (`text`, `language`, `urgent` and any number of `file` parts) in one
+/// request, as the original `/process` took it.
 async fn process(
     State(state): State<AppState>,
-    Json(form): Json<CaseForm>,
+    Extension(user): Extension<User>,
+    request: Request,
 ) -> ApiResult<Submitted> {
+    let is_json = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json {
+        let Json(form) =
+            <Json<CaseForm> as axum::extract::FromRequest<()>>::from_request(request, &())
+                .await
+                .map_err(|e| ApiError::bad_request(e.body_text()))?;
+        let staging = state.staging_of(&user);
+        return Ok(Json(
+            state.engine.submit_form(&staging, form, &user.name).await?,
+        ));
+    }
+    let limits = state.engine.config().input.clone();
+    let form = upload::read(request, &limits).await?;
+    // The files of this request only: checked as uploads are, then submitted together.
+    let scratch = Staging::default();
+    let (scratch, ids) = tokio::task::spawn_blocking(move || {
+        let ids = form
+            .files
+            .into_iter()
+            .map(|file| scratch.stage(&file.name, file.bytes, &limits).map(|s| s.id))
+            .collect::<Result<Vec<_>, _>>();
+        (scratch, ids)
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))?;
+    let ids = ids.map_err(afirgen_core::desk::DeskError::from)?;
+    let case = CaseForm {
+        text: form.text,
+        files: ids,
+        language: form.language.unwrap_or_else(|| "auto".to_owned()),
+        urgent: form.urgent,
+    };
     Ok(Json(
-        state
-            .engine
-            .submit_form(&state.staging, form, ACTOR)
-            .await?,
+        state.engine.submit_form(&scratch, case, &user.name).await?,
     ))
 }
 
@@ -196,11 +351,18 @@ async fn job_events(
     Path(id): Path<JobId>,
 ) -> Result<impl IntoResponse, ApiError> {
     state.engine.store().get_job(id).await?;
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    // Bounded: a client that stops reading ends its watch instead of growing a buffer.
+    let (tx, rx) = tokio::sync::mpsc::channel(64);
     let engine = state.engine.clone();
     tokio::spawn(async move {
         // Ends when the job settles or the client goes away (send fails).
-        let _ = engine.watch(id, |event| tx.send(event).is_ok()).await;
+        let _ = engine
+            .watch(id, |event| match tx.try_send(event) {
+                Ok(()) => true,
+                // A client this far behind is dropped; it reconnects and gets the state.
+                Err(_) => false,
+            })
+            .await;
     });
     let stream = futures::stream::unfold(rx, |mut rx| async move {
         let event = rx.recv().await?;
@@ -210,12 +372,20 @@ async fn job_events(
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }
 
-async fn cancel_job(State(state): State<AppState>, Path(id): Path<JobId>) -> ApiResult<bool> {
-    Ok(Json(state.engine.cancel(id, ACTOR).await?))
+async fn cancel_job(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+    Path(id): Path<JobId>,
+) -> ApiResult<bool> {
+    Ok(Json(state.engine.cancel(id, &user.name).await?))
 }
 
-async fn retry_job(State(state): State<AppState>, Path(id): Path<JobId>) -> ApiResult<()> {
-    Ok(Json(state.engine.retry(id, ACTOR).await?))
+async fn retry_job(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+    Path(id): Path<JobId>,
+) -> ApiResult<()> {
+    Ok(Json(state.engine.retry(id, &user.name).await?))
 }
 
 #[derive(Deserialize)]
@@ -252,20 +422,39 @@ async fn case_input(
 
 async fn edit_draft(
     State(state): State<AppState>,
+    Extension(user): Extension<User>,
     Path(id): Path<CaseId>,
     Json(edits): Json<Vec<FieldEdit>>,
 ) -> ApiResult<FirDraft> {
-    Ok(Json(state.engine.edit_draft(id, ACTOR, &edits).await?))
+    Ok(Json(state.engine.edit_draft(id, &user.name, &edits).await?))
 }
 
 async fn set_sections(
     State(state): State<AppState>,
+    Extension(user): Extension<User>,
     Path(id): Path<CaseId>,
     Json(citations): Json<Vec<String>>,
 ) -> ApiResult<FirDraft> {
     Ok(Json(
-        state.engine.set_sections(id, ACTOR, &citations).await?,
+        state
+            .engine
+            .set_sections(id, &user.name, &citations)
+            .await?,
     ))
+}
+
+fn pdf_response(record: &FinalRecord, pdf: Vec<u8>) -> impl IntoResponse {
+    let disposition = format!(
+        "attachment; filename=\"{}\"",
+        afirgen_core::desk::export_file_name(record)
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        pdf,
+    )
 }
 
 async fn case_pdf(
@@ -273,17 +462,23 @@ async fn case_pdf(
     Path(id): Path<CaseId>,
 ) -> Result<impl IntoResponse, ApiError> {
     let (record, pdf) = state.engine.record_pdf(id).await?;
-    let disposition = format!(
-        "attachment; filename=\"{}\"",
-        afirgen_core::desk::export_file_name(&record)
-    );
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        pdf,
-    ))
+    Ok(pdf_response(&record, pdf))
+}
+
+async fn fir_by_number(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+) -> ApiResult<FinalRecord> {
+    Ok(Json(state.engine.fir_by_number(&number).await?))
+}
+
+async fn fir_pdf_by_number(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let record = state.engine.fir_by_number(&number).await?;
+    let (record, pdf) = state.engine.record_pdf(record.case_id).await?;
+    Ok(pdf_response(&record, pdf))
 }
 
 async fn verify_case(
@@ -301,6 +496,7 @@ struct RegenerateForm {
 
 async fn regenerate(
     State(state): State<AppState>,
+    Extension(user): Extension<User>,
     Path(job): Path<JobId>,
     Json(form): Json<RegenerateForm>,
 ) -> ApiResult<FirDraft> {
@@ -308,13 +504,19 @@ async fn regenerate(
     Ok(Json(
         state
             .engine
-            .regenerate(job, form.what, guidance, ACTOR)
+            .regenerate(job, form.what, guidance, &user.name)
             .await?,
     ))
 }
 
-async fn finalize(State(state): State<AppState>, Path(job): Path<JobId>) -> ApiResult<FinalRecord> {
-    Ok(Json(state.engine.finalize(job, ACTOR).await?))
+/// Numbers and seals the reviewed draft: station house officers only (403 otherwise).
+async fn finalize(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+    Path(job): Path<JobId>,
+) -> ApiResult<FinalRecord> {
+    auth::require_finalize(&user)?;
+    Ok(Json(state.engine.finalize(job, &user.name).await?))
 }
 
 /// Jobs and records matching the query (`/jobs` and `/firs` are one search).
@@ -343,14 +545,34 @@ async fn catalogue(
     )
 }
 
-/// Serves until `shutdown` completes.
+/// Serves until `shutdown` completes. Client addresses come from the sockets.
 pub async fn serve(
     engine: Engine,
     listener: tokio::net::TcpListener,
     ui_dir: Option<PathBuf>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(engine, ui_dir))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let guard = Guard::new(&engine.config().server, engine.store().clone());
+    // Clients whose allowance refilled are forgotten, so the limiter's maps stay small.
+    let sweeper = {
+        let guard = Arc::downgrade(&guard);
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+                match guard.upgrade() {
+                    Some(guard) => guard.forget_idle(),
+                    None => return,
+                }
+            }
+        })
+    };
+    let app = router_with_guard(engine, ui_dir, guard);
+    let result = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
+    sweeper.abort();
+    result
 }

@@ -1,6 +1,7 @@
 //! The station server's API end to end over real HTTP: upload, process, live events,
 //! review, finalise, PDF, search, errors, and the UI served at `/`.
 
+use afirgen_core::auth::{self, Role};
 use afirgen_core::{Config, Engine};
 use afirgen_mock::{MockConfig, MockServer};
 use serde_json::{json, Value};
@@ -35,11 +36,22 @@ fn wav() -> Vec<u8> {
 struct Running {
     url: String,
     http: reqwest::Client,
+    /// A station house officer's key (the default for requests).
+    sho: String,
+    /// A writer's key.
+    writer: String,
+    engine: Engine,
     _mock: MockServer,
     _dir: tempfile::TempDir,
 }
 
 async fn start() -> Running {
+    start_with(|_| {}, true).await
+}
+
+/// A server over a fresh SQLite store and the mock model server; `dispatch: false`
+/// leaves submitted jobs in the queue.
+async fn start_with(tweak: impl FnOnce(&mut Config), dispatch: bool) -> Running {
     let mock = MockServer::start("127.0.0.1:0".parse().unwrap(), MockConfig::default())
         .await
         .unwrap();
@@ -58,12 +70,23 @@ async fn start() -> Running {
     config.llm.urls = vec![mock.url()];
     config.asr.urls = vec![mock.url()];
     config.station.code = "API-01".into();
+    tweak(&mut config);
     let engine = Engine::open(config).await.unwrap();
-    std::mem::forget(engine.start());
+    if dispatch {
+        std::mem::forget(engine.start());
+    }
+    let sho = auth::add_user(engine.store(), "asha", Role::Sho)
+        .await
+        .unwrap()
+        .key;
+    let writer = auth::add_user(engine.store(), "ravi", Role::Writer)
+        .await
+        .unwrap()
+        .key;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(afirgen_server::serve(
-        engine,
+        engine.clone(),
         listener,
         Some(ui),
         std::future::pending(),
@@ -71,6 +94,9 @@ async fn start() -> Running {
     Running {
         url,
         http: reqwest::Client::new(),
+        sho,
+        writer,
+        engine,
         _mock: mock,
         _dir: dir,
     }
@@ -78,16 +104,30 @@ async fn start() -> Running {
 
 impl Running {
     async fn get(&self, path: &str) -> reqwest::Response {
+        self.get_as(&self.sho, path).await
+    }
+    async fn get_as(&self, key: &str, path: &str) -> reqwest::Response {
         self.http
             .get(format!("{}{path}", self.url))
+            .bearer_auth(key)
             .send()
             .await
             .unwrap()
     }
     async fn json(&self, method: reqwest::Method, path: &str, body: Value) -> (u16, Value) {
+        self.json_as(&self.sho, method, path, body).await
+    }
+    async fn json_as(
+        &self,
+        key: &str,
+        method: reqwest::Method,
+        path: &str,
+        body: Value,
+    ) -> (u16, Value) {
         let response = self
             .http
             .request(method, format!("{}{path}", self.url))
+            .bearer_auth(key)
             .json(&body)
             .send()
             .await
@@ -98,15 +138,47 @@ impl Running {
     async fn upload(&self, name: &str, bytes: Vec<u8>) -> (u16, Value) {
         let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
         let form = reqwest::multipart::Form::new().part("file", part);
+        self.multipart("/uploads", form).await
+    }
+    async fn multipart(&self, path: &str, form: reqwest::multipart::Form) -> (u16, Value) {
         let response = self
             .http
-            .post(format!("{}/uploads", self.url))
+            .post(format!("{}{path}", self.url))
+            .bearer_auth(&self.sho)
             .multipart(form)
             .send()
             .await
             .unwrap();
         let status = response.status().as_u16();
         (status, response.json().await.unwrap())
+    }
+    async fn wait_for_review(&self, job: i64) {
+        for _ in 0..600 {
+            let state: Value = self
+                .get(&format!("/jobs/{job}"))
+                .await
+                .json()
+                .await
+                .unwrap();
+            if state["state"] == "awaiting_review" {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("job {job} did not reach review");
+    }
+    async fn submit_text(&self, text: &str) -> (u16, reqwest::header::HeaderMap, Value) {
+        let response = self
+            .http
+            .post(format!("{}/process", self.url))
+            .bearer_auth(&self.sho)
+            .json(&json!({"text": text, "files": [], "language": "en", "urgent": false}))
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        (status, headers, response.json().await.unwrap())
     }
 }
 
@@ -214,6 +286,52 @@ async fn a_case_from_upload_to_pdf_over_http() {
         .await
         .unwrap();
     assert_eq!(verified["intact"], true);
+
+    // The original's /fir/{number}: the record and its PDF by number.
+    let plain = number.replace('/', "-");
+    let by_number: Value = server
+        .get(&format!("/fir/{plain}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(by_number["display_number"], number.as_str());
+    let pdf = server.get(&format!("/fir/{plain}/pdf")).await;
+    assert_eq!(pdf.status(), 200);
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
+    assert_eq!(server.get("/fir/9999-2026").await.status(), 404);
+    assert_eq!(server.get("/fir/abc").await.status(), 422);
+
+    // The audit trail names the signed-in user, not a generic actor.
+    let trail = server.engine.store().audit_trail(case).await.unwrap();
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.actor == "asha" && e.action == "fir.finalized"),
+        "{trail:?}"
+    );
+
+    // Metrics: counts by state, last hour's latency, the gates, the limiter.
+    let metrics: Value = server.get("/metrics").await.json().await.unwrap();
+    assert_eq!(metrics["jobs_by_state"]["finalized"], 1, "{metrics}");
+    assert_eq!(metrics["last_hour"]["ready"], 1, "{metrics}");
+    assert!(metrics["last_hour"]["latency_ms"]["p50"].as_i64().unwrap() > 0);
+    assert_eq!(metrics["gates"]["max_concurrent_requests"], 15);
+    assert!(metrics["rate_limiter"]["addresses"].as_u64().unwrap() >= 1);
+    let prometheus = server.get("/metrics/prometheus").await;
+    assert!(prometheus.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain"));
+    let text = prometheus.text().await.unwrap();
+    assert!(
+        text.contains("afirgen_jobs{state=\"finalized\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("# TYPE afirgen_job_latency_seconds summary"),
+        "{text}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -237,7 +355,211 @@ async fn errors_have_one_shape_and_the_ui_is_served() {
 
     let page = server.get("/").await;
     assert_eq!(page.status(), 200);
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
     assert!(page.text().await.unwrap().contains("AFIRGen"));
     // Client-side routes fall back to the app.
     assert_eq!(server.get("/review/12").await.status(), 200);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keys_are_required_and_only_an_sho_finalises() {
+    let server = start().await;
+    // No key: 401, the stable error shape, and how to authenticate.
+    let anonymous = server
+        .http
+        .get(format!("{}/queue", server.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+    assert_eq!(
+        anonymous.headers()["www-authenticate"],
+        "Bearer realm=\"afirgen\""
+    );
+    let body: Value = anonymous.json().await.unwrap();
+    assert_eq!(body["error"], "unauthorized");
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .contains("afirgen users add"));
+    // A wrong key, a malformed one: 401.
+    let mut wrong = server.writer.clone();
+    wrong.replace_range(wrong.len() - 4.., "0000");
+    for key in [wrong.as_str(), "afg_nonsense"] {
+        assert_eq!(server.get_as(key, "/queue").await.status(), 401, "{key}");
+    }
+    // /health is open (monitoring), and the key of each role works.
+    let health = server
+        .http
+        .get(format!("{}/health", server.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+    let me: Value = server
+        .get_as(&server.writer, "/me")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me, json!({"name": "ravi", "role": "writer"}));
+
+    // A writer writes and reviews, but finalising is the SHO's: 403.
+    let (status, _, submitted) = server
+        .submit_text("My bicycle was stolen from the market on Monday.")
+        .await;
+    assert_eq!(status, 200, "{submitted}");
+    let job = submitted["job_id"].as_i64().unwrap();
+    server.wait_for_review(job).await;
+    let (status, refused) = server
+        .json_as(
+            &server.writer,
+            reqwest::Method::POST,
+            &format!("/firs/{job}/finalize"),
+            json!(null),
+        )
+        .await;
+    assert_eq!(status, 403, "{refused}");
+    assert_eq!(refused["error"], "forbidden");
+    assert!(refused["message"]
+        .as_str()
+        .unwrap()
+        .contains("station house officer"));
+    let (status, _) = server
+        .json(
+            reqwest::Method::POST,
+            &format!("/firs/{job}/finalize"),
+            json!(null),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    // A revoked key stops working at once.
+    assert!(auth::revoke_user(server.engine.store(), "ravi")
+        .await
+        .unwrap());
+    let revoked = server.get_as(&server.writer, "/queue").await;
+    assert_eq!(revoked.status(), 401);
+    let body: Value = revoked.json().await.unwrap();
+    assert!(body["message"].as_str().unwrap().contains("revoked"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_flood_from_one_address_gets_429_with_retry_after() {
+    let server = start_with(
+        |c| {
+            c.server.rate_per_address = 2;
+            c.server.rate_burst = 5;
+        },
+        false,
+    )
+    .await;
+    let mut statuses = Vec::new();
+    let mut retry_after = None;
+    for _ in 0..30 {
+        let response = server.get("/queue").await;
+        statuses.push(response.status().as_u16());
+        if response.status() == 429 {
+            retry_after = response.headers().get("retry-after").cloned();
+            let body: Value = response.json().await.unwrap();
+            assert_eq!(body["error"], "rate_limited");
+        }
+    }
+    let ok = statuses.iter().filter(|s| **s == 200).count();
+    let limited = statuses.iter().filter(|s| **s == 429).count();
+    // The burst passes; the rest of a tight loop is refused (a few may pass as the
+    // allowance refills at 2 per second).
+    assert!((5..=8).contains(&ok), "{statuses:?}");
+    assert_eq!(ok + limited, 30, "{statuses:?}");
+    let secs: u64 = retry_after.unwrap().to_str().unwrap().parse().unwrap();
+    assert!(secs >= 1);
+    // The limit is per address even without a key: /health is limited too.
+    let health = server
+        .http
+        .get(format!("{}/health", server.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 429);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_full_queue_answers_503_and_stores_nothing() {
+    let server = start_with(|c| c.queue.max_queued = 2, false).await;
+    for i in 0..2 {
+        let (status, _, body) = server
+            .submit_text(&format!("Complaint {i}: my phone was stolen."))
+            .await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let (status, headers, body) = server.submit_text("One complaint too many.").await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(headers["retry-after"], "10");
+    assert_eq!(body["error"], "busy");
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .contains("nothing was saved"));
+    let counts = server.engine.store().count_jobs_by_state().await.unwrap();
+    assert_eq!(
+        counts.values().sum::<i64>(),
+        2,
+        "the refused case was not stored"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn process_takes_a_whole_case_as_multipart() {
+    let server = start_with(|c| c.input.max_file_bytes = 100_000, true).await;
+    let form = reqwest::multipart::Form::new()
+        .text("text", HINDI)
+        .text("language", "hi")
+        .text("urgent", "true")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(wav()).file_name("बयान.wav"),
+        );
+    let (status, submitted) = server.multipart("/process", form).await;
+    assert_eq!(status, 200, "{submitted}");
+    let case = submitted["case_id"].as_i64().unwrap();
+    server
+        .wait_for_review(submitted["job_id"].as_i64().unwrap())
+        .await;
+    let view: Value = server
+        .get(&format!("/cases/{case}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view["inputs"][0]["text"], HINDI);
+    assert_eq!(view["inputs"][1]["kind"], "audio");
+
+    // Over the per-file limit: 413 while streaming, naming the file.
+    let big = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(vec![0u8; 150_000]).file_name("long.wav"),
+    );
+    let (status, refused) = server.multipart("/process", big).await;
+    assert_eq!(status, 413, "{refused}");
+    assert!(refused["message"].as_str().unwrap().contains("long.wav"));
+    // A field we do not know is an error, not silently dropped.
+    let odd = reqwest::multipart::Form::new().text("statement", "x");
+    let (status, refused) = server.multipart("/process", odd).await;
+    assert_eq!(status, 400, "{refused}");
+    // /validate checks files without keeping them.
+    let check = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(wav()).file_name("a.wav"),
+    );
+    let (status, checked) = server.multipart("/validate", check).await;
+    assert_eq!(status, 200, "{checked}");
+    assert_eq!(checked[0]["kind"], "audio");
 }

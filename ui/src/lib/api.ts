@@ -112,27 +112,61 @@ async function tauriApi(): Promise<Api> {
 
 // ---- HTTP + SSE (station server, `afirgen serve`) ------------------------------------
 
-export function httpApi(base = "", key: () => string | null = () => localStorage.getItem("afirgen.apiKey")): Api {
+const KEY_STORE = "afirgen.apiKey";
+
+/** The signed-in user's key for the station server. Kept for this browser tab only, so
+ * a shared desk computer forgets it when the tab closes. */
+export const apiKey = {
+  get: (): string | null => sessionStorage.getItem(KEY_STORE),
+  set: (key: string) => sessionStorage.setItem(KEY_STORE, key.trim()),
+  clear: () => sessionStorage.removeItem(KEY_STORE),
+};
+
+/** Raised when the server refuses the key (401): the app asks for one again. */
+export class Unauthorized extends ApiError {}
+
+export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
   const headers = (extra: Record<string, string> = {}) => {
     const k = key();
     return k ? { ...extra, Authorization: `Bearer ${k}` } : extra;
   };
-  const request = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(base + path, {
-      method,
-      headers: headers(body === undefined ? {} : { "Content-Type": "application/json" }),
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) {
-      let message = `${response.status} ${response.statusText}`;
-      try {
-        const problem = await response.json();
-        message = problem.message ?? problem.error ?? message;
-      } catch { /* not JSON */ }
-      throw new ApiError(message);
+  const fail = async (response: Response): Promise<never> => {
+    let message = `${response.status} ${response.statusText}`;
+    try {
+      const problem = await response.json();
+      message = problem.message ?? problem.error ?? message;
+    } catch { /* not JSON */ }
+    if (response.status === 401) {
+      window.dispatchEvent(new CustomEvent("afirgen:unauthorized", { detail: message }));
+      throw new Unauthorized(message);
     }
+    throw new ApiError(message);
+  };
+  const send = async (method: string, path: string, body?: BodyInit, type?: string): Promise<Response> => {
+    let response: Response;
+    try {
+      response = await fetch(base + path, {
+        method,
+        headers: headers(type ? { "Content-Type": type } : {}),
+        body,
+      });
+    } catch (err) {
+      throw new ApiError(`The station server did not answer (${(err as Error).message}). Check the network, then try again.`);
+    }
+    if (!response.ok) await fail(response);
+    return response;
+  };
+  const request = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await send(method, path, body === undefined ? undefined : JSON.stringify(body),
+      body === undefined ? undefined : "application/json");
     const type = response.headers.get("content-type") ?? "";
     return (type.includes("json") ? response.json() : undefined) as Promise<T>;
+  };
+  const blob = async (path: string): Promise<{ blob: Blob; name: string | null }> => {
+    const response = await send("GET", path);
+    const disposition = response.headers.get("content-disposition") ?? "";
+    const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? null;
+    return { blob: await response.blob(), name };
   };
   const unsupported = (what: string) => () => Promise.reject(new ApiError(`${what} is only available in the desktop app`));
   return {
@@ -141,30 +175,69 @@ export function httpApi(base = "", key: () => string | null = () => localStorage
     async stageFile(file) {
       const form = new FormData();
       form.append("file", file, file.name);
-      const response = await fetch(base + "/uploads", { method: "POST", headers: headers(), body: form });
-      if (!response.ok) throw new ApiError((await response.json().catch(() => ({}))).message ?? response.statusText);
-      return response.json();
+      return (await send("POST", "/uploads", form)).json();
     },
     discardFile: (id) => request("DELETE", `/uploads/${id}`),
     submitCase: (form) => request("POST", "/process", form),
     queue: () => request("GET", "/queue"),
     async watchJob(jobId, onEvent) {
-      const source = new EventSource(`${base}/jobs/${jobId}/events`);
-      source.onmessage = (message) => onEvent(JSON.parse(message.data));
-      return () => source.close();
+      // fetch, not EventSource: EventSource cannot send the Authorization header.
+      const abort = new AbortController();
+      const follow = async () => {
+        while (!abort.signal.aborted) {
+          let settled = false;
+          try {
+            const response = await fetch(`${base}/jobs/${jobId}/events`, { headers: headers(), signal: abort.signal });
+            if (!response.ok || !response.body) { await fail(response); return; }
+            const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+            let buffer = "";
+            for (;;) {
+              const { value, done } = await reader.read();
+              if (done) break;
+              buffer += value;
+              let end;
+              while ((end = buffer.indexOf("\n\n")) >= 0) {
+                const block = buffer.slice(0, end);
+                buffer = buffer.slice(end + 2);
+                for (const line of block.split("\n")) {
+                  if (!line.startsWith("data:")) continue;
+                  const event = JSON.parse(line.slice(5)) as JobEvent;
+                  settled = !["queued", "transcribing", "ocr", "extracting", "legal_sections", "drafting"].includes(event.state);
+                  onEvent(event);
+                }
+              }
+            }
+          } catch (err) {
+            if (abort.signal.aborted || err instanceof Unauthorized) return;
+          }
+          if (settled) return;
+          // The stream ended early (server restart, network): follow again shortly.
+          await new Promise((r) => setTimeout(r, 2000));
+        }
+      };
+      follow();
+      return () => abort.abort();
     },
     cancelJob: (jobId) => request("POST", `/jobs/${jobId}/cancel`),
     retryJob: (jobId) => request("POST", `/jobs/${jobId}/retry`),
     setPriority: (jobId, urgent) => request("POST", `/jobs/${jobId}/priority`, { urgent }),
     caseView: (caseId) => request("GET", `/cases/${caseId}`),
-    inputUrl: async (caseId, inputId) => `${base}/cases/${caseId}/inputs/${inputId}`,
+    inputUrl: async (caseId, inputId) => URL.createObjectURL((await blob(`/cases/${caseId}/inputs/${inputId}`)).blob),
     editDraft: (caseId, edits) => request("PATCH", `/cases/${caseId}/draft`, edits),
     setSections: (caseId, citations) => request("PUT", `/cases/${caseId}/sections`, citations),
     regenerate: (jobId, what, guidance) => request("POST", `/regenerate/${jobId}`, { what, guidance }),
     finalize: (jobId) => request("POST", `/firs/${jobId}/finalize`),
     exportPdf: async (caseId) => {
-      window.open(`${base}/cases/${caseId}/pdf`, "_blank");
-      return { path: null, number: "" };
+      const { blob: pdf, name } = await blob(`/cases/${caseId}/pdf`);
+      const url = URL.createObjectURL(pdf);
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = name ?? `case-${caseId}.pdf`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return { path: `${link.download} (downloaded by the browser)`, number: "" };
     },
     verifyCase: (caseId) => request("GET", `/cases/${caseId}/verify`),
     verifyPdf: unsupported("Checking a PDF file"),

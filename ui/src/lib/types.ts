@@ -101,6 +101,8 @@ export interface HealthReport {
 export interface AppInfo {
   version: string; data_dir: string; database: string | null; error: string | null;
   station_code: string | null; officer: string; max_file_bytes: number;
+  /** Station server only: writer or sho. */
+  role?: "writer" | "sho";
 }
 
 export interface Exported { path: string | null; number: string }

@@ -1,0 +1,315 @@
+//! Station users and their API keys (DESIGN.md section 8).
+//!
+//! A key reads `afg_<key id>_<secret>`. The key id is public and finds the user; only
+//! the SHA-256 of the secret is stored, and it is compared in constant time. The
+//! secret is 256 random bits from the operating system, so a fast hash is enough: there
+//! is nothing to brute-force that a slow hash would protect.
+
+use crate::domain::Millis;
+use crate::store::{Store, StoreError, UserRow};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fmt;
+use std::str::FromStr;
+use subtle::ConstantTimeEq;
+
+const PREFIX: &str = "afg_";
+const KEY_ID_BYTES: usize = 6;
+const SECRET_BYTES: usize = 32;
+
+/// What a user may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Writes complaints and reviews drafts; cannot finalise.
+    Writer,
+    /// Station house officer: everything a writer does, and finalises FIRs.
+    Sho,
+}
+
+impl Role {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Writer => "writer",
+            Role::Sho => "sho",
+        }
+    }
+
+    /// Whether this role may finalise (number and seal) an FIR.
+    pub fn may_finalize(self) -> bool {
+        self == Role::Sho
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = AuthError;
+
+    fn from_str(s: &str) -> Result<Role, AuthError> {
+        match s {
+            "writer" => Ok(Role::Writer),
+            "sho" => Ok(Role::Sho),
+            other => Err(AuthError::BadRole(other.to_owned())),
+        }
+    }
+}
+
+/// A signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    /// Login name; the audit trail records it.
+    pub name: String,
+    /// What they may do.
+    pub role: Role,
+}
+
+/// A user as listed by `afirgen users list` (never the key).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UserInfo {
+    /// Login name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// When the current key was issued.
+    pub created_at: Millis,
+    /// When the key was revoked, if it was.
+    pub revoked_at: Option<Millis>,
+}
+
+/// Why a request is not let in, or a user not changed.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    /// No key was presented.
+    #[error("an API key is required: send it as \"Authorization: Bearer afg_…\" (an administrator issues keys with `afirgen users add`)")]
+    Missing,
+    /// Something that is not a key of ours, or a key that does not match.
+    #[error("the API key is not valid; check it was copied whole, or ask for a new one")]
+    Invalid,
+    /// The key was revoked.
+    #[error("the API key of {0} was revoked; ask the administrator for a new one")]
+    Revoked(String),
+    /// Signed in, but the role does not allow it.
+    #[error("{user} is a {role}; only a station house officer (sho) may {action}")]
+    Forbidden {
+        /// Who tried.
+        user: String,
+        /// Their role.
+        role: Role,
+        /// What they tried.
+        action: &'static str,
+    },
+    /// An unknown role name.
+    #[error("unknown role {0:?}: expected writer or sho")]
+    BadRole(String),
+    /// A user name that cannot be used.
+    #[error("user name {0:?} must be 1 to 64 letters, digits, '.', '-' or '_'")]
+    BadName(String),
+    /// The operating system gave no randomness.
+    #[error("cannot make a random key: {0}")]
+    Random(String),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A newly issued key: shown once, never stored.
+#[derive(Debug)]
+pub struct IssuedKey {
+    /// The user it belongs to.
+    pub user: User,
+    /// The whole key, `afg_<id>_<secret>`.
+    pub key: String,
+}
+
+/// Issues a key for a new user (or a revoked one, who gets a new key and role).
+pub async fn add_user(store: &Store, name: &str, role: Role) -> Result<IssuedKey, AuthError> {
+    let valid = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if !valid {
+        return Err(AuthError::BadName(name.to_owned()));
+    }
+    let mut id = [0u8; KEY_ID_BYTES];
+    let mut secret = [0u8; SECRET_BYTES];
+    getrandom::fill(&mut id).map_err(|e| AuthError::Random(e.to_string()))?;
+    getrandom::fill(&mut secret).map_err(|e| AuthError::Random(e.to_string()))?;
+    let key_id = hex::encode(id);
+    let secret = hex::encode(secret);
+    store
+        .put_user(name, role.as_str(), &key_id, &hash_secret(&secret))
+        .await?;
+    Ok(IssuedKey {
+        user: User {
+            name: name.to_owned(),
+            role,
+        },
+        key: format!("{PREFIX}{key_id}_{secret}"),
+    })
+}
+
+/// The users, without their keys.
+pub async fn list_users(store: &Store) -> Result<Vec<UserInfo>, AuthError> {
+    store
+        .users()
+        .await?
+        .into_iter()
+        .map(|row| {
+            Ok(UserInfo {
+                role: row.role.parse()?,
+                name: row.name,
+                created_at: row.created_at,
+                revoked_at: row.revoked_at,
+            })
+        })
+        .collect()
+}
+
+/// Revokes a user's key. Returns false if there was no such active user.
+pub async fn revoke_user(store: &Store, name: &str) -> Result<bool, AuthError> {
+    Ok(store.revoke_user(name).await?)
+}
+
+/// Finds the user a presented key belongs to.
+pub async fn authenticate(store: &Store, presented: &str) -> Result<User, AuthError> {
+    let (key_id, secret) = split_key(presented).ok_or(AuthError::Invalid)?;
+    let row: Option<UserRow> = store.user_by_key_id(key_id).await?;
+    let presented_hash = hash_secret(secret);
+    // Compare against something even for an unknown id, so both paths cost the same.
+    let stored_hash = row
+        .as_ref()
+        .and_then(|r| r.key_hash.clone())
+        .unwrap_or_else(|| "0".repeat(presented_hash.len()));
+    let equal: bool = presented_hash
+        .as_bytes()
+        .ct_eq(stored_hash.as_bytes())
+        .into();
+    match row {
+        Some(row) if equal => {
+            if row.revoked_at.is_some() {
+                return Err(AuthError::Revoked(row.name));
+            }
+            Ok(User {
+                role: row.role.parse()?,
+                name: row.name,
+            })
+        }
+        _ => Err(AuthError::Invalid),
+    }
+}
+
+/// Checks that `user` may finalise an FIR.
+pub fn require_finalize(user: &User) -> Result<(), AuthError> {
+    if user.role.may_finalize() {
+        Ok(())
+    } else {
+        Err(AuthError::Forbidden {
+            user: user.name.clone(),
+            role: user.role,
+            action: "finalise an FIR",
+        })
+    }
+}
+
+fn split_key(key: &str) -> Option<(&str, &str)> {
+    let rest = key.trim().strip_prefix(PREFIX)?;
+    let (id, secret) = rest.split_once('_')?;
+    let hex_of =
+        |s: &str, bytes: usize| s.len() == bytes * 2 && s.bytes().all(|b| b.is_ascii_hexdigit());
+    (hex_of(id, KEY_ID_BYTES) && hex_of(secret, SECRET_BYTES)).then_some((id, secret))
+}
+
+fn hash_secret(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let store = Store::connect(&url, 2).await.unwrap();
+        store.migrate().await.unwrap();
+        (dir, store)
+    }
+
+    #[tokio::test]
+    async fn keys_sign_in_until_revoked() {
+        let (_dir, store) = store().await;
+        let issued = add_user(&store, "asha", Role::Sho).await.unwrap();
+        assert!(issued.key.starts_with("afg_"));
+        let user = authenticate(&store, &issued.key).await.unwrap();
+        assert_eq!(user.name, "asha");
+        assert_eq!(user.role, Role::Sho);
+
+        // The stored row holds no part of the secret.
+        let rows = store.users().await.unwrap();
+        let secret = issued.key.rsplit('_').next().unwrap();
+        assert!(!rows[0].key_hash.as_deref().unwrap().contains(secret));
+
+        // One changed character, a missing part, another format: all invalid.
+        let mut tampered = issued.key.clone();
+        let last = tampered.pop().unwrap();
+        tampered.push(if last == '0' { '1' } else { '0' });
+        for bad in [tampered.as_str(), "afg_", "Bearer x", ""] {
+            assert!(matches!(
+                authenticate(&store, bad).await,
+                Err(AuthError::Invalid)
+            ));
+        }
+
+        // An active user is not silently re-keyed.
+        assert!(matches!(
+            add_user(&store, "asha", Role::Writer).await,
+            Err(AuthError::Store(StoreError::Conflict(_)))
+        ));
+        assert!(revoke_user(&store, "asha").await.unwrap());
+        assert!(!revoke_user(&store, "asha").await.unwrap());
+        assert!(matches!(
+            authenticate(&store, &issued.key).await,
+            Err(AuthError::Revoked(name)) if name == "asha"
+        ));
+
+        // A revoked user can be given a new key (and role); the old key stays dead.
+        let again = add_user(&store, "asha", Role::Writer).await.unwrap();
+        assert_eq!(
+            authenticate(&store, &again.key).await.unwrap().role,
+            Role::Writer
+        );
+        assert!(authenticate(&store, &issued.key).await.is_err());
+        let listed = list_users(&store).await.unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].revoked_at, None);
+    }
+
+    #[tokio::test]
+    async fn names_and_roles_are_checked() {
+        let (_dir, store) = store().await;
+        for bad in ["", "a b", "../x", &"n".repeat(65)] {
+            assert!(matches!(
+                add_user(&store, bad, Role::Writer).await,
+                Err(AuthError::BadName(_))
+            ));
+        }
+        assert!("admin".parse::<Role>().is_err());
+        let writer = User {
+            name: "ravi".into(),
+            role: Role::Writer,
+        };
+        assert!(matches!(
+            require_finalize(&writer),
+            Err(AuthError::Forbidden { .. })
+        ));
+        // Devanagari names are names too.
+        add_user(&store, "राम", Role::Writer).await.unwrap();
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# End-to-end test of the station server in a browser: builds the UI and the CLI, makes a
+# spoken complaint with espeak-ng, and runs tests/e2e/browser.mjs (Playwright with
+# Debian's Chromium against `afirgen serve` and the mock model server).
+#
+#   scripts/e2e-browser.sh                 screenshots in artifacts/browser/
+#   scripts/e2e-browser.sh --screenshots   also copies them to docs/screenshots/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+scripts/setup.sh --test
+scripts/ui.sh
+cargo build --quiet -p afirgen-cli
+
+fixtures=artifacts/e2e-fixtures
+mkdir -p "$fixtures"
+if [[ ! -s $fixtures/complaint.wav ]]; then
+  espeak-ng -v en-us -s 150 -w "$fixtures/complaint.wav" \
+    "My name is Ravi Kumar. Yesterday at nine in the night, near Lal Bagh market, two men on a motorcycle snatched my gold chain and ran away."
+fi
+if [[ "${1:-}" == "--screenshots" ]]; then
+  export AFIRGEN_SCREENSHOTS=$PWD/docs/screenshots
+fi
+node tests/e2e/browser.mjs

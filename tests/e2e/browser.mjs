@@ -1,0 +1,190 @@
+// The station server in a browser, end to end: `afirgen serve` with the built UI, the
+// mock model server, and Debian's Chromium driven by Playwright (playwright-core).
+// Signs in with a key (a wrong one first), submits a typed Hindi complaint and a
+// recording, watches progress, reviews (an edit), finalises as the SHO, downloads the
+// PDF and reads it back, finds the record; a writer sees that only the SHO finalises.
+// Screenshots go to artifacts/browser/ (AFIRGEN_SCREENSHOTS=DIR copies them there too).
+//
+//   node tests/e2e/browser.mjs      (scripts/e2e-browser.sh builds what it needs)
+
+import { spawn, execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const root = resolve(import.meta.dirname, "../..");
+const cli = process.env.AFIRGEN_CLI_BIN ?? join(root, "target/debug/afirgen");
+const audio = process.env.AFIRGEN_E2E_AUDIO ?? join(root, "artifacts/e2e-fixtures/complaint.wav");
+const shots = join(root, "artifacts", "browser");
+const copyShots = process.env.AFIRGEN_SCREENSHOTS;
+const timeoutMs = 120_000;
+
+const children = [];
+function start(cmd, args, env) {
+  const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  child.log = () => log;
+  children.push(child);
+  return child;
+}
+process.on("exit", () => { for (const c of children.reverse()) { try { c.kill("SIGTERM"); } catch { /* gone */ } } });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function until(what, check, ms = timeoutMs) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try { const v = await check(); if (v) return v; } catch (err) { last = err; }
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+}
+
+for (const [what, path] of [["afirgen CLI", cli], ["sample recording", audio], ["built UI", join(root, "ui/dist/index.html")], ["Chromium", "/usr/bin/chromium"]]) {
+  assert.ok(existsSync(path), `${what} not found at ${path}; run scripts/e2e-browser.sh`);
+}
+mkdirSync(shots, { recursive: true });
+if (copyShots) mkdirSync(copyShots, { recursive: true });
+
+const home = mkdtempSync(join(tmpdir(), "afirgen-browser-"));
+const port = 18500 + (process.pid % 400);
+const mockPort = port + 400;
+const env = {
+  PATH: process.env.PATH, HOME: home, AFIRGEN_DATA_DIR: join(home, "data"),
+  AFIRGEN_LLM_URL: `http://127.0.0.1:${mockPort}`, AFIRGEN_ASR_URL: `http://127.0.0.1:${mockPort}`,
+  AFIRGEN_STATION_CODE: "WEB-01", MAX_CONCURRENT_REQUESTS: "4",
+};
+start(cli, ["dev", "mock-models", "--port", String(mockPort), "--latency-ms", "700"], env);
+await until("the mock model server", async () => (await fetch(`${env.AFIRGEN_LLM_URL}/v1/models`)).ok, 20_000);
+const key = (role, name) => execFileSync(cli, ["users", "add", name, "--role", role], { env }).toString().trim().split("\n").pop();
+const shoKey = key("sho", "meera");
+const writerKey = key("writer", "ravi");
+const server = start(cli, ["serve", "--bind", `127.0.0.1:${port}`, "--ui", join(root, "ui/dist")], env);
+const url = `http://127.0.0.1:${port}`;
+await until("the station server", async () => (await fetch(`${url}/health`)).ok, 30_000);
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+});
+const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+const page = await context.newPage();
+const consoleErrors = [];
+page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+page.on("pageerror", (e) => consoleErrors.push(String(e)));
+async function screenshot(name) {
+  await sleep(300);
+  const file = join(shots, `${name}.png`);
+  await page.screenshot({ path: file });
+  if (copyShots) copyFileSync(file, join(copyShots, `browser-${name}.png`));
+  console.log(`screenshot ${name}.png`);
+}
+const screen = (id) => page.click(`nav button[data-screen="${id}"]`);
+const signIn = async (k) => {
+  await page.fill('[data-testid="api-key"]', k);
+  await page.click('[data-testid="sign-in"]');
+};
+
+let failed = null;
+try {
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="api-key"]');
+  await signIn("afg_000000000000_" + "0".repeat(64));
+  await page.waitForSelector('.signin [role="alert"]');
+  assert.match(await page.textContent('.signin [role="alert"]'), /not valid/);
+  await screenshot("sign-in");
+  await signIn(shoKey);
+  await page.waitForSelector('[data-testid="statement"]');
+  assert.match(await page.textContent('[data-testid="who"]'), /meera · SHO/);
+
+  // A typed Hindi complaint, then a recording with a refused file beside it.
+  const statement = "मेरा नाम रवि कुमार है। कल रात 9 बजे लाल बाग के पास दो लड़कों ने मोटरसाइकिल पर आकर मेरी सोने की चेन छीन ली।";
+  await page.fill('[data-testid="statement"]', statement);
+  await screenshot("new-case");
+  await page.click('[data-testid="submit"]');
+  await page.waitForSelector('[data-testid="job-row"]');
+  await screen("new");
+  await page.setInputFiles('[data-testid="file-input"]', [
+    { name: "complaint recording.wav", mimeType: "audio/wav", buffer: readFileSync(audio) },
+    { name: "notes.docx", mimeType: "application/msword", buffer: Buffer.from([1, 2, 3]) },
+  ]);
+  await until("the recording to be checked", async () => (await page.textContent("ul.files")).includes("Recording"));
+  await until("the refusal", async () => (await page.content()).includes("not a recording or a scan"));
+  await page.click('[data-testid="submit"]');
+  for (let i = 0; i < 3; i++) {
+    await page.waitForSelector('[data-testid="queue-table"]');
+    await screen("new");
+    await page.fill('[data-testid="statement"]', `Complaint ${i + 1}: my mobile phone was stolen at the bus stand on ${20 + i} November.`);
+    await page.click('[data-testid="submit"]');
+  }
+  const states = () => page.$$eval('[data-testid="job-row"]', (rows) => rows.map((r) => r.dataset.state));
+  await until("jobs running at once", async () => (await states()).filter((s) => !["queued", "awaiting_review"].includes(s)).length >= 2);
+  await screenshot("queue");
+  await until("every job to reach review", async () => {
+    const s = await states();
+    assert.ok(!s.includes("failed"), "a job failed");
+    return s.length === 5 && s.every((x) => x === "awaiting_review");
+  });
+
+  // Review the typed complaint: the statement is byte for byte, an edit is saved.
+  const jobs = await page.$$eval('[data-testid="job-row"]', (rows) => rows.map((r) => Number(r.dataset.job)));
+  const first = Math.min(...jobs);
+  await page.click(`[data-testid="job-row"][data-job="${first}"] [data-testid="open-review"]`);
+  await page.waitForSelector('[data-field="complainant.name"]');
+  assert.ok((await page.content()).includes(statement), "the Hindi statement arrives unchanged");
+  await page.fill('[data-field="complainant.name"]', "रवि कुमार वर्मा");
+  await page.click('[data-testid="save-fields"]');
+  await until("the edit to be saved", async () => (await page.textContent('[data-testid="review-notice"]')).includes("Saved"));
+  assert.ok((await page.textContent('[data-testid="audit"]')).includes("meera"), "the audit names the user");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot("review");
+  await page.click('[data-testid="finalize"]');
+  const number = await until("the FIR number", async () => (await page.textContent('[data-testid="record-number"]')).match(/(FIR|NCR) (\d{4}\/\d{4})/)?.[2]);
+  const downloading = page.waitForEvent("download");
+  await page.click('[data-testid="export-pdf"]');
+  const download = await downloading;
+  const pdfPath = join(home, download.suggestedFilename());
+  await download.saveAs(pdfPath);
+  assert.ok(readFileSync(pdfPath).subarray(0, 4).equals(Buffer.from("%PDF")), "a PDF was downloaded");
+  const pdfText = execFileSync("pdftotext", ["-layout", pdfPath, "-"]).toString();
+  assert.ok(pdfText.includes(number), `the FIR number ${number} is in the PDF`);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await screenshot("review-finalized");
+
+  await screen("records");
+  await page.waitForSelector('[data-testid="records-table"]');
+  await page.fill('[data-testid="records-query"]', number);
+  await page.click('form[aria-label="Search records"] button[type="submit"]');
+  await until("the record by number", async () => (await page.$$('[data-testid="record-row"]')).length === 1);
+  await screenshot("records");
+  await screen("health");
+  await until("health", async () => (await page.content()).includes("Tesseract"));
+  await screenshot("health");
+
+  // A writer reviews but cannot finalise; the UI says so instead of offering it.
+  await page.click("text=Sign out");
+  await signIn(writerKey);
+  await page.waitForSelector('[data-testid="statement"]');
+  await screen("queue");
+  const second = jobs.filter((j) => j !== first)[0];
+  await page.click(`[data-testid="job-row"][data-job="${second}"] [data-testid="open-review"]`);
+  await page.waitForSelector('[data-testid="finalize-sho-only"]');
+  assert.equal(await page.$('[data-testid="finalize"]'), null);
+  assert.deepEqual(consoleErrors.filter((e) => !e.includes("401")), [], "no errors in the browser console");
+  console.log("browser e2e: passed");
+} catch (err) {
+  failed = err;
+  try { await screenshot("failure"); } catch { /* no page */ }
+  console.error(`server log:\n${server.log().slice(-3000)}`);
+} finally {
+  await browser.close();
+  for (const c of children) { try { c.kill("SIGTERM"); } catch { /* gone */ } }
+  if (!failed) rmSync(home, { recursive: true, force: true });
+}
+if (failed) {
+  console.error(failed);
+  process.exit(1);
+}
