@@ -2,7 +2,8 @@
 # The whole test suite: formatting, lints, unit and integration tests (SQLite and
 # MariaDB, mock model server), CLI tests, UI unit tests (vitest), the real-model tier
 # (llama.cpp server, faster-whisper, Tesseract from the model harness), the station
-# server in a browser (Playwright), and the desktop app end to end under Xvfb
+# server's API fuzzed from its OpenAPI document (Schemathesis) and in a browser
+# (Playwright), and the desktop app end to end under Xvfb
 # (tauri-driver). Installs and starts what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,8 @@ echo "== real-model tier"
 stop_models() { AFIRGEN_DATA_DIR=$PWD/target/real-tier target/debug/afirgen models down >/dev/null 2>&1 || true; }
 trap stop_models EXIT
 cargo test -p afirgen-cli --test real_models -- --ignored --test-threads 1
+echo "== station server API, property-based (Schemathesis against /openapi.json)"
+scripts/api-fuzz.sh --max-time 60
 echo "== station server in a browser (Playwright + Chromium, mock models)"
 scripts/e2e-browser.sh
 echo "== desktop app end to end (mock models)"

@@ -8,6 +8,17 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
+/// The body of every error answer.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// A stable code for programs: `unauthorized`, `forbidden`, `not_found`,
+    /// `invalid`, `rejected_file`, `rate_limited`, `busy`, `too_large`, `bad_request`,
+    /// `conflict`, `internal`.
+    pub error: &'static str,
+    /// What went wrong and what to do, for people.
+    pub message: String,
+}
+
 /// An API error: status, a stable code for programs and a message for people.
 #[derive(Debug)]
 pub struct ApiError {
@@ -67,7 +78,10 @@ impl IntoResponse for ApiError {
         if self.status.is_server_error() {
             tracing::error!(status = %self.status, message = %self.message, "request failed");
         }
-        let body = serde_json::json!({"error": self.code, "message": self.message});
+        let body = ErrorBody {
+            error: self.code,
+            message: self.message,
+        };
         let mut response = (self.status, Json(body)).into_response();
         let headers = response.headers_mut();
         if let Some(secs) = self.retry_after {

@@ -9,7 +9,7 @@ mod error;
 mod guard;
 mod upload;
 
-pub use error::ApiError;
+pub use error::{ApiError, ErrorBody};
 pub use guard::Guard;
 
 use afirgen_core::auth::{self, User};
@@ -114,7 +114,9 @@ fn router_with_guard(engine: Engine, ui_dir: Option<PathBuf>, guard: Arc<Guard>)
             guard.clone(),
             guard::require_key,
         ));
-    let open = Router::new().route("/health", get(health));
+    let open = Router::new()
+        .route("/health", get(health))
+        .route("/openapi.json", get(openapi_json));
     let app = api
         .merge(open)
         .layer(DefaultBodyLimit::max(body_limit))
@@ -131,6 +133,52 @@ fn router_with_guard(engine: Engine, ui_dir: Option<PathBuf>, guard: Arc<Guard>)
     };
     app.layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn_with_state(guard, guard::limit_address))
+}
+
+/// The API description, generated from the handlers' annotations.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "AFIRGen station server",
+        description = "Complaints in, reviewed and numbered First Information Reports out. Every route but /health and /openapi.json needs `Authorization: Bearer <key>` (keys from `afirgen users add`). Errors have one shape: ErrorBody."
+    ),
+    paths(
+        app_info, me, health, settings, metrics_json, metrics_prometheus, upload_file, validate,
+        discard_upload, process, queue, job, job_events, cancel_job, retry_job, set_priority,
+        case_view, case_input, edit_draft, set_sections, case_pdf, fir_by_number,
+        fir_pdf_by_number, verify_case, regenerate, finalize, search, catalogue
+    ),
+    components(schemas(ErrorBody)),
+    modifiers(&ApiKeyScheme)
+)]
+struct ApiDoc;
+
+struct ApiKeyScheme;
+
+impl utoipa::Modify for ApiKeyScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        if let Some(components) = openapi.components.as_mut() {
+            components.add_security_scheme(
+                "api_key",
+                SecurityScheme::Http(
+                    HttpBuilder::new()
+                        .scheme(HttpAuthScheme::Bearer)
+                        .bearer_format("afg_<key id>_<secret>")
+                        .build(),
+                ),
+            );
+        }
+    }
+}
+
+/// The OpenAPI document of this API.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    <ApiDoc as utoipa::OpenApi>::openapi()
+}
+
+async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(openapi())
 }
 
 /// Headers every answer carries: the browser may run only this origin's scripts, and
@@ -167,6 +215,7 @@ struct AppInfo {
     max_file_bytes: u64,
 }
 
+#[utoipa::path(get, path = "/app-info", responses((status = 200, description = "This server and the signed-in user, for the UI header.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn app_info(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
@@ -187,10 +236,12 @@ async fn app_info(
     })
 }
 
+#[utoipa::path(get, path = "/me", responses((status = 200, description = "The signed-in user: name and role.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn me(Extension(user): Extension<User>) -> Json<User> {
     Json(user)
 }
 
+#[utoipa::path(get, path = "/health", responses((status = 200, description = "Overall status, each model endpoint, the database, and the gates' limits and live use. Needs no key.", body = serde_json::Value), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)))]
 async fn health(State(state): State<AppState>) -> Json<HealthReport> {
     let engine = &state.engine;
     Json(
@@ -204,6 +255,7 @@ async fn health(State(state): State<AppState>) -> Json<HealthReport> {
     )
 }
 
+#[utoipa::path(get, path = "/settings", responses((status = 200, description = "The station settings in force (passwords never included).", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn settings(State(state): State<AppState>) -> Json<Settings> {
     Json(Settings::default().for_form(Some(state.engine.config())))
 }
@@ -225,10 +277,12 @@ async fn collect_metrics(state: &AppState) -> Result<Metrics, ApiError> {
     Ok(figures)
 }
 
+#[utoipa::path(get, path = "/metrics", responses((status = 200, description = "Jobs by state, last hour's throughput and latency percentiles, queue depth, gates, rate-limiter clients, in-memory holdings.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn metrics_json(State(state): State<AppState>) -> ApiResult<Metrics> {
     Ok(Json(collect_metrics(&state).await?))
 }
 
+#[utoipa::path(get, path = "/metrics/prometheus", responses((status = 200, description = "The same figures in the Prometheus text format.", body = serde_json::Value, content_type = "text/plain"), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn metrics_prometheus(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
     let text = collect_metrics(&state).await?.prometheus();
     Ok((
@@ -240,6 +294,7 @@ async fn metrics_prometheus(State(state): State<AppState>) -> Result<impl IntoRe
     ))
 }
 
+#[utoipa::path(post, path = "/uploads", request_body(content = serde_json::Value, content_type = "multipart/form-data"), responses((status = 200, description = "Stages one file (field `file`) for the case being written; checked by content.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 /// One file per request (field `file`); checked by content and held until `/process`.
 async fn upload_file(
     State(state): State<AppState>,
@@ -262,6 +317,7 @@ async fn upload_file(
     Ok(Json(staged))
 }
 
+#[utoipa::path(post, path = "/validate", request_body(content = serde_json::Value, content_type = "multipart/form-data"), responses((status = 200, description = "Checks files (fields `file`) by content without keeping them.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 /// Checks files by content, as `/uploads` would, without keeping them.
 async fn validate(State(state): State<AppState>, request: Request) -> ApiResult<Vec<StagedFile>> {
     let limits = state.engine.config().input.clone();
@@ -279,6 +335,7 @@ async fn validate(State(state): State<AppState>, request: Request) -> ApiResult<
     Ok(Json(checked))
 }
 
+#[utoipa::path(delete, path = "/uploads/{id}", params(("id" = i64, Path, description = "Staged file id", example = 1)), responses((status = 200, description = "Drops a staged file.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn discard_upload(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
@@ -288,6 +345,7 @@ async fn discard_upload(
     Json(())
 }
 
+#[utoipa::path(post, path = "/process", request_body(content = serde_json::Value, content_type = "application/json"), responses((status = 200, description = "Submits a case: JSON (`text`, staged `files`, `language`, `urgent`) or multipart (`text`, `language`, `urgent`, `file`...). 503 with Retry-After when the queue is full; nothing is stored then.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 413, description = "A file over the limit", body = ErrorBody), (status = 503, description = "The queue is full; see Retry-After", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 /// A case: JSON (`text`, staged `files` ids, `language`, `urgent`) from the web UI, or
 /// multipart (`text`, `language`, `urgent` and any number of `file` parts) in one
 /// request, as the original `/process` took it.
@@ -337,14 +395,17 @@ async fn process(
     ))
 }
 
+#[utoipa::path(get, path = "/queue", responses((status = 200, description = "Jobs in progress and recent ones, with the gates.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn queue(State(state): State<AppState>) -> ApiResult<QueueView> {
     Ok(Json(state.engine.queue_view(200).await?))
 }
 
+#[utoipa::path(get, path = "/jobs/{id}", params(("id" = i64, Path, description = "Job id", example = 1)), responses((status = 200, description = "One job (also at /session/{id}/status, the original route).", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn job(State(state): State<AppState>, Path(id): Path<JobId>) -> ApiResult<Job> {
     Ok(Json(state.engine.store().get_job(id).await?))
 }
 
+#[utoipa::path(get, path = "/jobs/{id}/events", params(("id" = i64, Path, description = "Job id", example = 1)), responses((status = 200, description = "Server-sent events: the job's state now, then each step, until it settles.", body = serde_json::Value, content_type = "text/event-stream"), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 /// Server-sent events: the job's state now, then each step, until it settles.
 async fn job_events(
     State(state): State<AppState>,
@@ -372,6 +433,7 @@ async fn job_events(
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }
 
+#[utoipa::path(post, path = "/jobs/{id}/cancel", params(("id" = i64, Path, description = "Job id", example = 1)), responses((status = 200, description = "Cancels a queued or running job.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn cancel_job(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
@@ -380,6 +442,7 @@ async fn cancel_job(
     Ok(Json(state.engine.cancel(id, &user.name).await?))
 }
 
+#[utoipa::path(post, path = "/jobs/{id}/retry", params(("id" = i64, Path, description = "Job id", example = 1)), responses((status = 200, description = "Queues a failed or cancelled job again (finished steps are reused).", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn retry_job(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
@@ -393,6 +456,7 @@ struct PriorityForm {
     urgent: bool,
 }
 
+#[utoipa::path(post, path = "/jobs/{id}/priority", params(("id" = i64, Path, description = "Job id", example = 1)), request_body = serde_json::Value, responses((status = 200, description = "Moves a job ahead of the queue (`{\"urgent\": true}`) or back.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn set_priority(
     State(state): State<AppState>,
     Path(id): Path<JobId>,
@@ -406,10 +470,12 @@ async fn set_priority(
     Ok(Json(state.engine.set_priority(id, priority).await?))
 }
 
+#[utoipa::path(get, path = "/cases/{id}", params(("id" = i64, Path, description = "Case id", example = 1)), responses((status = 200, description = "A case: inputs with their text, the job, the draft, the record once finalised.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn case_view(State(state): State<AppState>, Path(id): Path<CaseId>) -> ApiResult<CaseView> {
     Ok(Json(state.engine.case_view(id).await?))
 }
 
+#[utoipa::path(get, path = "/cases/{id}/inputs/{input}", params(("id" = i64, Path, description = "Case id", example = 1), ("input" = i64, Path, description = "Input id", example = 1)), responses((status = 200, description = "An input's bytes (type from the content).", body = serde_json::Value, content_type = "application/octet-stream"), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn case_input(
     State(state): State<AppState>,
     Path((id, input)): Path<(CaseId, i64)>,
@@ -420,6 +486,7 @@ async fn case_input(
     Ok(([(header::CONTENT_TYPE, mime)], bytes))
 }
 
+#[utoipa::path(patch, path = "/cases/{id}/draft", params(("id" = i64, Path, description = "Case id", example = 1)), request_body = serde_json::Value, responses((status = 200, description = "Field edits: `[{\"path\": \"complainant.name\", \"value\": \"...\"}]`; each is audited.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn edit_draft(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
@@ -429,6 +496,7 @@ async fn edit_draft(
     Ok(Json(state.engine.edit_draft(id, &user.name, &edits).await?))
 }
 
+#[utoipa::path(put, path = "/cases/{id}/sections", params(("id" = i64, Path, description = "Case id", example = 1)), request_body = serde_json::Value, responses((status = 200, description = "The cited sections, e.g. `[\"303(2)\", \"IT Act 66C\"]`; only catalogue sections.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn set_sections(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
@@ -457,6 +525,7 @@ fn pdf_response(record: &FinalRecord, pdf: Vec<u8>) -> impl IntoResponse {
     )
 }
 
+#[utoipa::path(get, path = "/cases/{id}/pdf", params(("id" = i64, Path, description = "Case id", example = 1)), responses((status = 200, description = "The finalised record as a PDF (IIF-1).", body = serde_json::Value, content_type = "application/pdf"), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn case_pdf(
     State(state): State<AppState>,
     Path(id): Path<CaseId>,
@@ -465,6 +534,7 @@ async fn case_pdf(
     Ok(pdf_response(&record, pdf))
 }
 
+#[utoipa::path(get, path = "/fir/{number}", params(("number" = String, Path, description = "FIR number: 42-2026, 0042/2026 (URL-encoded) or 42 for this year")), responses((status = 200, description = "This station's FIR by number.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn fir_by_number(
     State(state): State<AppState>,
     Path(number): Path<String>,
@@ -472,6 +542,7 @@ async fn fir_by_number(
     Ok(Json(state.engine.fir_by_number(&number).await?))
 }
 
+#[utoipa::path(get, path = "/fir/{number}/pdf", params(("number" = String, Path, description = "FIR number, as for /fir/{number}")), responses((status = 200, description = "The PDF of this station's FIR by number.", body = serde_json::Value, content_type = "application/pdf"), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn fir_pdf_by_number(
     State(state): State<AppState>,
     Path(number): Path<String>,
@@ -481,6 +552,7 @@ async fn fir_pdf_by_number(
     Ok(pdf_response(&record, pdf))
 }
 
+#[utoipa::path(get, path = "/cases/{id}/verify", params(("id" = i64, Path, description = "Case id", example = 1)), responses((status = 200, description = "Recomputes the seal of a finalised record and says whether it is intact.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn verify_case(
     State(state): State<AppState>,
     Path(id): Path<CaseId>,
@@ -494,6 +566,7 @@ struct RegenerateForm {
     guidance: Option<String>,
 }
 
+#[utoipa::path(post, path = "/regenerate/{job}", params(("job" = i64, Path, description = "Job id", example = 1)), request_body = serde_json::Value, responses((status = 200, description = "Runs one step again with the officer's guidance: `{\"what\": \"facts\" | \"sections\", \"guidance\": \"...\"}`.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn regenerate(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
@@ -509,6 +582,7 @@ async fn regenerate(
     ))
 }
 
+#[utoipa::path(post, path = "/firs/{job}/finalize", params(("job" = i64, Path, description = "Job id", example = 1)), responses((status = 200, description = "Numbers and seals the reviewed draft. Station house officers only: 403 for a writer.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 403, description = "Not a station house officer", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 /// Numbers and seals the reviewed draft: station house officers only (403 otherwise).
 async fn finalize(
     State(state): State<AppState>,
@@ -519,6 +593,7 @@ async fn finalize(
     Ok(Json(state.engine.finalize(job, &user.name).await?))
 }
 
+#[utoipa::path(get, path = "/firs", params(("text" = Option<String>, Query, description = "Number, name, section or words"), ("state" = Option<String>, Query, description = "Job state"), ("from_ms" = Option<i64>, Query, description = "Submitted at or after (ms)"), ("to_ms" = Option<i64>, Query, description = "Submitted before (ms)"), ("limit" = Option<i64>, Query, description = "At most this many")), responses((status = 200, description = "Records and jobs matching a query (also at /jobs).", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 /// Jobs and records matching the query (`/jobs` and `/firs` are one search).
 async fn search(
     State(state): State<AppState>,
@@ -533,6 +608,7 @@ struct CatalogueQuery {
     limit: Option<usize>,
 }
 
+#[utoipa::path(get, path = "/catalogue", params(("query" = String, Query, description = "Words, a section number, Hindi"), ("limit" = Option<usize>, Query, description = "1 to 50, default 10")), responses((status = 200, description = "Searches the legal catalogue.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn catalogue(
     State(state): State<AppState>,
     Query(q): Query<CatalogueQuery>,

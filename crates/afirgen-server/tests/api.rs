@@ -563,3 +563,35 @@ async fn process_takes_a_whole_case_as_multipart() {
     assert_eq!(status, 200, "{checked}");
     assert_eq!(checked[0]["kind"], "audio");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_openapi_document_describes_the_routes() {
+    let server = start_with(|_| {}, false).await;
+    let response = server
+        .http
+        .get(format!("{}/openapi.json", server.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let doc: Value = response.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in [
+        "/process",
+        "/jobs/{id}/events",
+        "/firs/{job}/finalize",
+        "/fir/{number}",
+        "/metrics/prometheus",
+        "/health",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} is not described");
+    }
+    let finalize = &doc["paths"]["/firs/{job}/finalize"]["post"];
+    assert!(finalize["responses"]["403"].is_object());
+    assert_eq!(finalize["security"][0]["api_key"], json!([]));
+    assert_eq!(
+        doc["components"]["securitySchemes"]["api_key"]["scheme"],
+        "bearer"
+    );
+    assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+}
