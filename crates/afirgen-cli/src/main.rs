@@ -441,29 +441,6 @@ fn format_ms(ms: i64) -> String {
         .unwrap_or_else(|| ms.to_string())
 }
 
-/// Resolves on Ctrl-C, or on SIGTERM where there is one (service managers stop with it).
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
-}
-
 async fn serve(config: Config, args: ServeArgs) -> Result<ExitCode> {
     let engine = Engine::open(config).await?;
     if afirgen_core::auth::list_users(engine.store())
@@ -499,7 +476,7 @@ async fn serve(config: Config, args: ServeArgs) -> Result<ExitCode> {
             None => " (API only: no built UI found)".into(),
         }
     );
-    afirgen_server::serve(engine, listener, ui, shutdown_signal())
+    afirgen_server::serve(engine, listener, ui, models::shutdown_signal())
         .await
         .context("the server stopped")?;
     Ok(ExitCode::SUCCESS)

@@ -127,7 +127,8 @@ pub async fn run(
     }
 }
 
-async fn shutdown_signal() {
+/// Resolves on Ctrl-C, or on SIGTERM where there is one (service managers stop with it).
+pub(crate) async fn shutdown_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
