@@ -57,9 +57,7 @@ pub async fn read(request: Request, limits: &InputConfig) -> Result<UploadForm, 
                 let mut spool = tempfile::tempfile()
                     .map_err(|e| ApiError::internal(format!("cannot spool an upload: {e}")))?;
                 let mut size: u64 = 0;
-                while let Some(chunk) = field.chunk().await.map_err(|e| {
-                    ApiError::bad_request(format!("{name}: upload interrupted: {}", e.body_text()))
-                })? {
+                while let Some(chunk) = field.chunk().await.map_err(|e| body_error(&name, e))? {
                     size += chunk.len() as u64;
                     if size > limits.max_file_bytes {
                         return Err(ApiError::too_large(format!(
@@ -82,9 +80,11 @@ pub async fn read(request: Request, limits: &InputConfig) -> Result<UploadForm, 
             }
             "text" | "language" | "urgent" => {
                 let mut value = Vec::new();
-                while let Some(chunk) = field.chunk().await.map_err(|e| {
-                    ApiError::bad_request(format!("unreadable form: {}", e.body_text()))
-                })? {
+                while let Some(chunk) = field
+                    .chunk()
+                    .await
+                    .map_err(|e| body_error(&field_name, e))?
+                {
                     value.extend_from_slice(&chunk);
                     if value.len() > text_limit {
                         return Err(ApiError::too_large(format!(
@@ -110,4 +110,15 @@ pub async fn read(request: Request, limits: &InputConfig) -> Result<UploadForm, 
         }
     }
     Ok(form)
+}
+
+/// A body that stopped: over the request's size limit (413), or cut off (400).
+fn body_error(part: &str, err: axum::extract::multipart::MultipartError) -> ApiError {
+    if err.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::too_large(format!(
+            "{part}: the request is larger than the server accepts; send one file at a time"
+        ))
+    } else {
+        ApiError::bad_request(format!("{part}: upload interrupted: {}", err.body_text()))
+    }
 }
