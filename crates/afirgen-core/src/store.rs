@@ -1582,7 +1582,9 @@ impl Store {
     ) -> Result<(), StoreError> {
         let now = now_ms();
         with_pool!(self, |pool, dialect| {
-            let mut tx = pool.begin().await?;
+            // IMMEDIATE on SQLite: a read-then-write must not fail on a lock upgrade
+            // while the engine writes (e.g. `users add` beside a running server).
+            let mut tx = pool.begin_with(dialect.begin).await?;
             let existing: Option<Option<i64>> =
                 sqlx::query("SELECT revoked_at FROM users WHERE name = ?")
                     .bind(name)

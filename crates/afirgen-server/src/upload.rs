@@ -60,6 +60,12 @@ pub async fn read(request: Request, limits: &InputConfig) -> Result<UploadForm, 
                 while let Some(chunk) = field.chunk().await.map_err(|e| body_error(&name, e))? {
                     size += chunk.len() as u64;
                     if size > limits.max_file_bytes {
+                        // Read the rest (bounded by the request's body limit) so the client
+                        // gets this answer instead of a connection closed mid-upload.
+                        while let Ok(Some(_)) = field.chunk().await {}
+                        while let Ok(Some(mut rest)) = multipart.next_field().await {
+                            while let Ok(Some(_)) = rest.chunk().await {}
+                        }
                         return Err(ApiError::too_large(format!(
                             "{name} is larger than the limit of {} MB per file; split the recording or scan at a lower resolution",
                             limits.max_file_bytes / 1_000_000
