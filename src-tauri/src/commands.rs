@@ -83,10 +83,10 @@ pub async fn stage_file(request: Request<'_>, desk: State<'_, Desk>) -> Result<S
     };
     let bytes = bytes.clone();
     let limits = desk.engine()?.config().input.clone();
-    let staging = desk.staging.clone();
-    tauri::async_runtime::spawn_blocking(move || staging.stage(&name, bytes, &limits))
+    desk.staging
+        .clone()
+        .stage_off_thread(name, bytes, limits)
         .await
-        .map_err(msg)?
         .map_err(msg)
 }
 

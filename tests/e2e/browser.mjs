@@ -7,12 +7,13 @@
 //
 //   node tests/e2e/browser.mjs      (scripts/e2e-browser.sh builds what it needs)
 
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { start, stopAll, sleep, until as waitUntil } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const cli = process.env.AFIRGEN_CLI_BIN ?? join(root, "target/debug/afirgen");
@@ -21,27 +22,7 @@ const shots = join(root, "artifacts", "browser");
 const copyShots = process.env.AFIRGEN_SCREENSHOTS;
 const timeoutMs = 120_000;
 
-const children = [];
-function start(cmd, args, env) {
-  const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  child.stdout.on("data", (d) => (log += d));
-  child.stderr.on("data", (d) => (log += d));
-  child.log = () => log;
-  children.push(child);
-  return child;
-}
-process.on("exit", () => { for (const c of children.reverse()) { try { c.kill("SIGTERM"); } catch { /* gone */ } } });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(what, check, ms = timeoutMs) {
-  const end = Date.now() + ms;
-  let last;
-  while (Date.now() < end) {
-    try { const v = await check(); if (v) return v; } catch (err) { last = err; }
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
-}
+const until = (what, check, ms = timeoutMs) => waitUntil(what, check, ms);
 
 for (const [what, path] of [["afirgen CLI", cli], ["sample recording", audio], ["built UI", join(root, "ui/dist/index.html")], ["Chromium", "/usr/bin/chromium"]]) {
   assert.ok(existsSync(path), `${what} not found at ${path}; run scripts/e2e-browser.sh`);
@@ -181,7 +162,7 @@ try {
   console.error(`server log:\n${server.log().slice(-3000)}`);
 } finally {
   await browser.close();
-  for (const c of children) { try { c.kill("SIGTERM"); } catch { /* gone */ } }
+  stopAll();
   if (!failed) rmSync(home, { recursive: true, force: true });
 }
 if (failed) {

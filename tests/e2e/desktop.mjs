@@ -7,11 +7,12 @@
 //
 //   node tests/e2e/desktop.mjs            (scripts/e2e-desktop.sh sets everything up)
 
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
+import { start as startChild, stopAll, sleep, until as waitUntil } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const real = process.env.AFIRGEN_E2E_REAL === "1";
@@ -24,36 +25,9 @@ const display = process.env.AFIRGEN_E2E_DISPLAY ?? ":97";
 const driverPort = 4444;
 const timeoutMs = real ? 420_000 : 120_000;
 
-const children = [];
-function start(cmd, args, env = {}) {
-  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  child.stdout.on("data", (d) => (log += d));
-  child.stderr.on("data", (d) => (log += d));
-  child.log = () => log;
-  children.push(child);
-  return child;
-}
-function stopAll() {
-  for (const child of children.reverse()) {
-    try { child.kill("SIGTERM"); } catch { /* gone */ }
-  }
-}
-process.on("exit", stopAll);
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(what, check, ms = timeoutMs) {
-  const end = Date.now() + ms;
-  let last;
-  while (Date.now() < end) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (err) { last = err; }
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
-}
+// Children inherit this process's environment, with `env` over it.
+const start = (cmd, args, env = {}) => startChild(cmd, args, { ...process.env, ...env });
+const until = (what, check, ms = timeoutMs) => waitUntil(what, check, ms);
 
 // ---- a minimal W3C WebDriver client -----------------------------------------------------
 const base = `http://127.0.0.1:${driverPort}`;

@@ -146,8 +146,8 @@ impl Client {
                     self.without_retry_after.fetch_add(1, Ordering::Relaxed);
                 }
                 // A little jitter so the waiting clients do not return all at once.
-                let wait =
-                    Duration::from_secs(wait.unwrap_or(1)) + Duration::from_millis(fastrand_ms());
+                let wait = Duration::from_secs(wait.unwrap_or(1))
+                    + Duration::from_millis(fastrand::u64(..500));
                 if Instant::now() + wait > deadline {
                     bail!("{what}: still refused ({status}) after {:?}", self.timeout);
                 }
@@ -275,14 +275,6 @@ impl Client {
             }
         }
     }
-}
-
-fn fastrand_ms() -> u64 {
-    // Process-local jitter; no need for a random crate here.
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    u64::from(nanos % 500)
 }
 
 fn inputs(args: &LoadtestArgs) -> Result<Vec<Input>> {

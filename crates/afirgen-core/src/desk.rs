@@ -198,6 +198,9 @@ pub enum DeskError {
     /// Asked for something that does not exist.
     #[error("{0}")]
     NotFound(String),
+    /// A check running on a blocking thread stopped without an answer (it panicked).
+    #[error("checking the file stopped unexpectedly: {0}")]
+    Task(String),
 }
 
 /// A file checked and ready to be part of a case.
@@ -621,6 +624,20 @@ impl Staging {
             .extend(files.into_iter().map(|(id, input)| (id, now, input)));
     }
 
+    /// [`Staging::stage`] on a blocking thread: checking decodes audio and images, which
+    /// must not hold up an async runtime (a window's event loop, a server's workers).
+    pub async fn stage_off_thread(
+        self: std::sync::Arc<Self>,
+        name: String,
+        bytes: Vec<u8>,
+        limits: InputConfig,
+    ) -> Result<StagedFile, DeskError> {
+        tokio::task::spawn_blocking(move || self.stage(&name, bytes, &limits))
+            .await
+            .map_err(|e| DeskError::Task(e.to_string()))?
+            .map_err(DeskError::from)
+    }
+
     /// Files held now and their total size in bytes.
     pub fn stats(&self) -> (usize, u64) {
         let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
@@ -653,7 +670,75 @@ pub struct CaseForm {
     pub urgent: bool,
 }
 
+/// A file received whole with its case (e.g. one part of a multipart request). The name
+/// is only shown to people; it never becomes a path.
+#[derive(Debug)]
+pub struct ReceivedFile {
+    /// The name the sender gave.
+    pub name: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+/// A case that arrives in one piece, files included (not staged beforehand).
+#[derive(Debug, Default)]
+pub struct ReceivedCase {
+    /// The typed statement, if any.
+    pub text: Option<String>,
+    /// The files, in the order of the statement.
+    pub files: Vec<ReceivedFile>,
+    /// The complainant's language; `auto` when not given.
+    pub language: Option<String>,
+    /// Ahead of the queue.
+    pub urgent: bool,
+}
+
+/// Checks files by content, as staging does, without keeping them (off the async
+/// runtime). The first file refused ends the check with its reason.
+pub async fn check_files(
+    files: Vec<ReceivedFile>,
+    limits: &InputConfig,
+) -> Result<Vec<StagedFile>, DeskError> {
+    stage_all(files, limits.clone()).await?.1
+}
+
+/// Stages `files` into a fresh [`Staging`] on a blocking thread.
+async fn stage_all(
+    files: Vec<ReceivedFile>,
+    limits: InputConfig,
+) -> Result<(Staging, Result<Vec<StagedFile>, DeskError>), DeskError> {
+    tokio::task::spawn_blocking(move || {
+        let scratch = Staging::default();
+        let staged = files
+            .into_iter()
+            .map(|file| scratch.stage(&file.name, file.bytes, &limits))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(DeskError::from);
+        (scratch, staged)
+    })
+    .await
+    .map_err(|e| DeskError::Task(e.to_string()))
+}
+
 impl Engine {
+    /// Submits a case received whole: its files are checked as uploads are, then the
+    /// case is submitted like a desk's form.
+    pub async fn submit_received(
+        &self,
+        case: ReceivedCase,
+        submitted_by: &str,
+    ) -> Result<crate::Submitted, DeskError> {
+        let (scratch, staged) = stage_all(case.files, self.config().input.clone()).await?;
+        let ids = staged?.into_iter().map(|s| s.id).collect();
+        let form = CaseForm {
+            text: case.text,
+            files: ids,
+            language: case.language.unwrap_or_else(|| "auto".to_owned()),
+            urgent: case.urgent,
+        };
+        self.submit_form(&scratch, form, submitted_by).await
+    }
+
     /// Submits a form: typed text first, then the staged files in order, for this
     /// station. If the submission fails the files stay staged, so the officer can
     /// press Submit again without adding them again.

@@ -308,12 +308,10 @@ async fn upload_file(
         .into_iter()
         .next()
         .ok_or_else(|| ApiError::bad_request("the upload has no field named \"file\""))?;
-    let staging = state.staging_of(&user);
-    let staged =
-        tokio::task::spawn_blocking(move || staging.stage(&file.name, file.bytes, &limits))
-            .await
-            .map_err(|e| ApiError::internal(e.to_string()))?
-            .map_err(afirgen_core::desk::DeskError::from)?;
+    let staged = state
+        .staging_of(&user)
+        .stage_off_thread(file.name, file.bytes, limits)
+        .await?;
     Ok(Json(staged))
 }
 
@@ -322,16 +320,7 @@ async fn upload_file(
 async fn validate(State(state): State<AppState>, request: Request) -> ApiResult<Vec<StagedFile>> {
     let limits = state.engine.config().input.clone();
     let form = upload::read(request, &limits).await?;
-    let checked = tokio::task::spawn_blocking(move || {
-        let scratch = Staging::default();
-        form.files
-            .into_iter()
-            .map(|file| scratch.stage(&file.name, file.bytes, &limits))
-            .collect::<Result<Vec<_>, _>>()
-    })
-    .await
-    .map_err(|e| ApiError::internal(e.to_string()))?
-    .map_err(afirgen_core::desk::DeskError::from)?;
+    let checked = afirgen_core::desk::check_files(form.files, &limits).await?;
     Ok(Json(checked))
 }
 
@@ -369,30 +358,8 @@ async fn process(
             state.engine.submit_form(&staging, form, &user.name).await?,
         ));
     }
-    let limits = state.engine.config().input.clone();
-    let form = upload::read(request, &limits).await?;
-    // The files of this request only: checked as uploads are, then submitted together.
-    let scratch = Staging::default();
-    let (scratch, ids) = tokio::task::spawn_blocking(move || {
-        let ids = form
-            .files
-            .into_iter()
-            .map(|file| scratch.stage(&file.name, file.bytes, &limits).map(|s| s.id))
-            .collect::<Result<Vec<_>, _>>();
-        (scratch, ids)
-    })
-    .await
-    .map_err(|e| ApiError::internal(e.to_string()))?;
-    let ids = ids.map_err(afirgen_core::desk::DeskError::from)?;
-    let case = CaseForm {
-        text: form.text,
-        files: ids,
-        language: form.language.unwrap_or_else(|| "auto".to_owned()),
-        urgent: form.urgent,
-    };
-    Ok(Json(
-        state.engine.submit_form(&scratch, case, &user.name).await?,
-    ))
+    let form = upload::read(request, &state.engine.config().input).await?;
+    Ok(Json(state.engine.submit_received(form, &user.name).await?))
 }
 
 #[utoipa::path(get, path = "/queue", responses((status = 200, description = "Jobs in progress and recent ones, with the gates.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]

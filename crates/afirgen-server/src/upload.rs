@@ -4,40 +4,20 @@
 
 use crate::error::ApiError;
 use afirgen_core::config::InputConfig;
+use afirgen_core::desk::{ReceivedCase, ReceivedFile};
 use axum::extract::{FromRequest, Multipart, Request};
 use std::io::{Read, Seek, Write};
 
 /// Files one case may carry in a single `/process` request.
 pub const MAX_FILES_PER_CASE: usize = 8;
 
-/// The parts of a multipart form we understand.
-#[derive(Debug, Default)]
-pub struct UploadForm {
-    /// `text`: the typed statement.
-    pub text: Option<String>,
-    /// `language`: e.g. `hi`, `en`, `auto`.
-    pub language: Option<String>,
-    /// `urgent`: `true` or `1`.
-    pub urgent: bool,
-    /// `file` parts, in order.
-    pub files: Vec<UploadedFile>,
-}
-
-/// One received file. Its name is for display only; it never becomes a path.
-#[derive(Debug)]
-pub struct UploadedFile {
-    /// The name the client gave, or `file`.
-    pub name: String,
-    /// The content.
-    pub bytes: Vec<u8>,
-}
-
 /// Reads a multipart form, enforcing the per-file limit while the bytes arrive.
-pub async fn read(request: Request, limits: &InputConfig) -> Result<UploadForm, ApiError> {
+/// Parts: `text`, `language`, `urgent` and any number of `file`.
+pub async fn read(request: Request, limits: &InputConfig) -> Result<ReceivedCase, ApiError> {
     let mut multipart = Multipart::from_request(request, &()).await.map_err(|e| {
         ApiError::bad_request(format!("expected a multipart form: {}", e.body_text()))
     })?;
-    let mut form = UploadForm::default();
+    let mut form = ReceivedCase::default();
     // Text fields are bounded too: a statement at the limit, in 4-byte characters.
     let text_limit = limits.max_text_chars.saturating_mul(4);
     while let Some(mut field) = multipart
@@ -82,7 +62,7 @@ pub async fn read(request: Request, limits: &InputConfig) -> Result<UploadForm, 
                     .map_err(|e| {
                         ApiError::internal(format!("cannot read a spooled upload: {e}"))
                     })?;
-                form.files.push(UploadedFile { name, bytes });
+                form.files.push(ReceivedFile { name, bytes });
             }
             "text" | "language" | "urgent" => {
                 let mut value = Vec::new();

@@ -152,6 +152,11 @@ impl Running {
         let status = response.status().as_u16();
         (status, response.json().await.unwrap())
     }
+    async fn finalize(&self, key: &str, job: i64) -> (u16, Value) {
+        let path = format!("/firs/{job}/finalize");
+        self.json_as(key, reqwest::Method::POST, &path, json!(null))
+            .await
+    }
     async fn wait_for_review(&self, job: i64) {
         for _ in 0..600 {
             let state: Value = self
@@ -253,13 +258,7 @@ async fn a_case_from_upload_to_pdf_over_http() {
         )
         .await;
     assert_eq!(status, 200);
-    let (status, record) = server
-        .json(
-            reqwest::Method::POST,
-            &format!("/firs/{job}/finalize"),
-            json!(null),
-        )
-        .await;
+    let (status, record) = server.finalize(&server.sho, job).await;
     assert_eq!(status, 200, "{record}");
     let number = record["display_number"].as_str().unwrap().to_owned();
 
@@ -419,27 +418,14 @@ async fn keys_are_required_and_only_an_sho_finalises() {
     assert_eq!(status, 200, "{submitted}");
     let job = submitted["job_id"].as_i64().unwrap();
     server.wait_for_review(job).await;
-    let (status, refused) = server
-        .json_as(
-            &server.writer,
-            reqwest::Method::POST,
-            &format!("/firs/{job}/finalize"),
-            json!(null),
-        )
-        .await;
+    let (status, refused) = server.finalize(&server.writer, job).await;
     assert_eq!(status, 403, "{refused}");
     assert_eq!(refused["error"], "forbidden");
     assert!(refused["message"]
         .as_str()
         .unwrap()
         .contains("station house officer"));
-    let (status, _) = server
-        .json(
-            reqwest::Method::POST,
-            &format!("/firs/{job}/finalize"),
-            json!(null),
-        )
-        .await;
+    let (status, _) = server.finalize(&server.sho, job).await;
     assert_eq!(status, 200);
 
     // A revoked key stops working at once.

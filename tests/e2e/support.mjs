@@ -1,0 +1,42 @@
+// What the end-to-end scripts share: child processes that are stopped on exit, with
+// their output kept for failure reports, and polling until something holds.
+
+import { spawn } from "node:child_process";
+
+const children = [];
+
+/** Starts `cmd` with exactly `env`; its stdout and stderr are kept for `child.log()`. */
+export function start(cmd, args, env) {
+  const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  child.log = () => log;
+  children.push(child);
+  return child;
+}
+
+/** Stops every started child, newest first. */
+export function stopAll() {
+  for (const child of children.reverse()) {
+    try { child.kill("SIGTERM"); } catch { /* gone */ }
+  }
+  children.length = 0;
+}
+process.on("exit", stopAll);
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `check` until it returns something truthy; fails naming `what` (and the last error). */
+export async function until(what, check, ms) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) { last = err; }
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+}
