@@ -4,7 +4,7 @@
 # server's resident memory is sampled. Prints the load test's report and the memory
 # figures; writes both to artifacts/loadtest/.
 #
-#   scripts/loadtest.sh [-n N] [--latency-ms MS] [--max-queued Q] [--concurrency C]
+#   scripts/loadtest.sh [-n N] [--latency-ms MS] [--max-queued Q] [--concurrency C] [--audio DIR]
 #
 # Defaults: -n 10, 1000 ms per model call (a small model on a station GPU answers an
 # extraction in about a second), limits 15 jobs / 10 model calls (the seed's), a queue
@@ -13,13 +13,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-n=10 latency=1000 max_queued=1000 concurrency=""
+n=10 latency=1000 max_queued=1000 concurrency="" audio=""
 while (( $# )); do
   case "$1" in
     -n) n=$2; shift 2 ;;
     --latency-ms) latency=$2; shift 2 ;;
     --max-queued) max_queued=$2; shift 2 ;;
     --concurrency) concurrency=$2; shift 2 ;;
+    --audio) audio=$(realpath "$2"); shift 2 ;;
     *) echo "loadtest.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -81,7 +82,7 @@ rss_start=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
 report=$out/loadtest-n$n.json
 set +e
 AFIRGEN_API_KEY=$key "$bin" loadtest --url "http://127.0.0.1:$port" -n "$n" \
-  ${concurrency:+--concurrency "$concurrency"} --json "$report"
+  ${concurrency:+--concurrency "$concurrency"} ${audio:+--audio "$audio"} --json "$report"
 status=$?
 set -e
 rss_end=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")

@@ -322,10 +322,6 @@ pub async fn run(args: LoadtestArgs) -> Result<ExitCode> {
     }
     let concurrency = args.concurrency.unwrap_or(args.count).clamp(1, args.count);
     let mut inputs = inputs(&args)?;
-    let audio_files = inputs
-        .iter()
-        .filter(|i| matches!(i, Input::Audio(..)))
-        .count();
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(concurrency.min(64))
         .build()?;
@@ -352,6 +348,11 @@ pub async fn run(args: LoadtestArgs) -> Result<ExitCode> {
 
     let mut errors = Vec::new();
     let sequential_inputs: Vec<Input> = inputs.drain(..args.sequential.min(args.count)).collect();
+    // Recordings among the N measured at once (the one-at-a-time runs are not counted).
+    let audio_files = inputs
+        .iter()
+        .filter(|i| matches!(i, Input::Audio(..)))
+        .count();
     let mut sequential = Vec::new();
     if !sequential_inputs.is_empty() {
         eprintln!(
