@@ -61,7 +61,7 @@ impl FromStr for Role {
 }
 
 /// A signed-in user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {
     /// Login name; the audit trail records it.
     pub name: String,
@@ -218,6 +218,22 @@ pub fn require_finalize(user: &User) -> Result<(), AuthError> {
     }
 }
 
+/// Whether `key` has the shape of one of our keys (`afg_<key id>_<secret>`); says
+/// nothing about whether any server accepts it.
+pub fn is_well_formed(key: &str) -> bool {
+    split_key(key).is_some()
+}
+
+/// The key with its secret hidden (`afg_<key id>_…`): enough to tell keys apart on a
+/// screen or in a log, never enough to sign in. Anything not shaped like a key is
+/// hidden entirely.
+pub fn redact_key(key: &str) -> String {
+    match split_key(key) {
+        Some((id, _)) => format!("{PREFIX}{id}_…"),
+        None => "…".to_owned(),
+    }
+}
+
 fn split_key(key: &str) -> Option<(&str, &str)> {
     let rest = key.trim().strip_prefix(PREFIX)?;
     let (id, secret) = rest.split_once('_')?;
@@ -240,6 +256,16 @@ mod tests {
         let store = Store::connect(&url, 2).await.unwrap();
         store.migrate().await.unwrap();
         (dir, store)
+    }
+
+    #[test]
+    fn redacted_keys_keep_the_id_only() {
+        let key = format!("afg_{}_{}", "a1".repeat(6), "f0".repeat(32));
+        assert!(is_well_formed(&key));
+        assert_eq!(redact_key(&key), format!("afg_{}_…", "a1".repeat(6)));
+        assert!(!redact_key(&key).contains(&"f0".repeat(32)));
+        assert!(!is_well_formed("afg_123_456"));
+        assert_eq!(redact_key("not a key at all"), "…");
     }
 
     #[tokio::test]

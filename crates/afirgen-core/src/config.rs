@@ -830,6 +830,11 @@ pub struct Settings {
     pub start_local_models: bool,
     /// Save exported PDFs straight into this folder instead of asking each time.
     pub export_dir: Option<String>,
+    /// A station server (`http://host:port`) this desk works on instead of its own
+    /// database and models; empty to work on this computer alone.
+    pub station_server_url: Option<String>,
+    /// This desk's API key on the station server (a secret: the form shows it hidden).
+    pub station_api_key: Option<String>,
 }
 
 impl Settings {
@@ -850,6 +855,8 @@ impl Settings {
             ocr_languages: Some(config.ocr.languages.clone()),
             start_local_models: false,
             export_dir: None,
+            station_server_url: None,
+            station_api_key: None,
         }
     }
 
@@ -880,18 +887,43 @@ impl Settings {
                 .or(of.max_concurrent_model_calls);
         }
         shown.database_url = shown.database_url.as_deref().map(redact_url);
+        shown.station_api_key = shown
+            .station_api_key
+            .as_deref()
+            .filter(|k| !k.trim().is_empty())
+            .map(crate::auth::redact_key);
         shown
     }
 
-    /// A form's settings to save: a database URL shown redacted and sent back unchanged
-    /// keeps the saved one (with its password).
+    /// A form's settings to save: a database URL or station key shown redacted and sent
+    /// back unchanged keeps the saved one (with its password or secret).
     pub fn with_secrets_from(mut self, saved: &Settings) -> Settings {
         if let (Some(new), Some(old)) = (&self.database_url, &saved.database_url) {
             if *new == redact_url(old) {
                 self.database_url = Some(old.clone());
             }
         }
+        if let (Some(new), Some(old)) = (&self.station_api_key, &saved.station_api_key) {
+            if new.trim() == crate::auth::redact_key(old) {
+                self.station_api_key = Some(old.clone());
+            }
+        }
         self
+    }
+
+    /// The station server this desk works on, if one is set: `Ok(None)` to work on
+    /// this computer alone.
+    pub fn station(
+        &self,
+    ) -> Result<Option<crate::station::StationLink>, crate::station::StationError> {
+        match self.station_server_url.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(url) => crate::station::StationLink::new(
+                url,
+                self.station_api_key.as_deref().unwrap_or_default(),
+            )
+            .map(Some),
+        }
     }
 
     /// Writes the settings that are set into `config`.
@@ -951,7 +983,8 @@ impl Settings {
         }
         if let Some(code) = self.station_code.as_deref() {
             let code = code.trim();
-            if code.is_empty() || code.len() > 32 || code.chars().any(char::is_whitespace) {
+            // Empty keeps the configured code (a station server's desk numbers nothing).
+            if !code.is_empty() && (code.len() > 32 || code.chars().any(char::is_whitespace)) {
                 return Err(invalid(
                     "station code",
                     code,
@@ -975,6 +1008,17 @@ impl Settings {
             if !dir.is_empty() && !Path::new(dir).is_dir() {
                 return Err(invalid("export folder", dir, "no such folder"));
             }
+        }
+        if let Err(err) = self.station() {
+            let shown = match &err {
+                crate::station::StationError::BadUrl { url, .. } => url.clone(),
+                _ => self
+                    .station_api_key
+                    .as_deref()
+                    .map(crate::auth::redact_key)
+                    .unwrap_or_default(),
+            };
+            return Err(invalid("station server", shown, &err.to_string()));
         }
         let mut config = base.clone();
         self.apply(&mut config);

@@ -23,6 +23,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod review;
 pub mod sidecar;
+pub mod station;
 pub mod store;
 
 pub use config::Config;

@@ -233,12 +233,61 @@ fn settings_apply_validate_and_name_the_bad_field() {
     let back = shown.with_secrets_from(&saved);
     assert_eq!(back.database_url, saved.database_url);
 
+    // A station server key likewise: hidden on the form, kept when sent back unchanged,
+    // replaced when a new one is typed.
+    let key = format!("afg_{}_{}", "12".repeat(6), "9f".repeat(32));
+    let saved = Settings {
+        station_server_url: Some("http://192.168.1.10:8787".into()),
+        station_api_key: Some(key.clone()),
+        ..Settings::default()
+    };
+    saved.validate(&base).unwrap();
+    let shown = saved.for_form(None);
+    let hidden = shown.station_api_key.clone().unwrap();
+    assert!(!hidden.contains(&"9f".repeat(32)), "{hidden}");
+    assert_eq!(
+        shown.clone().with_secrets_from(&saved).station_api_key,
+        Some(key.clone())
+    );
+    let other = format!("afg_{}_{}", "34".repeat(6), "7e".repeat(32));
+    let typed = Settings {
+        station_api_key: Some(other.clone()),
+        ..shown
+    };
+    assert_eq!(typed.with_secrets_from(&saved).station_api_key, Some(other));
+    assert_eq!(
+        saved.station().unwrap().unwrap().origin(),
+        "http://192.168.1.10:8787"
+    );
+    assert!(Settings::default().station().unwrap().is_none());
+
     let bad = |s: Settings| s.validate(&base).unwrap_err().to_string();
     assert!(bad(Settings {
         llm_urls: vec!["localhost:8080".into()],
         ..Settings::default()
     })
     .contains("model endpoint"));
+    // A station server needs a key, and a bad key is named without its secret.
+    let no_key = bad(Settings {
+        station_server_url: Some("http://192.168.1.10:8787".into()),
+        ..Settings::default()
+    });
+    assert!(
+        no_key.contains("station server") && no_key.contains("API key"),
+        "{no_key}"
+    );
+    let bad_key = bad(Settings {
+        station_server_url: Some("http://192.168.1.10:8787".into()),
+        station_api_key: Some("afg_12_topsecret".into()),
+        ..Settings::default()
+    });
+    assert!(!bad_key.contains("topsecret"), "{bad_key}");
+    assert!(bad(Settings {
+        station_server_url: Some("192.168.1.10:8787".into()),
+        station_api_key: Some(key),
+        ..Settings::default()
+    })
+    .contains("http://"));
     assert!(bad(Settings {
         station_code: Some("DL 01".into()),
         ..Settings::default()

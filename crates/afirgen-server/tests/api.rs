@@ -2,6 +2,7 @@
 //! review, finalise, PDF, search, errors, and the UI served at `/`.
 
 use afirgen_core::auth::{self, Role};
+use afirgen_core::station::{StationError, StationLink};
 use afirgen_core::{Config, Engine};
 use afirgen_mock::{MockConfig, MockServer};
 use serde_json::{json, Value};
@@ -428,7 +429,12 @@ async fn keys_are_required_and_only_an_sho_finalises() {
     let (status, _) = server.finalize(&server.sho, job).await;
     assert_eq!(status, 200);
 
-    // A revoked key stops working at once.
+    // A desktop desk's check before it opens the server's UI: who the key is.
+    let desk = StationLink::new(&server.url, &server.writer).unwrap();
+    let user = desk.connect().await.unwrap();
+    assert_eq!((user.name.as_str(), user.role), ("ravi", Role::Writer));
+
+    // A revoked key stops working at once, for the desk too, which says so.
     assert!(auth::revoke_user(server.engine.store(), "ravi")
         .await
         .unwrap());
@@ -436,6 +442,16 @@ async fn keys_are_required_and_only_an_sho_finalises() {
     assert_eq!(revoked.status(), 401);
     let body: Value = revoked.json().await.unwrap();
     assert!(body["message"].as_str().unwrap().contains("revoked"));
+    let refused = desk.connect().await.unwrap_err();
+    assert!(
+        matches!(refused, StationError::KeyRefused { .. }),
+        "{refused}"
+    );
+    let text = refused.to_string();
+    assert!(
+        text.contains("revoked") && text.contains("Settings"),
+        "{text}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
