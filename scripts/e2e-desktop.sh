@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the real desktop binary under Xvfb, driven by tauri-driver with
 # Debian's WebKitWebDriver. Builds the UI and the app, installs tauri-driver (once, into
-# .afirgen/tools), makes a spoken complaint with espeak-ng, runs tests/e2e/desktop.mjs.
+# .afirgen/tools), makes a spoken complaint with espeak-ng, runs tests/e2e/desktop.mjs
+# and (mock tier) tests/e2e/desktop-station.mjs, the app as a desk of a station server.
 #
 #   scripts/e2e-desktop.sh          against the mock model server
 #   scripts/e2e-desktop.sh --real   the app starts the real local models itself
@@ -34,4 +35,6 @@ if (( real )); then
   AFIRGEN_E2E_REAL=1 AFIRGEN_MODELS_HOME=$PWD/.afirgen/models node tests/e2e/desktop.mjs
 else
   node tests/e2e/desktop.mjs
+  # The same binary as a desk of a station server (afirgen serve).
+  node tests/e2e/desktop-station.mjs
 fi

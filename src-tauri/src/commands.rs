@@ -33,6 +33,8 @@ pub struct AppInfo {
     station_code: Option<String>,
     officer: String,
     max_file_bytes: u64,
+    /// The station server this desk works on (its origin), when one is set.
+    station: Option<String>,
 }
 
 #[tauri::command]
@@ -46,6 +48,8 @@ pub fn app_info(desk: State<'_, Desk>) -> AppInfo {
                 .map(|u| afirgen_core::config::redact_url(&u)),
             None,
         ),
+        // A desk of a station server has no engine by design, which is no error.
+        Err(_) if desk.station.is_some() => (None, None),
         Err(err) => (None, Some(err.clone())),
     };
     AppInfo {
@@ -64,7 +68,23 @@ pub fn app_info(desk: State<'_, Desk>) -> AppInfo {
             .as_ref()
             .map(|e| e.config().input.max_file_bytes)
             .unwrap_or(afirgen_core::config::InputConfig::default().max_file_bytes),
+        station: desk.station.as_ref().map(|link| link.origin()),
     }
+}
+
+/// Checks this desk's key with its station server and, when the server lets it in,
+/// opens the server's UI in the window. Errors say what to fix in Settings.
+#[tauri::command]
+pub async fn connect_station(
+    window: tauri::WebviewWindow,
+    desk: State<'_, Desk>,
+) -> Result<afirgen_core::auth::User> {
+    let link = desk.station.clone().ok_or_else(|| {
+        "no station server is set: enter its address and your key in Settings".to_owned()
+    })?;
+    let user = link.connect().await.map_err(msg)?;
+    window.navigate(link.url().clone()).map_err(msg)?;
+    Ok(user)
 }
 
 /// Checks a dropped file (raw body, name in the `x-file-name` header, URI-encoded) and

@@ -1,8 +1,10 @@
 //! The app's state: the engine (or why it could not open), the staged files, the saved
-//! settings and the local model servers it started.
+//! settings, the local model servers it started, or the station server this desk works
+//! on instead.
 
 use afirgen_core::config::Settings;
 use afirgen_core::desk::Staging;
+use afirgen_core::station::StationLink;
 use afirgen_core::{Config, Engine};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -33,13 +35,22 @@ pub struct Desk {
     pub models_task: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
     /// Keeps the dispatcher running for the app's life.
     pub dispatcher: DispatcherSlot,
+    /// The station server this desk works on, when one is set: then there is no local
+    /// engine and the window shows the server's UI.
+    pub station: Option<StationLink>,
 }
 
 impl Desk {
     /// The engine, or an error that says why there is none and what to do.
     pub fn engine(&self) -> Result<&Engine, String> {
         self.engine.as_ref().map_err(|err| {
-            format!("AFIRGen could not open its database: {err}. Fix it in Settings and restart.")
+            if self.station.is_some() {
+                format!("Not on this computer: {err}.")
+            } else {
+                format!(
+                    "AFIRGen could not open its database: {err}. Fix it in Settings and restart."
+                )
+            }
         })
     }
 
@@ -95,7 +106,25 @@ pub fn open<R: Runtime>(app: &AppHandle<R>) -> Desk {
         models_stop: Mutex::new(None),
         models_task: Mutex::new(None),
         dispatcher: DispatcherSlot::default(),
+        station: None,
     };
+    match settings.station() {
+        Ok(None) => {}
+        // A desk of a station server keeps no cases of its own: opening a local queue
+        // beside the server's would split the station's work between two places.
+        Ok(Some(link)) => {
+            desk.engine = Err(format!(
+                "this desk works on the station server at {}, where its cases are; to work on this computer alone, clear the station server in Settings",
+                link.origin()
+            ));
+            desk.station = Some(link);
+            return desk;
+        }
+        Err(err) => {
+            desk.engine = Err(err.to_string());
+            return desk;
+        }
+    }
     let mut config = match Config::load_with_settings(&settings) {
         Ok(config) => config,
         Err(err) => {

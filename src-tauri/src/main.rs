@@ -9,7 +9,16 @@
 mod commands;
 mod desk;
 
-use tauri::Manager;
+use tauri::webview::DownloadEvent;
+use tauri::{Manager, Url, WebviewWindowBuilder};
+
+/// Where the app's own pages live (`WebviewUrl::App`): Tauri serves them from its
+/// custom protocol, which WebView2 and Android reach through http://tauri.localhost.
+const APP_ORIGIN: &str = if cfg!(any(windows, target_os = "android")) {
+    "http://tauri.localhost"
+} else {
+    "tauri://localhost"
+};
 
 fn main() {
     tracing_subscriber::fmt()
@@ -24,14 +33,20 @@ fn main() {
         .plugin(tauri_plugin_store::Builder::new().build())
         .setup(|app| {
             let desk = desk::open(app.handle());
-            if let Err(err) = &desk.engine {
-                tracing::error!(error = %err, "the engine did not open");
+            match (&desk.engine, &desk.station) {
+                (Err(err), None) => tracing::error!(error = %err, "the engine did not open"),
+                (_, Some(link)) => {
+                    tracing::info!(server = %link.origin(), "a desk of a station server")
+                }
+                _ => {}
             }
+            open_window(app, &desk)?;
             app.manage(desk);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
+            commands::connect_station,
             commands::stage_file,
             commands::discard_file,
             commands::submit_case,
@@ -72,4 +87,90 @@ fn main() {
             }
         }
     });
+}
+
+/// Opens the main window on the app's own pages. It may navigate only between them and
+/// the station server this desk works on (if any); on that server's pages a script hands
+/// over this desk's key, and their PDF downloads are saved to the export folder.
+fn open_window(app: &tauri::App, desk: &desk::Desk) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+        .unwrap_or_default();
+    let station_origin = desk.station.as_ref().map(|link| link.origin());
+    let allowed = station_origin.clone();
+    let mut window = WebviewWindowBuilder::from_config(app.handle(), &config)?.on_navigation(
+        move |url: &Url| {
+            // A download link the server's page made (`blob:http://server/…`) counts
+            // as the server's.
+            let inner = (url.scheme() == "blob")
+                .then(|| Url::parse(url.path()).ok())
+                .flatten();
+            let origin = origin_of(inner.as_ref().unwrap_or(url));
+            let ok = origin == APP_ORIGIN
+                || url.scheme() == "about"
+                || allowed.as_deref() == Some(origin.as_str());
+            if !ok {
+                tracing::warn!(%origin, "navigation away from AFIRGen refused");
+            }
+            ok
+        },
+    );
+    if let Some(link) = &desk.station {
+        let export_dir = desk
+            .settings
+            .export_dir
+            .clone()
+            .filter(|d| !d.trim().is_empty());
+        window = window.initialization_script(
+            link.bootstrap_script(&format!("{APP_ORIGIN}/#local"), export_dir.as_deref()),
+        );
+        let origin = link.origin();
+        window = window.on_download(move |_webview, event| match event {
+            DownloadEvent::Requested { url, destination } => {
+                // Only the station server's own files (its PDFs, as blob: links).
+                let from = url.as_str().strip_prefix("blob:").unwrap_or(url.as_str());
+                if !from.starts_with(&origin) {
+                    tracing::warn!(url = %url, "download refused: not from the station server");
+                    return false;
+                }
+                if let Some(dir) = &export_dir {
+                    let suggested = destination
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    *destination = afirgen_core::station::download_destination(
+                        std::path::Path::new(dir),
+                        &suggested,
+                    );
+                }
+                true
+            }
+            DownloadEvent::Finished { path, success, .. } => {
+                if success {
+                    tracing::info!(path = ?path, "PDF saved");
+                } else {
+                    tracing::error!(path = ?path, "PDF download failed");
+                }
+                true
+            }
+            _ => true,
+        });
+    }
+    window.build()?;
+    Ok(())
+}
+
+/// `scheme://host[:port]`, the default port left out as browsers write it. (`Url::origin`
+/// is opaque for custom schemes such as `tauri:`, so it cannot be compared.)
+fn origin_of(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{}://{host}:{port}", url.scheme()),
+        None => format!("{}://{host}", url.scheme()),
+    }
 }

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
 import { start as startChild, stopAll, sleep, until as waitUntil } from "./support.mjs";
+import { startDriver } from "./webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const real = process.env.AFIRGEN_E2E_REAL === "1";
@@ -28,40 +29,6 @@ const timeoutMs = real ? 420_000 : 120_000;
 // Children inherit this process's environment, with `env` over it.
 const start = (cmd, args, env = {}) => startChild(cmd, args, { ...process.env, ...env });
 const until = (what, check, ms = timeoutMs) => waitUntil(what, check, ms);
-
-// ---- a minimal W3C WebDriver client -----------------------------------------------------
-const base = `http://127.0.0.1:${driverPort}`;
-let session = null;
-async function wd(method, path, body) {
-  if (process.env.AFIRGEN_E2E_TRACE) console.log("wd", method, path);
-  const response = await fetch(`${base}${session && !path.startsWith("/session/") && path !== "/session" ? `/session/${session}` : ""}${path}`, {
-    method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body),
-    // A WebDriver call that never answers fails the test instead of hanging it.
-    signal: AbortSignal.timeout(60_000),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value ?? json).slice(0, 400)}`);
-  return json.value;
-}
-const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
-const find = async (css) => (await wd("POST", "/element", { using: "css selector", value: css }))[ELEMENT];
-const findAll = async (css) => (await wd("POST", "/elements", { using: "css selector", value: css })).map((e) => e[ELEMENT]);
-const click = async (css) => wd("POST", `/element/${await find(css)}/click`, {});
-const type = async (css, text) => wd("POST", `/element/${await find(css)}/value`, { text });
-const clear = async (css) => wd("POST", `/element/${await find(css)}/clear`, {});
-const script = (source, args = []) => wd("POST", "/execute/sync", { script: source, args });
-const textOf = async (css) => wd("GET", `/element/${await find(css)}/text`);
-async function screenshot(name) {
-  // Park the pointer in a corner so no hover tooltip covers the screen.
-  await wd("POST", "/actions", { actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" },
-    actions: [{ type: "pointerMove", duration: 0, x: 1, y: 1, origin: "viewport" }] }] }).catch(() => {});
-  await sleep(600); // let the last update paint
-  // The X display as a person would see it (WebKitWebDriver's own screenshot can stall
-  // under Xvfb waiting for a repaint).
-  execFileSync("import", ["-display", display, "-window", "root", join(shots, `${name}.png`)]);
-  console.log(`screenshot ${name}.png`);
-}
-const screen = (id) => click(`nav button[data-screen="${id}"]`);
 
 // ---- setup --------------------------------------------------------------------------------
 mkdirSync(shots, { recursive: true });
@@ -100,18 +67,13 @@ if (!real) {
   env.AFIRGEN_MODELS_HOME = process.env.AFIRGEN_MODELS_HOME ?? join(root, ".afirgen/models");
 }
 
-const xvfb = start("Xvfb", [display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"]);
-await sleep(800);
-assert.equal(xvfb.exitCode, null, `Xvfb did not start: ${xvfb.log()}`);
-const driver = start(tauriDriver, ["--port", String(driverPort), "--native-driver", "/usr/bin/WebKitWebDriver"], env);
-await until("tauri-driver", async () => (await fetch(`${base}/status`)).ok, 20_000);
+const { driver, client: browser } = await startDriver({ display, port: driverPort, tauriDriver, env, shots });
+const { wd, find, findAll, click, type, clear, script, textOf, screenshot, screen } = browser;
 
 let failed = null;
 try {
   const launched = Date.now();
-  session = (await wd("POST", "/session", {
-    capabilities: { alwaysMatch: { "tauri:options": { application: app }, browserName: "wry" } },
-  })).sessionId;
+  await browser.open(app);
   await until("the first window", async () => (await findAll("nav button[data-screen]")).length === 6, 60_000);
   console.log(`window usable after ${Date.now() - launched} ms (session start included)`);
 
@@ -217,7 +179,7 @@ try {
   try { await screenshot("failure"); } catch { /* no session */ }
   console.error(`driver log:\n${driver.log().slice(-4000)}`);
 } finally {
-  if (session) await wd("DELETE", `/session/${session}`).catch(() => {});
+  await browser.close();
   stopAll();
   if (!failed) rmSync(home, { recursive: true, force: true });
 }

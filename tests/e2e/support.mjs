@@ -8,9 +8,11 @@ const children = [];
 /** Starts `cmd` with exactly `env`; its stdout and stderr are kept for `child.log()`. */
 export function start(cmd, args, env) {
   const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  // The last 256 KiB is plenty for a failure report and bounds a child that floods.
   let log = "";
-  child.stdout.on("data", (d) => (log += d));
-  child.stderr.on("data", (d) => (log += d));
+  const keep = (d) => { log += d; if (log.length > 262_144) log = log.slice(-131_072); };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
   child.log = () => log;
   children.push(child);
   return child;

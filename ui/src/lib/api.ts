@@ -36,6 +36,8 @@ export interface Api {
   saveSettings(settings: Settings): Promise<void>;
   health(): Promise<HealthReport>;
   restart(): Promise<void>;
+  /** Desktop desk of a station server: checks the key there and opens the server's UI. */
+  connectStation(): Promise<{ name: string; role: "writer" | "sho" }>;
 }
 
 /** Errors from either transport, as a message for the officer. */
@@ -107,6 +109,7 @@ async function tauriApi(): Promise<Api> {
     saveSettings: (settings) => call("save_settings", { settings }),
     health: () => call("health"),
     restart: () => call("restart"),
+    connectStation: () => call("connect_station"),
   };
 }
 
@@ -168,7 +171,10 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
     const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? null;
     return { blob: await response.blob(), name };
   };
-  const unsupported = (what: string) => () => Promise.reject(new ApiError(`${what} is only available in the desktop app`));
+  const elsewhere = desktopStation()
+    ? "is done on this computer's own screens (This computer), not on the station server"
+    : "is only available in the desktop app";
+  const unsupported = (what: string) => () => Promise.reject(new ApiError(`${what} ${elsewhere}`));
   return {
     transport: "http",
     appInfo: () => request("GET", "/app-info"),
@@ -237,7 +243,9 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      return { path: `${link.download} (downloaded by the browser)`, number: "" };
+      const desk = desktopStation();
+      const where = desk ? `saved in ${desk.exportDir ?? "the Downloads folder"}` : "downloaded by the browser";
+      return { path: `${link.download} (${where})`, number: "" };
     },
     verifyCase: (caseId) => request("GET", `/cases/${caseId}/verify`),
     verifyPdf: unsupported("Checking a PDF file"),
@@ -248,15 +256,25 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
     },
     catalogueSearch: (query, limit) => request("GET", `/catalogue?query=${encodeURIComponent(query)}&limit=${limit}`),
     getSettings: () => request("GET", "/settings"),
-    saveSettings: unsupported("Changing the station server's settings"),
+    saveSettings: unsupported("Changing settings"),
     health: () => request("GET", "/health"),
     restart: unsupported("Restarting"),
+    connectStation: unsupported("Connecting to a station server"),
   };
 }
 
-/** True inside the desktop app. */
+/** What the desktop app tells a station server's page it shows: the way back to the
+ * app's own screens and where downloaded PDFs go. Null in a plain browser. */
+export interface DesktopStation { home: string; exportDir: string | null }
+
+export function desktopStation(): DesktopStation | null {
+  return typeof window !== "undefined" ? ((window as any).__AFIRGEN_DESKTOP__ ?? null) : null;
+}
+
+/** True on the desktop app's own pages, where its commands are. (The app's IPC script is
+ * present on a station server's pages too, with no commands allowed: those use HTTP.) */
 export function inTauri(): boolean {
-  return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
+  return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window && !desktopStation();
 }
 
 let chosen: Promise<Api> | null = null;

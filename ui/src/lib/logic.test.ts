@@ -64,6 +64,7 @@ describe("checkSettings", () => {
     station_code: "DL-0123", station_name: null, district: null, state: null, officer_name: null, officer_rank: null,
     llm_urls: ["http://127.0.0.1:8080"], asr_urls: [], max_concurrent_requests: 15, max_concurrent_model_calls: 10,
     database_url: null, ocr_languages: "eng+hin", start_local_models: false, export_dir: null,
+    station_server_url: null, station_api_key: null,
   };
   it("accepts a sound configuration", () => expect(checkSettings(base)).toBeNull());
   it("names what is wrong", () => {
@@ -72,5 +73,10 @@ describe("checkSettings", () => {
     expect(checkSettings({ ...base, max_concurrent_requests: 0 })).toContain("Jobs at once");
     expect(checkSettings({ ...base, database_url: "postgres://x" })).toContain("mysql://");
     expect(checkSettings({ ...base, ocr_languages: "eng hin" })).toContain("OCR languages");
+    expect(checkSettings({ ...base, station_server_url: "192.168.1.10:8787", station_api_key: "afg_1_2" })).toContain("Station server must be");
+    expect(checkSettings({ ...base, station_server_url: "http://192.168.1.10:8787/afirgen", station_api_key: "afg_1_2" })).toContain("host and port only");
+    expect(checkSettings({ ...base, station_server_url: "http://192.168.1.10:8787" })).toContain("API key");
   });
+  it("accepts a station server with a key", () =>
+    expect(checkSettings({ ...base, station_server_url: "http://192.168.1.10:8787/", station_api_key: "afg_ab_…" })).toBeNull());
 });

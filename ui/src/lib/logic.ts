@@ -103,7 +103,8 @@ export function catalogueKey(c: { act: string; section: string }): string {
 /** Settings checked before they are sent; the backend checks again. Null if fine. */
 export function checkSettings(s: Settings): string | null {
   const code = (s.station_code ?? "").trim();
-  if (!code) return "Station code is required (for example DL-0123); FIR numbers run per station.";
+  // A desk of a station server numbers nothing itself.
+  if (!code && !(s.station_server_url ?? "").trim()) return "Station code is required (for example DL-0123); FIR numbers run per station.";
   if (/\s/.test(code)) return "Station code cannot contain spaces.";
   for (const url of [...s.llm_urls, ...s.asr_urls]) {
     if (url.trim() && !/^https?:\/\/[^\s/]+/.test(url.trim())) return `${url} is not an http:// address of a model server`;
@@ -114,6 +115,11 @@ export function checkSettings(s: Settings): string | null {
   const db = (s.database_url ?? "").trim();
   if (db && !/^(mysql|sqlite):/.test(db)) return "Database must be empty (this computer) or a mysql:// address of the station server's database";
   if (s.ocr_languages && !/^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$/.test(s.ocr_languages)) return "OCR languages are Tesseract codes joined by +, for example eng+hin";
+  const station = (s.station_server_url ?? "").trim();
+  if (station) {
+    if (!/^https?:\/\/[^\s/?#@]+\/?$/.test(station)) return "Station server must be an address such as http://192.168.1.10:8787 (scheme, host and port only)";
+    if (!(s.station_api_key ?? "").trim().startsWith("afg_")) return "A station server needs your API key (it starts with afg_); ask the station's administrator for one";
+  }
   return null;
 }
 

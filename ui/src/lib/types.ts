@@ -86,6 +86,10 @@ export interface Settings {
   officer_name: string | null; officer_rank: string | null; llm_urls: string[]; asr_urls: string[];
   max_concurrent_requests: number | null; max_concurrent_model_calls: number | null;
   database_url: string | null; ocr_languages: string | null; start_local_models: boolean; export_dir: string | null;
+  /** A station server this desk works on instead of its own database and models. */
+  station_server_url: string | null;
+  /** This desk's key there; the form receives it hidden (afg_<id>_…). */
+  station_api_key: string | null;
 }
 
 export interface Check { ok: boolean; error: string | null }
@@ -103,6 +107,8 @@ export interface AppInfo {
   station_code: string | null; officer: string; max_file_bytes: number;
   /** Station server only: writer or sho. */
   role?: "writer" | "sho";
+  /** Desktop only: the station server this desk works on (its origin), if one is set. */
+  station?: string | null;
 }
 
 export interface Exported { path: string | null; number: string }
