@@ -9,6 +9,7 @@
 mod commands;
 mod desk;
 
+use afirgen_core::station::origin_of;
 use tauri::webview::DownloadEvent;
 use tauri::{Manager, Url, WebviewWindowBuilder};
 
@@ -107,10 +108,7 @@ fn open_window(app: &tauri::App, desk: &desk::Desk) -> tauri::Result<()> {
         move |url: &Url| {
             // A download link the server's page made (`blob:http://server/…`) counts
             // as the server's.
-            let inner = (url.scheme() == "blob")
-                .then(|| Url::parse(url.path()).ok())
-                .flatten();
-            let origin = origin_of(inner.as_ref().unwrap_or(url));
+            let origin = origin_of(url);
             let ok = origin == APP_ORIGIN
                 || url.scheme() == "about"
                 || allowed.as_deref() == Some(origin.as_str());
@@ -133,8 +131,7 @@ fn open_window(app: &tauri::App, desk: &desk::Desk) -> tauri::Result<()> {
         window = window.on_download(move |_webview, event| match event {
             DownloadEvent::Requested { url, destination } => {
                 // Only the station server's own files (its PDFs, as blob: links).
-                let from = url.as_str().strip_prefix("blob:").unwrap_or(url.as_str());
-                if !from.starts_with(&origin) {
+                if origin_of(&url) != origin {
                     tracing::warn!(url = %url, "download refused: not from the station server");
                     return false;
                 }
@@ -163,14 +160,4 @@ fn open_window(app: &tauri::App, desk: &desk::Desk) -> tauri::Result<()> {
     }
     window.build()?;
     Ok(())
-}
-
-/// `scheme://host[:port]`, the default port left out as browsers write it. (`Url::origin`
-/// is opaque for custom schemes such as `tauri:`, so it cannot be compared.)
-fn origin_of(url: &Url) -> String {
-    let host = url.host_str().unwrap_or_default();
-    match url.port() {
-        Some(port) => format!("{}://{host}:{port}", url.scheme()),
-        None => format!("{}://{host}", url.scheme()),
-    }
 }

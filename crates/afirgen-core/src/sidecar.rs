@@ -223,9 +223,18 @@ pub struct ServerStatus {
     pub detail: Option<String>,
 }
 
+/// A client for the local servers' health checks: straight to them, never through a
+/// proxy from the environment.
+fn local_http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap_or_default()
+}
+
 /// Asks each server for its health and its in-flight count.
 pub async fn status(servers: &[ServerSpec]) -> Vec<ServerStatus> {
-    let http = reqwest::Client::new();
+    let http = local_http();
     let mut out = Vec::new();
     for spec in servers {
         let health = http
@@ -397,7 +406,7 @@ pub async fn supervise(
     log_dir: PathBuf,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> Result<(), SidecarError> {
-    let http = reqwest::Client::new();
+    let http = local_http();
     std::fs::create_dir_all(&log_dir).map_err(|source| SidecarError::State {
         path: log_dir.clone(),
         source,

@@ -122,9 +122,13 @@ impl StationLink {
     /// computer instead of showing a browser error page.
     pub async fn connect(&self) -> Result<User, StationError> {
         let url = self.origin();
+        // Straight to the server: no proxy from the environment (the key and the
+        // station's cases stay on its network), and no redirect to follow elsewhere.
         let http = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(REQUEST_TIMEOUT)
+            .no_proxy()
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| StationError::Unreachable {
                 url: url.clone(),
@@ -230,6 +234,25 @@ pub fn download_destination(dir: &Path, suggested: &str) -> PathBuf {
     path
 }
 
+/// The origin a page or link belongs to, as `scheme://host[:port]` (the default port
+/// left out, as browsers write it). A `blob:` link belongs to the origin inside it.
+/// (`Url::origin` is opaque for custom schemes such as the desktop app's `tauri:`, so
+/// it cannot be compared.)
+pub fn origin_of(url: &Url) -> String {
+    if url.scheme() == "blob" {
+        if let Ok(inner) = Url::parse(url.path()) {
+            if inner.scheme() != "blob" {
+                return origin_of(&inner);
+            }
+        }
+    }
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{}://{host}:{port}", url.scheme()),
+        None => format!("{}://{host}", url.scheme()),
+    }
+}
+
 /// Parses a station server address: `http(s)://host[:port]` with nothing after the
 /// root (a trailing `/` is fine).
 fn parse_origin(url: &str) -> Result<Url, StationError> {
@@ -247,9 +270,14 @@ fn parse_origin(url: &str) -> Result<Url, StationError> {
         ));
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(bad(
-            "it must not hold a user name or password; the API key goes in its own field",
-        ));
+        // Name the address without the credentials it should not hold.
+        let mut shown = parsed.clone();
+        let _ = shown.set_username("");
+        let _ = shown.set_password(None);
+        return Err(StationError::BadUrl {
+            url: shown.to_string(),
+            reason: "it must not hold a user name or password; the API key goes in its own field",
+        });
     }
     if parsed.path() != "/" || parsed.query().is_some() || parsed.fragment().is_some() {
         return Err(bad(
@@ -310,11 +338,31 @@ mod tests {
     }
 
     #[test]
+    fn origins_compare_whole() {
+        let o = |u: &str| origin_of(&Url::parse(u).unwrap());
+        assert_eq!(o("http://127.0.0.1:8787/cases/1"), "http://127.0.0.1:8787");
+        assert_eq!(o("http://station.local:80/x"), "http://station.local");
+        assert_eq!(o("tauri://localhost/#local"), "tauri://localhost");
+        assert_eq!(
+            o("blob:http://127.0.0.1:8787/2b9d-11aa"),
+            "http://127.0.0.1:8787"
+        );
+        // A longer port or host is another origin, not a prefix match.
+        assert_ne!(o("http://127.0.0.1:8787/"), "http://127.0.0.1:878");
+        assert_ne!(o("http://station.local.evil.tld/"), "http://station.local");
+        let link = StationLink::new("http://127.0.0.1:8787", &key()).unwrap();
+        assert_eq!(o("blob:http://127.0.0.1:8787/x"), link.origin());
+    }
+
+    #[test]
     fn keys_are_checked_and_never_shown() {
         assert!(matches!(
             StationLink::new("http://h", "  "),
             Err(StationError::MissingKey)
         ));
+        let err = StationLink::new("http://desk:hunter2@h:1", &key()).unwrap_err();
+        assert!(matches!(err, StationError::BadUrl { .. }), "{err}");
+        assert!(!err.to_string().contains("hunter2"), "{err}");
         let err = StationLink::new("http://h", "afg_12_secretsecret").unwrap_err();
         assert!(!err.to_string().contains("secretsecret"), "{err}");
         let link = StationLink::new("http://h:1", &key()).unwrap();

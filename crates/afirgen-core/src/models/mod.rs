@@ -329,7 +329,12 @@ struct ClientInner {
 impl ModelClient {
     /// Builds the client and its endpoints from the configuration.
     pub fn new(config: &Config, gates: Gates) -> Result<Self, reqwest::Error> {
+        // Complaints go to the configured model servers and nowhere else: no proxy from
+        // the environment (HTTP_PROXY would otherwise carry them off the machine) and
+        // no redirects.
         let http = reqwest::Client::builder()
+            .no_proxy()
+            .redirect(reqwest::redirect::Policy::none())
             .pool_max_idle_per_host(config.limits.http_pool_size)
             .pool_idle_timeout(Duration::from_secs(90))
             .connect_timeout(Duration::from_secs(5))
