@@ -709,6 +709,17 @@ pub fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
+    // A password may hold '/' or '@' (unencoded, as people type it): then the
+    // credentials run to the last '@' with a ':' before it, not to the first '/'.
+    if !rest.starts_with('/') {
+        if let Some((userinfo, after)) = rest.rsplit_once('@') {
+            if let Some((user, _)) = userinfo.split_once(':') {
+                if !user.contains('/') {
+                    return format!("{scheme}://{user}:***@{after}");
+                }
+            }
+        }
+    }
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     match authority.rsplit_once('@') {
         Some((userinfo, host)) => {
@@ -794,6 +805,18 @@ mod tests {
             "mysql://root:***@127.0.0.1:3306/test"
         );
         assert_eq!(redact_url("sqlite:///tmp/a.db"), "sqlite:///tmp/a.db");
+        assert_eq!(
+            redact_url("sqlite:///tmp/a@b:c.db"),
+            "sqlite:///tmp/a@b:c.db"
+        );
+        // Passwords with '/' or '@' in them, as typed.
+        for url in [
+            "mysql://u:a/b@db.station/afirgen",
+            "mysql://u:p@ss@db.station/afirgen",
+        ] {
+            let shown = redact_url(url);
+            assert_eq!(shown, "mysql://u:***@db.station/afirgen", "{url}");
+        }
     }
 }
 
