@@ -131,8 +131,9 @@ fn router_with_guard(engine: Engine, ui_dir: Option<PathBuf>, guard: Arc<Guard>)
         }
         None => app,
     };
-    app.layer(middleware::from_fn(security_headers))
-        .layer(middleware::from_fn_with_state(guard, guard::limit_address))
+    // The security headers outermost, so refusals (429) carry them too.
+    app.layer(middleware::from_fn_with_state(guard, guard::limit_address))
+        .layer(middleware::from_fn(security_headers))
 }
 
 /// The API description, generated from the handlers' annotations.
@@ -181,8 +182,8 @@ async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
     Json(openapi())
 }
 
-/// Headers every answer carries: the browser may run only this origin's scripts, and
-/// nothing may frame the app or guess content types.
+/// Headers every answer carries: the browser may run only this origin's scripts,
+/// nothing may frame the app or guess content types, and nothing is cached.
 async fn security_headers(request: Request, next: middleware::Next) -> axum::response::Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -200,6 +201,10 @@ async fn security_headers(request: Request, next: middleware::Next) -> axum::res
     set(headers, "x-frame-options", "DENY");
     set(headers, "referrer-policy", "no-referrer");
     set(headers, "cross-origin-opener-policy", "same-origin");
+    // Complaints and FIRs must not stay in a shared desk's browser cache.
+    if !headers.contains_key(axum::http::header::CACHE_CONTROL) {
+        set(headers, "cache-control", "no-store");
+    }
     response
 }
 

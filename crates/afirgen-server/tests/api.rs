@@ -469,6 +469,10 @@ async fn a_flood_from_one_address_gets_429_with_retry_after() {
     for _ in 0..30 {
         let response = server.get("/queue").await;
         statuses.push(response.status().as_u16());
+        // Every answer, refused or not, carries the security headers and is not
+        // kept in a shared desk's cache.
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+        assert_eq!(response.headers()["cache-control"], "no-store");
         if response.status() == 429 {
             retry_after = response.headers().get("retry-after").cloned();
             let body: Value = response.json().await.unwrap();
