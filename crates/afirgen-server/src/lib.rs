@@ -387,15 +387,19 @@ async fn job_events(
     // Bounded: a client that stops reading ends its watch instead of growing a buffer.
     let (tx, rx) = tokio::sync::mpsc::channel(64);
     let engine = state.engine.clone();
+    let gone = tx.clone();
     tokio::spawn(async move {
-        // Ends when the job settles or the client goes away (send fails).
-        let _ = engine
-            .watch(id, |event| match tx.try_send(event) {
-                Ok(()) => true,
-                // A client this far behind is dropped; it reconnects and gets the state.
-                Err(_) => false,
-            })
-            .await;
+        let watch = engine.watch(id, |event| match tx.try_send(event) {
+            Ok(()) => true,
+            // A client this far behind is dropped; it reconnects and gets the state.
+            Err(_) => false,
+        });
+        // Ends when the job settles or the client goes away, at once: a quiet job's
+        // watch would otherwise keep looking at the store until the job moved.
+        tokio::select! {
+            _ = watch => {}
+            () = gone.closed() => {}
+        }
     });
     let stream = futures::stream::unfold(rx, |mut rx| async move {
         let event = rx.recv().await?;
