@@ -223,6 +223,8 @@ pub fn check_file(
     bytes: &[u8],
     limits: &InputConfig,
 ) -> Result<CheckedFile, Rejection> {
+    // Messages name the file as it will be shown.
+    let name = &display_name(name);
     // The kind comes from the content, never from the name.
     let kind = media::sniff(bytes)
         .map(|media| media.kind())
@@ -242,8 +244,32 @@ pub fn file_input(name: &str, bytes: Vec<u8>, limits: &InputConfig) -> Result<Ne
     Ok(NewInput {
         kind: checked.kind,
         bytes,
-        display_name: Some(name.to_owned()),
+        display_name: Some(display_name(name)),
     })
+}
+
+/// The longest file name kept for display (the column holds 255 characters).
+const DISPLAY_NAME_CHARS: usize = 200;
+
+/// A file's name as it is kept and shown: without control characters (a newline would
+/// forge a log line) or bidirectional overrides (which make `exe.wav` look like
+/// `vaw.exe`), at most [`DISPLAY_NAME_CHARS`] characters. Joiners and every script's
+/// letters are kept as they are.
+pub fn display_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .filter(|c| {
+            !c.is_control()
+                && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+        })
+        .take(DISPLAY_NAME_CHARS)
+        .collect();
+    let cleaned = cleaned.trim();
+    if cleaned.is_empty() {
+        "file".to_owned()
+    } else {
+        cleaned.to_owned()
+    }
 }
 
 impl Engine {
@@ -575,12 +601,12 @@ impl Staging {
             NewInput {
                 kind: checked.kind,
                 bytes,
-                display_name: Some(name.to_owned()),
+                display_name: Some(display_name(name)),
             },
         ));
         Ok(StagedFile {
             id,
-            name: name.to_owned(),
+            name: display_name(name),
             checked,
         })
     }

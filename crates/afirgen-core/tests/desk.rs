@@ -185,6 +185,24 @@ fn staging_checks_content_holds_files_and_takes_them_once() {
     assert_eq!(inputs[0].display_name.as_deref(), Some("scan.wav"));
     assert!(staging.take(&[staged.id]).is_err(), "taken once");
 
+    // Names are display text: Devanagari kept byte for byte; control characters and
+    // bidi overrides dropped; a very long name shortened (the column holds 255).
+    let hindi = "शिकायत की स्कैन प्रति.png";
+    assert_eq!(
+        staging.stage(hindi, png.clone(), &limits).unwrap().name,
+        hindi
+    );
+    let forged = staging
+        .stage("a\nERROR forged\u{202E}gnp.exe", png.clone(), &limits)
+        .unwrap();
+    assert_eq!(forged.name, "aERROR forgedgnp.exe");
+    let long = staging
+        .stage(&"क".repeat(5000), png.clone(), &limits)
+        .unwrap();
+    assert_eq!(long.name.chars().count(), 200);
+    let inputs = staging.take(&[long.id]).unwrap();
+    assert_eq!(inputs[0].display_name.as_deref(), Some(long.name.as_str()));
+
     let kept = staging.stage("a.png", png.clone(), &limits).unwrap();
     assert!(staging.take(&[kept.id, 999]).is_err());
     assert_eq!(
