@@ -86,7 +86,16 @@ pub fn save_settings<R: Runtime>(app: &AppHandle<R>, settings: &Settings) -> Res
     );
     store
         .save()
-        .map_err(|e| format!("cannot write the settings file: {e}"))
+        .map_err(|e| format!("cannot write the settings file: {e}"))?;
+    // The file may hold the database password and the station key: the user's alone.
+    #[cfg(unix)]
+    if let Ok(dir) = app.path().app_data_dir() {
+        use std::os::unix::fs::PermissionsExt;
+        let path = dir.join(SETTINGS_FILE);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| format!("cannot protect the settings file {}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// Opens the engine for the saved settings: SQLite in the app's data dir unless a

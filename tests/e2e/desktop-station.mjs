@@ -8,7 +8,7 @@
 //   node tests/e2e/desktop-station.mjs      (scripts/e2e-desktop.sh sets everything up)
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
@@ -92,6 +92,7 @@ try {
   await until("the settings to be saved", async () => (await textOf('[role="status"]')).includes("Saved"));
   const saved = JSON.parse(readFileSync(settingsFile, "utf8")).settings;
   assert.equal(saved.station_api_key, deskKey, "the new key is saved whole");
+  assert.equal(statSync(settingsFile).mode & 0o777, 0o600, "the settings file is the user's alone");
   assert.equal(saved.station_server_url, `${server}/`);
   await script("window.scrollTo(0, 0)");
   await screenshot("station-settings");

@@ -107,14 +107,23 @@ fn parse_net(text: &str) -> Option<ipnet::IpNet> {
     })
 }
 
-/// Database settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Database settings. Its Debug output hides the password.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DatabaseConfig {
     /// `sqlite://PATH` or `mysql://user:pass@host/db`; empty means the embedded SQLite file.
     pub url: Option<String>,
     /// Connections in the pool (`DB_POOL_SIZE`).
     pub pool_size: u32,
+}
+
+impl std::fmt::Debug for DatabaseConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DatabaseConfig")
+            .field("url", &self.url.as_deref().map(redact_url))
+            .field("pool_size", &self.pool_size)
+            .finish()
+    }
 }
 
 impl Default for DatabaseConfig {
@@ -799,6 +808,24 @@ mod tests {
     }
 
     #[test]
+    fn debug_output_hides_secrets() {
+        let mut config = Config::default();
+        config.database.url = Some("mysql://afirgen:s3cret@db/afirgen".into());
+        let settings = Settings {
+            database_url: config.database.url.clone(),
+            station_api_key: Some(format!("afg_{}_{}", "ab".repeat(6), "cd".repeat(32))),
+            station_name: Some("कोतवाली".into()),
+            ..Settings::default()
+        };
+        for shown in [format!("{config:?}"), format!("{settings:?}")] {
+            assert!(!shown.contains("s3cret"), "{shown}");
+            assert!(!shown.contains(&"cd".repeat(32)), "{shown}");
+            assert!(shown.contains("afirgen:***@db"), "{shown}");
+        }
+        assert!(format!("{settings:?}").contains("कोतवाली"));
+    }
+
+    #[test]
     fn redacts_passwords() {
         assert_eq!(
             redact_url("mysql://root:pw@127.0.0.1:3306/test"),
@@ -821,8 +848,9 @@ mod tests {
 }
 
 /// What a desk's Settings screen edits. Stored by the app; applied over the config file
-/// and under the environment (an environment variable still wins, as everywhere).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// and under the environment (an environment variable still wins, as everywhere). Its
+/// Debug output hides the database password and the station key.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// Police station code (numbering is per station and year).
@@ -858,6 +886,14 @@ pub struct Settings {
     pub station_server_url: Option<String>,
     /// This desk's API key on the station server (a secret: the form shows it hidden).
     pub station_api_key: Option<String>,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // What the form shows is exactly the settings with their secrets hidden.
+        let shown = serde_json::to_value(self.for_form(None)).map_err(|_| std::fmt::Error)?;
+        write!(f, "Settings {shown}")
+    }
 }
 
 impl Settings {
