@@ -618,7 +618,21 @@ impl Config {
         ] {
             for url in list {
                 if !(url.starts_with("http://") || url.starts_with("https://")) {
-                    return Err(invalid(key, url, "expected an http:// or https:// URL"));
+                    return Err(invalid(
+                        key,
+                        redact_url(url),
+                        "expected an http:// or https:// URL",
+                    ));
+                }
+                // Model URLs are printed on Health and in logs: no credentials in them.
+                let authority = url.split("://").nth(1).unwrap_or_default();
+                let authority = authority.split('/').next().unwrap_or_default();
+                if authority.contains('@') {
+                    return Err(invalid(
+                        key,
+                        redact_url(url),
+                        "a model server URL cannot carry a user name or password; local model servers need none",
+                    ));
                 }
             }
         }
@@ -805,6 +819,17 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("max_concurent_requests"), "{err}");
+    }
+
+    #[test]
+    fn model_urls_carry_no_credentials() {
+        let mut config = Config::default();
+        config.llm.urls = vec!["http://user:hunter2@10.0.0.5:8080".into()];
+        let err = config.validate().unwrap_err().to_string();
+        assert!(err.contains("user name or password"), "{err}");
+        assert!(!err.contains("hunter2"), "{err}");
+        config.llm.urls = vec!["http://10.0.0.5:8080/v1@x".into()];
+        config.validate().unwrap();
     }
 
     #[test]
