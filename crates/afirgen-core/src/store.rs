@@ -419,7 +419,7 @@ impl Store {
                 .busy_timeout(Duration::from_secs(60));
             if let Some(parent) = options.get_filename().parent() {
                 if !parent.as_os_str().is_empty() {
-                    std::fs::create_dir_all(parent).map_err(|source| StoreError::DataDir {
+                    private_dir(parent).map_err(|source| StoreError::DataDir {
                         path: parent.display().to_string(),
                         source,
                     })?;
@@ -1773,5 +1773,32 @@ fn migrator(embedded: Embedded) -> sqlx::migrate::Migrator {
     Migrator {
         migrations: Cow::Owned(migrations),
         ..Migrator::DEFAULT
+    }
+}
+
+/// Creates `path` and its missing parents; those it creates are readable by this user
+/// alone (the database holds complaints). An existing folder keeps its permissions.
+fn private_dir(path: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(path)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    #[tokio::test]
+    async fn a_new_data_folder_is_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("station").join("data");
+        let url = format!("sqlite://{}", data.join("afirgen.db").display());
+        super::Store::connect(&url, 1).await.unwrap();
+        for folder in [&data, &dir.path().join("station")] {
+            let mode = std::fs::metadata(folder).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o700, "{}", folder.display());
+        }
     }
 }
