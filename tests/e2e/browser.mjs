@@ -8,12 +8,12 @@
 //   node tests/e2e/browser.mjs      (scripts/e2e-browser.sh builds what it needs)
 
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { start, stopAll, sleep, until as waitUntil } from "./support.mjs";
+import { scenario, start, sleep, until as waitUntil } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const cli = process.env.AFIRGEN_CLI_BIN ?? join(root, "target/debug/afirgen");
@@ -69,103 +69,96 @@ const signIn = async (k) => {
   await page.click('[data-testid="sign-in"]');
 };
 
-let failed = null;
-try {
-  await page.goto(url);
-  await page.waitForSelector('[data-testid="api-key"]');
-  await signIn("afg_000000000000_" + "0".repeat(64));
-  await page.waitForSelector('.signin [role="alert"]');
-  assert.match(await page.textContent('.signin [role="alert"]'), /not valid/);
-  await screenshot("sign-in");
-  await signIn(shoKey);
-  await page.waitForSelector('[data-testid="statement"]');
-  assert.match(await page.textContent('[data-testid="who"]'), /meera · SHO/);
+await scenario({
+  home,
+  screenshot,
+  close: () => browser.close(),
+  log: () => `server log:\n${server.log().slice(-3000)}`,
+  async run() {
+    await page.goto(url);
+    await page.waitForSelector('[data-testid="api-key"]');
+    await signIn("afg_000000000000_" + "0".repeat(64));
+    await page.waitForSelector('.signin [role="alert"]');
+    assert.match(await page.textContent('.signin [role="alert"]'), /not valid/);
+    await screenshot("sign-in");
+    await signIn(shoKey);
+    await page.waitForSelector('[data-testid="statement"]');
+    assert.match(await page.textContent('[data-testid="who"]'), /meera · SHO/);
 
-  // A typed Hindi complaint, then a recording with a refused file beside it.
-  const statement = "मेरा नाम रवि कुमार है। कल रात 9 बजे लाल बाग के पास दो लड़कों ने मोटरसाइकिल पर आकर मेरी सोने की चेन छीन ली।";
-  await page.fill('[data-testid="statement"]', statement);
-  await screenshot("new-case");
-  await page.click('[data-testid="submit"]');
-  await page.waitForSelector('[data-testid="job-row"]');
-  await screen("new");
-  await page.setInputFiles('[data-testid="file-input"]', [
-    { name: "complaint recording.wav", mimeType: "audio/wav", buffer: readFileSync(audio) },
-    { name: "notes.docx", mimeType: "application/msword", buffer: Buffer.from([1, 2, 3]) },
-  ]);
-  await until("the recording to be checked", async () => (await page.textContent("ul.files")).includes("Recording"));
-  await until("the refusal", async () => (await page.content()).includes("not a recording or a scan"));
-  await page.click('[data-testid="submit"]');
-  for (let i = 0; i < 3; i++) {
-    await page.waitForSelector('[data-testid="queue-table"]');
-    await screen("new");
-    await page.fill('[data-testid="statement"]', `Complaint ${i + 1}: my mobile phone was stolen at the bus stand on ${20 + i} November.`);
+    // A typed Hindi complaint, then a recording with a refused file beside it.
+    const statement = "मेरा नाम रवि कुमार है। कल रात 9 बजे लाल बाग के पास दो लड़कों ने मोटरसाइकिल पर आकर मेरी सोने की चेन छीन ली।";
+    await page.fill('[data-testid="statement"]', statement);
+    await screenshot("new-case");
     await page.click('[data-testid="submit"]');
-  }
-  const states = () => page.$$eval('[data-testid="job-row"]', (rows) => rows.map((r) => r.dataset.state));
-  await until("jobs running at once", async () => (await states()).filter((s) => !["queued", "awaiting_review"].includes(s)).length >= 2);
-  await screenshot("queue");
-  await until("every job to reach review", async () => {
-    const s = await states();
-    assert.ok(!s.includes("failed"), "a job failed");
-    return s.length === 5 && s.every((x) => x === "awaiting_review");
-  });
+    await page.waitForSelector('[data-testid="job-row"]');
+    await screen("new");
+    await page.setInputFiles('[data-testid="file-input"]', [
+      { name: "complaint recording.wav", mimeType: "audio/wav", buffer: readFileSync(audio) },
+      { name: "notes.docx", mimeType: "application/msword", buffer: Buffer.from([1, 2, 3]) },
+    ]);
+    await until("the recording to be checked", async () => (await page.textContent("ul.files")).includes("Recording"));
+    await until("the refusal", async () => (await page.content()).includes("not a recording or a scan"));
+    await page.click('[data-testid="submit"]');
+    for (let i = 0; i < 3; i++) {
+      await page.waitForSelector('[data-testid="queue-table"]');
+      await screen("new");
+      await page.fill('[data-testid="statement"]', `Complaint ${i + 1}: my mobile phone was stolen at the bus stand on ${20 + i} November.`);
+      await page.click('[data-testid="submit"]');
+    }
+    const states = () => page.$$eval('[data-testid="job-row"]', (rows) => rows.map((r) => r.dataset.state));
+    await until("jobs running at once", async () => (await states()).filter((s) => !["queued", "awaiting_review"].includes(s)).length >= 2);
+    await screenshot("queue");
+    await until("every job to reach review", async () => {
+      const s = await states();
+      assert.ok(!s.includes("failed"), "a job failed");
+      return s.length === 5 && s.every((x) => x === "awaiting_review");
+    });
 
-  // Review the typed complaint: the statement is byte for byte, an edit is saved.
-  const jobs = await page.$$eval('[data-testid="job-row"]', (rows) => rows.map((r) => Number(r.dataset.job)));
-  const first = Math.min(...jobs);
-  await page.click(`[data-testid="job-row"][data-job="${first}"] [data-testid="open-review"]`);
-  await page.waitForSelector('[data-field="complainant.name"]');
-  assert.ok((await page.content()).includes(statement), "the Hindi statement arrives unchanged");
-  await page.fill('[data-field="complainant.name"]', "रवि कुमार वर्मा");
-  await page.click('[data-testid="save-fields"]');
-  await until("the edit to be saved", async () => (await page.textContent('[data-testid="review-notice"]')).includes("Saved"));
-  assert.ok((await page.textContent('[data-testid="audit"]')).includes("meera"), "the audit names the user");
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screenshot("review");
-  await page.click('[data-testid="finalize"]');
-  const number = await until("the FIR number", async () => (await page.textContent('[data-testid="record-number"]')).match(/(FIR|NCR) (\d{4}\/\d{4})/)?.[2]);
-  const downloading = page.waitForEvent("download");
-  await page.click('[data-testid="export-pdf"]');
-  const download = await downloading;
-  const pdfPath = join(home, download.suggestedFilename());
-  await download.saveAs(pdfPath);
-  assert.ok(readFileSync(pdfPath).subarray(0, 4).equals(Buffer.from("%PDF")), "a PDF was downloaded");
-  const pdfText = execFileSync("pdftotext", ["-layout", pdfPath, "-"]).toString();
-  assert.ok(pdfText.includes(number), `the FIR number ${number} is in the PDF`);
-  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-  await screenshot("review-finalized");
+    // Review the typed complaint: the statement is byte for byte, an edit is saved.
+    const jobs = await page.$$eval('[data-testid="job-row"]', (rows) => rows.map((r) => Number(r.dataset.job)));
+    const first = Math.min(...jobs);
+    await page.click(`[data-testid="job-row"][data-job="${first}"] [data-testid="open-review"]`);
+    await page.waitForSelector('[data-field="complainant.name"]');
+    assert.ok((await page.content()).includes(statement), "the Hindi statement arrives unchanged");
+    await page.fill('[data-field="complainant.name"]', "रवि कुमार वर्मा");
+    await page.click('[data-testid="save-fields"]');
+    await until("the edit to be saved", async () => (await page.textContent('[data-testid="review-notice"]')).includes("Saved"));
+    assert.ok((await page.textContent('[data-testid="audit"]')).includes("meera"), "the audit names the user");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot("review");
+    await page.click('[data-testid="finalize"]');
+    const number = await until("the FIR number", async () => (await page.textContent('[data-testid="record-number"]')).match(/(FIR|NCR) (\d{4}\/\d{4})/)?.[2]);
+    const downloading = page.waitForEvent("download");
+    await page.click('[data-testid="export-pdf"]');
+    const download = await downloading;
+    const pdfPath = join(home, download.suggestedFilename());
+    await download.saveAs(pdfPath);
+    assert.ok(readFileSync(pdfPath).subarray(0, 4).equals(Buffer.from("%PDF")), "a PDF was downloaded");
+    const pdfText = execFileSync("pdftotext", ["-layout", pdfPath, "-"]).toString();
+    assert.ok(pdfText.includes(number), `the FIR number ${number} is in the PDF`);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await screenshot("review-finalized");
 
-  await screen("records");
-  await page.waitForSelector('[data-testid="records-table"]');
-  await page.fill('[data-testid="records-query"]', number);
-  await page.click('form[aria-label="Search records"] button[type="submit"]');
-  await until("the record by number", async () => (await page.$$('[data-testid="record-row"]')).length === 1);
-  await screenshot("records");
-  await screen("health");
-  await until("health", async () => (await page.content()).includes("Tesseract"));
-  await screenshot("health");
+    await screen("records");
+    await page.waitForSelector('[data-testid="records-table"]');
+    await page.fill('[data-testid="records-query"]', number);
+    await page.click('form[aria-label="Search records"] button[type="submit"]');
+    await until("the record by number", async () => (await page.$$('[data-testid="record-row"]')).length === 1);
+    await screenshot("records");
+    await screen("health");
+    await until("health", async () => (await page.content()).includes("Tesseract"));
+    await screenshot("health");
 
-  // A writer reviews but cannot finalise; the UI says so instead of offering it.
-  await page.click("text=Sign out");
-  await signIn(writerKey);
-  await page.waitForSelector('[data-testid="statement"]');
-  await screen("queue");
-  const second = jobs.filter((j) => j !== first)[0];
-  await page.click(`[data-testid="job-row"][data-job="${second}"] [data-testid="open-review"]`);
-  await page.waitForSelector('[data-testid="finalize-sho-only"]');
-  assert.equal(await page.$('[data-testid="finalize"]'), null);
-  assert.deepEqual(consoleErrors.filter((e) => !e.includes("401")), [], "no errors in the browser console");
-  console.log("browser e2e: passed");
-} catch (err) {
-  failed = err;
-  try { await screenshot("failure"); } catch { /* no page */ }
-  console.error(`server log:\n${server.log().slice(-3000)}`);
-} finally {
-  await browser.close();
-  stopAll();
-  if (!failed) rmSync(home, { recursive: true, force: true });
-}
-if (failed) {
-  console.error(failed);
-  process.exit(1);
-}
+    // A writer reviews but cannot finalise; the UI says so instead of offering it.
+    await page.click("text=Sign out");
+    await signIn(writerKey);
+    await page.waitForSelector('[data-testid="statement"]');
+    await screen("queue");
+    const second = jobs.filter((j) => j !== first)[0];
+    await page.click(`[data-testid="job-row"][data-job="${second}"] [data-testid="open-review"]`);
+    await page.waitForSelector('[data-testid="finalize-sho-only"]');
+    assert.equal(await page.$('[data-testid="finalize"]'), null);
+    assert.deepEqual(consoleErrors.filter((e) => !e.includes("401")), [], "no errors in the browser console");
+    console.log("browser e2e: passed");
+  },
+});

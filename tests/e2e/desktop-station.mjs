@@ -8,11 +8,11 @@
 //   node tests/e2e/desktop-station.mjs      (scripts/e2e-desktop.sh sets everything up)
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
-import { start, stopAll, until as waitUntil } from "./support.mjs";
+import { scenario, start, until as waitUntil } from "./support.mjs";
 import { startDriver } from "./webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -69,101 +69,94 @@ const { driver, client: browser } = await startDriver({ display, port: driverPor
 const { find, findAll, click, type, clear, script, textOf, screenshot, screen } = browser;
 const onServer = async () => (await browser.url()).startsWith(server);
 
-let failed = null;
-try {
-  // 1. A revoked key: the desk's own page says so and offers Settings; nothing opens.
-  await browser.open(app);
-  const refusal = await until("the refusal", () => textOf('[data-testid="station-error"]'), 60_000);
-  assert.match(refusal, /refused this desk's key/, refusal);
-  assert.match(refusal, /revoked/, refusal);
-  assert.ok(!refusal.includes(oldKey.split("_")[2]), "the secret is never shown");
-  assert.ok(!(await onServer()), "the window stays on the desk's own page");
-  assert.equal((await findAll("nav button[data-screen]")).length, 2, "only Station server and Settings");
-  await screenshot("station-refused");
+await scenario({
+  home,
+  screenshot,
+  close: () => browser.close(),
+  log: () => `driver log:\n${driver.log().slice(-4000)}`,
+  async run() {
+    // 1. A revoked key: the desk's own page says so and offers Settings; nothing opens.
+    await browser.open(app);
+    const refusal = await until("the refusal", () => textOf('[data-testid="station-error"]'), 60_000);
+    assert.match(refusal, /refused this desk's key/, refusal);
+    assert.match(refusal, /revoked/, refusal);
+    assert.ok(!refusal.includes(oldKey.split("_")[2]), "the secret is never shown");
+    assert.ok(!(await onServer()), "the window stays on the desk's own page");
+    assert.equal((await findAll("nav button[data-screen]")).length, 2, "only Station server and Settings");
+    await screenshot("station-refused");
 
-  // 2. Settings: the saved key is shown hidden; a new one is typed and saved.
-  await screen("settings");
-  await until("the station fields", () => find('[data-testid="station-api-key"]'));
-  const shown = await script(`return document.querySelector('[data-testid="station-api-key"]').value`);
-  assert.equal(shown, `${oldKey.split("_").slice(0, 2).join("_")}_…`, "the form gets the key id only");
-  await clear('[data-testid="station-api-key"]');
-  await type('[data-testid="station-api-key"]', deskKey);
-  await click('form[aria-label="Settings"] button[type="submit"]');
-  await until("the settings to be saved", async () => (await textOf('[role="status"]')).includes("Saved"));
-  const saved = JSON.parse(readFileSync(settingsFile, "utf8")).settings;
-  assert.equal(saved.station_api_key, deskKey, "the new key is saved whole");
-  assert.equal(statSync(settingsFile).mode & 0o777, 0o600, "the settings file is the user's alone");
-  assert.equal(saved.station_server_url, `${server}/`);
-  await script("window.scrollTo(0, 0)");
-  await screenshot("station-settings");
-  await browser.close();
+    // 2. Settings: the saved key is shown hidden; a new one is typed and saved.
+    await screen("settings");
+    await until("the station fields", () => find('[data-testid="station-api-key"]'));
+    const shown = await script(`return document.querySelector('[data-testid="station-api-key"]').value`);
+    assert.equal(shown, `${oldKey.split("_").slice(0, 2).join("_")}_…`, "the form gets the key id only");
+    await clear('[data-testid="station-api-key"]');
+    await type('[data-testid="station-api-key"]', deskKey);
+    await click('form[aria-label="Settings"] button[type="submit"]');
+    await until("the settings to be saved", async () => (await textOf('[role="status"]')).includes("Saved"));
+    const saved = JSON.parse(readFileSync(settingsFile, "utf8")).settings;
+    assert.equal(saved.station_api_key, deskKey, "the new key is saved whole");
+    assert.equal(statSync(settingsFile).mode & 0o777, 0o600, "the settings file is the user's alone");
+    assert.equal(saved.station_server_url, `${server}/`);
+    await script("window.scrollTo(0, 0)");
+    await screenshot("station-settings");
+    await browser.close();
 
-  // 3. Restarted with the good key: the window opens the server's UI, signed in.
-  await browser.open(app);
-  await until("the station server's UI", onServer, 60_000);
-  await until("the server's screens", async () => (await findAll("nav button[data-screen]")).length === 6, 60_000);
-  assert.equal(await textOf('[data-testid="who"]'), "desk3 · SHO");
+    // 3. Restarted with the good key: the window opens the server's UI, signed in.
+    await browser.open(app);
+    await until("the station server's UI", onServer, 60_000);
+    await until("the server's screens", async () => (await findAll("nav button[data-screen]")).length === 6, 60_000);
+    assert.equal(await textOf('[data-testid="who"]'), "desk3 · SHO");
 
-  // 4. A Hindi complaint through review to finalisation, on the server.
-  const statement = "मेरा नाम सुनीता देवी है। कल शाम 7 बजे चौक बाज़ार में एक आदमी मेरा पर्स छीनकर भाग गया।";
-  await screen("new");
-  await until("the New case form", () => find('[data-testid="statement"]'));
-  await type('[data-testid="statement"]', statement);
-  await screenshot("station-new-case");
-  await click('[data-testid="submit"]');
-  await until("the job to reach review", async () => {
-    const states = await script(`return [...document.querySelectorAll('[data-testid="job-row"]')].map(r => r.dataset.state)`);
-    assert.ok(!states.includes("failed"), `the job failed: ${await browser.source()}`);
-    return states.length === 1 && states[0] === "awaiting_review";
-  });
-  await screenshot("station-queue");
-  await click('[data-testid="open-review"]');
-  await until("the review form", () => find('[data-field="complainant.name"]'));
-  assert.ok((await browser.source()).includes(statement), "the Hindi statement arrives unchanged");
-  await click('[data-testid="finalize"]');
-  const number = await until("the FIR number", async () => (await textOf('[data-testid="record-number"]')).match(/(FIR|NCR) (\d{4}\/\d{4})/));
-  console.log(`finalised on the server as ${number[0]}`);
+    // 4. A Hindi complaint through review to finalisation, on the server.
+    const statement = "मेरा नाम सुनीता देवी है। कल शाम 7 बजे चौक बाज़ार में एक आदमी मेरा पर्स छीनकर भाग गया।";
+    await screen("new");
+    await until("the New case form", () => find('[data-testid="statement"]'));
+    await type('[data-testid="statement"]', statement);
+    await screenshot("station-new-case");
+    await click('[data-testid="submit"]');
+    await until("the job to reach review", async () => {
+      const states = await script(`return [...document.querySelectorAll('[data-testid="job-row"]')].map(r => r.dataset.state)`);
+      assert.ok(!states.includes("failed"), `the job failed: ${await browser.source()}`);
+      return states.length === 1 && states[0] === "awaiting_review";
+    });
+    await screenshot("station-queue");
+    await click('[data-testid="open-review"]');
+    await until("the review form", () => find('[data-field="complainant.name"]'));
+    assert.ok((await browser.source()).includes(statement), "the Hindi statement arrives unchanged");
+    await click('[data-testid="finalize"]');
+    const number = await until("the FIR number", async () => (await textOf('[data-testid="record-number"]')).match(/(FIR|NCR) (\d{4}\/\d{4})/));
+    console.log(`finalised on the server as ${number[0]}`);
 
-  // 5. The PDF is downloaded through the window into the desk's export folder.
-  await click('[data-testid="export-pdf"]');
-  const notice = await until("the download notice", async () => {
-    const text = await textOf('[data-testid="review-notice"]');
-    return text.includes("PDF saved") && text;
-  });
-  assert.ok(notice.includes(exportDir), `the notice names the export folder: ${notice}`);
-  const pdf = await until("the PDF in the export folder", () => {
-    const files = readdirSync(exportDir).filter((f) => f.endsWith(".pdf"));
-    return files.length === 1 && join(exportDir, files[0]);
-  }, 30_000);
-  const text = await until("the whole PDF", () => {
-    try { return execFileSync("pdftotext", ["-layout", pdf, "-"]).toString(); } catch { return null; }
-  }, 30_000);
-  assert.ok(text.includes(number[2]), "the FIR number is in the PDF");
-  await script("window.scrollTo(0, 0)");
-  await screenshot("station-review-finalized");
+    // 5. The PDF is downloaded through the window into the desk's export folder.
+    await click('[data-testid="export-pdf"]');
+    const notice = await until("the download notice", async () => {
+      const text = await textOf('[data-testid="review-notice"]');
+      return text.includes("PDF saved") && text;
+    });
+    assert.ok(notice.includes(exportDir), `the notice names the export folder: ${notice}`);
+    const pdf = await until("the PDF in the export folder", () => {
+      const files = readdirSync(exportDir).filter((f) => f.endsWith(".pdf"));
+      return files.length === 1 && join(exportDir, files[0]);
+    }, 30_000);
+    const text = await until("the whole PDF", () => {
+      try { return execFileSync("pdftotext", ["-layout", pdf, "-"]).toString(); } catch { return null; }
+    }, 30_000);
+    assert.ok(text.includes(number[2]), "the FIR number is in the PDF");
+    await script("window.scrollTo(0, 0)");
+    await screenshot("station-review-finalized");
 
-  // 6. The case lives on the server; the desk's own data dir holds no database.
-  const found = await fetch(`${server}/fir/${number[2].replace("/", "-")}`, { headers: { Authorization: `Bearer ${deskKey}` } });
-  assert.equal(found.status, 200, "the server finds the FIR by number");
-  assert.ok(!existsSync(join(env.AFIRGEN_DATA_DIR, "afirgen.db")), "no local database was opened");
+    // 6. The case lives on the server; the desk's own data dir holds no database.
+    const found = await fetch(`${server}/fir/${number[2].replace("/", "-")}`, { headers: { Authorization: `Bearer ${deskKey}` } });
+    assert.equal(found.status, 200, "the server finds the FIR by number");
+    assert.ok(!existsSync(join(env.AFIRGEN_DATA_DIR, "afirgen.db")), "no local database was opened");
 
-  // 7. "This computer" leads back to the desk's own page, which stays until asked.
-  await click('[data-testid="this-computer"]');
-  await until("the desk's own page", async () => !(await onServer()) && (await findAll('[data-testid="station-panel"]')).length === 1, 30_000);
-  assert.equal(await textOf('[data-testid="station-url"]'), server);
-  assert.equal((await findAll('[data-testid="station-error"]')).length, 0);
-  await screenshot("station-this-computer");
-  console.log("desktop e2e (station server): passed");
-} catch (err) {
-  failed = err;
-  try { await screenshot("failure"); } catch { /* no session */ }
-  console.error(`driver log:\n${driver.log().slice(-4000)}`);
-} finally {
-  await browser.close();
-  stopAll();
-  if (!failed) rmSync(home, { recursive: true, force: true });
-}
-if (failed) {
-  console.error(failed);
-  process.exit(1);
-}
+    // 7. "This computer" leads back to the desk's own page, which stays until asked.
+    await click('[data-testid="this-computer"]');
+    await until("the desk's own page", async () => !(await onServer()) && (await findAll('[data-testid="station-panel"]')).length === 1, 30_000);
+    assert.equal(await textOf('[data-testid="station-url"]'), server);
+    assert.equal((await findAll('[data-testid="station-error"]')).length, 0);
+    await screenshot("station-this-computer");
+    console.log("desktop e2e (station server): passed");
+  },
+});

@@ -8,11 +8,11 @@
 //   node tests/e2e/desktop.mjs            (scripts/e2e-desktop.sh sets everything up)
 
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
-import { start as startChild, stopAll, sleep, until as waitUntil } from "./support.mjs";
+import { scenario, start as startChild, sleep, until as waitUntil } from "./support.mjs";
 import { startDriver } from "./webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -70,120 +70,113 @@ if (!real) {
 const { driver, client: browser } = await startDriver({ display, port: driverPort, tauriDriver, env, shots });
 const { wd, find, findAll, click, type, clear, script, textOf, screenshot, screen } = browser;
 
-let failed = null;
-try {
-  const launched = Date.now();
-  await browser.open(app);
-  await until("the first window", async () => (await findAll("nav button[data-screen]")).length === 6, 60_000);
-  console.log(`window usable after ${Date.now() - launched} ms (session start included)`);
+await scenario({
+  home,
+  screenshot,
+  close: () => browser.close(),
+  log: () => `driver log:\n${driver.log().slice(-4000)}`,
+  async run() {
+    const launched = Date.now();
+    await browser.open(app);
+    await until("the first window", async () => (await findAll("nav button[data-screen]")).length === 6, 60_000);
+    console.log(`window usable after ${Date.now() - launched} ms (session start included)`);
 
-  // 1. A typed complaint (Hindi, to prove the script survives), submitted from New case.
-  const statement = "मेरा नाम रवि कुमार है। कल रात 9 बजे लाल बाग के पास दो लड़कों ने मोटरसाइकिल पर आकर मेरी सोने की चेन छीन ली।";
-  await until("the New case form", () => find('[data-testid="statement"]'));
-  await type('[data-testid="statement"]', statement);
-  await screenshot("new-case-typed");
-  await click('[data-testid="submit"]');
-  await until("the Queue after submitting", async () => (await findAll('[data-testid="job-row"]')).length >= 1);
+    // 1. A typed complaint (Hindi, to prove the script survives), submitted from New case.
+    const statement = "मेरा नाम रवि कुमार है। कल रात 9 बजे लाल बाग के पास दो लड़कों ने मोटरसाइकिल पर आकर मेरी सोने की चेन छीन ली।";
+    await until("the New case form", () => find('[data-testid="statement"]'));
+    await type('[data-testid="statement"]', statement);
+    await screenshot("new-case-typed");
+    await click('[data-testid="submit"]');
+    await until("the Queue after submitting", async () => (await findAll('[data-testid="job-row"]')).length >= 1);
 
-  // 2. A recording dropped on the drop zone (a real DataTransfer drop event in the page).
-  await screen("new");
-  await until("the drop zone", () => find('[data-testid="dropzone"]'));
-  const wav = readFileSync(audio).toString("base64");
-  await script(`
-    const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));
-    const data = new DataTransfer();
-    data.items.add(new File([bytes], "complaint recording.wav", { type: "audio/wav" }));
-    const zone = document.querySelector('[data-testid="dropzone"]');
-    zone.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
-  `, [wav]);
-  await until("the recording to be checked", async () => (await textOf('[data-testid="file-entry"]')).includes("Recording"));
-  // A refused file shows its reason and is not submitted.
-  await script(`
-    const data = new DataTransfer();
-    data.items.add(new File([new Uint8Array([1,2,3])], "notes.docx", { type: "application/msword" }));
-    document.querySelector('[data-testid="dropzone"]').dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true }));
-  `);
-  await until("the refusal", async () => (await wd("GET", "/source")).includes("not a recording or a scan"));
-  await screenshot("new-case");
-  await click('[data-testid="submit"]');
+    // 2. A recording dropped on the drop zone (a real DataTransfer drop event in the page).
+    await screen("new");
+    await until("the drop zone", () => find('[data-testid="dropzone"]'));
+    const wav = readFileSync(audio).toString("base64");
+    await script(`
+      const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], "complaint recording.wav", { type: "audio/wav" }));
+      const zone = document.querySelector('[data-testid="dropzone"]');
+      zone.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    `, [wav]);
+    await until("the recording to be checked", async () => (await textOf('[data-testid="file-entry"]')).includes("Recording"));
+    // A refused file shows its reason and is not submitted.
+    await script(`
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array([1,2,3])], "notes.docx", { type: "application/msword" }));
+      document.querySelector('[data-testid="dropzone"]').dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true }));
+    `);
+    await until("the refusal", async () => (await wd("GET", "/source")).includes("not a recording or a scan"));
+    await screenshot("new-case");
+    await click('[data-testid="submit"]');
 
-  // 3. More typed cases so the queue shows several jobs running at once (mock tier).
-  if (!real) {
-    for (let i = 0; i < 4; i++) {
-      await until("the Queue", () => find('[data-testid="queue-table"]'));
-      await screen("new");
-      await type('[data-testid="statement"]', `Complaint ${i + 1}: my mobile phone was stolen from my pocket at the bus stand on ${20 + i} November.`);
-      await click('[data-testid="submit"]');
+    // 3. More typed cases so the queue shows several jobs running at once (mock tier).
+    if (!real) {
+      for (let i = 0; i < 4; i++) {
+        await until("the Queue", () => find('[data-testid="queue-table"]'));
+        await screen("new");
+        await type('[data-testid="statement"]', `Complaint ${i + 1}: my mobile phone was stolen from my pocket at the bus stand on ${20 + i} November.`);
+        await click('[data-testid="submit"]');
+      }
+      await until("several jobs running at once", async () => {
+        const rows = await script(`return [...document.querySelectorAll('[data-testid="job-row"]')].map(r => r.dataset.state)`);
+        return rows.filter((s) => !["queued", "awaiting_review", "finalized", "failed", "cancelled"].includes(s)).length >= 2;
+      });
+      await screenshot("queue");
     }
-    await until("several jobs running at once", async () => {
-      const rows = await script(`return [...document.querySelectorAll('[data-testid="job-row"]')].map(r => r.dataset.state)`);
-      return rows.filter((s) => !["queued", "awaiting_review", "finalized", "failed", "cancelled"].includes(s)).length >= 2;
+    await until("every job to reach review", async () => {
+      const states = await script(`return [...document.querySelectorAll('[data-testid="job-row"]')].map(r => r.dataset.state)`);
+      assert.ok(!states.includes("failed"), `a job failed: ${await wd("GET", "/source")}`);
+      return states.length >= 2 && states.every((s) => s === "awaiting_review");
     });
-    await screenshot("queue");
-  }
-  await until("every job to reach review", async () => {
-    const states = await script(`return [...document.querySelectorAll('[data-testid="job-row"]')].map(r => r.dataset.state)`);
-    assert.ok(!states.includes("failed"), `a job failed: ${await wd("GET", "/source")}`);
-    return states.length >= 2 && states.every((s) => s === "awaiting_review");
-  });
-  if (real) await screenshot("queue");
+    if (real) await screenshot("queue");
 
-  // 4. Review the recorded case (the newest of the first two): edit a field, save, finalise.
-  const rows = await script(`return [...document.querySelectorAll('[data-testid="job-row"]')].map(r => Number(r.dataset.job))`);
-  const recorded = Math.min(...rows) + 1;
-  await click(`[data-testid="job-row"][data-job="${recorded}"] [data-testid="open-review"]`);
-  await until("the review form", () => find('[data-field="complainant.name"]'));
-  await clear('[data-field="complainant.name"]');
-  await type('[data-field="complainant.name"]', "Ravi Kumar Verma");
-  await click('[data-testid="save-fields"]');
-  await until("the edit to be saved", async () => (await textOf('[data-testid="review-notice"]')).includes("Saved"));
-  assert.ok((await textOf('[data-testid="audit"]')).includes("Ravi Kumar Verma"), "the audit trail records the edit");
-  assert.ok((await wd("GET", "/source")).includes("audio"), "the review shows the recording");
-  await script("window.scrollTo(0, 0)");
-  await screenshot("review");
-  await click('[data-testid="finalize"]');
-  const number = await until("the FIR number", async () => (await textOf('[data-testid="record-number"]')).match(/(FIR|NCR) \d{4}\/\d{4}/)?.[0]);
-  console.log(`finalised as ${number}`);
+    // 4. Review the recorded case (the newest of the first two): edit a field, save, finalise.
+    const rows = await script(`return [...document.querySelectorAll('[data-testid="job-row"]')].map(r => Number(r.dataset.job))`);
+    const recorded = Math.min(...rows) + 1;
+    await click(`[data-testid="job-row"][data-job="${recorded}"] [data-testid="open-review"]`);
+    await until("the review form", () => find('[data-field="complainant.name"]'));
+    await clear('[data-field="complainant.name"]');
+    await type('[data-field="complainant.name"]', "Ravi Kumar Verma");
+    await click('[data-testid="save-fields"]');
+    await until("the edit to be saved", async () => (await textOf('[data-testid="review-notice"]')).includes("Saved"));
+    assert.ok((await textOf('[data-testid="audit"]')).includes("Ravi Kumar Verma"), "the audit trail records the edit");
+    assert.ok((await wd("GET", "/source")).includes("audio"), "the review shows the recording");
+    await script("window.scrollTo(0, 0)");
+    await screenshot("review");
+    await click('[data-testid="finalize"]');
+    const number = await until("the FIR number", async () => (await textOf('[data-testid="record-number"]')).match(/(FIR|NCR) \d{4}\/\d{4}/)?.[0]);
+    console.log(`finalised as ${number}`);
 
-  // 5. Export the PDF (into the export folder from Settings) and read it back.
-  await click('[data-testid="export-pdf"]');
-  const saved = await until("the PDF", async () => (await textOf('[data-testid="review-notice"]')).match(/PDF saved: (.+\.pdf)/)?.[1]);
-  assert.ok(existsSync(saved), `${saved} exists`);
-  const pdfText = execFileSync("pdftotext", ["-layout", saved, "-"]).toString();
-  assert.ok(pdfText.includes("Ravi Kumar Verma"), "the edited name is in the PDF");
-  assert.ok(pdfText.includes(number.split(" ")[1]), "the FIR number is in the PDF");
-  await script("window.scrollTo(0, document.body.scrollHeight)");
-  await screenshot("review-finalized");
+    // 5. Export the PDF (into the export folder from Settings) and read it back.
+    await click('[data-testid="export-pdf"]');
+    const saved = await until("the PDF", async () => (await textOf('[data-testid="review-notice"]')).match(/PDF saved: (.+\.pdf)/)?.[1]);
+    assert.ok(existsSync(saved), `${saved} exists`);
+    const pdfText = execFileSync("pdftotext", ["-layout", saved, "-"]).toString();
+    assert.ok(pdfText.includes("Ravi Kumar Verma"), "the edited name is in the PDF");
+    assert.ok(pdfText.includes(number.split(" ")[1]), "the FIR number is in the PDF");
+    await script("window.scrollTo(0, document.body.scrollHeight)");
+    await screenshot("review-finalized");
 
-  // 6. Records: find it by number, then the other screens.
-  await screen("records");
-  await until("the records table", () => find('[data-testid="records-table"]'));
-  await type('[data-testid="records-query"]', number.split(" ")[1]);
-  await click('form[aria-label="Search records"] button[type="submit"]');
-  await until("the record found by number", async () => (await findAll('[data-testid="record-row"]')).length === 1);
-  // clear() fires no input event; typing does, so the form sees an empty query.
-  await clear('[data-testid="records-query"]');
-  await type('[data-testid="records-query"]', " ");
-  await click('form[aria-label="Search records"] button[type="submit"]');
-  await until("all records", async () => (await findAll('[data-testid="record-row"]')).length >= 2);
-  await screenshot("records");
-  await screen("settings");
-  await until("settings", () => find("#code"));
-  await screenshot("settings");
-  await screen("health");
-  await until("health", async () => (await wd("GET", "/source")).includes("Tesseract"));
-  await screenshot("health");
-  console.log(`desktop e2e (${real ? "real models" : "mock models"}): passed`);
-} catch (err) {
-  failed = err;
-  try { await screenshot("failure"); } catch { /* no session */ }
-  console.error(`driver log:\n${driver.log().slice(-4000)}`);
-} finally {
-  await browser.close();
-  stopAll();
-  if (!failed) rmSync(home, { recursive: true, force: true });
-}
-if (failed) {
-  console.error(failed);
-  process.exit(1);
-}
+    // 6. Records: find it by number, then the other screens.
+    await screen("records");
+    await until("the records table", () => find('[data-testid="records-table"]'));
+    await type('[data-testid="records-query"]', number.split(" ")[1]);
+    await click('form[aria-label="Search records"] button[type="submit"]');
+    await until("the record found by number", async () => (await findAll('[data-testid="record-row"]')).length === 1);
+    // clear() fires no input event; typing does, so the form sees an empty query.
+    await clear('[data-testid="records-query"]');
+    await type('[data-testid="records-query"]', " ");
+    await click('form[aria-label="Search records"] button[type="submit"]');
+    await until("all records", async () => (await findAll('[data-testid="record-row"]')).length >= 2);
+    await screenshot("records");
+    await screen("settings");
+    await until("settings", () => find("#code"));
+    await screenshot("settings");
+    await screen("health");
+    await until("health", async () => (await wd("GET", "/source")).includes("Tesseract"));
+    await screenshot("health");
+    console.log(`desktop e2e (${real ? "real models" : "mock models"}): passed`);
+  },
+});

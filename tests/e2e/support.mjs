@@ -2,6 +2,7 @@
 // their output kept for failure reports, and polling until something holds.
 
 import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 
 const children = [];
 
@@ -41,4 +42,26 @@ export async function until(what, check, ms) {
     await sleep(200);
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+}
+
+/** Runs an end-to-end scenario. On failure: a "failure" screenshot and `log()` (what the
+ * driver or server said), then exit 1. Always: `close()` and every child stopped; the
+ * scratch folder `home` is removed only when the scenario passed (kept to look into). */
+export async function scenario({ home, screenshot, log, close, run }) {
+  let failed = null;
+  try {
+    await run();
+  } catch (err) {
+    failed = err;
+    try { await screenshot("failure"); } catch { /* no window to photograph */ }
+    console.error(log());
+  } finally {
+    await close();
+    stopAll();
+    if (!failed) rmSync(home, { recursive: true, force: true });
+  }
+  if (failed) {
+    console.error(failed);
+    process.exit(1);
+  }
 }
