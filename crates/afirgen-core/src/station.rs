@@ -122,6 +122,10 @@ impl StationLink {
     /// computer instead of showing a browser error page.
     pub async fn connect(&self) -> Result<User, StationError> {
         let url = self.origin();
+        let unreachable = |e: reqwest::Error| StationError::Unreachable {
+            url: url.clone(),
+            reason: network_reason(&e),
+        };
         // Straight to the server: no proxy from the environment (the key and the
         // station's cases stay on its network), and no redirect to follow elsewhere.
         let http = reqwest::Client::builder()
@@ -130,10 +134,7 @@ impl StationLink {
             .no_proxy()
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| StationError::Unreachable {
-                url: url.clone(),
-                reason: e.to_string(),
-            })?;
+            .map_err(unreachable)?;
         let me = self.origin.join("me").map_err(|_| StationError::BadUrl {
             url: url.clone(),
             reason: "it cannot be joined with a path",
@@ -143,18 +144,9 @@ impl StationLink {
             .bearer_auth(&self.key)
             .send()
             .await
-            .map_err(|e| StationError::Unreachable {
-                url: url.clone(),
-                reason: network_reason(&e),
-            })?;
+            .map_err(unreachable)?;
         let status = answer.status();
-        let body = answer
-            .bytes()
-            .await
-            .map_err(|e| StationError::Unreachable {
-                url: url.clone(),
-                reason: network_reason(&e),
-            })?;
+        let body = answer.bytes().await.map_err(unreachable)?;
         let message = || {
             serde_json::from_slice::<ErrorAnswer>(&body)
                 .map(|a| a.message)
