@@ -16,7 +16,13 @@ const HINDI: &str = "कल रात बाज़ार के पास दो
 
 both!(queue_case_view_search_and_seal, |db| async move {
     let t = fresh_store(db).await;
-    let server = mock(MockConfig::default()).await;
+    // Model calls that take a moment, so the job is still running when the watch
+    // begins (at zero latency it could settle first and the watch see only the end).
+    let server = mock(MockConfig {
+        latency_ms: 100,
+        ..MockConfig::default()
+    })
+    .await;
     let engine = engine(&t, test_config(&server.url()));
     let _dispatcher = engine.start();
 
