@@ -2,6 +2,7 @@
 //! database share the persisted queue. 100 complaints go in through both; one server is
 //! killed with SIGKILL mid-run; the other finishes every job after the lease. No job is
 //! lost, no step is done twice, and FIR numbers from two live servers have no gap.
+//! And the crash test: one server killed mid-run and started again finishes every job.
 
 use serde_json::{json, Value};
 use sqlx::Row;
@@ -336,4 +337,137 @@ async fn two_servers_share_the_queue_and_one_can_die() {
     assert_eq!(numbers, (1..=JOBS as i64).collect::<Vec<_>>());
     pool.close().await;
     drop((b, c));
+}
+
+/// DESIGN.md section 9's crash test: one backend killed with SIGKILL while 20 jobs are
+/// in different steps, then started again on the same database: every job finishes,
+/// no step is done twice, none is lost.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_killed_server_restarted_finishes_every_job_once() {
+    const CRASH_JOBS: usize = 20;
+    let mock = afirgen_mock::MockServer::start(
+        "127.0.0.1:0".parse().unwrap(),
+        afirgen_mock::MockConfig {
+            latency_ms: 200,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let db = Database::create().await;
+    let dir = tempfile::tempdir().unwrap();
+    let added = afirgen(dir.path(), &db.url, &mock.url())
+        .args(["users", "add", "sho-1", "--role", "sho"])
+        .output()
+        .unwrap();
+    assert!(added.status.success());
+    let key = String::from_utf8(added.stdout)
+        .unwrap()
+        .lines()
+        .last()
+        .unwrap()
+        .to_owned();
+    let mut first = Server::start(dir.path(), "first", &db.url, &mock.url());
+    let http = reqwest::Client::new();
+    for i in 0..CRASH_JOBS {
+        let response = http
+            .post(format!("{}/process", first.url))
+            .bearer_auth(&key)
+            .json(&json!({
+                "text": format!("Complaint {i}: my bag was snatched near the bus stand this evening."),
+                "files": [], "language": "en", "urgent": false
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+    }
+
+    // Kill it when the jobs are spread out: some ready, some queued, and the running
+    // ones in at least two different steps.
+    let pool = sqlx::MySqlPool::connect(&db.url).await.unwrap();
+    let running = "('transcribing', 'ocr', 'extracting', 'legal_sections', 'drafting')";
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let steps = count(
+            &pool,
+            &format!("SELECT COUNT(DISTINCT state) FROM jobs WHERE state IN {running}"),
+        )
+        .await;
+        let ready = count(
+            &pool,
+            "SELECT COUNT(*) FROM jobs WHERE state = 'awaiting_review'",
+        )
+        .await;
+        let queued = count(&pool, "SELECT COUNT(*) FROM jobs WHERE state = 'queued'").await;
+        if steps >= 2 && ready >= 1 && queued >= 1 {
+            first.child.kill().unwrap();
+            first.child.wait().unwrap();
+            eprintln!("killed with {ready} ready, {queued} queued, running in {steps} steps");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the jobs never spread out");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let outputs_at_kill = count(&pool, "SELECT COUNT(*) FROM step_outputs").await;
+    let interrupted: Vec<i64> =
+        sqlx::query(&format!("SELECT id FROM jobs WHERE state IN {running}"))
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+    assert!(!interrupted.is_empty());
+
+    // The same backend again: it takes the interrupted jobs back after their lease.
+    let _second = Server::start(dir.path(), "second", &db.url, &mock.url());
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let ready = count(
+            &pool,
+            "SELECT COUNT(*) FROM jobs WHERE state = 'awaiting_review'",
+        )
+        .await;
+        if ready == CRASH_JOBS as i64 {
+            break;
+        }
+        let stuck = count(
+            &pool,
+            "SELECT COUNT(*) FROM jobs WHERE state IN ('failed', 'cancelled')",
+        )
+        .await;
+        assert_eq!(stuck, 0, "a job failed");
+        assert!(
+            Instant::now() < deadline,
+            "only {ready} of {CRASH_JOBS} jobs reached review"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let doubled = count(
+        &pool,
+        "SELECT COUNT(*) FROM (SELECT job_id, step FROM step_outputs GROUP BY job_id, step HAVING COUNT(*) > 1) d",
+    )
+    .await;
+    assert_eq!(doubled, 0, "a step was stored twice");
+    let outputs = count(&pool, "SELECT COUNT(*) FROM step_outputs").await;
+    assert_eq!(outputs % CRASH_JOBS as i64, 0, "{outputs} outputs");
+    assert!(
+        outputs >= outputs_at_kill,
+        "outputs stored before the kill were kept"
+    );
+    // Every job has a draft: nothing lost.
+    let drafts = count(&pool, "SELECT COUNT(DISTINCT job_id) FROM drafts").await;
+    assert_eq!(drafts, CRASH_JOBS as i64);
+    // The jobs cut off mid-step were claimed again and finished.
+    for id in &interrupted {
+        let attempts: i64 = sqlx::query("SELECT attempts FROM jobs WHERE id = ?")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+            .get(0);
+        assert!(attempts >= 2, "job {id} was not resumed");
+    }
+    pool.close().await;
 }
