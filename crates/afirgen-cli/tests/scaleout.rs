@@ -30,7 +30,10 @@ impl Database {
                     "MariaDB is not reachable at {admin_url}: {e} (scripts/mariadb.sh starts it)"
                 )
             });
-        let name = format!("afirgen_scale_{}", std::process::id());
+        // One per test: the tests of this file run at once in one process.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = format!("afirgen_scale_{}_{n}", std::process::id());
         sqlx::query(&format!("DROP DATABASE IF EXISTS `{name}`"))
             .execute(&admin)
             .await
