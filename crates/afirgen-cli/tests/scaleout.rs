@@ -147,6 +147,69 @@ async fn count(pool: &sqlx::MySqlPool, sql: &str) -> i64 {
         .get::<i64, _>(0)
 }
 
+/// Adds a station house officer; returns their key.
+fn add_sho(dir: &Path, db_url: &str, llm_url: &str) -> String {
+    let added = afirgen(dir, db_url, llm_url)
+        .args(["users", "add", "sho-1", "--role", "sho"])
+        .output()
+        .unwrap();
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    String::from_utf8(added.stdout)
+        .unwrap()
+        .lines()
+        .last()
+        .unwrap()
+        .to_owned()
+}
+
+/// Waits until all `jobs` await review; fails at once if one failed or was cancelled.
+async fn wait_all_ready(pool: &sqlx::MySqlPool, jobs: usize, within: Duration) {
+    let deadline = Instant::now() + within;
+    loop {
+        let ready = count(
+            pool,
+            "SELECT COUNT(*) FROM jobs WHERE state = 'awaiting_review'",
+        )
+        .await;
+        if ready == jobs as i64 {
+            return;
+        }
+        let stuck = count(
+            pool,
+            "SELECT COUNT(*) FROM jobs WHERE state IN ('failed', 'cancelled')",
+        )
+        .await;
+        assert_eq!(stuck, 0, "a job failed");
+        assert!(
+            Instant::now() < deadline,
+            "only {ready} of {jobs} jobs reached review"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Checks that no (job, step) output was stored twice and every job has the same
+/// number of outputs; returns how many there are.
+async fn each_step_once(pool: &sqlx::MySqlPool, jobs: usize) -> i64 {
+    let doubled = count(
+        pool,
+        "SELECT COUNT(*) FROM (SELECT job_id, step FROM step_outputs GROUP BY job_id, step HAVING COUNT(*) > 1) d",
+    )
+    .await;
+    assert_eq!(doubled, 0, "a step was stored twice");
+    let outputs = count(pool, "SELECT COUNT(*) FROM step_outputs").await;
+    assert_eq!(
+        outputs % jobs as i64,
+        0,
+        "{outputs} outputs for {jobs} jobs"
+    );
+    outputs
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn two_servers_share_the_queue_and_one_can_die() {
     let mock = afirgen_mock::MockServer::start(
@@ -160,21 +223,7 @@ async fn two_servers_share_the_queue_and_one_can_die() {
     .unwrap();
     let db = Database::create().await;
     let dir = tempfile::tempdir().unwrap();
-    let added = afirgen(dir.path(), &db.url, &mock.url())
-        .args(["users", "add", "sho-1", "--role", "sho"])
-        .output()
-        .unwrap();
-    assert!(
-        added.status.success(),
-        "{}",
-        String::from_utf8_lossy(&added.stderr)
-    );
-    let key = String::from_utf8(added.stdout)
-        .unwrap()
-        .lines()
-        .last()
-        .unwrap()
-        .to_owned();
+    let key = add_sho(dir.path(), &db.url, &mock.url());
 
     let mut a = Server::start(dir.path(), "a", &db.url, &mock.url());
     let b = Server::start(dir.path(), "b", &db.url, &mock.url());
@@ -250,47 +299,15 @@ async fn two_servers_share_the_queue_and_one_can_die() {
     let killed_at = Instant::now();
 
     // B alone finishes everything, A's interrupted jobs after their lease.
-    let deadline = Instant::now() + Duration::from_secs(180);
-    loop {
-        let ready = count(
-            &pool,
-            "SELECT COUNT(*) FROM jobs WHERE state = 'awaiting_review'",
-        )
-        .await;
-        if ready == JOBS as i64 {
-            eprintln!(
-                "A killed holding {} running jobs with {ready_at_kill} of {JOBS} ready; B finished all {JOBS} {:.1} s later",
-                orphans.len(),
-                killed_at.elapsed().as_secs_f64()
-            );
-            break;
-        }
-        let stuck = count(
-            &pool,
-            "SELECT COUNT(*) FROM jobs WHERE state IN ('failed', 'cancelled')",
-        )
-        .await;
-        assert_eq!(stuck, 0, "a job failed");
-        assert!(
-            Instant::now() < deadline,
-            "only {ready} of {JOBS} jobs reached review"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    wait_all_ready(&pool, JOBS, Duration::from_secs(180)).await;
+    eprintln!(
+        "A killed holding {} running jobs with {ready_at_kill} of {JOBS} ready; B finished all {JOBS} {:.1} s later",
+        orphans.len(),
+        killed_at.elapsed().as_secs_f64()
+    );
     // None lost, none done twice: one stored output per (job, step), the same steps for
     // every job.
-    let doubled = count(
-        &pool,
-        "SELECT COUNT(*) FROM (SELECT job_id, step FROM step_outputs GROUP BY job_id, step HAVING COUNT(*) > 1) d",
-    )
-    .await;
-    assert_eq!(doubled, 0, "a step was stored twice");
-    let outputs = count(&pool, "SELECT COUNT(*) FROM step_outputs").await;
-    assert_eq!(
-        outputs % JOBS as i64,
-        0,
-        "{outputs} outputs for {JOBS} jobs"
-    );
+    let outputs = each_step_once(&pool, JOBS).await;
     assert!(outputs >= 3 * JOBS as i64);
     // A's jobs were taken over (a second claim) and finished by B.
     for id in &orphans {
@@ -359,17 +376,7 @@ async fn a_killed_server_restarted_finishes_every_job_once() {
     .unwrap();
     let db = Database::create().await;
     let dir = tempfile::tempdir().unwrap();
-    let added = afirgen(dir.path(), &db.url, &mock.url())
-        .args(["users", "add", "sho-1", "--role", "sho"])
-        .output()
-        .unwrap();
-    assert!(added.status.success());
-    let key = String::from_utf8(added.stdout)
-        .unwrap()
-        .lines()
-        .last()
-        .unwrap()
-        .to_owned();
+    let key = add_sho(dir.path(), &db.url, &mock.url());
     let mut first = Server::start(dir.path(), "first", &db.url, &mock.url());
     let http = reqwest::Client::new();
     for i in 0..CRASH_JOBS {
@@ -425,36 +432,8 @@ async fn a_killed_server_restarted_finishes_every_job_once() {
 
     // The same backend again: it takes the interrupted jobs back after their lease.
     let _second = Server::start(dir.path(), "second", &db.url, &mock.url());
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        let ready = count(
-            &pool,
-            "SELECT COUNT(*) FROM jobs WHERE state = 'awaiting_review'",
-        )
-        .await;
-        if ready == CRASH_JOBS as i64 {
-            break;
-        }
-        let stuck = count(
-            &pool,
-            "SELECT COUNT(*) FROM jobs WHERE state IN ('failed', 'cancelled')",
-        )
-        .await;
-        assert_eq!(stuck, 0, "a job failed");
-        assert!(
-            Instant::now() < deadline,
-            "only {ready} of {CRASH_JOBS} jobs reached review"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let doubled = count(
-        &pool,
-        "SELECT COUNT(*) FROM (SELECT job_id, step FROM step_outputs GROUP BY job_id, step HAVING COUNT(*) > 1) d",
-    )
-    .await;
-    assert_eq!(doubled, 0, "a step was stored twice");
-    let outputs = count(&pool, "SELECT COUNT(*) FROM step_outputs").await;
-    assert_eq!(outputs % CRASH_JOBS as i64, 0, "{outputs} outputs");
+    wait_all_ready(&pool, CRASH_JOBS, Duration::from_secs(120)).await;
+    let outputs = each_step_once(&pool, CRASH_JOBS).await;
     assert!(
         outputs >= outputs_at_kill,
         "outputs stored before the kill were kept"
