@@ -115,6 +115,10 @@ pub struct DatabaseConfig {
     pub url: Option<String>,
     /// Connections in the pool (`DB_POOL_SIZE`).
     pub pool_size: u32,
+    /// Seconds a MySQL query waits for a connection while the server is unreachable
+    /// before failing with "the database is not answering"
+    /// (`AFIRGEN_DB_ACQUIRE_TIMEOUT_SECS`).
+    pub acquire_timeout_secs: u64,
 }
 
 impl std::fmt::Debug for DatabaseConfig {
@@ -122,6 +126,7 @@ impl std::fmt::Debug for DatabaseConfig {
         f.debug_struct("DatabaseConfig")
             .field("url", &self.url.as_deref().map(redact_url))
             .field("pool_size", &self.pool_size)
+            .field("acquire_timeout_secs", &self.acquire_timeout_secs)
             .finish()
     }
 }
@@ -131,6 +136,7 @@ impl Default for DatabaseConfig {
         DatabaseConfig {
             url: None,
             pool_size: 15,
+            acquire_timeout_secs: crate::store::DEFAULT_ACQUIRE_TIMEOUT.as_secs(),
         }
     }
 }
@@ -165,10 +171,20 @@ pub struct EndpointsConfig {
     pub urls: Vec<String>,
     /// The model name sent in requests.
     pub model: String,
-    /// Calls in flight per endpoint (a llama.cpp server's `--parallel` slots).
+    /// Calls in flight per endpoint (a llama.cpp server's `--parallel` slots); the
+    /// upper bound when `adaptive`.
     pub max_in_flight_per_endpoint: usize,
     /// Timeout of one HTTP call, seconds.
     pub timeout_secs: u64,
+    /// Let each endpoint's limit adapt (AIMD) to its latency and overload answers,
+    /// between `adaptive_min` and `max_in_flight_per_endpoint`
+    /// (`AFIRGEN_ADAPTIVE_MODEL_LIMIT=1` turns it on for every role). Off by default.
+    pub adaptive: bool,
+    /// Lowest adaptive limit.
+    pub adaptive_min: usize,
+    /// An answer slower than this many times the fastest recent one lowers the
+    /// adaptive limit.
+    pub adaptive_tolerance: f64,
 }
 
 impl Default for EndpointsConfig {
@@ -178,6 +194,9 @@ impl Default for EndpointsConfig {
             model: "default".to_owned(),
             max_in_flight_per_endpoint: 4,
             timeout_secs: 120,
+            adaptive: false,
+            adaptive_min: 1,
+            adaptive_tolerance: 2.0,
         }
     }
 }
@@ -474,6 +493,24 @@ impl Config {
         if let Some(v) = env("DB_POOL_SIZE") {
             self.database.pool_size = number("DB_POOL_SIZE", &v)?;
         }
+        if let Some(v) = env("AFIRGEN_ADAPTIVE_MODEL_LIMIT") {
+            let on = match v.trim() {
+                "1" | "true" | "on" | "yes" => true,
+                "0" | "false" | "off" | "no" | "" => false,
+                _ => {
+                    return Err(invalid(
+                        "AFIRGEN_ADAPTIVE_MODEL_LIMIT",
+                        &v,
+                        "expected 1 (on) or 0 (off)",
+                    ))
+                }
+            };
+            self.llm.adaptive = on;
+            self.asr.adaptive = on;
+        }
+        if let Some(v) = env("AFIRGEN_DB_ACQUIRE_TIMEOUT_SECS") {
+            self.database.acquire_timeout_secs = number("AFIRGEN_DB_ACQUIRE_TIMEOUT_SECS", &v)?;
+        }
         if let Some(v) = env("MAX_CONCURRENT_REQUESTS") {
             self.limits.max_concurrent_requests = number("MAX_CONCURRENT_REQUESTS", &v)?;
         }
@@ -553,6 +590,10 @@ impl Config {
             self.database.pool_size as usize,
         )?;
         positive(
+            "database.acquire_timeout_secs (AFIRGEN_DB_ACQUIRE_TIMEOUT_SECS)",
+            self.database.acquire_timeout_secs as usize,
+        )?;
+        positive(
             "llm.max_in_flight_per_endpoint",
             self.llm.max_in_flight_per_endpoint,
         )?;
@@ -560,6 +601,24 @@ impl Config {
             "asr.max_in_flight_per_endpoint",
             self.asr.max_in_flight_per_endpoint,
         )?;
+        for (role, endpoints) in [("llm", &self.llm), ("asr", &self.asr)] {
+            if endpoints.adaptive_min == 0
+                || endpoints.adaptive_min > endpoints.max_in_flight_per_endpoint
+            {
+                return Err(invalid(
+                    &format!("{role}.adaptive_min"),
+                    endpoints.adaptive_min,
+                    "expected at least 1 and at most max_in_flight_per_endpoint",
+                ));
+            }
+            if endpoints.adaptive_tolerance.is_nan() || endpoints.adaptive_tolerance < 1.0 {
+                return Err(invalid(
+                    &format!("{role}.adaptive_tolerance"),
+                    endpoints.adaptive_tolerance,
+                    "expected 1.0 or more (how many times the fastest latency counts as slow)",
+                ));
+            }
+        }
         positive("input.max_text_chars", self.input.max_text_chars)?;
         positive("retry.max_attempts", self.retry.max_attempts as usize)?;
         positive("ocr.max_parallel", self.ocr.max_parallel)?;

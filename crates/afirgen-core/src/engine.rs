@@ -113,7 +113,12 @@ impl Engine {
     /// Opens the store named by the configuration, migrates it, and builds the engine.
     pub async fn open(config: Config) -> Result<Engine, EngineError> {
         let url = config.database_url()?;
-        let store = Store::connect(&url, config.database.pool_size).await?;
+        let store = Store::connect_with_timeout(
+            &url,
+            config.database.pool_size,
+            Duration::from_secs(config.database.acquire_timeout_secs),
+        )
+        .await?;
         store.migrate().await?;
         let catalogue = station_catalogue(&store).await?;
         Engine::with_parts(config, store, Some(catalogue))
@@ -337,10 +342,11 @@ impl Engine {
                 }
                 Err(err) => tracing::warn!(error = %err, "cannot look for interrupted jobs"),
             }
+            let live: Vec<JobId> = self.running().keys().copied().collect();
             if let Err(err) = self
                 .inner
                 .store
-                .renew_leases(&self.inner.owner, self.lease())
+                .renew_leases(&self.inner.owner, &live, self.lease())
                 .await
             {
                 tracing::warn!(error = %err, "cannot renew job leases");
@@ -364,6 +370,26 @@ impl Engine {
                 match engine.inner.pipeline.run(&job, &emit).await {
                     Ok(()) => tracing::info!("job awaiting review"),
                     Err(RunError::Cancelled) => tracing::info!("job cancelled"),
+                    Err(RunError::Interrupted(err)) => {
+                        // Not the job's fault: it goes back to the queue with its
+                        // finished steps and runs again once the database answers. If
+                        // even that cannot be written, its lease (no longer renewed)
+                        // runs out and the heartbeat requeues it.
+                        tracing::warn!(error = %err, "the database stopped answering; the job goes back to the queue");
+                        engine.forget(job.id);
+                        match engine.inner.store.release_job(job.id, &engine.inner.owner).await {
+                            Ok(_) => engine.inner.wake.notify_one(),
+                            Err(err) => tracing::warn!(error = %err, "cannot requeue the job yet; it is taken again when its lease ends"),
+                        }
+                        emit(JobEvent {
+                            job_id: job.id,
+                            state: JobState::Queued,
+                            step: None,
+                            step_done: false,
+                            at: crate::domain::now_ms(),
+                            message: Some("the database stopped answering; the job will run again".to_owned()),
+                        });
+                    }
                     Err(RunError::Failed(error)) => {
                         tracing::warn!(error = %error, "job failed");
                         if let Err(err) = engine.inner.store.fail_job(job.id, &error).await {

@@ -45,6 +45,17 @@ pub enum StoreError {
         /// Why.
         source: std::io::Error,
     },
+    /// The data folder cannot take writes (read-only, full, or not ours): found at start,
+    /// before anything is opened for writing.
+    #[error("the data folder {path} {problem}. {advice}")]
+    DataDirUnusable {
+        /// The folder.
+        path: String,
+        /// What is wrong with it.
+        problem: String,
+        /// What to do.
+        advice: &'static str,
+    },
     /// Applying migrations failed.
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -65,6 +76,34 @@ pub enum StoreError {
     /// The operation does not fit the job's or case's state.
     #[error("{0}")]
     Conflict(String),
+}
+
+/// How long a MySQL query waits for a pooled connection unless configured.
+pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl StoreError {
+    /// True when the database is not answering (down, restarting, unreachable, or the
+    /// connection was cut): nothing was changed, and the same operation can succeed
+    /// once it is back.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Connect { .. } => true,
+            StoreError::Db(err) => match err {
+                sqlx::Error::Io(_)
+                | sqlx::Error::Tls(_)
+                | sqlx::Error::Protocol(_)
+                | sqlx::Error::PoolTimedOut
+                | sqlx::Error::PoolClosed
+                | sqlx::Error::WorkerCrashed => true,
+                sqlx::Error::Database(db) => db
+                    .try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>()
+                    // Server shutting down, connection killed, server gone, connection lost.
+                    .is_some_and(|e| matches!(e.number(), 1053 | 1927 | 2006 | 2013)),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
 }
 
 impl From<serde_json::Error> for StoreError {
@@ -390,6 +429,17 @@ pub struct Store {
 impl Store {
     /// Opens (and for SQLite, creates) the database at `url` with a pool of `pool_size`.
     pub async fn connect(url: &str, pool_size: u32) -> Result<Store, StoreError> {
+        Store::connect_with_timeout(url, pool_size, DEFAULT_ACQUIRE_TIMEOUT).await
+    }
+
+    /// Like [`Store::connect`]; a MySQL query waits at most `acquire_timeout` for a
+    /// connection (the pool keeps reconnecting meanwhile, so a database restart shorter
+    /// than this goes unnoticed) before failing as [`StoreError::is_unavailable`].
+    pub async fn connect_with_timeout(
+        url: &str,
+        pool_size: u32,
+        acquire_timeout: Duration,
+    ) -> Result<Store, StoreError> {
         let connect_err = |source| StoreError::Connect {
             url: crate::config::redact_url(url),
             source,
@@ -405,7 +455,7 @@ impl Store {
             }
             let pool = MySqlPoolOptions::new()
                 .max_connections(pool_size)
-                .acquire_timeout(Duration::from_secs(30))
+                .acquire_timeout(acquire_timeout)
                 .connect_lazy_with(options);
             DbPool::MySql(pool)
         } else {
@@ -423,6 +473,7 @@ impl Store {
                         path: parent.display().to_string(),
                         source,
                     })?;
+                    check_writable(parent)?;
                 }
             }
             let pool = SqlitePoolOptions::new()
@@ -831,18 +882,49 @@ impl Store {
         }
     }
 
-    /// Extends the leases of every running job `owner` holds.
-    pub async fn renew_leases(&self, owner: &str, lease: Duration) -> Result<u64, StoreError> {
+    /// Extends the leases of the given running jobs held by `owner`.
+    pub async fn renew_leases(
+        &self,
+        owner: &str,
+        job_ids: &[JobId],
+        lease: Duration,
+    ) -> Result<u64, StoreError> {
+        if job_ids.is_empty() {
+            return Ok(0);
+        }
+        // Only the jobs the caller is running now: a job it gave up on (say, when the
+        // database stopped answering) must let its lease run out and be taken again.
+        let placeholders = vec!["?"; job_ids.len()].join(", ");
         let sql = format!(
-            "UPDATE jobs SET lease_until = ? WHERE claimed_by = ? AND state IN {RUNNING_STATES}"
+            "UPDATE jobs SET lease_until = ? WHERE claimed_by = ? AND id IN ({placeholders}) AND state IN {RUNNING_STATES}"
+        );
+        with_pool!(self, |pool, dialect| {
+            let mut query = sqlx::query(&sql)
+                .bind(now_ms() + lease.as_millis() as i64)
+                .bind(owner);
+            for id in job_ids {
+                query = query.bind(id);
+            }
+            Ok(query.execute(pool).await?.rows_affected())
+        })
+    }
+
+    /// Gives a running job held by `owner` back to the queue at once (its stored step
+    /// outputs stay). Returns false if `owner` no longer held it.
+    pub async fn release_job(&self, job_id: JobId, owner: &str) -> Result<bool, StoreError> {
+        let sql = format!(
+            "UPDATE jobs SET state = 'queued', claimed_by = NULL, lease_until = NULL, updated_at = ? \
+             WHERE id = ? AND claimed_by = ? AND state IN {RUNNING_STATES}"
         );
         with_pool!(self, |pool, dialect| {
             Ok(sqlx::query(&sql)
-                .bind(now_ms() + lease.as_millis() as i64)
+                .bind(now_ms())
+                .bind(job_id)
                 .bind(owner)
                 .execute(pool)
                 .await?
-                .rows_affected())
+                .rows_affected()
+                == 1)
         })
     }
 
@@ -1778,6 +1860,52 @@ fn migrator(embedded: Embedded) -> sqlx::migrate::Migrator {
 
 /// Creates `path` and its missing parents; those it creates are readable by this user
 /// alone (the database holds complaints). An existing folder keeps its permissions.
+/// Room the data folder must have at start: a few complaints and SQLite's journal.
+const START_ROOM_BYTES: usize = 256 * 1024;
+
+/// Writes (and removes) a probe file, so that a read-only or full data folder is a
+/// clear error at start instead of a failed complaint later.
+fn check_writable(dir: &std::path::Path) -> Result<(), StoreError> {
+    use std::io::Write;
+    let probe = dir.join(format!(".afirgen-write-check-{}", std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&probe)
+        .and_then(|mut file| {
+            file.write_all(&vec![0u8; START_ROOM_BYTES])?;
+            file.sync_all()
+        });
+    let _ = std::fs::remove_file(&probe);
+    let Err(err) = written else {
+        return Ok(());
+    };
+    let (problem, advice) = match err.kind() {
+        std::io::ErrorKind::ReadOnlyFilesystem => (
+            "is on a read-only file system".to_owned(),
+            "Remount it read-write, or set AFIRGEN_DATA_DIR to a writable folder",
+        ),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => (
+            format!("has no room left ({err})"),
+            "Free some space on that disk (complaints already stored are safe), or set AFIRGEN_DATA_DIR to a folder on another disk",
+        ),
+        std::io::ErrorKind::PermissionDenied => (
+            format!("cannot be written by this user ({err})"),
+            "Give this user write access to it, or set AFIRGEN_DATA_DIR to a folder it owns",
+        ),
+        _ => (
+            format!("cannot be written ({err})"),
+            "Check the disk, or set AFIRGEN_DATA_DIR to a writable folder",
+        ),
+    };
+    Err(StoreError::DataDirUnusable {
+        path: dir.display().to_string(),
+        problem,
+        advice,
+    })
+}
+
 fn private_dir(path: &std::path::Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);

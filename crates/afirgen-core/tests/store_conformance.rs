@@ -164,6 +164,63 @@ both!(
     }
 );
 
+// Regression: leases used to be renewed for every job an owner held, so a job its
+// worker had given up on (the database stopped answering mid-step) kept a live lease
+// forever and never ran again until the process restarted.
+both!(
+    only_the_jobs_named_keep_their_lease_and_a_released_job_runs_again,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let (_, kept) = t.store.submit_case(&text_case("kept"), None).await.unwrap();
+        let (_, dropped) = t
+            .store
+            .submit_case(&text_case("dropped"), None)
+            .await
+            .unwrap();
+        let (_, released) = t
+            .store
+            .submit_case(&text_case("released"), None)
+            .await
+            .unwrap();
+        for _ in 0..3 {
+            t.store
+                .claim_next_job("w", Duration::from_millis(300))
+                .await
+                .unwrap()
+                .unwrap();
+        }
+        assert_eq!(
+            t.store
+                .renew_leases("w", &[kept], Duration::from_secs(60))
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            t.store
+                .renew_leases("w", &[], Duration::from_secs(60))
+                .await
+                .unwrap(),
+            0
+        );
+        // Given back at once, by its owner only.
+        assert!(!t.store.release_job(released, "someone else").await.unwrap());
+        assert!(t.store.release_job(released, "w").await.unwrap());
+        assert_eq!(
+            t.store.get_job(released).await.unwrap().state,
+            JobState::Queued
+        );
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        // The unrenewed job's lease ran out; the renewed one is left alone.
+        assert_eq!(t.store.requeue_orphans(None).await.unwrap(), 1);
+        assert_eq!(
+            t.store.get_job(dropped).await.unwrap().state,
+            JobState::Queued
+        );
+        assert_ne!(t.store.get_job(kept).await.unwrap().state, JobState::Queued);
+    }
+);
+
 both!(step_outputs_keep_versions_latest_wins, |db| async move {
     let t = fresh_store(db).await;
     let (_, job_id) = t.store.submit_case(&text_case("x"), None).await.unwrap();

@@ -4,8 +4,9 @@
 //! `POST /v1/chat/completions` answers with a JSON value that follows the request's
 //! `response_format` schema, built from the schema and the user's message (so the same
 //! request always gets the same answer, and text in any script is echoed byte for byte).
-//! Latency, injected errors and garbage answers are configurable, at start or at run time
-//! through `POST /mock/config`; `GET /mock/stats` reports what the server saw, including
+//! Latency (fixed, or growing with the requests in flight), injected errors, hangs,
+//! broken bodies, slow streams, load shedding and garbage answers are configurable, at
+//! start or at run time through `POST /mock/config`; `GET /mock/stats` reports what the server saw, including
 //! the most requests it had in flight at once.
 
 use axum::extract::State;
@@ -37,6 +38,26 @@ pub struct MockConfig {
     pub seed: u64,
     /// Schema names always answered with HTTP 503 (to fail one step).
     pub fail_schemas: Vec<String>,
+    /// Status of the injected errors (0 means 503).
+    pub error_status: u16,
+    /// Share of requests never answered (the connection stays open until the client
+    /// gives up): a model server that hangs.
+    pub hang_rate: f64,
+    /// Share of requests answered with HTTP 200 and a body that is not JSON at all (a
+    /// broken proxy or a server that died mid-answer).
+    pub broken_body_rate: f64,
+    /// Spread every answer body over this many milliseconds, sent in pieces (a slow
+    /// stream).
+    pub slow_body_ms: u64,
+    /// Requests the server handles at full speed; each request in flight beyond these
+    /// adds `latency_per_extra_ms` to every answer (a server whose latency grows with
+    /// load). 0 turns this off.
+    pub capacity: usize,
+    /// Extra latency per request in flight beyond `capacity`, milliseconds.
+    pub latency_per_extra_ms: u64,
+    /// Answer HTTP 429 at once when more than this many requests are in flight (an
+    /// overloaded server shedding load). 0 turns this off.
+    pub overload_at: usize,
 }
 
 /// What the server has seen.
@@ -54,6 +75,12 @@ pub struct MockStats {
     pub injected_errors: u64,
     /// Injected garbage answers.
     pub injected_garbage: u64,
+    /// Requests left unanswered on purpose.
+    pub injected_hangs: u64,
+    /// Answers sent with a body that is not JSON.
+    pub injected_broken_bodies: u64,
+    /// Requests shed with HTTP 429 because too many were in flight.
+    pub shed: u64,
 }
 
 struct Shared {
@@ -65,6 +92,9 @@ struct Shared {
     max_in_flight: AtomicUsize,
     injected_errors: AtomicU64,
     injected_garbage: AtomicU64,
+    injected_hangs: AtomicU64,
+    injected_broken_bodies: AtomicU64,
+    shed: AtomicU64,
 }
 
 impl Shared {
@@ -82,6 +112,9 @@ impl Shared {
             max_in_flight: self.max_in_flight.load(Ordering::SeqCst),
             injected_errors: self.injected_errors.load(Ordering::SeqCst),
             injected_garbage: self.injected_garbage.load(Ordering::SeqCst),
+            injected_hangs: self.injected_hangs.load(Ordering::SeqCst),
+            injected_broken_bodies: self.injected_broken_bodies.load(Ordering::SeqCst),
+            shed: self.shed.load(Ordering::SeqCst),
         }
     }
 }
@@ -107,6 +140,9 @@ impl MockServer {
             max_in_flight: AtomicUsize::new(0),
             injected_errors: AtomicU64::new(0),
             injected_garbage: AtomicU64::new(0),
+            injected_hangs: AtomicU64::new(0),
+            injected_broken_bodies: AtomicU64::new(0),
+            shed: AtomicU64::new(0),
         });
         let app = router(Arc::clone(&shared));
         let task = tokio::spawn(async move {
@@ -219,9 +255,10 @@ async fn chat(State(shared): State<Arc<Shared>>, Json(request): Json<Value>) -> 
     *Shared::lock(&shared.by_schema)
         .entry(schema_name.clone())
         .or_default() += 1;
-    let garbage = match inject_faults(&shared, &schema_name).await {
-        Ok(garbage) => garbage,
-        Err(overload) => return overload,
+    let (garbage, slow_body_ms) = match inject_faults(&shared, &schema_name).await {
+        Ok(Answer::Normal { slow_body_ms }) => (false, slow_body_ms),
+        Ok(Answer::Garbage { slow_body_ms }) => (true, slow_body_ms),
+        Err(fault) => return fault,
     };
     let user = request["messages"]
         .as_array()
@@ -243,7 +280,7 @@ async fn chat(State(shared): State<Arc<Shared>>, Json(request): Json<Value>) -> 
     } else {
         format!("Mock answer to: {}", first_sentence(&user))
     };
-    Json(json!({
+    let body = json!({
         "id": "chatcmpl-mock",
         "object": "chat.completion",
         "model": request["model"].as_str().unwrap_or("mock"),
@@ -251,39 +288,115 @@ async fn chat(State(shared): State<Arc<Shared>>, Json(request): Json<Value>) -> 
                      "message": {"role": "assistant", "content": content}}],
         "usage": {"prompt_tokens": user.len() / 4, "completion_tokens": content.len() / 4,
                   "total_tokens": (user.len() + content.len()) / 4},
-    }))
-    .into_response()
+    });
+    json_response(body, slow_body_ms)
+}
+
+/// How a request that got past the injected faults is answered.
+enum Answer {
+    /// As asked, the body spread over `slow_body_ms`.
+    Normal { slow_body_ms: u64 },
+    /// With text that is not JSON where JSON was asked for.
+    Garbage { slow_body_ms: u64 },
+}
+
+/// A JSON answer, sent at once or in pieces spread over `slow_body_ms`.
+fn json_response(body: Value, slow_body_ms: u64) -> Response {
+    if slow_body_ms == 0 {
+        return Json(body).into_response();
+    }
+    const PIECES: u64 = 8;
+    let bytes = body.to_string().into_bytes();
+    let piece = bytes.len().div_ceil(PIECES as usize).max(1);
+    let pieces: Vec<Vec<u8>> = bytes.chunks(piece).map(<[u8]>::to_vec).collect();
+    let pause = Duration::from_millis(slow_body_ms / PIECES);
+    let stream = futures::stream::unfold(pieces.into_iter(), move |mut rest| async move {
+        let next = rest.next()?;
+        tokio::time::sleep(pause).await;
+        Some((Ok::<_, std::io::Error>(next), rest))
+    });
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response()
 }
 
 /// Applies the configured latency and faults for a request of `schema_name`: `Err` is
-/// the injected 503 to send back; `Ok(true)` asks for a garbage answer.
-async fn inject_faults(shared: &Shared, schema_name: &str) -> Result<bool, Response> {
-    let (delay, fail, garbage) = {
-        let config = Shared::lock(&shared.config).clone();
+/// the injected failure to send back (or a request never answered, once the client
+/// gives up); `Ok` says how to answer.
+async fn inject_faults(shared: &Shared, schema_name: &str) -> Result<Answer, Response> {
+    let config = Shared::lock(&shared.config).clone();
+    let in_flight = shared.in_flight.load(Ordering::SeqCst);
+    if config.overload_at > 0 && in_flight > config.overload_at {
+        shared.shed.fetch_add(1, Ordering::SeqCst);
+        return Err(error_response(
+            StatusCode::TOO_MANY_REQUESTS,
+            "mock: too many requests in flight",
+        ));
+    }
+    let (fail, hang, broken, garbage) = {
         let mut rng = Shared::lock(&shared.rng);
         let fail =
             rng.f64() < config.error_rate || config.fail_schemas.iter().any(|s| s == schema_name);
-        let garbage = !fail && rng.f64() < config.garbage_rate;
-        let delay = config.latency_ms
-            + config
-                .schema_latency_ms
-                .get(schema_name)
-                .copied()
-                .unwrap_or(0);
-        (delay, fail, garbage)
+        let hang = !fail && rng.f64() < config.hang_rate;
+        let broken = !fail && !hang && rng.f64() < config.broken_body_rate;
+        let garbage = !fail && !hang && !broken && rng.f64() < config.garbage_rate;
+        (fail, hang, broken, garbage)
     };
+    let extra = if config.capacity > 0 {
+        in_flight.saturating_sub(config.capacity) as u64 * config.latency_per_extra_ms
+    } else {
+        0
+    };
+    let delay = config.latency_ms
+        + extra
+        + config
+            .schema_latency_ms
+            .get(schema_name)
+            .copied()
+            .unwrap_or(0);
     if delay > 0 {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
+    if hang {
+        shared.injected_hangs.fetch_add(1, Ordering::SeqCst);
+        // Dropped (and the connection closed) when the client gives up.
+        std::future::pending::<()>().await;
+    }
     if fail {
         shared.injected_errors.fetch_add(1, Ordering::SeqCst);
+        let status = StatusCode::from_u16(config.error_status)
+            .ok()
+            .filter(|s| s.is_client_error() || s.is_server_error())
+            .unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+        return Err(error_response(status, "mock: injected failure"));
+    }
+    if broken {
+        shared.injected_broken_bodies.fetch_add(1, Ordering::SeqCst);
         return Err((
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({"error": {"message": "mock: injected overload", "type": "server_error"}})),
+            StatusCode::OK,
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            "{\"id\": \"chatcmpl-mock\", \"choices\": [{\"message\": <html>502 Bad Gateway",
         )
             .into_response());
     }
-    Ok(garbage)
+    if garbage {
+        return Ok(Answer::Garbage {
+            slow_body_ms: config.slow_body_ms,
+        });
+    }
+    Ok(Answer::Normal {
+        slow_body_ms: config.slow_body_ms,
+    })
+}
+
+fn error_response(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        Json(json!({"error": {"message": message, "type": "server_error"}})),
+    )
+        .into_response()
 }
 
 /// Answers a transcription with text derived from the upload (so equal uploads get
@@ -295,15 +408,18 @@ async fn transcribe(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) 
     *Shared::lock(&shared.by_schema)
         .entry("audio_transcription".to_owned())
         .or_default() += 1;
-    if let Err(overload) = inject_faults(&shared, "audio_transcription").await {
-        return overload;
-    }
+    let slow_body_ms = match inject_faults(&shared, "audio_transcription").await {
+        Ok(Answer::Normal { slow_body_ms } | Answer::Garbage { slow_body_ms }) => slow_body_ms,
+        Err(fault) => return fault,
+    };
     // FNV-1a: a stable fingerprint without a hashing dependency.
     let hash = body.iter().fold(0xcbf29ce484222325u64, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x100000001b3)
     });
-    Json(json!({"text": format!("Mock transcript {:08x} of a {} KB recording.", hash as u32, body.len() / 1024)}))
-        .into_response()
+    json_response(
+        json!({"text": format!("Mock transcript {:08x} of a {} KB recording.", hash as u32, body.len() / 1024)}),
+        slow_body_ms,
+    )
 }
 
 /// What the answer is built from.

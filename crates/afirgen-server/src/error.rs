@@ -97,6 +97,9 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// `Retry-After` when the database is not answering: a restart takes seconds.
+const DATABASE_RETRY_AFTER_SECS: u64 = 5;
+
 impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> Self {
         match err {
@@ -104,6 +107,17 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict(_) => {
                 ApiError::new(StatusCode::CONFLICT, "conflict", err.to_string())
             }
+            _ if err.is_unavailable() => ApiError {
+                retry_after: Some(DATABASE_RETRY_AFTER_SECS),
+                ..ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "database_unavailable",
+                    format!(
+                        "the station database is not answering ({err}); nothing was changed. \
+                         Try again in a few seconds; if it lasts, check that the database server is running"
+                    ),
+                )
+            },
             _ => ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",

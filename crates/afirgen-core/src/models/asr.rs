@@ -23,7 +23,7 @@ impl ModelClient {
     ) -> Result<String, ModelError> {
         let model = self.asr_model().to_owned();
         let language = language.to_owned();
-        self.call(Role::Asr, |http, base, timeout| {
+        self.call(Role::Asr, |http, base| {
             let wav = Arc::clone(&wav);
             let model = model.clone();
             let language = language.clone();
@@ -42,7 +42,6 @@ impl ModelClient {
                 }
                 let text = super::response_text(
                     http.post(format!("{base}/v1/audio/transcriptions"))
-                        .timeout(timeout)
                         .multipart(form)
                         .send()
                         .await,
@@ -51,9 +50,10 @@ impl ModelClient {
                 serde_json::from_str::<Transcription>(&text)
                     .map(|t| t.text.trim().to_owned())
                     .map_err(|err| {
+                        // Not the body: it may hold the transcript, and this is logged.
                         CallError::unreadable(format!(
-                            "not an OpenAI transcription ({err}): {}",
-                            super::truncate(&text, 200)
+                            "not an OpenAI transcription ({})",
+                            super::describe_json_error(&err, &text)
                         ))
                     })
             }

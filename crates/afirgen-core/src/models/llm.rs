@@ -8,7 +8,6 @@ use super::{CallError, ModelClient, ModelError, Role};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use std::time::Duration;
 
 /// Tries per question when the answer does not fit the schema (the first included).
 const ANSWER_TRIES: u32 = 2;
@@ -91,9 +90,7 @@ impl ModelClient {
                 body["temperature"] = json!(0.4);
             }
             let raw = self
-                .call(Role::Llm, |http, base, timeout| {
-                    send_chat(http, base, timeout, &body)
-                })
+                .call(Role::Llm, |http, base| send_chat(http, base, &body))
                 .await?;
             match parse_answer::<T>(&raw).and_then(|value| validate(&value).map(|()| value)) {
                 Ok(value) => return Ok(JsonAnswer { value, raw, tries }),
@@ -113,25 +110,26 @@ impl ModelClient {
     }
 }
 
-async fn send_chat(
-    http: reqwest::Client,
-    base: String,
-    timeout: Duration,
-    body: &Value,
-) -> Result<String, CallError> {
+async fn send_chat(http: reqwest::Client, base: String, body: &Value) -> Result<String, CallError> {
     let text = super::response_text(
         http.post(format!("{base}/v1/chat/completions"))
-            .timeout(timeout)
             .json(body)
             .send()
             .await,
     )
     .await?;
-    let parsed: ChatResponse = serde_json::from_str(&text).map_err(|err| {
-        CallError::unreadable(format!(
-            "not an OpenAI chat completion ({err}): {}",
-            super::truncate(&text, 200)
-        ))
+    completion_text(&text).map_err(CallError::unreadable)
+}
+
+/// The assistant's text in the body of an OpenAI chat completion (empty when the
+/// server sent no content); an error naming what the body was instead.
+pub fn completion_text(body: &str) -> Result<String, String> {
+    let parsed: ChatResponse = serde_json::from_str(body).map_err(|err| {
+        // Not the body itself: it may quote the complaint, and this text is logged.
+        format!(
+            "not an OpenAI chat completion ({})",
+            super::describe_json_error(&err, body)
+        )
     })?;
     Ok(parsed
         .choices
@@ -142,7 +140,7 @@ async fn send_chat(
 }
 
 /// Parses the model's text as the expected JSON, tolerating a Markdown code fence.
-fn parse_answer<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
+pub fn parse_answer<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
     let trimmed = raw.trim();
     let unfenced = trimmed
         .strip_prefix("```json")
@@ -152,8 +150,35 @@ fn parse_answer<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
     if unfenced.is_empty() {
         return Err("the answer is empty".to_owned());
     }
-    serde_json::from_str(unfenced)
-        .map_err(|err| format!("the answer does not fit the schema: {err}"))
+    serde_json::from_str(unfenced).map_err(|err| {
+        format!(
+            "the answer does not fit the schema: {}",
+            without_quoted_text(&err.to_string())
+        )
+    })
+}
+
+/// serde's message with every double-quoted value replaced by `"…"`: the values come
+/// from the model's answer, which may quote the complaint, and these messages are
+/// logged. Field names (in backticks) stay.
+fn without_quoted_text(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut inside = false;
+    for c in message.chars() {
+        match (c, inside) {
+            ('"', false) => {
+                out.push_str("\"…");
+                inside = true;
+            }
+            ('"', true) => {
+                out.push('"');
+                inside = false;
+            }
+            (_, true) => {}
+            (c, false) => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -176,5 +201,25 @@ mod tests {
         assert!(parse_answer::<Answer>("{\"summary\":1}").is_err());
         assert!(parse_answer::<Answer>("{\"summary\":\"x\",\"extra\":1}").is_err());
         assert!(parse_answer::<Answer>("not json {").is_err());
+    }
+
+    #[test]
+    fn errors_never_quote_the_answer() {
+        let err = parse_answer::<Answer>(r#"{"summary": 7, "extra": "मेरा फ़ोन चोरी"}"#).unwrap_err();
+        assert!(!err.contains("मेरा"), "{err}");
+        let err = parse_answer::<Vec<u32>>(r#"["मेरा फ़ोन चोरी हो गया"]"#).unwrap_err();
+        assert!(err.contains("invalid type: string \"…\""), "{err}");
+        assert!(!err.contains("मेरा"), "{err}");
+        let err = completion_text(r#"{"choices": [{"message": {"content": 5, "x": "मेरा"}}]}"#)
+            .unwrap_err();
+        assert!(
+            err.starts_with("not an OpenAI chat completion (JSON of another shape"),
+            "{err}"
+        );
+        assert!(!err.contains("मेरा"), "{err}");
+        assert_eq!(
+            completion_text(r#"{"choices": [{"message": {"content": "ठीक"}}]}"#).unwrap(),
+            "ठीक"
+        );
     }
 }

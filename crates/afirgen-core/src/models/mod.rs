@@ -6,17 +6,18 @@
 //! as soon as the HTTP exchange ends, so waiting and backoff never hold a permit.
 
 pub mod asr;
+pub mod limit;
 pub mod llm;
 
 use crate::config::{BreakerConfig, Config, EndpointsConfig, RetryConfig};
 use crate::gate::{Gates, Gauge};
+use limit::{Limit, Outcome};
 use serde::Serialize;
 use std::fmt;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tokio::sync::Semaphore;
 
 /// What a model server is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -100,6 +101,16 @@ pub(crate) struct CallError {
 }
 
 impl CallError {
+    /// The server said it is overloaded, or did not answer in time.
+    fn is_overload(&self) -> bool {
+        match self.status {
+            Some(status) => matches!(status, 429 | 503),
+            None => {
+                self.message.starts_with("no answer within") || self.message.contains("timed out")
+            }
+        }
+    }
+
     /// Classifies a transport error: connection trouble and timeouts are transient.
     pub(crate) fn from_reqwest(err: &reqwest::Error) -> Self {
         let transient = err.is_connect() || err.is_timeout() || err.is_request() || err.is_body();
@@ -159,6 +170,23 @@ fn describe_reqwest(err: &reqwest::Error) -> String {
         text.push_str(" (timed out)");
     }
     text
+}
+
+/// What is wrong with a body that should have been JSON, without quoting it (it may
+/// hold complaint text, and these messages are logged).
+pub(crate) fn describe_json_error(err: &serde_json::Error, body: &str) -> String {
+    let kind = match err.classify() {
+        serde_json::error::Category::Io => "unreadable",
+        serde_json::error::Category::Syntax => "not JSON",
+        serde_json::error::Category::Data => "JSON of another shape",
+        serde_json::error::Category::Eof => "cut off",
+    };
+    format!(
+        "{kind} at line {}, column {}; {} bytes",
+        err.line(),
+        err.column(),
+        body.len()
+    )
 }
 
 /// The first `max` characters of `text` (never splitting a character).
@@ -237,8 +265,7 @@ impl Breaker {
 pub struct Endpoint {
     role: Role,
     url: String,
-    limit: usize,
-    slots: Arc<Semaphore>,
+    limit: Limit,
     assigned: Gauge,
     in_flight: Gauge,
     requests: AtomicU64,
@@ -253,8 +280,10 @@ pub struct EndpointStatus {
     pub role: Role,
     /// Base URL.
     pub url: String,
-    /// Calls allowed in flight at once.
+    /// Calls allowed in flight at once (now, if adaptive).
     pub limit: usize,
+    /// Whether the limit adapts to the server's latency and overload answers.
+    pub adaptive: bool,
     /// HTTP calls in flight now.
     pub in_flight: usize,
     /// Most calls in flight at once since start.
@@ -268,12 +297,23 @@ pub struct EndpointStatus {
 }
 
 impl Endpoint {
-    fn new(role: Role, url: &str, limit: usize) -> Self {
+    fn new(role: Role, url: &str, config: &EndpointsConfig) -> Self {
+        let max = config.max_in_flight_per_endpoint;
+        let limit = if config.adaptive {
+            let bounds = limit::Adaptive {
+                min: config.adaptive_min,
+                max,
+                tolerance: config.adaptive_tolerance,
+            };
+            // Halfway up, then let the server's answers move it.
+            Limit::adaptive(config.adaptive_min.max(max / 2), bounds)
+        } else {
+            Limit::fixed(max)
+        };
         Endpoint {
             role,
             url: url.trim_end_matches('/').to_owned(),
             limit,
-            slots: Arc::new(Semaphore::new(limit)),
             assigned: Gauge::default(),
             in_flight: Gauge::default(),
             requests: AtomicU64::new(0),
@@ -295,10 +335,12 @@ impl Endpoint {
 
     /// The endpoint's live status.
     pub fn status(&self) -> EndpointStatus {
+        let limit = self.limit.snapshot();
         EndpointStatus {
             role: self.role,
             url: self.url.clone(),
-            limit: self.limit,
+            limit: limit.limit,
+            adaptive: limit.adaptive,
             in_flight: self.in_flight.get(),
             in_flight_peak: self.in_flight.peak(),
             requests: self.requests.load(Ordering::Relaxed),
@@ -343,7 +385,7 @@ impl ModelClient {
         let endpoints = |role, cfg: &EndpointsConfig| {
             cfg.urls
                 .iter()
-                .map(|url| Arc::new(Endpoint::new(role, url, cfg.max_in_flight_per_endpoint)))
+                .map(|url| Arc::new(Endpoint::new(role, url, cfg)))
                 .collect()
         };
         Ok(ModelClient {
@@ -431,10 +473,11 @@ impl ModelClient {
 
     /// Runs one model call with endpoint choice, gates, timeout, breaker and retries.
     ///
-    /// `send` performs a single HTTP exchange against the given base URL.
+    /// `send` performs a single HTTP exchange against the given base URL; the role's
+    /// timeout bounds all of it (connecting, sending, and reading the whole answer).
     pub(crate) async fn call<T, F, Fut>(&self, role: Role, mut send: F) -> Result<T, ModelError>
     where
-        F: FnMut(reqwest::Client, String, Duration) -> Fut,
+        F: FnMut(reqwest::Client, String) -> Fut,
         Fut: Future<Output = Result<T, CallError>>,
     {
         let (endpoints, role_config) = self.role(role);
@@ -454,16 +497,14 @@ impl ModelClient {
             };
             let outcome = {
                 let _assigned = endpoint.assigned.track();
-                let _slot = Arc::clone(&endpoint.slots)
-                    .acquire_owned()
-                    .await
-                    .expect("endpoint semaphores are never closed");
+                let _slot = endpoint.limit.acquire().await;
                 let _permit = self.inner.gates.acquire_model().await;
                 let _in_flight = endpoint.in_flight.track();
                 endpoint.requests.fetch_add(1, Ordering::Relaxed);
-                tokio::time::timeout(
+                let started = Instant::now();
+                let outcome = tokio::time::timeout(
                     timeout,
-                    send(self.inner.http.clone(), endpoint.url.clone(), timeout),
+                    send(self.inner.http.clone(), endpoint.url.clone()),
                 )
                 .await
                 .unwrap_or_else(|_| {
@@ -472,7 +513,13 @@ impl ModelClient {
                         status: None,
                         message: format!("no answer within {} s", timeout.as_secs()),
                     })
-                })
+                });
+                endpoint.limit.record(match &outcome {
+                    Ok(_) => Outcome::Answered(started.elapsed()),
+                    Err(err) if err.is_overload() => Outcome::Overloaded,
+                    Err(_) => Outcome::Other,
+                });
+                outcome
             };
             match outcome {
                 Ok(value) => {

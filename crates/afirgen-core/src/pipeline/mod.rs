@@ -72,6 +72,18 @@ pub enum RunError {
     Failed(JobError),
     /// Somebody cancelled it while it ran.
     Cancelled,
+    /// The database stopped answering: the job is not at fault and should run again
+    /// (from its first unfinished step) once it answers.
+    Interrupted(StoreError),
+}
+
+/// A store error as a run outcome: an outage interrupts the job, anything else fails it.
+fn store_failure(step: Option<Step>, err: StoreError) -> RunError {
+    if err.is_unavailable() {
+        RunError::Interrupted(err)
+    } else {
+        RunError::Failed(internal(step, &err))
+    }
 }
 
 impl Pipeline {
@@ -111,7 +123,7 @@ impl Pipeline {
             .store
             .step_outputs(job.id)
             .await
-            .map_err(|err| RunError::Failed(internal(None, &err)))?;
+            .map_err(|err| store_failure(None, err))?;
         for step in Step::ALL {
             if outputs.contains_key(&step) {
                 tracing::info!(%step, "reusing the stored output of this step");
@@ -155,6 +167,7 @@ impl Pipeline {
                     emit(event(job.id, step.running_state(), step, true, None));
                 }
                 Err(StepError::Cancelled) => return Err(RunError::Cancelled),
+                Err(StepError::Store(err)) => return Err(store_failure(Some(step), err)),
                 Err(err) => return Err(RunError::Failed(job_error(step, err))),
             }
         }
@@ -178,7 +191,7 @@ impl Pipeline {
         };
         settle
             .await
-            .map_err(|err| RunError::Failed(internal(Some(Step::Draft), &err)))?;
+            .map_err(|err| store_failure(Some(Step::Draft), err))?;
         emit(JobEvent {
             job_id: job.id,
             state: JobState::AwaitingReview,

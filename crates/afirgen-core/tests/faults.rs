@@ -1,0 +1,281 @@
+//! Model servers misbehaving in every way the mock can: HTTP 500 and 429, requests never
+//! answered, bodies that are not JSON, answers that do not fit the schema, slow streams
+//! and refused connections. Every job ends — with a draft or with a reason that names
+//! the problem — within its retry budget, and the breaker opens and closes again.
+//! Bounded in time, loopback only.
+
+mod common;
+
+use afirgen_core::domain::{Job, JobErrorKind, JobState, Step};
+use afirgen_core::models::BreakerState;
+use afirgen_core::{Config, Engine, Submitted};
+use afirgen_mock::{MockConfig, MockServer};
+use common::{engine, fresh_store, mock, test_config, text_case, Db};
+use std::time::Duration;
+
+const STATEMENT: &str = "This morning at about 9:15 somebody took my Samsung mobile phone from my trouser pocket on bus 42 near the Rajiv Chowk stop.";
+
+/// Jobs per case.
+const JOBS: usize = 4;
+
+/// No case may take longer than this: a hang is a failure.
+const CASE_LIMIT: Duration = Duration::from_secs(45);
+
+/// Submits `JOBS` complaints and waits for all of them to settle.
+async fn run_jobs(engine: &Engine, label: &str) -> Vec<Job> {
+    let mut submitted: Vec<Submitted> = Vec::new();
+    for i in 0..JOBS {
+        submitted.push(
+            engine
+                .submit(text_case(&format!("{STATEMENT} ({label} {i})")))
+                .await
+                .unwrap(),
+        );
+    }
+    let mut jobs = Vec::new();
+    for s in &submitted {
+        let job = tokio::time::timeout(CASE_LIMIT, engine.wait_settled(s.job_id))
+            .await
+            .unwrap_or_else(|_| panic!("{label}: a job hung for {CASE_LIMIT:?}"))
+            .unwrap();
+        jobs.push(job);
+    }
+    jobs
+}
+
+/// A configuration with a one-second model timeout, three tries per call and a breaker
+/// that stays out of the way unless a case wants it.
+fn quick(url: &str) -> Config {
+    let mut config = test_config(url);
+    config.llm.timeout_secs = 1;
+    config.retry.max_attempts = 3;
+    config.breaker.failure_threshold = 1_000;
+    config
+}
+
+struct Case {
+    label: &'static str,
+    fault: MockConfig,
+    /// What the reason of a failed job must say.
+    reason: &'static [&'static str],
+    /// Model requests one job may cost at most when the fault is permanent.
+    budget_per_job: u64,
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            label: "HTTP 500",
+            fault: MockConfig {
+                error_rate: 1.0,
+                error_status: 500,
+                ..MockConfig::default()
+            },
+            reason: &["LLM server unavailable after 3 tries", "HTTP 500"],
+            budget_per_job: 3,
+        },
+        Case {
+            label: "HTTP 429",
+            fault: MockConfig {
+                error_rate: 1.0,
+                error_status: 429,
+                ..MockConfig::default()
+            },
+            reason: &["LLM server unavailable after 3 tries", "HTTP 429"],
+            budget_per_job: 3,
+        },
+        Case {
+            label: "no answer",
+            fault: MockConfig {
+                hang_rate: 1.0,
+                ..MockConfig::default()
+            },
+            reason: &[
+                "LLM server unavailable after 3 tries",
+                "no answer within 1 s",
+            ],
+            budget_per_job: 3,
+        },
+        Case {
+            label: "body not JSON",
+            fault: MockConfig {
+                broken_body_rate: 1.0,
+                ..MockConfig::default()
+            },
+            reason: &[
+                "LLM server unavailable after 3 tries",
+                "not an OpenAI chat completion",
+            ],
+            budget_per_job: 3,
+        },
+        Case {
+            label: "answer not the schema",
+            fault: MockConfig {
+                garbage_rate: 1.0,
+                ..MockConfig::default()
+            },
+            reason: &["answer was unusable after 2 tries"],
+            budget_per_job: 2,
+        },
+        Case {
+            label: "stream slower than the timeout",
+            fault: MockConfig {
+                slow_body_ms: 4_000,
+                ..MockConfig::default()
+            },
+            reason: &[
+                "LLM server unavailable after 3 tries",
+                "no answer within 1 s",
+            ],
+            budget_per_job: 3,
+        },
+    ]
+}
+
+/// Checks a job that must have failed at extraction with a reason saying `words`.
+fn assert_failed_clearly(job: &Job, label: &str, words: &[&str]) {
+    assert_eq!(job.state, JobState::Failed, "{label}: {job:?}");
+    let error = job.error.as_ref().expect("a failed job has a reason");
+    assert_eq!(error.kind, JobErrorKind::Model, "{label}: {error:?}");
+    assert_eq!(error.step, Some(Step::Extract), "{label}: {error:?}");
+    for word in words {
+        assert!(
+            error.message.contains(word),
+            "{label}: the reason should say {word:?}: {}",
+            error.message
+        );
+    }
+    assert!(
+        error.retryable(),
+        "{label}: a model failure can be retried: {error:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_model_fault_ends_in_a_draft_or_a_clear_reason() {
+    let t = fresh_store(Db::Sqlite).await;
+    for case in cases() {
+        // Permanent: every job fails, says why, and stays within the retry budget.
+        let server = mock(case.fault.clone()).await;
+        let engine = engine(&t, quick(&server.url()));
+        let dispatcher = engine.start();
+        for job in run_jobs(&engine, case.label).await {
+            assert_failed_clearly(&job, case.label, case.reason);
+        }
+        let requests = server.stats().requests;
+        assert!(
+            requests >= JOBS as u64 && requests <= JOBS as u64 * case.budget_per_job,
+            "{}: {requests} requests for {JOBS} jobs (budget {} each)",
+            case.label,
+            case.budget_per_job
+        );
+        drop(dispatcher);
+
+        // Intermittent (a quarter of the calls): every job completes on a retry.
+        let mut fault = case.fault.clone();
+        for rate in [
+            &mut fault.error_rate,
+            &mut fault.hang_rate,
+            &mut fault.broken_body_rate,
+            &mut fault.garbage_rate,
+        ] {
+            if *rate > 0.0 {
+                *rate = 0.25;
+            }
+        }
+        if fault.slow_body_ms > 0 {
+            // Slow, but inside the timeout: the answer arrives whole.
+            fault.slow_body_ms = 400;
+        }
+        fault.seed = 11;
+        server.set_config(fault);
+        let mut config = quick(&server.url());
+        config.retry.max_attempts = 8;
+        let engine = self::engine(&t, config);
+        let _dispatcher = engine.start();
+        for job in run_jobs(&engine, case.label).await {
+            assert_eq!(
+                job.state,
+                JobState::AwaitingReview,
+                "{}: {:?}",
+                case.label,
+                job.error
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn refused_connections_fail_clearly_and_within_budget() {
+    let t = fresh_store(Db::Sqlite).await;
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let engine = engine(&t, quick(&url));
+    let _dispatcher = engine.start();
+    let started = std::time::Instant::now();
+    for job in run_jobs(&engine, "refused").await {
+        assert_failed_clearly(
+            &job,
+            "refused",
+            &["LLM server unavailable after 3 tries", &url],
+        );
+    }
+    let status = &engine.models().endpoint_statuses()[0];
+    assert!(
+        status.requests <= JOBS as u64 * 3,
+        "at most three tries per job: {status:?}"
+    );
+    // Three tries with 20-100 ms back-off: a refused connection fails fast.
+    assert!(started.elapsed() < CASE_LIMIT);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_breaker_opens_on_a_failing_server_and_closes_when_it_recovers() {
+    let t = fresh_store(Db::Sqlite).await;
+    let server: MockServer = mock(MockConfig {
+        error_rate: 1.0,
+        error_status: 500,
+        ..MockConfig::default()
+    })
+    .await;
+    let mut config = quick(&server.url());
+    config.retry.max_attempts = 2;
+    config.breaker.failure_threshold = 2;
+    config.breaker.open_ms = 1_500;
+    let engine = engine(&t, config);
+    let _dispatcher = engine.start();
+    let breaker = |engine: &Engine| engine.models().endpoint_statuses()[0].breaker;
+
+    let first = engine.submit(text_case(STATEMENT)).await.unwrap();
+    let job = engine.wait_settled(first.job_id).await.unwrap();
+    assert_failed_clearly(&job, "failing server", &["HTTP 500"]);
+    assert_eq!(breaker(&engine), BreakerState::Open);
+    let sent = server.stats().requests;
+    assert_eq!(sent, 2, "two tries, then the breaker opened");
+
+    // While open, calls are not sent at all and the reason says why.
+    let second = engine.submit(text_case(STATEMENT)).await.unwrap();
+    let job = engine.wait_settled(second.job_id).await.unwrap();
+    assert_failed_clearly(&job, "open breaker", &["circuit breaker open"]);
+    assert_eq!(server.stats().requests, sent, "no call reached the server");
+
+    // The server recovers; after the cool-down one probe passes and closes the breaker.
+    server.set_config(MockConfig::default());
+    tokio::time::sleep(Duration::from_millis(1_600)).await;
+    assert_eq!(breaker(&engine), BreakerState::HalfOpen);
+    let third = engine.submit(text_case(STATEMENT)).await.unwrap();
+    let job = engine.wait_settled(third.job_id).await.unwrap();
+    assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+    assert_eq!(breaker(&engine), BreakerState::Closed);
+
+    // The two failed jobs complete when retried: nothing was lost.
+    for failed in [&first, &second] {
+        engine.retry(failed.job_id, "sho").await.unwrap();
+        let job = tokio::time::timeout(CASE_LIMIT, engine.wait_settled(failed.job_id))
+            .await
+            .expect("a retried job settles")
+            .unwrap();
+        assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+    }
+}
