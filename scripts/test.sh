@@ -2,7 +2,8 @@
 # The whole test suite: formatting, lints, unit and integration tests (SQLite and
 # MariaDB, mock model server), CLI tests, UI unit tests (vitest), the real-model tier
 # (llama.cpp server, faster-whisper, Tesseract from the model harness), the station
-# server's API fuzzed from its OpenAPI document (Schemathesis) and in a browser
+# server's API fuzzed from its OpenAPI document (Schemathesis), coverage-guided fuzzing
+# of file inputs and model answers (cargo fuzz, short runs), the app in a browser
 # (Playwright), and the desktop app end to end under Xvfb
 # (tauri-driver). Installs and starts what it needs.
 set -euo pipefail
@@ -22,6 +23,8 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo test (unit, integration, CLI)"
 cargo test --workspace
+echo "== fuzzing: the file and model-answer boundaries, 30 s per target (cargo fuzz)"
+scripts/fuzz.sh --seconds 30
 echo "== UI unit tests (vitest)"
 npm run --silent test:ui
 echo "== real-model tier"

@@ -1,0 +1,39 @@
+//! Whatever a model server sends back: the chat-completion envelope, the answer parsed as
+//! the extraction and legal-section schemas, the validation, and the draft built from
+//! an accepted answer must end in a value or an error — never a panic.
+#![no_main]
+
+use afirgen_core::config::StationConfig;
+use afirgen_core::domain::InputKind;
+use afirgen_core::fir::Facts;
+use afirgen_core::models::llm::{completion_text, parse_answer};
+use afirgen_core::pipeline::{draft, extract, legal};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let _ = completion_text(text);
+    let _ = parse_answer::<legal::Judgement>(text);
+    let Ok(mut facts) = parse_answer::<Facts>(text) else {
+        return;
+    };
+    if extract::validate(&facts).is_err() {
+        return;
+    }
+    extract::dedupe(&mut facts);
+    let station = StationConfig::default();
+    let built = draft::build(&draft::DraftInputs {
+        station: &station,
+        station_code: "PS001",
+        received_at: 1_767_225_600_000,
+        input_kinds: &[InputKind::Text],
+        statement: &facts.summary,
+        facts: &facts,
+        sections: &[],
+        classification: None,
+    });
+    // The draft must serialise: it is stored and shown as JSON.
+    serde_json::to_string(&built).expect("a draft serialises");
+});
