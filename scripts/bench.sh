@@ -44,8 +44,11 @@ say() { echo "== $*" | tee -a "$log"; }
 # Runs a benchmark binary, keeps its output, collects its ROW lines.
 bench() {
   local name=$1; shift
+  local command="cargo bench -p afirgen-core --bench $name"
+  (( $# )) && command+=" --"
+  for a in "$@"; do if [[ $a == *" "* ]]; then command+=" '$a'"; else command+=" $a"; fi; done
   cargo bench --quiet -p afirgen-core --bench "$name" -- "$@" 2>&1 | tee -a "$log" \
-    | sed -n 's/^ROW //p' | sed "s|\$| \`cargo bench -p afirgen-core --bench $name${*:+ -- $*}\` |" >>"$rows"
+    | sed -n 's/^ROW //p' | while IFS= read -r line; do echo "$line \`$command\` |"; done >>"$rows"
 }
 row() { echo "$*" >>"$rows"; }
 
@@ -58,6 +61,53 @@ say "1. orchestration overhead"
 bench overhead --mysql "$mysql_url"
 say "2. concurrency scaling"
 bench scaling
+
+say "5. PDF and catalogue search (criterion)"
+cargo bench --quiet -p afirgen-core --bench pdf_search 2>&1 | tee -a "$log" >/dev/null
+median() {
+  python3 -c 'import json,sys; m=json.load(open(sys.argv[1]))["median"]["point_estimate"]; print("%.2f ms" % (m/1e6) if m >= 1e6 else "%.1f µs" % (m/1e3))' \
+    "target/criterion/$1/new/estimates.json"
+}
+row "| 5. PDF of a finalised FIR (Hindi statement, 2 pages) | median **$(median pdf_render)** | one PDF well under a second | \`cargo bench -p afirgen-core --bench pdf_search\` |"
+row "| 5. Legal catalogue search (English / Hindi query, top 8) | median **$(median catalogue_search_en)** / **$(median catalogue_search_hi)** | | \`cargo bench -p afirgen-core --bench pdf_search\` |"
+
+say "6. peak memory of afirgen serve with 1,000 queued jobs"
+db=afirgen_bench_rss_$$
+mysql -h127.0.0.1 -uroot -e "CREATE DATABASE $db CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+mock_port=$((20000 + $$ % 400)) port=$((20500 + $$ % 400))
+(
+  export HOME=$work AFIRGEN_DATA_DIR=$work/data RUST_LOG=warn \
+    AFIRGEN_DATABASE_URL=mysql://root@127.0.0.1:3306/$db \
+    AFIRGEN_LLM_URL=http://127.0.0.1:$mock_port AFIRGEN_MAX_QUEUED=2000 \
+    AFIRGEN_RATE_PER_ADDRESS=100000 AFIRGEN_RATE_PER_USER=100000
+  # The model takes ten minutes per answer: nothing finishes, everything stays queued.
+  "$bin" dev mock-models --port "$mock_port" --latency-ms 600000 >"$work/mock.log" 2>&1 &
+  echo $! >"$work/mock.pid"
+  "$bin" users add bench-writer --role writer 2>/dev/null | tail -n 1 >"$work/key"
+  "$bin" serve --bind "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+  echo $! >"$work/serve.pid"
+)
+pids+=("$(cat "$work/mock.pid")" "$(cat "$work/serve.pid")")
+server=$(cat "$work/serve.pid")
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+idle=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
+key=$(cat "$work/key")
+seq 1 1000 | xargs -P 8 -I{} curl -sf -o /dev/null -H "Authorization: Bearer $key" \
+  -H 'Content-Type: application/json' -X POST "http://127.0.0.1:$port/process" \
+  -d '{"text": "Complaint {}: my motorcycle was stolen from outside the market last night.", "files": [], "language": "en", "urgent": false}' \
+  || echo "some submissions were refused; the row says how many jobs were stored" | tee -a "$log"
+jobs=$(mysql -N -h127.0.0.1 -uroot "$db" -e "SELECT COUNT(*) FROM jobs")
+queued=$(mysql -N -h127.0.0.1 -uroot "$db" -e "SELECT COUNT(*) FROM jobs WHERE state = 'queued'")
+peak=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
+kill "$server" 2>/dev/null || true
+mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $db"
+echo "serve: idle $((idle / 1024)) MiB; $jobs jobs stored ($queued queued, the rest running); peak $((peak / 1024)) MiB" | tee -a "$log"
+row "| 6. Peak RSS of \`afirgen serve\` (release, MariaDB) with $jobs of 1,000 jobs stored ($queued queued, the rest running) | **$((peak / 1024)) MiB** (idle $((idle / 1024)) MiB) | $(python3 -c "print('%.2f' % ($peak / $idle))")x idle | \`scripts/bench.sh\` (row 6) |"
+
+
+say "the adaptive model gate against fixed limits"
+bench adaptive
+
 if (( real )); then
   say "3. real LLM: llama-server with SmolLM2-135M"
   llama=$AFIRGEN_MODELS_HOME/bin/llama-server
@@ -90,55 +140,12 @@ if (( real )); then
 
   say "4. chunked vs whole-file ASR"
   scripts/bench-asr.sh 2>&1 | tee -a "$log" >"$work/asr.txt"
-  asr=$(grep -E 'speed-up|whole file|parallel' "$work/asr.txt" | tr '\n' ' ' | sed 's/|/\//g')
-  speedup=$(grep -oE 'speed-up vs whole[^0-9]*[0-9.]+x' "$work/asr.txt" | grep -oE '[0-9.]+x' | tail -n 1)
+  whole=$(sed -n 's/^ *whole file, one request: *//p' "$work/asr.txt")
+  parallel=$(sed -n 's/^ *chunks in parallel: *//p' "$work/asr.txt")
+  speedup=$(sed -n 's/^ *speed-up parallel vs whole: *//p' "$work/asr.txt")
+  asr="whole file ${whole:-?}; chunks 2 at a time ${parallel:-?}"
   row "| 4. Chunked parallel ASR vs one whole-file request (175 s espeak-ng recording, faster-whisper tiny.en, 2 workers) | $asr | **${speedup:-?}** | \`scripts/bench-asr.sh\` |"
 fi
-
-say "5. PDF and catalogue search (criterion)"
-cargo bench --quiet -p afirgen-core --bench pdf_search 2>&1 | tee -a "$log" >/dev/null
-median() {
-  python3 -c 'import json,sys; e=json.load(open(sys.argv[1])); print("%.2f" % (e["median"]["point_estimate"]/1e6))' \
-    "target/criterion/$1/new/estimates.json"
-}
-row "| 5. PDF of a finalised FIR (Hindi statement, 2 pages) | median **$(median pdf_render) ms** | one PDF well under a second | \`cargo bench -p afirgen-core --bench pdf_search\` |"
-row "| 5. Legal catalogue search (English / Hindi query, top 8) | median **$(median catalogue_search_en) ms** / **$(median catalogue_search_hi) ms** | | \`cargo bench -p afirgen-core --bench pdf_search\` |"
-
-say "6. peak memory of afirgen serve with 1,000 queued jobs"
-db=afirgen_bench_rss_$$
-mysql -h127.0.0.1 -uroot -e "CREATE DATABASE $db CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-mock_port=$((20000 + $$ % 400)) port=$((20500 + $$ % 400))
-(
-  export HOME=$work AFIRGEN_DATA_DIR=$work/data RUST_LOG=warn \
-    AFIRGEN_DATABASE_URL=mysql://root@127.0.0.1:3306/$db \
-    AFIRGEN_LLM_URL=http://127.0.0.1:$mock_port AFIRGEN_MAX_QUEUED=2000 \
-    AFIRGEN_RATE_PER_ADDRESS=100000 AFIRGEN_RATE_PER_USER=100000
-  # The model takes ten minutes per answer: nothing finishes, everything stays queued.
-  "$bin" dev mock-models --port "$mock_port" --latency-ms 600000 >"$work/mock.log" 2>&1 &
-  echo $! >"$work/mock.pid"
-  "$bin" users add bench-writer --role writer 2>/dev/null | tail -n 1 >"$work/key"
-  "$bin" serve --bind "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
-  echo $! >"$work/serve.pid"
-)
-pids+=("$(cat "$work/mock.pid")" "$(cat "$work/serve.pid")")
-server=$(cat "$work/serve.pid")
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
-idle=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
-key=$(cat "$work/key")
-seq 1 1000 | xargs -P 8 -I{} curl -sf -o /dev/null -H "Authorization: Bearer $key" \
-  -H 'Content-Type: application/json' -X POST "http://127.0.0.1:$port/process" \
-  -d '{"text": "Complaint {}: my motorcycle was stolen from outside the market last night.", "files": [], "language": "en", "urgent": false}'
-jobs=$(mysql -N -h127.0.0.1 -uroot "$db" -e "SELECT COUNT(*) FROM jobs")
-queued=$(mysql -N -h127.0.0.1 -uroot "$db" -e "SELECT COUNT(*) FROM jobs WHERE state = 'queued'")
-peak=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
-kill "$server" 2>/dev/null || true
-mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $db"
-echo "serve: idle $((idle / 1024)) MiB; $jobs jobs stored ($queued queued, the rest running); peak $((peak / 1024)) MiB" | tee -a "$log"
-row "| 6. Peak RSS of \`afirgen serve\` (release, MariaDB) with 1,000 jobs submitted ($queued queued, 15 running) | **$((peak / 1024)) MiB** (idle $((idle / 1024)) MiB) | $(python3 -c "print('%.2f' % ($peak / $idle))")x idle | \`scripts/bench.sh\` (row 6) |"
-
-
-say "the adaptive model gate against fixed limits"
-bench adaptive
 
 machine="$(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -n 1)), $(free -g | awk '/Mem:/ {print $2}') GiB"
 {
@@ -148,7 +155,8 @@ machine="$(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -n 1)), $
   echo
   echo "| benchmark | measured | ratio | command |"
   echo "|---|---|---|---|"
-  cat "$rows"
+  # Rows in their number's order (the adaptive gate last), as they ran within each.
+  sort -s -t'|' -k2.2,2.3 "$rows"
 } >"$table"
 say "table written to $table"
 cat "$table"

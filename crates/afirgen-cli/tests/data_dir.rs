@@ -85,6 +85,19 @@ fn station_with_one_fir(llm_url: &str) -> (tempfile::TempDir, std::path::PathBuf
     (home, data)
 }
 
+/// Checks that `serve` and `generate` both stopped with an error (not 0, and not
+/// killed by `timeout` after starting to serve).
+fn assert_both_refused(stdout: &str) {
+    for command in ["serve", "generate"] {
+        let exit = lines(stdout, &format!("{command} exit "));
+        assert_eq!(exit.len(), 1, "{stdout}");
+        assert!(
+            !exit[0].ends_with(" 0") && !exit[0].ends_with(" 124"),
+            "{command} must stop with an error, not run: {stdout}"
+        );
+    }
+}
+
 /// Lines of the script's output that start with `prefix`.
 fn lines<'a>(output: &'a str, prefix: &str) -> Vec<&'a str> {
     output.lines().filter(|l| l.starts_with(prefix)).collect()
@@ -137,14 +150,7 @@ async fn a_read_only_data_folder_is_refused_at_start_and_left_alone() {
     assert!(out.status.success(), "the script ran");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let folder = data.display().to_string();
-    for command in ["serve", "generate"] {
-        let exit = lines(&stdout, &format!("{command} exit "));
-        assert_eq!(exit.len(), 1, "{stdout}");
-        assert!(
-            !exit[0].ends_with(" 0") && !exit[0].ends_with(" 124"),
-            "{command} must stop with an error, not run: {stdout}"
-        );
-    }
+    assert_both_refused(&stdout);
     let reason = format!("the data folder {folder} is on a read-only file system");
     assert_eq!(
         stdout.matches(&reason).count(),
@@ -183,14 +189,7 @@ async fn a_full_disk_is_refused_at_start_and_work_goes_on_once_there_is_room() {
     let out = in_mount_namespace(script, home.path(), &data, &mock.url());
     assert!(out.status.success(), "the script ran");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    for command in ["serve", "generate"] {
-        let exit = lines(&stdout, &format!("{command} exit "));
-        assert_eq!(exit.len(), 1, "{stdout}");
-        assert!(
-            !exit[0].ends_with(" 0") && !exit[0].ends_with(" 124"),
-            "{command} must stop with an error, not run: {stdout}"
-        );
-    }
+    assert_both_refused(&stdout);
     assert_eq!(
         stdout.matches("has no room left").count(),
         2,

@@ -80,15 +80,7 @@ async fn finalize(http: reqwest::Client, url: String, key: String, job: i64) -> 
 async fn the_database_stopped_mid_run_loses_nothing() {
     let mut mariadb = PrivateMariaDb::start().await;
     let db_url = mariadb.create_database("afirgen").await;
-    let mock = afirgen_mock::MockServer::start(
-        "127.0.0.1:0".parse().unwrap(),
-        afirgen_mock::MockConfig {
-            latency_ms: 300,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let mock = support::mock(300).await;
     let dir = tempfile::tempdir().unwrap();
     let key = add_sho(dir.path(), &db_url, &mock.url());
     let server = Server::start_with(

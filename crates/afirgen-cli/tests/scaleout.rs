@@ -15,15 +15,7 @@ const JOBS: usize = 100;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_servers_share_the_queue_and_one_can_die() {
-    let mock = afirgen_mock::MockServer::start(
-        "127.0.0.1:0".parse().unwrap(),
-        afirgen_mock::MockConfig {
-            latency_ms: 150,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let mock = support::mock(150).await;
     let db = Database::create().await;
     let dir = tempfile::tempdir().unwrap();
     let key = add_sho(dir.path(), &db.url, &mock.url());
@@ -168,15 +160,7 @@ async fn two_servers_share_the_queue_and_one_can_die() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_killed_server_restarted_finishes_every_job_once() {
     const CRASH_JOBS: usize = 20;
-    let mock = afirgen_mock::MockServer::start(
-        "127.0.0.1:0".parse().unwrap(),
-        afirgen_mock::MockConfig {
-            latency_ms: 200,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let mock = support::mock(200).await;
     let db = Database::create().await;
     let dir = tempfile::tempdir().unwrap();
     let key = add_sho(dir.path(), &db.url, &mock.url());

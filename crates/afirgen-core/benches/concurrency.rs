@@ -4,23 +4,15 @@
 //!
 //! `cargo bench -p afirgen-core --bench concurrency -- [--jobs N] [--latency-ms MS] [--mysql URL]`
 
-use afirgen_core::domain::{JobState, NewCase, NewInput, Priority};
+mod common;
+
+use afirgen_core::domain::JobState;
 use afirgen_core::store::Store;
 use afirgen_core::{Config, Engine};
 use afirgen_mock::{MockConfig, MockServer};
 use std::time::{Duration, Instant};
 
-const STATEMENT: &str = "I travel to work by city bus number 42. This morning at about 9:15, when the bus was crowded near the Rajiv Chowk stop, somebody took my Samsung mobile phone from my trouser pocket. The phone is worth about 18,000 rupees.";
-
-fn case(i: usize) -> NewCase {
-    NewCase {
-        station_code: "PS001".into(),
-        language: "en".into(),
-        priority: Priority::Normal,
-        submitted_by: "bench".into(),
-        inputs: vec![NewInput::text(format!("{STATEMENT} (complaint {i})"))],
-    }
-}
+use common::{arg, case};
 
 async fn run_jobs(engine: &Engine, jobs: usize, concurrent: bool) -> Duration {
     let start = Instant::now();
@@ -43,21 +35,12 @@ async fn run_jobs(engine: &Engine, jobs: usize, concurrent: bool) -> Duration {
     start.elapsed()
 }
 
-fn arg(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
-}
-
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let jobs: usize = arg(&args, "--jobs")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10);
-    let latency_ms: u64 = arg(&args, "--latency-ms")
+    let jobs: usize = arg("--jobs").and_then(|v| v.parse().ok()).unwrap_or(10);
+    let latency_ms: u64 = arg("--latency-ms")
         .and_then(|v| v.parse().ok())
         .unwrap_or(200);
-    let mysql = arg(&args, "--mysql");
+    let mysql = arg("--mysql");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

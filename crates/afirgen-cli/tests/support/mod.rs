@@ -34,12 +34,7 @@ impl Database {
             .execute(&admin)
             .await
             .unwrap();
-        sqlx::query(&format!(
-            "CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-        ))
-        .execute(&admin)
-        .await
-        .unwrap();
+        create_database(&admin, &name).await;
         admin.close().await;
         let base = admin_url.rsplit_once('/').unwrap().0.to_owned();
         Database {
@@ -69,6 +64,29 @@ impl Drop for Database {
         })
         .join();
     }
+}
+
+/// The mock model server on a free port, answering after `latency_ms`.
+pub async fn mock(latency_ms: u64) -> afirgen_mock::MockServer {
+    afirgen_mock::MockServer::start(
+        "127.0.0.1:0".parse().unwrap(),
+        afirgen_mock::MockConfig {
+            latency_ms,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+}
+
+/// `CREATE DATABASE name` with the character set AFIRGen needs.
+async fn create_database(admin: &sqlx::MySqlPool, name: &str) {
+    sqlx::query(&format!(
+        "CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+    ))
+    .execute(admin)
+    .await
+    .unwrap();
 }
 
 pub fn afirgen(dir: &Path, db_url: &str, llm_url: &str) -> Command {
@@ -331,12 +349,7 @@ impl PrivateMariaDb {
     /// Creates a database and returns its URL.
     pub async fn create_database(&self, name: &str) -> String {
         let admin = sqlx::MySqlPool::connect(&self.url("mysql")).await.unwrap();
-        sqlx::query(&format!(
-            "CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-        ))
-        .execute(&admin)
-        .await
-        .unwrap();
+        create_database(&admin, name).await;
         admin.close().await;
         self.url(name)
     }
