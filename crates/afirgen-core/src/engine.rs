@@ -377,6 +377,9 @@ impl Engine {
                         // runs out and the heartbeat requeues it.
                         tracing::warn!(error = %err, "the database stopped answering; the job goes back to the queue");
                         engine.forget(job.id);
+                        // A pause first, so a fault that persists cannot spin a job
+                        // through claim and release.
+                        tokio::time::sleep(POLL).await;
                         match engine.inner.store.release_job(job.id, &engine.inner.owner).await {
                             Ok(_) => engine.inner.wake.notify_one(),
                             Err(err) => tracing::warn!(error = %err, "cannot requeue the job yet; it is taken again when its lease ends"),

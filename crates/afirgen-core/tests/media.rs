@@ -177,3 +177,57 @@ fn png_claiming(width: u32, height: u32) -> Vec<u8> {
     png.extend_from_slice(&crc32(b"IEND").to_be_bytes());
     png
 }
+
+/// `speech.flac` with a PICTURE metadata block inserted after STREAMINFO whose MIME
+/// length field claims `claimed` bytes (the block itself is 40 bytes long).
+fn flac_with_lying_picture(claimed: u32) -> Vec<u8> {
+    let flac = fixture("speech.flac");
+    // "fLaC", then STREAMINFO: a 4-byte header and 34 bytes.
+    let (head, rest) = flac.split_at(4 + 4 + 34);
+    let mut out = head.to_vec();
+    out[4] &= 0x7f; // STREAMINFO is no longer the last block
+    let mut picture = Vec::new();
+    picture.extend_from_slice(&3u32.to_be_bytes()); // front cover
+    picture.extend_from_slice(&claimed.to_be_bytes()); // MIME type length
+    picture.extend_from_slice(&[0u8; 32]);
+    // Not the last block: the file's other blocks (and STREAMINFO's old flag) follow.
+    out.push(6);
+    out.extend_from_slice(&(picture.len() as u32).to_be_bytes()[1..]);
+    out.extend_from_slice(&picture);
+    out.extend_from_slice(rest);
+    out
+}
+
+// Found by fuzzing (scripts/fuzz.sh, input_file): a 2 KB FLAC file whose picture block
+// claimed a 3.4 GB MIME type made the demuxer allocate it. Pictures and tags are now
+// dropped before the demuxer sees them, so the recording opens and decodes as if they
+// were not there. (The fuzzer's own input is in fuzz/seeds/input_file and runs in every
+// fuzz run under its 2 GiB memory limit.)
+#[test]
+fn a_flac_picture_claiming_gigabytes_is_never_read() {
+    let bytes = flac_with_lying_picture(0xFFFF_FFF0);
+    assert_eq!(media::sniff(&bytes), Some(MediaType::Flac));
+    let checked = media::check_file(
+        "cover.flac",
+        InputKind::Audio,
+        &bytes,
+        &InputConfig::default(),
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(checked, MediaType::Flac);
+    let pcm = audio::decode("cover.flac", &bytes, MediaType::Flac, ffmpeg()).unwrap();
+    assert!(
+        (pcm.seconds() - 2.24).abs() < 0.12,
+        "{:.3} s",
+        pcm.seconds()
+    );
+    // A block that runs past the end of the file is damage, said so.
+    let mut cut = bytes.clone();
+    cut.truncate(4 + 4 + 34 + 4 + 20);
+    let err =
+        media::check_file("cut.flac", InputKind::Audio, &cut, &InputConfig::default()).unwrap_err();
+    assert!(
+        err.0.contains("cut.flac looks like a FLAC recording but is damaged (a metadata block runs past the end of the file)"),
+        "{err}"
+    );
+}

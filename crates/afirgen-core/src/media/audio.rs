@@ -47,7 +47,16 @@ fn hint_for(media: MediaType) -> Hint {
 }
 
 fn open(name: &str, bytes: &[u8], media: MediaType) -> Result<Box<dyn FormatReader>, Rejection> {
-    let source = MediaSourceStream::new(Box::new(Cursor::new(bytes.to_vec())), Default::default());
+    let owned = if media == MediaType::Flac {
+        flac_audio_only(bytes).map_err(|problem| {
+            Rejection(format!(
+                "{name} looks like a FLAC recording but is damaged ({problem})"
+            ))
+        })?
+    } else {
+        bytes.to_vec()
+    };
+    let source = MediaSourceStream::new(Box::new(Cursor::new(owned)), Default::default());
     symphonia::default::get_probe()
         .format(
             &hint_for(media),
@@ -62,6 +71,49 @@ fn open(name: &str, bytes: &[u8], media: MediaType) -> Result<Box<dyn FormatRead
                 media.describe()
             ))
         })
+}
+
+/// The FLAC file with only the metadata the audio needs (STREAMINFO, SEEKTABLE):
+/// pictures, tags, cue sheets and application blocks are dropped before the demuxer
+/// sees them, because it allocates whatever their inner length fields claim (fuzzing
+/// found a 2 KB file that asked for 3.4 GB). Every block must lie within the file.
+fn flac_audio_only(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
+    const STREAMINFO: u8 = 0;
+    const SEEKTABLE: u8 = 3;
+    let body = bytes.strip_prefix(b"fLaC").ok_or("no FLAC signature")?;
+    let mut kept: Vec<(u8, &[u8])> = Vec::new();
+    let mut pos = 0;
+    loop {
+        let header = body
+            .get(pos..pos + 4)
+            .ok_or("its metadata ends before the audio")?;
+        let (last, kind) = (header[0] & 0x80 != 0, header[0] & 0x7f);
+        let len = u32::from_be_bytes([0, header[1], header[2], header[3]]) as usize;
+        let data = body
+            .get(pos + 4..pos + 4 + len)
+            .ok_or("a metadata block runs past the end of the file")?;
+        if kind == STREAMINFO || kind == SEEKTABLE {
+            kept.push((kind, data));
+        }
+        pos += 4 + len;
+        if last {
+            break;
+        }
+    }
+    if !kept.iter().any(|(kind, _)| *kind == STREAMINFO) {
+        return Err("it has no STREAMINFO block");
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(b"fLaC");
+    for (i, (kind, data)) in kept.iter().enumerate() {
+        let last_flag = if i + 1 == kept.len() { 0x80 } else { 0 };
+        out.push(last_flag | kind);
+        // A block's length came from a 24-bit field, so it fits in three bytes.
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes()[1..]);
+        out.extend_from_slice(data);
+    }
+    out.extend_from_slice(&body[pos..]);
+    Ok(out)
 }
 
 /// A container opened on its first audio track, with a decoder for it.
