@@ -8,7 +8,10 @@ mod support;
 
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-use support::{add_sho, count, each_step_once, wait_all_ready, PrivateMariaDb, Server};
+use support::{
+    add_sho, assert_unavailable, count, each_step_once, finalize, wait_all_ready, PrivateMariaDb,
+    Server,
+};
 
 const JOBS: usize = 12;
 
@@ -25,55 +28,6 @@ async fn submit(http: &reqwest::Client, url: &str, key: &str, i: usize) -> reqwe
         .send()
         .await
         .unwrap()
-}
-
-/// Checks an answer given while the database is down.
-async fn assert_unavailable(response: reqwest::Response, what: &str) {
-    assert_eq!(response.status(), 503, "{what} during the outage");
-    assert!(
-        response.headers().get("retry-after").is_some(),
-        "{what}: a 503 says when to try again"
-    );
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["error"], "database_unavailable", "{what}: {body}");
-    let message = body["message"].as_str().unwrap_or_default();
-    assert!(
-        message.contains("database is not answering") && message.contains("nothing was changed"),
-        "{what}: {message}"
-    );
-}
-
-/// Finalises `job`, waiting out 503s; returns the FIR number.
-async fn finalize(http: reqwest::Client, url: String, key: String, job: i64) -> (i64, u32) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let mut refused = 0;
-    loop {
-        let response = http
-            .post(format!("{url}/firs/{job}/finalize"))
-            .bearer_auth(&key)
-            .send()
-            .await
-            .unwrap();
-        match response.status().as_u16() {
-            200 => {
-                let body: Value = response.json().await.unwrap();
-                return (body["number"].as_i64().unwrap(), refused);
-            }
-            503 => {
-                refused += 1;
-                assert_unavailable(response, "finalise").await;
-            }
-            other => panic!(
-                "finalising job {job}: HTTP {other}: {}",
-                response.text().await.unwrap_or_default()
-            ),
-        }
-        assert!(
-            Instant::now() < deadline,
-            "job {job} could not be finalised"
-        );
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

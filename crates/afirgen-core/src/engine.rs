@@ -8,7 +8,7 @@ use crate::fir::FirDraft;
 use crate::gate::{GateSnapshot, Gates, RequestPermit};
 use crate::models::ModelClient;
 use crate::pipeline::{check_case, JobEvent, Pipeline, RunError};
-use crate::store::{FinalRecord, RecordKind, Store, StoreError};
+use crate::store::{Claim, Claimed, FinalRecord, RecordKind, Store, StoreError};
 use chrono::Datelike;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -78,7 +78,13 @@ struct Inner {
     events: broadcast::Sender<JobEvent>,
     wake: Notify,
     owner: String,
-    running: Mutex<HashMap<JobId, AbortHandle>>,
+    running: Mutex<HashMap<JobId, Running>>,
+}
+
+/// A run of this engine's: the claim it writes under, and how to stop it.
+struct Running {
+    claim: Claim,
+    task: AbortHandle,
 }
 
 impl std::fmt::Debug for Engine {
@@ -280,9 +286,9 @@ impl Engine {
                 .claim_next_job(&self.inner.owner, self.lease())
                 .await
             {
-                Ok(Some(job)) => {
+                Ok(Some(claimed)) => {
                     self.refresh_queue_depth().await;
-                    self.spawn_job(job, permit);
+                    self.spawn_job(claimed, permit);
                 }
                 Ok(None) => {
                     drop(permit);
@@ -332,32 +338,41 @@ impl Engine {
     async fn heartbeat(self) {
         self.requeue_dead_local_owners().await;
         loop {
-            // Jobs of a process that died go back to the queue once their lease expires.
-            match self.inner.store.requeue_orphans(None).await {
-                Ok(0) => {}
-                Ok(n) => {
-                    tracing::warn!(jobs = n, "resuming jobs whose worker stopped");
-                    self.refresh_queue_depth().await;
-                    self.inner.wake.notify_one();
-                }
-                Err(err) => tracing::warn!(error = %err, "cannot look for interrupted jobs"),
-            }
-            let live: Vec<JobId> = self.running().keys().copied().collect();
-            if let Err(err) = self
-                .inner
-                .store
-                .renew_leases(&self.inner.owner, &live, self.lease())
-                .await
-            {
-                tracing::warn!(error = %err, "cannot renew job leases");
+            // Renew first, and look for expired leases only after a renewal went
+            // through: after an outage this engine's own live runs must not be taken for
+            // orphans because the database could not hear their heartbeat. (Another
+            // process may still take them; the claim check stops the stale run then.)
+            let live: Vec<Claim> = self
+                .running()
+                .values()
+                .map(|run| run.claim.clone())
+                .collect();
+            match self.inner.store.renew_leases(&live, self.lease()).await {
+                Ok(_) => self.requeue_expired().await,
+                Err(err) => tracing::warn!(error = %err, "cannot renew job leases"),
             }
             tokio::time::sleep(self.lease() / 3).await;
         }
     }
 
-    fn spawn_job(&self, job: Job, permit: RequestPermit) {
+    /// Puts jobs whose lease expired (their worker stopped) back in the queue.
+    async fn requeue_expired(&self) {
+        match self.inner.store.requeue_orphans(None).await {
+            Ok(0) => {}
+            Ok(n) => {
+                tracing::warn!(jobs = n, "resuming jobs whose worker stopped");
+                self.refresh_queue_depth().await;
+                self.inner.wake.notify_one();
+            }
+            Err(err) => tracing::warn!(error = %err, "cannot look for interrupted jobs"),
+        }
+    }
+
+    fn spawn_job(&self, claimed: Claimed, permit: RequestPermit) {
         let engine = self.clone();
+        let Claimed { job, claim } = claimed;
         let job_id = job.id;
+        let run_claim = claim.clone();
         let span = tracing::info_span!("job", job_id = job.id, case_id = job.case_id);
         let task = tokio::spawn(
             async move {
@@ -366,21 +381,27 @@ impl Engine {
                     // No subscriber is fine: events are a view, the store is the truth.
                     let _ = events.send(event);
                 };
-                tracing::info!(attempt = job.attempts, "job started");
-                match engine.inner.pipeline.run(&job, &emit).await {
+                tracing::info!(attempt = claim.attempt, "job started");
+                match engine.inner.pipeline.run(&job, &claim, &emit).await {
                     Ok(()) => tracing::info!("job awaiting review"),
                     Err(RunError::Cancelled) => tracing::info!("job cancelled"),
+                    Err(RunError::Superseded(err)) => {
+                        // The job is another run's now; this one leaves it alone.
+                        tracing::warn!(error = %err, "the job was taken over after its lease ran out; this run stops");
+                    }
                     Err(RunError::Interrupted(err)) => {
                         // Not the job's fault: it goes back to the queue with its
                         // finished steps and runs again once the database answers. If
                         // even that cannot be written, its lease (no longer renewed)
                         // runs out and the heartbeat requeues it.
                         tracing::warn!(error = %err, "the database stopped answering; the job goes back to the queue");
-                        engine.forget(job.id);
+                        engine.forget(&claim);
                         // A pause first, so a fault that persists cannot spin a job
                         // through claim and release.
                         tokio::time::sleep(POLL).await;
-                        match engine.inner.store.release_job(job.id, &engine.inner.owner).await {
+                        // Only this claim is given back: if the job was requeued and
+                        // claimed again meanwhile, that run is left alone.
+                        match engine.inner.store.release_job(&claim).await {
                             Ok(_) => engine.inner.wake.notify_one(),
                             Err(err) => tracing::warn!(error = %err, "cannot requeue the job yet; it is taken again when its lease ends"),
                         }
@@ -395,9 +416,13 @@ impl Engine {
                     }
                     Err(RunError::Failed(error)) => {
                         tracing::warn!(error = %error, "job failed");
-                        if let Err(err) = engine.inner.store.fail_job(job.id, &error).await {
+                        match engine.inner.store.fail_run(&claim, &error).await {
+                            Ok(()) => {}
+                            Err(err @ StoreError::ClaimLost { .. }) => {
+                                tracing::warn!(error = %err, "the failure is not recorded: the job is another run's now");
+                            }
                             // The lease expires and the job is tried again: nothing is lost.
-                            tracing::error!(error = %err, "cannot record the failure");
+                            Err(err) => tracing::error!(error = %err, "cannot record the failure"),
                         }
                         emit(JobEvent {
                             job_id: job.id,
@@ -409,31 +434,45 @@ impl Engine {
                         });
                     }
                 }
-                engine.forget(job.id);
+                engine.forget(&claim);
                 drop(permit);
             }
             .instrument(span),
         );
-        self.running().insert(job_id, task.abort_handle());
+        self.running().insert(
+            job_id,
+            Running {
+                claim: run_claim,
+                task: task.abort_handle(),
+            },
+        );
     }
 
-    fn running(&self) -> std::sync::MutexGuard<'_, HashMap<JobId, AbortHandle>> {
+    fn running(&self) -> std::sync::MutexGuard<'_, HashMap<JobId, Running>> {
         self.inner
             .running
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    fn forget(&self, job_id: JobId) {
-        self.running().remove(&job_id);
+    /// Forgets a run that ended, unless the job has been claimed again since: a later
+    /// run of the same job keeps its place (and its lease renewals).
+    fn forget(&self, claim: &Claim) {
+        let mut running = self.running();
+        if running
+            .get(&claim.job_id)
+            .is_some_and(|run| run.claim == *claim)
+        {
+            running.remove(&claim.job_id);
+        }
     }
 
     /// Cancels a job; a running one stops at once (its in-flight model calls are dropped).
     pub async fn cancel(&self, job_id: JobId, actor: &str) -> Result<bool, EngineError> {
         let cancelled = self.inner.store.cancel_job(job_id, actor).await?;
         if cancelled {
-            if let Some(handle) = self.running().remove(&job_id) {
-                handle.abort();
+            if let Some(run) = self.running().remove(&job_id) {
+                run.task.abort();
             }
             let _ = self.inner.events.send(JobEvent {
                 job_id,

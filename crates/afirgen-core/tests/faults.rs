@@ -1,16 +1,19 @@
 //! Model servers misbehaving in every way the mock can: HTTP 500 and 429, requests never
 //! answered, bodies that are not JSON, answers that do not fit the schema, slow streams
 //! and refused connections. Every job ends — with a draft or with a reason that names
-//! the problem — within its retry budget, and the breaker opens and closes again.
+//! the problem — within its retry budget, and the breaker opens and closes again. And a
+//! database whose answer to a commit is lost: the step is stored once.
 //! Bounded in time, loopback only.
 
 mod common;
 
 use afirgen_core::domain::{Job, JobErrorKind, JobState, Step};
 use afirgen_core::models::BreakerState;
+use afirgen_core::store::Store;
 use afirgen_core::{Config, Engine, Submitted};
 use afirgen_mock::{MockConfig, MockServer};
-use common::{engine, fresh_store, mock, test_config, text_case, Db};
+use common::lost_ack::LostAck;
+use common::{engine, fresh_store, mock, step_rows, test_config, text_case, Db};
 use std::time::Duration;
 
 const STATEMENT: &str = "This morning at about 9:15 somebody took my Samsung mobile phone from my trouser pocket on bus 42 near the Rajiv Chowk stop.";
@@ -278,4 +281,38 @@ async fn the_breaker_opens_on_a_failing_server_and_closes_when_it_recovers() {
             .unwrap();
         assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
     }
+}
+
+/// The database's answer to a step's commit is lost (MariaDB behind a proxy that cuts
+/// the connection as the answer comes back): the run writes again under the same claim,
+/// finds its step already stored, and goes on. The job finishes in its first run with
+/// every step stored once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_lost_commit_answer_stores_the_step_once_and_the_job_goes_on() {
+    let t = fresh_store(Db::MySql).await;
+    let proxy = LostAck::start(&t.url).await;
+    let model = mock(MockConfig::default()).await;
+    let store = Store::connect(&proxy.url, 4).await.unwrap();
+    let engine = Engine::with_store(test_config(&model.url()), store).unwrap();
+    let submitted = engine.submit(text_case(STATEMENT)).await.unwrap();
+    // The next commit is the first step's output (claims and step changes are single
+    // statements, committed without a COMMIT).
+    proxy.arm();
+    let _dispatcher = engine.start();
+    let job = common::settle(&engine, &submitted).await;
+    assert_eq!(proxy.cuts(), 1, "the answer to a commit was cut");
+    assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+    assert_eq!(job.attempts, 1, "the run rode out the lost answer itself");
+    let rows = step_rows(&t, submitted.job_id).await;
+    let steps: Vec<(&str, i64)> = rows.iter().map(|(s, v, _)| (s.as_str(), *v)).collect();
+    assert_eq!(
+        steps,
+        vec![
+            ("draft", 1),
+            ("extract", 1),
+            ("inputs_to_text", 1),
+            ("legal_sections", 1)
+        ],
+        "each step stored once"
+    );
 }

@@ -6,9 +6,11 @@ mod common;
 use afirgen_core::domain::{
     AuditEvent, JobError, JobErrorKind, JobState, NewInput, Priority, Step,
 };
-use afirgen_core::store::{RecordKind, StoreError};
-use common::{fresh_store, text_case};
-use std::collections::HashSet;
+use afirgen_core::store::Store;
+use afirgen_core::store::{Claim, Claimed, RecordKind, StoreError};
+use common::lost_ack::LostAck;
+use common::{claim, claim_for, fresh_store, step_rows, text_case, Db};
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 const HINDI: &str = "मेरा नाम सुनीता देवी है। कल शाम 7 बजे बाज़ार से लौटते समय दो लड़के मोटरसाइकिल पर आए और मेरी सोने की चेन छीनकर भाग गए।";
@@ -18,13 +20,14 @@ both!(indic_text_round_trips_byte_for_byte, |db| async move {
     // Devanagari, a Tamil line, an emoji (4-byte UTF-8) and a zero-width joiner.
     let text = format!("{HINDI}\nதமிழ் புகார்\n📱 क्‍ष");
     let (case_id, job_id) = t.store.submit_case(&text_case(&text), None).await.unwrap();
+    let claim = claim(&t, "w").await;
     let inputs = t.store.case_inputs(case_id).await.unwrap();
     assert_eq!(inputs.len(), 1);
     let bytes = t.store.blob(&inputs[0].sha256).await.unwrap();
     assert_eq!(bytes, text.as_bytes());
     let output = serde_json::json!({"statement": text});
     t.store
-        .put_step_output(job_id, Step::InputsToText, &output, Some(&text))
+        .put_step_output(&claim, Step::InputsToText, &output, Some(&text))
         .await
         .unwrap();
     let outputs = t.store.step_outputs(job_id).await.unwrap();
@@ -66,14 +69,15 @@ both!(queue_is_priority_then_fifo, |db| async move {
         ids.push(t.store.submit_case(&case, None).await.unwrap().1);
     }
     let mut order = Vec::new();
-    while let Some(job) = t
+    while let Some(Claimed { job, claim }) = t
         .store
         .claim_next_job("w1", Duration::from_secs(30))
         .await
         .unwrap()
     {
         assert_eq!(job.state, JobState::Transcribing);
-        assert_eq!(job.attempts, 1);
+        assert_eq!((job.attempts, claim.attempt), (1, 1));
+        assert_eq!((claim.job_id, claim.owner.as_str()), (job.id, "w1"));
         order.push(job.id);
     }
     assert_eq!(order, vec![ids[2], ids[0], ids[1], ids[3]]);
@@ -92,12 +96,12 @@ both!(concurrent_claims_take_each_job_once, |db| async move {
         let store = t.store.clone();
         workers.push(tokio::spawn(async move {
             let mut mine = Vec::new();
-            while let Some(job) = store
+            while let Some(claimed) = store
                 .claim_next_job(&format!("w{w}"), Duration::from_secs(30))
                 .await
                 .unwrap()
             {
-                mine.push(job.id);
+                mine.push(claimed.job.id);
             }
             mine
         }));
@@ -116,7 +120,7 @@ both!(
     |db| async move {
         let t = fresh_store(db).await;
         let (_, job_id) = t.store.submit_case(&text_case("x"), None).await.unwrap();
-        let job = t
+        let Claimed { job, claim } = t
             .store
             .claim_next_job("dead", Duration::from_millis(1))
             .await
@@ -124,12 +128,12 @@ both!(
             .unwrap();
         assert_eq!(job.id, job_id);
         t.store
-            .set_job_step_unless_cancelled(job_id, Step::Extract, JobState::Extracting)
+            .enter_step(&claim, Step::Extract, JobState::Extracting)
             .await
             .unwrap();
         t.store
             .put_step_output(
-                job_id,
+                &claim,
                 Step::InputsToText,
                 &serde_json::json!({"statement": "x"}),
                 None,
@@ -143,7 +147,8 @@ both!(
             .claim_next_job("alive", Duration::from_secs(30))
             .await
             .unwrap()
-            .unwrap();
+            .unwrap()
+            .job;
         assert_eq!(again.id, job_id);
         assert_eq!(again.attempts, 2);
         assert_eq!(
@@ -182,30 +187,35 @@ both!(
             .submit_case(&text_case("released"), None)
             .await
             .unwrap();
+        let mut claims = HashMap::new();
         for _ in 0..3 {
-            t.store
-                .claim_next_job("w", Duration::from_millis(300))
-                .await
-                .unwrap()
-                .unwrap();
+            let claim = claim_for(&t, "w", Duration::from_millis(300)).await;
+            claims.insert(claim.job_id, claim);
         }
         assert_eq!(
             t.store
-                .renew_leases("w", &[kept], Duration::from_secs(60))
+                .renew_leases(
+                    std::slice::from_ref(&claims[&kept]),
+                    Duration::from_secs(60)
+                )
                 .await
                 .unwrap(),
             1
         );
         assert_eq!(
             t.store
-                .renew_leases("w", &[], Duration::from_secs(60))
+                .renew_leases(&[], Duration::from_secs(60))
                 .await
                 .unwrap(),
             0
         );
-        // Given back at once, by its owner only.
-        assert!(!t.store.release_job(released, "someone else").await.unwrap());
-        assert!(t.store.release_job(released, "w").await.unwrap());
+        // Given back at once, under its own claim only.
+        let foreign = Claim {
+            owner: "someone else".to_owned(),
+            ..claims[&released].clone()
+        };
+        assert!(!t.store.release_job(&foreign).await.unwrap());
+        assert!(t.store.release_job(&claims[&released]).await.unwrap());
         assert_eq!(
             t.store.get_job(released).await.unwrap().state,
             JobState::Queued
@@ -221,22 +231,209 @@ both!(
     }
 );
 
+// The lost acknowledgement: a run's write was committed, but the answer never reached
+// the run (the database died first), so the run wrote again. The second write must find
+// the first, not add a version.
+both!(
+    a_write_retried_under_the_same_claim_adds_no_version,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let (_, job_id) = t.store.submit_case(&text_case("x"), None).await.unwrap();
+        let claim = claim(&t, "w").await;
+        let output = serde_json::json!({"summary": "फ़ोन चोरी"});
+        let first = t
+            .store
+            .put_step_output(&claim, Step::Extract, &output, Some("raw"))
+            .await
+            .unwrap();
+        let retried = t
+            .store
+            .put_step_output(&claim, Step::Extract, &output, Some("raw"))
+            .await
+            .unwrap();
+        assert_eq!((first, retried), (1, 1));
+        assert_eq!(
+            step_rows(&t, job_id).await,
+            vec![("extract".to_owned(), 1, Some(claim.attempt))]
+        );
+        // An officer's regeneration is no retry: it adds a version.
+        t.store
+            .add_step_version(job_id, Step::Extract, &serde_json::json!({"v": 2}), None)
+            .await
+            .unwrap();
+        assert_eq!(step_rows(&t, job_id).await.len(), 2);
+    }
+);
+
+// The stale run, as it happened after a database outage: run A's lease ran out while
+// the database was away, the job went back to the queue and the same process claimed it
+// again (run B). A, still alive, must not write a step, settle or fail the job, renew
+// its lease, or give B's job back to the queue.
+both!(a_run_that_lost_its_job_writes_nothing, |db| async move {
+    let t = fresh_store(db).await;
+    let (case_id, job_id) = t.store.submit_case(&text_case("x"), None).await.unwrap();
+    let a = claim(&t, "desk-1").await;
+    t.store
+        .put_step_output(&a, Step::InputsToText, &serde_json::json!({"n": 1}), None)
+        .await
+        .unwrap();
+    // A known-dead owner's jobs are requeued at once: the lease's expiry, without the wait.
+    assert_eq!(t.store.requeue_orphans(Some("desk-1")).await.unwrap(), 1);
+    let b = claim(&t, "desk-1").await;
+    assert_eq!((b.job_id, b.attempt, a.attempt), (job_id, 2, 1));
+
+    let lost = |result: Result<(), StoreError>, what: &str| match result {
+        Err(StoreError::ClaimLost {
+            job_id: lost_job,
+            attempt: 1,
+            state,
+        }) => {
+            assert_eq!(lost_job, job_id, "{what}");
+            assert!(
+                state.is_running(),
+                "{what}: the job is B's, running ({state})"
+            );
+        }
+        other => panic!("{what}: the stale run was not refused: {other:?}"),
+    };
+    lost(
+        t.store
+            .enter_step(&a, Step::Extract, JobState::Extracting)
+            .await,
+        "entering a step",
+    );
+    lost(
+        t.store
+            .put_step_output(&a, Step::Extract, &serde_json::json!({"by": "A"}), None)
+            .await
+            .map(|_| ()),
+        "storing a step",
+    );
+    lost(
+        t.store
+            .finish_run(&a, &serde_json::json!({"by": "A"}))
+            .await,
+        "settling the job",
+    );
+    let error = JobError {
+        kind: JobErrorKind::Model,
+        step: Some(Step::Extract),
+        message: "stale".to_owned(),
+        raw_answer: None,
+    };
+    lost(t.store.fail_run(&a, &error).await, "failing the job");
+    assert!(
+        !t.store.release_job(&a).await.unwrap(),
+        "A gave B's job back to the queue"
+    );
+    assert_eq!(
+        t.store
+            .renew_leases(std::slice::from_ref(&a), Duration::from_secs(60))
+            .await
+            .unwrap(),
+        0
+    );
+    let job = t.store.get_job(job_id).await.unwrap();
+    assert!(job.state.is_running() && job.error.is_none(), "{job:?}");
+    assert!(t.store.draft(case_id).await.unwrap().is_none());
+
+    // B carries on, and ends the job.
+    t.store
+        .enter_step(&b, Step::Extract, JobState::Extracting)
+        .await
+        .unwrap();
+    t.store
+        .put_step_output(&b, Step::Extract, &serde_json::json!({"by": "B"}), None)
+        .await
+        .unwrap();
+    t.store
+        .finish_run(&b, &serde_json::json!({"by": "B"}))
+        .await
+        .unwrap();
+    assert_eq!(t.store.draft(case_id).await.unwrap().unwrap()["by"], "B");
+    assert_eq!(
+        t.store.get_job(job_id).await.unwrap().state,
+        JobState::AwaitingReview
+    );
+    // Each step once: the input text by A (while it held the job), the facts by B.
+    assert_eq!(
+        step_rows(&t, job_id).await,
+        vec![
+            ("extract".to_owned(), 1, Some(2)),
+            ("inputs_to_text".to_owned(), 1, Some(1)),
+        ]
+    );
+    let stored = t
+        .store
+        .put_step_output(&a, Step::LegalSections, &serde_json::json!({}), None)
+        .await;
+    assert!(
+        matches!(
+            stored,
+            Err(StoreError::ClaimLost {
+                state: JobState::AwaitingReview,
+                ..
+            })
+        ),
+        "{stored:?}"
+    );
+});
+
+// A commit whose answer is really lost on the wire (MariaDB only: SQLite has no wire).
+// The write happened; the caller saw the connection drop; its retry adds nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_commit_whose_answer_was_lost_is_stored_once_mysql() {
+    let t = fresh_store(Db::MySql).await;
+    let proxy = LostAck::start(&t.url).await;
+    let store = Store::connect(&proxy.url, 2).await.unwrap();
+    let (_, job_id) = store.submit_case(&text_case("x"), None).await.unwrap();
+    let claim = store
+        .claim_next_job("w", Duration::from_secs(60))
+        .await
+        .unwrap()
+        .unwrap()
+        .claim;
+    let output = serde_json::json!({"statement": "x"});
+    proxy.arm();
+    let cut = store
+        .put_step_output(&claim, Step::InputsToText, &output, None)
+        .await;
+    assert_eq!(proxy.cuts(), 1, "the answer to the commit was cut");
+    assert!(
+        cut.as_ref().is_err_and(StoreError::is_unavailable),
+        "the writer saw the database go away: {cut:?}"
+    );
+    assert_eq!(
+        step_rows(&t, job_id).await.len(),
+        1,
+        "yet the write happened"
+    );
+    let retried = store
+        .put_step_output(&claim, Step::InputsToText, &output, None)
+        .await
+        .unwrap();
+    assert_eq!(retried, 1);
+    assert_eq!(step_rows(&t, job_id).await.len(), 1, "stored once");
+}
+
 both!(step_outputs_keep_versions_latest_wins, |db| async move {
     let t = fresh_store(db).await;
     let (_, job_id) = t.store.submit_case(&text_case("x"), None).await.unwrap();
+    let claim = claim(&t, "w").await;
     let v1 = t
         .store
         .put_step_output(
-            job_id,
+            &claim,
             Step::Extract,
             &serde_json::json!({"v": 1}),
             Some("raw1"),
         )
         .await
         .unwrap();
+    // An officer's regeneration adds a version each time.
     let v2 = t
         .store
-        .put_step_output(job_id, Step::Extract, &serde_json::json!({"v": 2}), None)
+        .add_step_version(job_id, Step::Extract, &serde_json::json!({"v": 2}), None)
         .await
         .unwrap();
     assert_eq!((v1, v2), (1, 2));
@@ -274,11 +471,9 @@ both!(failures_are_kept_and_audited, |db| async move {
         message: "LLM server unavailable".to_owned(),
         raw_answer: Some("{\"summary\": ".to_owned()),
     };
-    t.store
-        .claim_next_job("w", Duration::from_secs(30))
-        .await
-        .unwrap();
-    t.store.fail_job(job2, &model_error).await.unwrap();
+    let claim = claim(&t, "w").await;
+    assert_eq!(claim.job_id, job2);
+    t.store.fail_run(&claim, &model_error).await.unwrap();
     assert_eq!(
         t.store.get_job(job2).await.unwrap().error,
         Some(model_error)
@@ -329,23 +524,57 @@ both!(cancel_stops_queued_jobs_only, |db| async move {
         .await
         .unwrap()
         .is_none());
-    assert!(!t
+    // A running job cancelled: its run can no longer enter a step or store anything.
+    let (_, b) = t.store.submit_case(&text_case("b"), None).await.unwrap();
+    let claim = claim(&t, "w").await;
+    assert!(t.store.cancel_job(b, "sho").await.unwrap());
+    let entered = t
         .store
-        .set_job_step_unless_cancelled(a, Step::Extract, JobState::Extracting)
-        .await
-        .unwrap());
+        .enter_step(&claim, Step::Extract, JobState::Extracting)
+        .await;
+    assert!(
+        matches!(
+            entered,
+            Err(StoreError::ClaimLost {
+                state: JobState::Cancelled,
+                ..
+            })
+        ),
+        "{entered:?}"
+    );
+    let stored = t
+        .store
+        .put_step_output(&claim, Step::InputsToText, &serde_json::json!({}), None)
+        .await;
+    assert!(
+        matches!(stored, Err(StoreError::ClaimLost { .. })),
+        "{stored:?}"
+    );
+    assert!(t.store.step_outputs(b).await.unwrap().is_empty());
+    assert_eq!(t.store.get_job(b).await.unwrap().state, JobState::Cancelled);
 });
 
-both!(drafts_upsert, |db| async move {
+both!(a_finished_run_leaves_a_draft_to_review, |db| async move {
     let t = fresh_store(db).await;
     let (case_id, job_id) = t.store.submit_case(&text_case("x"), None).await.unwrap();
     assert!(t.store.draft(case_id).await.unwrap().is_none());
+    let claim = claim(&t, "w").await;
     t.store
-        .save_draft(case_id, job_id, &serde_json::json!({"n": 1}))
+        .finish_run(&claim, &serde_json::json!({"n": 1}))
         .await
         .unwrap();
+    assert_eq!(t.store.draft(case_id).await.unwrap().unwrap()["n"], 1);
+    let job = t.store.get_job(job_id).await.unwrap();
+    assert_eq!(job.state, JobState::AwaitingReview);
+    let trail = t.store.audit_trail(case_id).await.unwrap();
+    assert_eq!(trail.last().unwrap().action, "draft.generated");
     t.store
-        .save_draft(case_id, job_id, &serde_json::json!({"n": "दो"}))
+        .save_reviewed_draft(
+            case_id,
+            &serde_json::json!({"n": "दो"}),
+            &["n".to_owned()],
+            &[],
+        )
         .await
         .unwrap();
     assert_eq!(t.store.draft(case_id).await.unwrap().unwrap()["n"], "दो");
@@ -365,16 +594,14 @@ both!(
                 .unwrap();
             jobs.push(job_id);
         }
-        while t
+        while let Some(claimed) = t
             .store
             .claim_next_job("w", Duration::from_secs(60))
             .await
             .unwrap()
-            .is_some()
-        {}
-        for &job in &jobs {
+        {
             t.store
-                .settle_job(job, JobState::AwaitingReview)
+                .finish_run(&claimed.claim, &serde_json::json!({}))
                 .await
                 .unwrap();
         }
@@ -418,12 +645,10 @@ both!(
         let mut other = text_case("elsewhere");
         other.station_code = "PS002".into();
         let (case_id, job_id) = t.store.submit_case(&other, None).await.unwrap();
+        let claim = claim(&t, "w").await;
+        assert_eq!(claim.job_id, job_id);
         t.store
-            .claim_next_job("w", Duration::from_secs(60))
-            .await
-            .unwrap();
-        t.store
-            .settle_job(job_id, JobState::AwaitingReview)
+            .finish_run(&claim, &serde_json::json!({}))
             .await
             .unwrap();
         let record = t

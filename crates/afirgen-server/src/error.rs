@@ -104,7 +104,7 @@ impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> Self {
         match err {
             StoreError::NotFound { .. } => ApiError::not_found(err.to_string()),
-            StoreError::Conflict(_) => {
+            StoreError::Conflict(_) | StoreError::ClaimLost { .. } => {
                 ApiError::new(StatusCode::CONFLICT, "conflict", err.to_string())
             }
             _ if err.is_unavailable() => ApiError {

@@ -176,6 +176,85 @@ pub async fn count(pool: &sqlx::MySqlPool, sql: &str) -> i64 {
         .get::<i64, _>(0)
 }
 
+/// Checks an answer given while the database is down (or too busy to lend a
+/// connection): 503, when to try again, and that nothing was changed.
+pub async fn assert_unavailable(response: reqwest::Response, what: &str) {
+    assert_eq!(response.status(), 503, "{what}: 503 expected");
+    assert!(
+        response.headers().get("retry-after").is_some(),
+        "{what}: a 503 says when to try again"
+    );
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "database_unavailable", "{what}: {body}");
+    let message = body["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("database is not answering") && message.contains("nothing was changed"),
+        "{what}: {message}"
+    );
+}
+
+/// Finalises `job` as a careful client does: waits out 503s, and after one, takes a 409
+/// "already finalised" as its own earlier request whose answer was lost (the commit
+/// happened as the database went away), reading the number from the case. Returns the
+/// FIR number and how many 503s it waited out.
+pub async fn finalize(http: reqwest::Client, url: String, key: String, job: i64) -> (i64, u32) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut refused = 0;
+    loop {
+        let response = http
+            .post(format!("{url}/firs/{job}/finalize"))
+            .bearer_auth(&key)
+            .send()
+            .await
+            .unwrap();
+        match response.status().as_u16() {
+            200 => {
+                let body: serde_json::Value = response.json().await.unwrap();
+                return (body["number"].as_i64().unwrap(), refused);
+            }
+            503 => {
+                refused += 1;
+                assert_unavailable(response, "finalise").await;
+            }
+            409 if refused > 0 => {
+                let body = response.text().await.unwrap_or_default();
+                eprintln!("job {job}: finalised by an earlier try whose answer was lost ({body})");
+                return (recorded_number(&http, &url, &key, job).await, refused);
+            }
+            other => panic!(
+                "finalising job {job}: HTTP {other}: {}",
+                response.text().await.unwrap_or_default()
+            ),
+        }
+        assert!(
+            Instant::now() < deadline,
+            "job {job} could not be finalised"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
+/// The FIR number recorded for `job`'s case.
+async fn recorded_number(http: &reqwest::Client, url: &str, key: &str, job: i64) -> i64 {
+    let get = |path: String| async move {
+        http.get(format!("{url}{path}"))
+            .bearer_auth(key)
+            .send()
+            .await
+            .unwrap()
+            .json::<serde_json::Value>()
+            .await
+            .unwrap()
+    };
+    let case_id = get(format!("/jobs/{job}")).await["case_id"]
+        .as_i64()
+        .unwrap();
+    let case = get(format!("/cases/{case_id}")).await;
+    case["record"]["number"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("job {job}: 409 but no record: {case}"))
+}
+
 /// Adds a station house officer; returns their key.
 pub fn add_sho(dir: &Path, db_url: &str, llm_url: &str) -> String {
     let added = afirgen(dir, db_url, llm_url)

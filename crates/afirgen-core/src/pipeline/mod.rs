@@ -10,17 +10,16 @@ pub mod legal;
 pub use inputs::{check_case, InputText, Transcript};
 
 use crate::config::Config;
-use crate::domain::{
-    now_ms, AuditEvent, InputKind, Job, JobError, JobErrorKind, JobId, JobState, Step,
-};
+use crate::domain::{now_ms, InputKind, Job, JobError, JobErrorKind, JobId, JobState, Step};
 use crate::fir::{Facts, FirDraft};
 use crate::legal::Catalogue;
 use crate::models::{ModelClient, ModelError};
 use crate::ocr::Ocr;
-use crate::store::{Store, StoreError};
+use crate::store::{Claim, Store, StoreError};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 use tracing::Instrument;
 
 /// Progress of one job, as streamed to the CLI, the UI and SSE clients.
@@ -61,8 +60,6 @@ pub(crate) enum StepError {
     Input(String),
     #[error("{0}")]
     Ocr(String),
-    #[error("the job was cancelled")]
-    Cancelled,
 }
 
 /// How a job run ended, other than settling.
@@ -72,19 +69,32 @@ pub enum RunError {
     Failed(JobError),
     /// Somebody cancelled it while it ran.
     Cancelled,
+    /// The run lost its claim (the job was released or claimed again after its lease
+    /// ran out) and stopped without writing; the job is another run's now.
+    Superseded(StoreError),
     /// The database stopped answering: the job is not at fault and should run again
     /// (from its first unfinished step) once it answers.
     Interrupted(StoreError),
 }
 
-/// A store error as a run outcome: an outage interrupts the job, anything else fails it.
+/// A store error as a run outcome: a lost claim stops the run, an outage interrupts the
+/// job, anything else fails it.
 fn store_failure(step: Option<Step>, err: StoreError) -> RunError {
-    if err.is_unavailable() {
-        RunError::Interrupted(err)
-    } else {
-        RunError::Failed(internal(step, &err))
+    match err {
+        StoreError::ClaimLost {
+            state: JobState::Cancelled,
+            ..
+        } => RunError::Cancelled,
+        StoreError::ClaimLost { .. } => RunError::Superseded(err),
+        err if err.is_unavailable() => RunError::Interrupted(err),
+        err => RunError::Failed(internal(step, &err)),
     }
 }
+
+/// The first pause between tries of a write the database did not answer.
+const WRITE_RETRY_FIRST: Duration = Duration::from_millis(250);
+/// The longest pause between tries.
+const WRITE_RETRY_MAX: Duration = Duration::from_secs(2);
 
 impl Pipeline {
     /// A pipeline over the given store and model client.
@@ -113,10 +123,12 @@ impl Pipeline {
         }
     }
 
-    /// Runs every unfinished step of `job`, then leaves it awaiting review.
+    /// Runs every unfinished step of `job` under `claim`, then leaves it awaiting review.
+    /// Every write names the claim, so a run that lost its job stops without writing.
     pub async fn run(
         &self,
         job: &Job,
+        claim: &Claim,
         emit: &(dyn Fn(JobEvent) + Send + Sync),
     ) -> Result<(), RunError> {
         let mut outputs = self
@@ -142,17 +154,15 @@ impl Pipeline {
                     Step::InputsToText => inputs::running_state(&self.store, job).await?,
                     other => other.running_state(),
                 };
-                self.store
-                    .set_job_step_unless_cancelled(job.id, step, state)
-                    .await?
-                    .then_some(())
-                    .ok_or(StepError::Cancelled)?;
+                self.store.enter_step(claim, step, state).await?;
                 emit(event(job.id, state, step, false, None));
                 let started = std::time::Instant::now();
                 let (output, raw) = self.run_step(job, step, &outputs, None).await?;
-                self.store
-                    .put_step_output(job.id, step, &output, raw.as_deref())
-                    .await?;
+                self.write_durably(|| {
+                    self.store
+                        .put_step_output(claim, step, &output, raw.as_deref())
+                })
+                .await?;
                 tracing::info!(
                     elapsed_ms = started.elapsed().as_millis() as u64,
                     "step done"
@@ -166,7 +176,6 @@ impl Pipeline {
                     outputs.insert(step, output);
                     emit(event(job.id, step.running_state(), step, true, None));
                 }
-                Err(StepError::Cancelled) => return Err(RunError::Cancelled),
                 Err(StepError::Store(err)) => return Err(store_failure(Some(step), err)),
                 Err(err) => return Err(RunError::Failed(job_error(step, err))),
             }
@@ -175,23 +184,20 @@ impl Pipeline {
             .get(&Step::Draft)
             .cloned()
             .ok_or_else(|| RunError::Failed(internal(Some(Step::Draft), &"no draft was stored")))?;
-        let settle = async {
-            self.store.save_draft(job.case_id, job.id, &draft).await?;
-            self.store
-                .settle_job(job.id, JobState::AwaitingReview)
-                .await?;
-            self.store
-                .append_audit(&AuditEvent::new(
-                    job.case_id,
-                    Some(job.id),
-                    "system",
-                    "draft.generated",
-                ))
-                .await
-        };
-        settle
+        match self
+            .write_durably(|| self.store.finish_run(claim, &draft))
             .await
-            .map_err(|err| store_failure(Some(Step::Draft), err))?;
+        {
+            Ok(()) => {}
+            // The job already awaits review: this run's own commit whose answer was
+            // lost (the retry finds it done), or a later run of the job finished it.
+            // Either way its draft is stored and nothing is left to do.
+            Err(StoreError::ClaimLost {
+                state: JobState::AwaitingReview,
+                ..
+            }) => {}
+            Err(err) => return Err(store_failure(Some(Step::Draft), err)),
+        }
         emit(JobEvent {
             job_id: job.id,
             state: JobState::AwaitingReview,
@@ -201,6 +207,31 @@ impl Pipeline {
             message: None,
         });
         Ok(())
+    }
+
+    /// Runs a write, trying again while the database does not answer, for at most one
+    /// lease: a step's result can cost minutes of model time and is not thrown away for
+    /// a short outage. Safe to repeat because every run write is idempotent per claim.
+    /// If the outage outlasts the lease, the job may be another worker's by then and the
+    /// write fails with the claim lost.
+    async fn write_durably<T, F, Fut>(&self, mut write: F) -> Result<T, StoreError>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T, StoreError>>,
+    {
+        let deadline =
+            tokio::time::Instant::now() + Duration::from_secs(self.config.queue.lease_secs);
+        let mut pause = WRITE_RETRY_FIRST;
+        loop {
+            match write().await {
+                Err(err) if err.is_unavailable() && tokio::time::Instant::now() < deadline => {
+                    tracing::warn!(error = %err, "the database did not answer; trying the write again");
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(WRITE_RETRY_MAX);
+                }
+                result => return result,
+            }
+        }
     }
 
     async fn run_step(
@@ -287,7 +318,7 @@ impl Pipeline {
                 .await
                 .map_err(|err| job_error(step, err))?;
             self.store
-                .put_step_output(job.id, step, &output, raw.as_deref())
+                .add_step_version(job.id, step, &output, raw.as_deref())
                 .await
                 .map_err(|err| internal(Some(step), &err))?;
             outputs.insert(step, output);
@@ -360,6 +391,5 @@ fn job_error(step: Step, err: StepError) -> JobError {
             raw_answer: None,
         },
         StepError::Store(err) => internal(Some(step), &err),
-        StepError::Cancelled => internal(Some(step), &"cancelled"),
     }
 }

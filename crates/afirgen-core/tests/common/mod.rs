@@ -1,8 +1,10 @@
 //! Test support: a fresh store per test on SQLite or MariaDB, and small builders.
 #![allow(dead_code)]
 
-use afirgen_core::domain::{Job, NewCase, NewInput, Priority};
-use afirgen_core::store::Store;
+pub mod lost_ack;
+
+use afirgen_core::domain::{Job, JobId, NewCase, NewInput, Priority};
+use afirgen_core::store::{Claim, Store};
 use afirgen_core::{Config, Engine, Submitted};
 use afirgen_mock::{MockConfig, MockServer};
 use std::time::Duration;
@@ -96,6 +98,47 @@ pub async fn fresh_store(db: Db) -> TestStore {
                 mysql_db: Some((admin_url, name)),
             }
         }
+    }
+}
+
+/// Claims the next queued job for `owner` (with a long lease); panics if none is queued.
+pub async fn claim(t: &TestStore, owner: &str) -> Claim {
+    claim_for(t, owner, Duration::from_secs(60)).await
+}
+
+/// Claims the next queued job for `owner` with the given lease.
+pub async fn claim_for(t: &TestStore, owner: &str, lease: Duration) -> Claim {
+    t.store
+        .claim_next_job(owner, lease)
+        .await
+        .unwrap()
+        .expect("a queued job")
+        .claim
+}
+
+/// Every stored output of a job as (step, version, claim that wrote it), read straight
+/// from the table.
+pub async fn step_rows(t: &TestStore, job_id: JobId) -> Vec<(String, i64, Option<i64>)> {
+    const SQL: &str = "SELECT step, version, run_attempt FROM step_outputs WHERE job_id = ? \
+                       ORDER BY step, version";
+    if t.url.starts_with("mysql:") {
+        let pool = sqlx::MySqlPool::connect(&t.url).await.unwrap();
+        let rows = sqlx::query_as(SQL)
+            .bind(job_id)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        rows
+    } else {
+        let pool = sqlx::SqlitePool::connect(&t.url).await.unwrap();
+        let rows = sqlx::query_as(SQL)
+            .bind(job_id)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        rows
     }
 }
 

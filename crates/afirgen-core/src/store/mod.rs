@@ -6,8 +6,8 @@
 //! supplies the few statements where they differ.
 
 use crate::domain::{
-    now_ms, AuditEvent, CaseId, InputKind, InputRecord, Job, JobError, JobErrorKind, JobId,
-    JobState, Millis, NewCase, Priority, Step,
+    now_ms, AuditEvent, CaseId, InputKind, InputRecord, Job, JobError, JobId, JobState, Millis,
+    NewCase, Priority, Step,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -76,6 +76,17 @@ pub enum StoreError {
     /// The operation does not fit the job's or case's state.
     #[error("{0}")]
     Conflict(String),
+    /// A pipeline run wrote after losing its job (cancelled, released, or claimed again
+    /// after its lease ran out). Nothing was written; the run must stop.
+    #[error("claim {attempt} of job {job_id} no longer holds it (the job is {state} now); nothing was written")]
+    ClaimLost {
+        /// The job.
+        job_id: JobId,
+        /// The lost claim's number.
+        attempt: i64,
+        /// The job's state now.
+        state: JobState,
+    },
 }
 
 /// How long a MySQL query waits for a pooled connection unless configured.
@@ -245,6 +256,9 @@ const JOB_COLUMNS: &str =
 
 /// The states a worker owns; a crashed worker leaves jobs in one of these.
 const RUNNING_STATES: &str = "('transcribing', 'ocr', 'extracting', 'legal_sections', 'drafting')";
+
+mod queue;
+pub use queue::{Claim, Claimed};
 
 trait InsertId {
     fn insert_id(&self) -> i64;
@@ -831,369 +845,6 @@ impl Store {
         })
     }
 
-    /// Takes the next queued job (urgent first, then FIFO) for `owner`, with a lease.
-    ///
-    /// Safe against other workers and other processes: the claim is a compare-and-set on
-    /// the job's state, so exactly one claimer wins.
-    pub async fn claim_next_job(
-        &self,
-        owner: &str,
-        lease: Duration,
-    ) -> Result<Option<Job>, StoreError> {
-        loop {
-            let candidate: Option<(i64, Option<String>)> = with_pool!(self, |pool, dialect| {
-                let row = sqlx::query(
-                    "SELECT id, step FROM jobs WHERE state = 'queued' ORDER BY priority DESC, id ASC LIMIT 1",
-                )
-                .fetch_optional(pool)
-                .await?;
-                match row {
-                    Some(row) => Some((row.try_get("id")?, row.try_get("step")?)),
-                    None => None,
-                }
-            });
-            let Some((id, step)) = candidate else {
-                return Ok(None);
-            };
-            // A resumed job shows the step it stopped in; a new one starts with inputs.
-            let step = match step.as_deref() {
-                Some(name) => Step::from_str(name)?,
-                None => Step::InputsToText,
-            };
-            let now = now_ms();
-            let claimed = with_pool!(self, |pool, dialect| {
-                sqlx::query(
-                    "UPDATE jobs SET state = ?, claimed_by = ?, lease_until = ?, attempts = attempts + 1, \
-                     updated_at = ? WHERE id = ? AND state = 'queued'",
-                )
-                .bind(step.running_state().as_str())
-                .bind(owner)
-                .bind(now + lease.as_millis() as i64)
-                .bind(now)
-                .bind(id)
-                .execute(pool)
-                .await?
-                .rows_affected()
-                    == 1
-            });
-            if claimed {
-                return self.get_job(id).await.map(Some);
-            }
-        }
-    }
-
-    /// Extends the leases of the given running jobs held by `owner`.
-    pub async fn renew_leases(
-        &self,
-        owner: &str,
-        job_ids: &[JobId],
-        lease: Duration,
-    ) -> Result<u64, StoreError> {
-        if job_ids.is_empty() {
-            return Ok(0);
-        }
-        // Only the jobs the caller is running now: a job it gave up on (say, when the
-        // database stopped answering) must let its lease run out and be taken again.
-        let placeholders = vec!["?"; job_ids.len()].join(", ");
-        let sql = format!(
-            "UPDATE jobs SET lease_until = ? WHERE claimed_by = ? AND id IN ({placeholders}) AND state IN {RUNNING_STATES}"
-        );
-        with_pool!(self, |pool, dialect| {
-            let mut query = sqlx::query(&sql)
-                .bind(now_ms() + lease.as_millis() as i64)
-                .bind(owner);
-            for id in job_ids {
-                query = query.bind(id);
-            }
-            Ok(query.execute(pool).await?.rows_affected())
-        })
-    }
-
-    /// Gives a running job held by `owner` back to the queue at once (its stored step
-    /// outputs stay). Returns false if `owner` no longer held it.
-    pub async fn release_job(&self, job_id: JobId, owner: &str) -> Result<bool, StoreError> {
-        let sql = format!(
-            "UPDATE jobs SET state = 'queued', claimed_by = NULL, lease_until = NULL, updated_at = ? \
-             WHERE id = ? AND claimed_by = ? AND state IN {RUNNING_STATES}"
-        );
-        with_pool!(self, |pool, dialect| {
-            Ok(sqlx::query(&sql)
-                .bind(now_ms())
-                .bind(job_id)
-                .bind(owner)
-                .execute(pool)
-                .await?
-                .rows_affected()
-                == 1)
-        })
-    }
-
-    /// Puts running jobs whose worker is gone back in the queue, keeping their place
-    /// (id order) and their stored step outputs. Returns how many.
-    ///
-    /// A worker is gone when its lease has expired, or when it is `dead_owner` (this
-    /// process's previous incarnation, known to be dead).
-    pub async fn requeue_orphans(&self, dead_owner: Option<&str>) -> Result<u64, StoreError> {
-        let sql = format!(
-            "UPDATE jobs SET state = 'queued', claimed_by = NULL, lease_until = NULL, updated_at = ? \
-             WHERE state IN {RUNNING_STATES} AND (lease_until IS NULL OR lease_until < ? OR claimed_by = ?)"
-        );
-        let now = now_ms();
-        with_pool!(self, |pool, dialect| {
-            Ok(sqlx::query(&sql)
-                .bind(now)
-                .bind(now)
-                .bind(dead_owner.unwrap_or(""))
-                .execute(pool)
-                .await?
-                .rows_affected())
-        })
-    }
-
-    /// The owners holding running jobs.
-    pub async fn running_owners(&self) -> Result<Vec<String>, StoreError> {
-        let sql = format!(
-            "SELECT DISTINCT claimed_by FROM jobs WHERE state IN {RUNNING_STATES} AND claimed_by IS NOT NULL"
-        );
-        with_pool!(self, |pool, dialect| {
-            let rows = sqlx::query(&sql).fetch_all(pool).await?;
-            rows.iter()
-                .map(|row| Ok(row.try_get::<String, _>("claimed_by")?))
-                .collect()
-        })
-    }
-
-    /// Records that a job entered a step. Returns false (and changes nothing) if the job
-    /// was cancelled meanwhile.
-    pub async fn set_job_step_unless_cancelled(
-        &self,
-        job_id: JobId,
-        step: Step,
-        state: JobState,
-    ) -> Result<bool, StoreError> {
-        with_pool!(self, |pool, dialect| {
-            Ok(sqlx::query(
-                "UPDATE jobs SET state = ?, step = ?, updated_at = ? WHERE id = ? AND state <> 'cancelled'",
-            )
-            .bind(state.as_str())
-            .bind(step.as_str())
-            .bind(now_ms())
-            .bind(job_id)
-            .execute(pool)
-            .await?
-            .rows_affected()
-                == 1)
-        })
-    }
-
-    /// Jobs waiting in the queue.
-    pub async fn count_queued(&self) -> Result<i64, StoreError> {
-        with_pool!(self, |pool, dialect| {
-            Ok(
-                sqlx::query("SELECT COUNT(*) AS n FROM jobs WHERE state = 'queued'")
-                    .fetch_one(pool)
-                    .await?
-                    .try_get("n")?,
-            )
-        })
-    }
-
-    /// Marks a job failed, keeping the error (and any raw model answer) with it.
-    pub async fn fail_job(&self, job_id: JobId, error: &JobError) -> Result<(), StoreError> {
-        let job = self.get_job(job_id).await?;
-        let text = serde_json::to_string(error)?;
-        with_pool!(self, |pool, dialect| {
-            let mut tx = pool.begin_with(dialect.begin).await?;
-            sqlx::query(
-                "UPDATE jobs SET state = 'failed', error = ?, claimed_by = NULL, lease_until = NULL, \
-                 updated_at = ? WHERE id = ?",
-            )
-            .bind(&text)
-            .bind(now_ms())
-            .bind(job_id)
-            .execute(&mut *tx)
-            .await?;
-            let mut event = AuditEvent::new(job.case_id, Some(job_id), "system", "job.failed");
-            event.new_value = Some(error.to_string());
-            insert_audit!(&mut *tx, &event)?;
-            tx.commit().await?;
-        });
-        Ok(())
-    }
-
-    /// Moves a running job to a settled state (e.g. awaiting review), releasing its claim.
-    pub async fn settle_job(&self, job_id: JobId, state: JobState) -> Result<(), StoreError> {
-        with_pool!(self, |pool, dialect| {
-            sqlx::query(
-                "UPDATE jobs SET state = ?, error = NULL, claimed_by = NULL, lease_until = NULL, \
-                 updated_at = ?, ready_at = CASE WHEN ? THEN ? ELSE ready_at END WHERE id = ?",
-            )
-            .bind(state.as_str())
-            .bind(now_ms())
-            .bind(state == JobState::AwaitingReview)
-            .bind(now_ms())
-            .bind(job_id)
-            .execute(pool)
-            .await?;
-        });
-        Ok(())
-    }
-
-    /// Puts a failed or cancelled job back in the queue (its finished steps are kept).
-    pub async fn retry_job(&self, job_id: JobId, actor: &str) -> Result<(), StoreError> {
-        let job = self.get_job(job_id).await?;
-        if let Some(err) = &job.error {
-            if err.kind == JobErrorKind::Input {
-                return Err(StoreError::Conflict(format!(
-                    "job {job_id} was rejected for its input ({}); submit a corrected case instead",
-                    err.message
-                )));
-            }
-        }
-        with_pool!(self, |pool, dialect| {
-            let mut tx = pool.begin_with(dialect.begin).await?;
-            let changed = sqlx::query(
-                "UPDATE jobs SET state = 'queued', error = NULL, updated_at = ? \
-                 WHERE id = ? AND state IN ('failed', 'cancelled')",
-            )
-            .bind(now_ms())
-            .bind(job_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if changed != 1 {
-                return Err(StoreError::Conflict(format!(
-                    "job {job_id} is {}, only failed or cancelled jobs can be retried",
-                    job.state
-                )));
-            }
-            insert_audit!(
-                &mut *tx,
-                &AuditEvent::new(job.case_id, Some(job_id), actor, "job.retried")
-            )?;
-            tx.commit().await?;
-        });
-        Ok(())
-    }
-
-    /// Cancels a job that has not settled. Returns false if it had already settled.
-    pub async fn cancel_job(&self, job_id: JobId, actor: &str) -> Result<bool, StoreError> {
-        let job = self.get_job(job_id).await?;
-        let sql = format!(
-            "UPDATE jobs SET state = 'cancelled', claimed_by = NULL, lease_until = NULL, updated_at = ? \
-             WHERE id = ? AND (state = 'queued' OR state IN {RUNNING_STATES})"
-        );
-        with_pool!(self, |pool, dialect| {
-            let mut tx = pool.begin_with(dialect.begin).await?;
-            let changed = sqlx::query(&sql)
-                .bind(now_ms())
-                .bind(job_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if changed == 1 {
-                insert_audit!(
-                    &mut *tx,
-                    &AuditEvent::new(job.case_id, Some(job_id), actor, "job.cancelled")
-                )?;
-            }
-            tx.commit().await?;
-            Ok(changed == 1)
-        })
-    }
-
-    /// Raises or lowers a queued job's priority.
-    pub async fn set_priority(&self, job_id: JobId, priority: Priority) -> Result<(), StoreError> {
-        with_pool!(self, |pool, dialect| {
-            sqlx::query("UPDATE jobs SET priority = ?, updated_at = ? WHERE id = ?")
-                .bind(priority.as_i64())
-                .bind(now_ms())
-                .bind(job_id)
-                .execute(pool)
-                .await?;
-        });
-        Ok(())
-    }
-
-    /// Stores a step's output as a new version.
-    pub async fn put_step_output(
-        &self,
-        job_id: JobId,
-        step: Step,
-        output: &serde_json::Value,
-        raw_answer: Option<&str>,
-    ) -> Result<i64, StoreError> {
-        let text = serde_json::to_string(output)?;
-        with_pool!(self, |pool, dialect| {
-            let mut tx = pool.begin_with(dialect.begin).await?;
-            let version: i64 = sqlx::query(
-                "SELECT COALESCE(MAX(version), 0) + 1 AS v FROM step_outputs WHERE job_id = ? AND step = ?",
-            )
-            .bind(job_id)
-            .bind(step.as_str())
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get("v")?;
-            sqlx::query(
-                "INSERT INTO step_outputs (job_id, step, version, output, raw_answer, created_at) \
-                 VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(job_id)
-            .bind(step.as_str())
-            .bind(version)
-            .bind(&text)
-            .bind(raw_answer)
-            .bind(now_ms())
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            Ok(version)
-        })
-    }
-
-    /// The latest stored output of each finished step of a job.
-    pub async fn step_outputs(
-        &self,
-        job_id: JobId,
-    ) -> Result<HashMap<Step, serde_json::Value>, StoreError> {
-        with_pool!(self, |pool, dialect| {
-            let rows = sqlx::query(
-                "SELECT step, output FROM step_outputs WHERE job_id = ? ORDER BY version",
-            )
-            .bind(job_id)
-            .fetch_all(pool)
-            .await?;
-            let mut outputs = HashMap::new();
-            for row in &rows {
-                let step = Step::from_str(&row.try_get::<String, _>("step")?)?;
-                let output: String = row.try_get("output")?;
-                // Later versions replace earlier ones.
-                outputs.insert(step, serde_json::from_str(&output)?);
-            }
-            Ok(outputs)
-        })
-    }
-
-    /// Saves the current draft of a case.
-    pub async fn save_draft(
-        &self,
-        case_id: CaseId,
-        job_id: JobId,
-        content: &serde_json::Value,
-    ) -> Result<(), StoreError> {
-        let text = serde_json::to_string(content)?;
-        with_pool!(self, |pool, dialect| {
-            sqlx::query(dialect.upsert_draft)
-                .bind(case_id)
-                .bind(job_id)
-                .bind(&text)
-                .bind(now_ms())
-                .execute(pool)
-                .await?;
-        });
-        Ok(())
-    }
-
     /// The current draft of a case, if one was made.
     pub async fn draft(&self, case_id: CaseId) -> Result<Option<serde_json::Value>, StoreError> {
         let text: Option<String> = with_pool!(self, |pool, dialect| {
@@ -1624,10 +1275,10 @@ impl Store {
 /// victim or lock wait timeout).
 fn is_lock_conflict(err: &sqlx::Error) -> bool {
     match err {
-        sqlx::Error::Database(db) => {
-            let message = db.message().to_ascii_lowercase();
-            message.contains("deadlock") || message.contains("lock wait timeout")
-        }
+        // MySQL/MariaDB: ER_LOCK_DEADLOCK (1213), ER_LOCK_WAIT_TIMEOUT (1205).
+        sqlx::Error::Database(db) => db
+            .try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>()
+            .is_some_and(|e| matches!(e.number(), 1213 | 1205)),
         _ => false,
     }
 }
@@ -1786,27 +1437,32 @@ const SQLITE_MIGRATIONS: Embedded = &[
     (
         1,
         "init",
-        include_str!("../../../migrations/sqlite/0001_init.sql"),
+        include_str!("../../../../migrations/sqlite/0001_init.sql"),
     ),
     (
         2,
         "legal entries",
-        include_str!("../../../migrations/sqlite/0002_legal_entries.sql"),
+        include_str!("../../../../migrations/sqlite/0002_legal_entries.sql"),
     ),
     (
         3,
         "draft edits",
-        include_str!("../../../migrations/sqlite/0003_draft_edits.sql"),
+        include_str!("../../../../migrations/sqlite/0003_draft_edits.sql"),
     ),
     (
         4,
         "supplements",
-        include_str!("../../../migrations/sqlite/0004_supplements.sql"),
+        include_str!("../../../../migrations/sqlite/0004_supplements.sql"),
     ),
     (
         5,
         "keys and ready",
-        include_str!("../../../migrations/sqlite/0005_keys_and_ready.sql"),
+        include_str!("../../../../migrations/sqlite/0005_keys_and_ready.sql"),
+    ),
+    (
+        6,
+        "step output claims",
+        include_str!("../../../../migrations/sqlite/0006_step_output_claims.sql"),
     ),
 ];
 
@@ -1814,27 +1470,32 @@ const MYSQL_MIGRATIONS: Embedded = &[
     (
         1,
         "init",
-        include_str!("../../../migrations/mysql/0001_init.sql"),
+        include_str!("../../../../migrations/mysql/0001_init.sql"),
     ),
     (
         2,
         "legal entries",
-        include_str!("../../../migrations/mysql/0002_legal_entries.sql"),
+        include_str!("../../../../migrations/mysql/0002_legal_entries.sql"),
     ),
     (
         3,
         "draft edits",
-        include_str!("../../../migrations/mysql/0003_draft_edits.sql"),
+        include_str!("../../../../migrations/mysql/0003_draft_edits.sql"),
     ),
     (
         4,
         "supplements",
-        include_str!("../../../migrations/mysql/0004_supplements.sql"),
+        include_str!("../../../../migrations/mysql/0004_supplements.sql"),
     ),
     (
         5,
         "keys and ready",
-        include_str!("../../../migrations/mysql/0005_keys_and_ready.sql"),
+        include_str!("../../../../migrations/mysql/0005_keys_and_ready.sql"),
+    ),
+    (
+        6,
+        "step output claims",
+        include_str!("../../../../migrations/mysql/0006_step_output_claims.sql"),
     ),
 ];
 
