@@ -1,6 +1,7 @@
 //! `afirgen`: the command-line front of AFIRGen. Each subcommand parses its arguments,
 //! calls the core, and reports; no business logic lives here.
 
+mod eval;
 mod generate;
 mod loadtest;
 mod models;
@@ -74,6 +75,9 @@ enum Command {
     /// The legal catalogue: search and evaluate.
     #[command(subcommand)]
     Kb(KbCommand),
+    /// Measure the draft's accuracy on complaints whose facts are known.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
     /// Developer tools.
     #[command(subcommand)]
     Dev(DevCommand),
@@ -385,6 +389,7 @@ async fn run(cli: Cli, order: Vec<usize>) -> Result<ExitCode> {
         Command::Jobs(command) => jobs(load_config(cli.config.as_ref())?, command).await,
         Command::Dev(DevCommand::MockModels(args)) => mock_models(args).await,
         Command::Kb(command) => kb(cli.config.as_ref(), command).await,
+        Command::Eval(command) => eval::run(cli.config.as_ref(), command).await,
         Command::Fir(command) => fir(load_config(cli.config.as_ref())?, command).await,
         Command::Draft(command) => {
             let mut config = load_config(cli.config.as_ref())?;
@@ -675,11 +680,7 @@ async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<ExitCod
             let client = if llm {
                 let mut config = config.clone();
                 models::attach_local(&mut config, config_path, true).await?;
-                let gates = afirgen_core::gate::Gates::new(
-                    config.limits.max_concurrent_requests,
-                    config.limits.max_concurrent_model_calls,
-                );
-                Some(afirgen_core::models::ModelClient::new(&config, gates)?)
+                Some(afirgen_core::models::ModelClient::standalone(&config)?)
             } else {
                 None
             };

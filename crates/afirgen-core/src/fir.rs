@@ -85,6 +85,32 @@ pub struct PropertyFacts {
     pub value_inr: Option<u64>,
 }
 
+/// Where a draft field's value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// Found in the statement by the rules (dates, amounts, phones, the introduction).
+    Rule,
+    /// Said by the model and found in the statement.
+    Model,
+    /// Typed or confirmed by the officer.
+    Officer,
+}
+
+/// Something about one field the officer should look at before signing: a value left
+/// out because the statement does not support it, two readings that disagree, a check
+/// that failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldNote {
+    /// The field's dotted path in the draft (`complainant.name`, `accused`).
+    pub field: String,
+    /// What is wrong, for the officer.
+    pub message: String,
+    /// The other reading, when there is one (e.g. the model's value).
+    #[serde(default)]
+    pub alternative: Option<String>,
+}
+
 /// Where a cited section came from, and so how far to trust it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -377,6 +403,12 @@ pub struct FirDraft {
     /// FIR or non-cognizable report, from the cited sections.
     #[serde(default)]
     pub classification: Option<Classification>,
+    /// Where each filled field's value came from, by dotted path (`complainant.name`).
+    #[serde(default)]
+    pub sources: std::collections::BTreeMap<String, Source>,
+    /// What the officer should check before signing.
+    #[serde(default)]
+    pub notes: Vec<FieldNote>,
 }
 
 /// SHA-256 over the canonical JSON of a value, hex-encoded.

@@ -11,6 +11,7 @@ pub mod config;
 pub mod desk;
 pub mod domain;
 pub mod engine;
+pub mod facts;
 pub mod fir;
 pub mod gate;
 pub mod health;

@@ -103,6 +103,7 @@ pub fn apply_edits(
         if old == value {
             continue;
         }
+        mark_officer(draft, path);
         let mut event = AuditEvent::new(case_id, None, actor, "draft.edited");
         event.field = Some(path.to_owned());
         event.old_value = text(&old);
@@ -114,12 +115,34 @@ pub fn apply_edits(
     Ok(events)
 }
 
+/// Records that the officer set a field: its source becomes `officer`, and the notes
+/// about it (a value left out, a disagreement) are settled.
+fn mark_officer(draft: &mut Value, path: &str) {
+    if let Some(map) = draft.as_object_mut() {
+        let sources = map
+            .entry("sources")
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+        if let Some(sources) = sources.as_object_mut() {
+            sources.insert(path.to_owned(), Value::String("officer".to_owned()));
+        }
+        if let Some(Value::Array(notes)) = map.get_mut("notes") {
+            // A note on "accused" is settled by an edit of "accused.0.name" too.
+            notes.retain(|n| {
+                n.get("field")
+                    .and_then(Value::as_str)
+                    .is_none_or(|f| f != path && !path.starts_with(&format!("{f}.")))
+            });
+        }
+    }
+}
+
 /// Copies the officer's edited fields from `current` into a freshly generated draft.
 pub fn keep_edits(generated: &mut Value, current: &Value, edited: &[String]) {
     for path in edited {
         let mut source = current.clone();
         if let (Ok(value), Ok(target)) = (slot(&mut source, path).cloned(), slot(generated, path)) {
             *target = value;
+            mark_officer(generated, path);
         }
     }
 }
@@ -332,7 +355,8 @@ mod tests {
         keep_edits(&mut generated, &current, &["complainant.name".to_owned()]);
         assert_eq!(
             generated,
-            json!({"complainant": {"name": "सुनीता देवी"}, "summary": "new"})
+            json!({"complainant": {"name": "सुनीता देवी"}, "summary": "new",
+                   "sources": {"complainant.name": "officer"}})
         );
     }
 }

@@ -106,7 +106,13 @@ both!(hindi_passes_every_step_unchanged, |db| async move {
     // The mock echoes the first sentence as the summary: Devanagari went out in the
     // request, came back in the answer, and was stored, all unchanged.
     let first = "मेरा नाम सुनीता देवी है।";
-    assert_eq!(outputs[&Step::Extract]["summary"], first);
+    assert_eq!(outputs[&Step::Extract]["model"]["summary"], first);
+    assert_eq!(outputs[&Step::Extract]["facts"]["summary"], first);
+    // The rules read the introduction, in its own script.
+    assert_eq!(
+        outputs[&Step::Extract]["facts"]["complainant"]["name"],
+        "सुनीता देवी"
+    );
     let draft = engine.draft(job.case_id).await.unwrap().unwrap();
     assert_eq!(draft.statement.as_bytes(), HINDI.as_bytes());
     assert_eq!(draft.summary, first);
@@ -327,8 +333,11 @@ both!(
     }
 );
 
+// A model that answers nonsense is set aside, not believed and not fatal: the rules read
+// the statement, the retrieval ranks the sections, the officer is told why, and the raw
+// answer is kept with the step.
 both!(
-    garbage_answers_fail_with_the_raw_answer_kept,
+    garbage_answers_are_set_aside_and_the_rules_draft,
     |db| async move {
         let t = fresh_store(db).await;
         let server = mock(MockConfig {
@@ -340,21 +349,32 @@ both!(
         let _dispatcher = engine.start();
         let submitted = engine.submit(text_case(ENGLISH)).await.unwrap();
         let job = settle(&engine, &submitted).await;
-        assert_eq!(job.state, JobState::Failed);
-        let error = job.error.unwrap();
+        assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+        let draft: FirDraft = engine.draft(job.case_id).await.unwrap().unwrap();
+        let note = draft
+            .notes
+            .iter()
+            .find(|n| n.field == "facts")
+            .expect("a note says the model's answer was set aside");
+        assert!(note.message.contains("unusable after 2 tries"), "{note:?}");
+        assert_eq!(draft.occurrence.time_from.as_deref(), Some("09:15"));
+        assert_eq!(draft.total_property_value_inr, Some(18_000));
+        assert!(draft
+            .acts_sections
+            .iter()
+            .all(|s| s.source == SectionSource::RetrievalUnreviewed));
+        let raw = common::raw_answers(&t, job.id).await;
         assert!(
-            error.message.contains("unusable after 2 tries"),
-            "{}",
-            error.message
+            raw.iter().any(|(step, raw)| step == "extract"
+                && raw
+                    .as_deref()
+                    .is_some_and(|r| r.starts_with("Sure! Here is the JSON"))),
+            "{raw:?}"
         );
-        assert!(error
-            .raw_answer
-            .unwrap()
-            .starts_with("Sure! Here is the JSON"));
         assert_eq!(
             server.stats().requests,
-            2,
-            "one retry on a bad answer, then stop"
+            4,
+            "one retry on a bad answer, for the facts and for the sections, then stop"
         );
     }
 );

@@ -59,8 +59,11 @@ fn quick(url: &str) -> Config {
 struct Case {
     label: &'static str,
     fault: MockConfig,
-    /// What the reason of a failed job must say.
+    /// What the reason of a failed job must say; or, for a model that answers but not
+    /// usably (set aside, the rules draft), what the draft's note must say.
     reason: &'static [&'static str],
+    /// Whether a permanent fault still ends in a draft (from the rules).
+    drafts: bool,
     /// Model requests one job may cost at most when the fault is permanent.
     budget_per_job: u64,
 }
@@ -75,6 +78,7 @@ fn cases() -> Vec<Case> {
                 ..MockConfig::default()
             },
             reason: &["LLM server unavailable after 3 tries", "HTTP 500"],
+            drafts: false,
             budget_per_job: 3,
         },
         Case {
@@ -85,6 +89,7 @@ fn cases() -> Vec<Case> {
                 ..MockConfig::default()
             },
             reason: &["LLM server unavailable after 3 tries", "HTTP 429"],
+            drafts: false,
             budget_per_job: 3,
         },
         Case {
@@ -97,6 +102,7 @@ fn cases() -> Vec<Case> {
                 "LLM server unavailable after 3 tries",
                 "no answer within 1 s",
             ],
+            drafts: false,
             budget_per_job: 3,
         },
         Case {
@@ -109,6 +115,7 @@ fn cases() -> Vec<Case> {
                 "LLM server unavailable after 3 tries",
                 "not an OpenAI chat completion",
             ],
+            drafts: false,
             budget_per_job: 3,
         },
         Case {
@@ -118,7 +125,9 @@ fn cases() -> Vec<Case> {
                 ..MockConfig::default()
             },
             reason: &["answer was unusable after 2 tries"],
-            budget_per_job: 2,
+            drafts: true,
+            // Two tries for the facts, two for the sections.
+            budget_per_job: 4,
         },
         Case {
             label: "stream slower than the timeout",
@@ -130,6 +139,7 @@ fn cases() -> Vec<Case> {
                 "LLM server unavailable after 3 tries",
                 "no answer within 1 s",
             ],
+            drafts: false,
             budget_per_job: 3,
         },
     ]
@@ -154,6 +164,26 @@ fn assert_failed_clearly(job: &Job, label: &str, words: &[&str]) {
     );
 }
 
+/// Checks a job whose model answered unusably: drafted from the rules, the draft saying
+/// why the model's answer was set aside.
+async fn assert_drafted_with_note(engine: &Engine, job: &Job, label: &str, words: &[&str]) {
+    assert_eq!(job.state, JobState::AwaitingReview, "{label}: {job:?}");
+    let draft = engine.draft(job.case_id).await.unwrap().unwrap();
+    let note = draft
+        .notes
+        .iter()
+        .find(|n| n.field == "facts")
+        .unwrap_or_else(|| panic!("{label}: no note about the model: {:?}", draft.notes));
+    for word in words {
+        assert!(note.message.contains(word), "{label}: {}", note.message);
+    }
+    assert_eq!(
+        draft.occurrence.time_from.as_deref(),
+        Some("09:15"),
+        "{label}: the rules still read the statement"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_model_fault_ends_in_a_draft_or_a_clear_reason() {
     let t = fresh_store(Db::Sqlite).await;
@@ -163,7 +193,11 @@ async fn every_model_fault_ends_in_a_draft_or_a_clear_reason() {
         let engine = engine(&t, quick(&server.url()));
         let dispatcher = engine.start();
         for job in run_jobs(&engine, case.label).await {
-            assert_failed_clearly(&job, case.label, case.reason);
+            if case.drafts {
+                assert_drafted_with_note(&engine, &job, case.label, case.reason).await;
+            } else {
+                assert_failed_clearly(&job, case.label, case.reason);
+            }
         }
         let requests = server.stats().requests;
         assert!(

@@ -4,7 +4,7 @@
 mod common;
 
 use afirgen_core::domain::{JobState, Step};
-use afirgen_core::fir::SectionSource;
+use afirgen_core::fir::{SectionSource, Source};
 use afirgen_core::review::{FieldEdit, Regenerate};
 use afirgen_mock::MockConfig;
 use common::{engine, fresh_store, mock, settle, test_config, text_case};
@@ -47,6 +47,15 @@ both!(
             .await
             .unwrap();
         assert_eq!(draft.complainant.name.as_deref(), Some("सुनीता देवी"));
+        // What the officer typed is the officer's, and settles the notes on those fields.
+        for path in ["complainant.name", "occurrence.date_from", "place.address"] {
+            assert_eq!(draft.sources.get(path), Some(&Source::Officer), "{path}");
+            assert!(
+                draft.notes.iter().all(|n| n.field != path),
+                "{path}: {:?}",
+                draft.notes
+            );
+        }
         let wrong = engine
             .edit_draft(
                 case,
@@ -117,6 +126,10 @@ both!(
             "an edited field survives regeneration"
         );
         assert_eq!(draft.occurrence.date_from.as_deref(), Some("2026-11-25"));
+        assert_eq!(
+            draft.sources.get("complainant.name"),
+            Some(&Source::Officer)
+        );
         assert_eq!(
             draft.acts_sections.len(),
             2,

@@ -369,6 +369,16 @@ struct ClientInner {
 }
 
 impl ModelClient {
+    /// A client with gates of its own, from the configuration's limits: for tools that
+    /// call models outside an engine (evaluations).
+    pub fn standalone(config: &Config) -> Result<Self, reqwest::Error> {
+        let gates = Gates::new(
+            config.limits.max_concurrent_requests,
+            config.limits.max_concurrent_model_calls,
+        );
+        ModelClient::new(config, gates)
+    }
+
     /// Builds the client and its endpoints from the configuration.
     pub fn new(config: &Config, gates: Gates) -> Result<Self, reqwest::Error> {
         // Complaints go to the configured model servers and nowhere else: no proxy from

@@ -3,8 +3,9 @@
 
 use crate::config::StationConfig;
 use crate::domain::{InputKind, Millis};
+use crate::facts::Extracted;
 use crate::fir::{
-    Accused, ActionTaken, Classification, Complainant, Facts, FirDraft, FirHeader, InformationType,
+    Accused, ActionTaken, Classification, Complainant, FirDraft, FirHeader, InformationType,
     Occurrence, PlaceOfOccurrence, Property, SectionCitation,
 };
 use chrono::{Datelike, FixedOffset, NaiveDate, TimeZone};
@@ -21,8 +22,8 @@ pub struct DraftInputs<'a> {
     pub input_kinds: &'a [InputKind],
     /// The statement in the complainant's words.
     pub statement: &'a str,
-    /// Extracted facts.
-    pub facts: &'a Facts,
+    /// The grounded facts, where each came from, and the notes for the officer.
+    pub extracted: &'a Extracted,
     /// Sections from the legal step.
     pub sections: &'a [SectionCitation],
     /// FIR or non-cognizable report, from the legal step.
@@ -35,14 +36,20 @@ pub fn station_offset(station: &StationConfig) -> FixedOffset {
         .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset is valid"))
 }
 
+/// A moment (milliseconds since the epoch) on the station's clock.
+pub fn station_time(station: &StationConfig, at: Millis) -> chrono::DateTime<FixedOffset> {
+    let offset = station_offset(station);
+    offset
+        .timestamp_millis_opt(at)
+        .single()
+        .unwrap_or_else(|| offset.from_utc_datetime(&chrono::Utc::now().naive_utc()))
+}
+
 /// Builds the draft.
 pub fn build(inputs: &DraftInputs<'_>) -> FirDraft {
-    let facts = inputs.facts;
-    let offset = station_offset(inputs.station);
-    let received = offset
-        .timestamp_millis_opt(inputs.received_at)
-        .single()
-        .unwrap_or_else(|| offset.from_utc_datetime(&chrono::Utc::now().naive_utc()));
+    let extracted = inputs.extracted;
+    let facts = &extracted.facts;
+    let received = station_time(inputs.station, inputs.received_at);
     let day = facts
         .incident
         .date_from
@@ -63,7 +70,9 @@ pub fn build(inputs: &DraftInputs<'_>) -> FirDraft {
         })
         .collect();
     let known_values: Vec<u64> = properties.iter().filter_map(|p| p.value_inr).collect();
-    let total = (!known_values.is_empty()).then(|| known_values.iter().sum());
+    let total = extracted
+        .property_total
+        .or_else(|| (!known_values.is_empty()).then(|| known_values.iter().sum()));
     let person = &facts.complainant;
     FirDraft {
         header: FirHeader {
@@ -130,13 +139,15 @@ pub fn build(inputs: &DraftInputs<'_>) -> FirDraft {
             .classification
             .cloned()
             .or_else(|| Some(Classification::of(inputs.sections))),
+        sources: extracted.sources.clone(),
+        notes: extracted.notes.clone(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fir::{IncidentFacts, PropertyFacts};
+    use crate::fir::{Facts, IncidentFacts, PropertyFacts};
 
     #[test]
     fn draft_keeps_statement_and_totals_property() {
@@ -170,7 +181,10 @@ mod tests {
             received_at: 1_795_000_000_000,
             input_kinds: &[InputKind::Text],
             statement,
-            facts: &facts,
+            extracted: &Extracted {
+                facts,
+                ..Extracted::default()
+            },
             sections: &[],
             classification: None,
         });

@@ -11,7 +11,8 @@ pub use inputs::{check_case, InputText, Transcript};
 
 use crate::config::Config;
 use crate::domain::{now_ms, InputKind, Job, JobError, JobErrorKind, JobId, JobState, Step};
-use crate::fir::{Facts, FirDraft};
+use crate::facts::{self, Extracted};
+use crate::fir::{FieldNote, FirDraft};
 use crate::legal::Catalogue;
 use crate::models::{ModelClient, ModelError};
 use crate::ocr::Ocr;
@@ -241,6 +242,14 @@ impl Pipeline {
         outputs: &HashMap<Step, serde_json::Value>,
         guidance: Option<&str>,
     ) -> Result<(serde_json::Value, Option<String>), StepError> {
+        fn extracted(outputs: &HashMap<Step, serde_json::Value>) -> Result<Extracted, StepError> {
+            let value = outputs.get(&Step::Extract).cloned().ok_or_else(|| {
+                StepError::Store(StoreError::Corrupt(
+                    "the output of step extract is missing".to_owned(),
+                ))
+            })?;
+            Extracted::from_stored(value).map_err(|err| StepError::Store(err.into()))
+        }
         fn earlier<T: serde::de::DeserializeOwned>(
             outputs: &HashMap<Step, serde_json::Value>,
             step: Step,
@@ -259,16 +268,40 @@ impl Pipeline {
             }
             Step::Extract => {
                 let transcript: Transcript = earlier(outputs, Step::InputsToText)?;
-                let answer = extract::run(&self.models, &transcript.statement, guidance).await?;
-                Ok((to_json(&answer.value)?, Some(answer.raw)))
+                let case = self.store.get_case(job.case_id).await?;
+                let received =
+                    draft::station_time(&self.config.station, case.created_at).naive_local();
+                let statement = &transcript.statement;
+                match extract::run(&self.models, statement, guidance).await {
+                    Ok(answer) => {
+                        let extracted = facts::combine(statement, received, Some(&answer.value));
+                        Ok((to_json(&extracted)?, Some(answer.raw)))
+                    }
+                    // A model that answers nonsense is set aside: the rules still read
+                    // the statement, and the officer is told.
+                    Err(err @ ModelError::BadAnswer { .. }) => {
+                        let mut extracted = facts::combine(statement, received, None);
+                        extracted.notes.push(FieldNote {
+                            field: "facts".to_owned(),
+                            message: format!("the model's answer could not be used ({err}); every value comes from the statement's own words by rule"),
+                            alternative: None,
+                        });
+                        let raw = match err {
+                            ModelError::BadAnswer { raw, .. } => Some(raw),
+                            _ => None,
+                        };
+                        Ok((to_json(&extracted)?, raw))
+                    }
+                    Err(err) => Err(err.into()),
+                }
             }
             Step::LegalSections => {
                 let transcript: Transcript = earlier(outputs, Step::InputsToText)?;
-                let facts: Facts = earlier(outputs, Step::Extract)?;
+                let extracted = extracted(outputs)?;
                 let (output, raw) = legal::run(
                     &self.models,
                     &self.catalogue,
-                    &facts,
+                    &extracted.facts,
                     &transcript.statement,
                     guidance,
                 )
@@ -277,7 +310,7 @@ impl Pipeline {
             }
             Step::Draft => {
                 let transcript: Transcript = earlier(outputs, Step::InputsToText)?;
-                let facts: Facts = earlier(outputs, Step::Extract)?;
+                let extracted = extracted(outputs)?;
                 let legal: legal::LegalOutput = earlier(outputs, Step::LegalSections)?;
                 let case = self.store.get_case(job.case_id).await?;
                 let kinds: Vec<InputKind> = transcript.inputs.iter().map(|i| i.kind).collect();
@@ -287,7 +320,7 @@ impl Pipeline {
                     received_at: case.created_at,
                     input_kinds: &kinds,
                     statement: &transcript.statement,
-                    facts: &facts,
+                    extracted: &extracted,
                     sections: &legal.sections,
                     classification: legal.classification.as_ref(),
                 });

@@ -116,14 +116,16 @@ pub async fn claim_for(t: &TestStore, owner: &str, lease: Duration) -> Claim {
         .claim
 }
 
-/// Every stored output of a job as (step, version, claim that wrote it), read straight
-/// from the table.
-pub async fn step_rows(t: &TestStore, job_id: JobId) -> Vec<(String, i64, Option<i64>)> {
-    const SQL: &str = "SELECT step, version, run_attempt FROM step_outputs WHERE job_id = ? \
-                       ORDER BY step, version";
+/// Rows of `sql` (one `?` for `job_id`), read straight from the test's database.
+async fn job_rows<T>(t: &TestStore, sql: &str, job_id: JobId) -> Vec<T>
+where
+    T: Send + Unpin,
+    for<'r> T:
+        sqlx::FromRow<'r, sqlx::mysql::MySqlRow> + sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
+{
     if t.url.starts_with("mysql:") {
         let pool = sqlx::MySqlPool::connect(&t.url).await.unwrap();
-        let rows = sqlx::query_as(SQL)
+        let rows = sqlx::query_as(sql)
             .bind(job_id)
             .fetch_all(&pool)
             .await
@@ -132,7 +134,7 @@ pub async fn step_rows(t: &TestStore, job_id: JobId) -> Vec<(String, i64, Option
         rows
     } else {
         let pool = sqlx::SqlitePool::connect(&t.url).await.unwrap();
-        let rows = sqlx::query_as(SQL)
+        let rows = sqlx::query_as(sql)
             .bind(job_id)
             .fetch_all(&pool)
             .await
@@ -140,6 +142,26 @@ pub async fn step_rows(t: &TestStore, job_id: JobId) -> Vec<(String, i64, Option
         pool.close().await;
         rows
     }
+}
+
+/// Every stored output of a job as (step, version, claim that wrote it).
+pub async fn step_rows(t: &TestStore, job_id: JobId) -> Vec<(String, i64, Option<i64>)> {
+    job_rows(
+        t,
+        "SELECT step, version, run_attempt FROM step_outputs WHERE job_id = ? ORDER BY step, version",
+        job_id,
+    )
+    .await
+}
+
+/// The raw model answers stored with a job's step outputs, as (step, answer).
+pub async fn raw_answers(t: &TestStore, job_id: JobId) -> Vec<(String, Option<String>)> {
+    job_rows(
+        t,
+        "SELECT step, raw_answer FROM step_outputs WHERE job_id = ? ORDER BY step",
+        job_id,
+    )
+    .await
 }
 
 /// A one-input text case.

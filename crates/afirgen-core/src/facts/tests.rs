@@ -1,0 +1,352 @@
+//! The rules on many phrasings, including ones they must not match, and the pipeline's
+//! promise: nothing the statement does not support reaches the facts.
+
+use super::rules::{extract, RuleFacts};
+use super::{combine, Extracted};
+use crate::fir::{AccusedFacts, Facts, PersonFacts, PropertyFacts, Source};
+use chrono::{NaiveDate, NaiveDateTime};
+
+fn received() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 24)
+        .unwrap()
+        .and_hms_opt(10, 30, 0)
+        .unwrap()
+}
+
+fn rules(text: &str) -> RuleFacts {
+    extract(text, received())
+}
+
+const SAMPLE: &str = "My name is Ramesh Kumar, son of Suresh Kumar, aged 34, a shopkeeper living at 12 Gandhi Nagar. On 20 November 2026 at about 9:15 in the morning I was travelling to work by city bus number 42. When the bus was crowded near the Rajiv Chowk stop, somebody took my Samsung Galaxy mobile phone from my trouser pocket. I noticed it only when I got down. The phone is worth about 18,000 rupees. I did not see who took it. My phone number is 98100 12345.";
+
+#[test]
+fn the_sample_complaint_is_read_right() {
+    let r = rules(SAMPLE);
+    assert_eq!(r.name.as_deref(), Some("Ramesh Kumar"));
+    assert_eq!(r.relative_name.as_deref(), Some("Suresh Kumar"));
+    assert_eq!(r.age, Some(34));
+    assert_eq!(r.occupation.as_deref(), Some("shopkeeper"));
+    assert_eq!(r.address.as_deref(), Some("12 Gandhi Nagar"));
+    assert_eq!(r.phone.as_deref(), Some("98100 12345"));
+    assert_eq!(r.date_from.as_deref(), Some("2026-11-20"));
+    assert_eq!(r.time_from.as_deref(), Some("09:15"));
+    assert_eq!(r.place.as_deref(), Some("Rajiv Chowk stop"));
+    assert_eq!(r.property_total, Some(18_000));
+    assert!(r.accused.is_empty() && r.witnesses.is_empty(), "{r:?}");
+    assert!(
+        r.property
+            .iter()
+            .any(|p| p.description.contains("Samsung Galaxy") && p.value_inr == Some(18_000)),
+        "{:?}",
+        r.property
+    );
+}
+
+#[test]
+fn introductions_in_many_forms() {
+    struct Want {
+        text: &'static str,
+        name: &'static str,
+        relative: Option<&'static str>,
+        age: Option<u32>,
+        address: Option<&'static str>,
+    }
+    for want in [
+        Want {
+            text: "I, Sunil Verma S/o Ram Prasad Verma, R/o H.No. 45, Shastri Nagar, Meerut, state that my scooter was stolen.",
+            name: "Sunil Verma",
+            relative: Some("Ram Prasad Verma"),
+            age: None,
+            address: Some("45, Shastri Nagar"),
+        },
+        Want {
+            text: "I am Kavita Sharma W/o Rajesh Sharma, aged about 29 years, resident of Sector 15, Noida.",
+            name: "Kavita Sharma",
+            relative: Some("Rajesh Sharma"),
+            age: Some(29),
+            address: Some("Sector 15"),
+        },
+        Want {
+            text: "मैं राजेश कुमार पुत्र श्री मोहन लाल, उम्र 45 वर्ष, निवासी ग्राम रामपुर, थाना सदर, जिला मेरठ का रहने वाला हूं।",
+            name: "राजेश कुमार",
+            relative: Some("मोहन लाल"),
+            age: Some(45),
+            address: Some("ग्राम रामपुर"),
+        },
+        Want {
+            text: "मेरा नाम सुनीता देवी है। मेरे पति का नाम रामकिशन है। मेरी उम्र 38 वर्ष है।",
+            name: "सुनीता देवी",
+            relative: Some("रामकिशन"),
+            age: Some(38),
+            address: None,
+        },
+        Want {
+            text: "प्रार्थिनी गीता देवी पत्नी स्व. हरि सिंह निवासी मोहल्ला कटरा, बरेली निवेदन करती है कि",
+            name: "गीता देवी",
+            relative: Some("हरि सिंह"),
+            age: None,
+            address: Some("मोहल्ला कटरा"),
+        },
+        Want {
+            text: "Mera naam Rajesh Yadav hai, main Suresh Yadav ka beta hoon, umar 32 saal, Lal Kuan ka rehne wala hoon.",
+            name: "Rajesh Yadav",
+            relative: Some("Suresh Yadav"),
+            age: Some(32),
+            address: Some("Lal Kuan"),
+        },
+        Want {
+            text: "Sir, I want to report that my bag was stolen at the bus stand today. Yours faithfully, Anil Mehta, Mob. 9876543210",
+            name: "Anil Mehta",
+            relative: None,
+            age: None,
+            address: None,
+        },
+        Want {
+            text: "My name is Priya Singh, daughter of Late R. K. Singh, 24 years old, living at Flat 302, Green Park Apartments.",
+            name: "Priya Singh",
+            relative: Some("R. K. Singh"),
+            age: Some(24),
+            address: Some("Flat 302, Green Park Apartments"),
+        },
+    ] {
+        let r = rules(want.text);
+        assert_eq!(r.name.as_deref(), Some(want.name), "name: {}", want.text);
+        assert_eq!(r.relative_name.as_deref(), want.relative, "relative: {}", want.text);
+        assert_eq!(r.age, want.age, "age: {}", want.text);
+        match want.address {
+            Some(address) => assert!(
+                r.address.as_deref().is_some_and(|a| a.contains(address)),
+                "address {:?}: {}",
+                r.address,
+                want.text
+            ),
+            None => assert_eq!(r.address, None, "address: {}", want.text),
+        }
+    }
+}
+
+#[test]
+fn no_introduction_no_name() {
+    for text in [
+        "I am writing to report that my phone was stolen yesterday.",
+        "I am a shopkeeper and my shop was broken into last night.",
+        "Somebody took my purse in the market.",
+        "मैं घर पर था तभी दो लोग आए।",
+        "Two boys on a black Pulsar snatched my chain near the temple.",
+    ] {
+        let r = rules(text);
+        assert_eq!(r.name, None, "{text}: {:?}", r.name);
+        assert_eq!(r.relative_name, None, "{text}");
+    }
+}
+
+#[test]
+fn ages_of_other_people_are_not_the_complainants() {
+    let r = rules("My name is Harish Chandra. My son Rohit, aged 12 years, has been missing since yesterday evening.");
+    assert_eq!(r.name.as_deref(), Some("Harish Chandra"));
+    assert_eq!(r.age, None);
+}
+
+#[test]
+fn the_complainants_phone_not_the_callers() {
+    let r = rules("On Monday I got a call from 7023456789. The caller said he was from my bank. My mobile number is 9812345678.");
+    assert_eq!(r.phone.as_deref(), Some("9812345678"));
+    let r = rules("I received a call from 9123456780 asking for the OTP.");
+    assert_eq!(r.phone, None);
+    let r = rules("मेरा मोबाइल नंबर +91-98765 43210 है।");
+    assert_eq!(r.phone.as_deref(), Some("+91-98765 43210"));
+}
+
+#[test]
+fn amounts_and_totals() {
+    for (text, total) in [
+        ("My gold chain worth ₹1.5 lakh was snatched.", Some(150_000)),
+        ("उसने मेरे 22 हज़ार रुपये और मोबाइल छीन लिया।", Some(22_000)),
+        ("Dedh lakh ka saamaan chori ho gaya.", Some(150_000)),
+        (
+            "85,000 rupees were debited in three transactions.",
+            Some(85_000),
+        ),
+        ("He slapped me twice in front of everyone.", None),
+    ] {
+        assert_eq!(rules(text).property_total, total, "{text}");
+    }
+}
+
+#[test]
+fn dates_and_times_of_the_occurrence() {
+    let r = rules("I bought the phone on 3 March 2025. It was stolen yesterday at 8:30 pm.");
+    assert_eq!(
+        r.date_from.as_deref(),
+        Some("2026-11-23"),
+        "the purchase date is not the occurrence"
+    );
+    assert_eq!(r.time_from.as_deref(), Some("20:30"));
+    let r = rules("kal raat 2 baje chor ghar mein ghus aaye");
+    assert_eq!(
+        r.date_from.as_deref(),
+        Some("2026-11-24"),
+        "after midnight: today"
+    );
+    assert_eq!(r.time_from.as_deref(), Some("02:00"));
+    let r = rules("कल रात 11 बजे चोर घुसे");
+    assert_eq!(r.date_from.as_deref(), Some("2026-11-23"));
+    assert_eq!(r.time_from.as_deref(), Some("23:00"));
+}
+
+#[test]
+fn named_accused_and_witnesses() {
+    let r = rules("My name is Mohan Lal. My neighbour Rakesh Yadav hit me with a stick. Ramesh Gupta saw it. I called my brother Sunil.");
+    assert_eq!(r.accused, ["Rakesh Yadav"]);
+    assert_eq!(r.witnesses, ["Ramesh Gupta"]);
+    let r = rules("राजू ने मुझे जान से मारने की धमकी दी। मोहन ने यह सब देखा।");
+    assert_eq!(r.accused, ["राजू"]);
+    assert_eq!(r.witnesses, ["मोहन"]);
+    let r = rules("Somebody took my phone. Nobody saw it.");
+    assert!(r.accused.is_empty() && r.witnesses.is_empty(), "{r:?}");
+}
+
+fn model_answer() -> Facts {
+    Facts {
+        complainant: PersonFacts {
+            name: Some(
+                "Ramesh Kumar, son of Suresh Kumar, aged 34, a shopkeeper living at 12 Gandhi Nag"
+                    .into(),
+            ),
+            relative_name: Some("Ramesh Kumar, son of Suresh Kumar".into()),
+            age: Some(34),
+            occupation: Some("Salesman".into()),
+            address: Some("12345".into()),
+            phone: Some("98100 12345".into()),
+        },
+        accused: vec![
+            AccusedFacts {
+                name: Some("Ramesh Kumar".into()),
+                ..AccusedFacts::default()
+            },
+            AccusedFacts {
+                name: Some("Vikram Singh".into()),
+                description: Some("a tall man".into()),
+                address: None,
+            },
+        ],
+        witnesses: vec![PersonFacts {
+            name: Some("Ramesh Kumar".into()),
+            ..PersonFacts::default()
+        }],
+        property: vec![PropertyFacts {
+            description: "Sell of Samsung Galaxy".into(),
+            value_inr: Some(1_800_000_000),
+        }],
+        delay_reason: Some("Slander".into()),
+        summary: "Slander".into(),
+        ..Facts::default()
+    }
+}
+
+#[test]
+fn the_pipeline_keeps_only_what_the_statement_supports() {
+    let mut model = model_answer();
+    model.incident.time_from = Some("12:15".into());
+    let out: Extracted = combine(SAMPLE, received(), Some(&model));
+    let f = &out.facts;
+    assert_eq!(f.complainant.name.as_deref(), Some("Ramesh Kumar"));
+    assert_eq!(f.complainant.relative_name.as_deref(), Some("Suresh Kumar"));
+    assert_eq!(f.complainant.address.as_deref(), Some("12 Gandhi Nagar"));
+    assert_eq!(f.complainant.occupation.as_deref(), Some("shopkeeper"));
+    assert_eq!(f.incident.time_from.as_deref(), Some("09:15"));
+    assert!(f.accused.is_empty(), "{:?}", f.accused);
+    assert!(f.witnesses.is_empty(), "{:?}", f.witnesses);
+    assert_eq!(out.property_total, Some(18_000));
+    assert!(f
+        .property
+        .iter()
+        .all(|p| p.value_inr != Some(1_800_000_000)));
+    assert_eq!(f.delay_reason, None);
+    assert!(
+        f.summary.starts_with("My name is Ramesh Kumar"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(out.sources.get("complainant.name"), Some(&Source::Rule));
+    // The officer sees what the model said and why it was left out.
+    for field in [
+        "complainant.name",
+        "accused",
+        "witnesses",
+        "summary",
+        "delay_reason",
+    ] {
+        assert!(
+            out.notes.iter().any(|n| n.field == field),
+            "a note for {field}: {:?}",
+            out.notes
+        );
+    }
+}
+
+#[test]
+fn a_person_absent_from_the_statement_never_reaches_the_facts() {
+    let text = "Two unknown boys snatched my chain near the temple last evening.";
+    let model = Facts {
+        accused: vec![AccusedFacts {
+            name: Some("Vikram Singh".into()),
+            description: Some("two unknown boys".into()),
+            address: None,
+        }],
+        witnesses: vec![PersonFacts {
+            name: Some("Anita Sharma".into()),
+            ..PersonFacts::default()
+        }],
+        complainant: PersonFacts {
+            name: Some("Pooja".into()),
+            ..PersonFacts::default()
+        },
+        ..Facts::default()
+    };
+    let out = combine(text, received(), Some(&model));
+    let names: Vec<Option<&str>> = out
+        .facts
+        .accused
+        .iter()
+        .map(|a| a.name.as_deref())
+        .collect();
+    assert!(!names.contains(&Some("Vikram Singh")), "{names:?}");
+    assert!(out.facts.witnesses.is_empty());
+    assert_eq!(out.facts.complainant.name, None);
+    let json = serde_json::to_string(&out.facts).unwrap();
+    for invented in ["Vikram", "Anita", "Pooja"] {
+        assert!(
+            !json.contains(invented),
+            "{invented} reached the facts: {json}"
+        );
+    }
+}
+
+#[test]
+fn a_grounded_model_value_fills_what_the_rules_miss() {
+    let text = "Yesterday evening my purse was stolen. Deepak, the shopkeeper's helper, had been watching me; he ran away.";
+    let model = Facts {
+        accused: vec![AccusedFacts {
+            name: Some("Deepak".into()),
+            ..AccusedFacts::default()
+        }],
+        ..Facts::default()
+    };
+    let out = combine(text, received(), Some(&model));
+    assert_eq!(out.facts.accused.len(), 1);
+    assert_eq!(out.sources.get("accused"), Some(&Source::Model));
+}
+
+#[test]
+fn old_stored_facts_still_read() {
+    let facts = serde_json::to_value(Facts {
+        summary: "s".into(),
+        ..Facts::default()
+    })
+    .unwrap();
+    let read = Extracted::from_stored(facts).unwrap();
+    assert_eq!(read.facts.summary, "s");
+    let new = serde_json::to_value(combine(SAMPLE, received(), None)).unwrap();
+    assert!(Extracted::from_stored(new).is_ok());
+}
