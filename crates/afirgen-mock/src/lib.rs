@@ -58,6 +58,9 @@ pub struct MockConfig {
     /// Answer HTTP 429 at once when more than this many requests are in flight (an
     /// overloaded server shedding load). 0 turns this off.
     pub overload_at: usize,
+    /// Fixed answers by schema name, given as they are whatever the request says (to
+    /// replay a real model's wrong answer in a test).
+    pub canned: BTreeMap<String, Value>,
 }
 
 /// What the server has seen.
@@ -274,6 +277,12 @@ async fn chat(State(shared): State<Arc<Shared>>, Json(request): Json<Value>) -> 
     let content = if garbage {
         shared.injected_garbage.fetch_add(1, Ordering::SeqCst);
         "Sure! Here is the JSON you asked for: {\"summary\": ".to_owned()
+    } else if let Some(canned) = Shared::lock(&shared.config)
+        .canned
+        .get(&schema_name)
+        .cloned()
+    {
+        canned.to_string()
     } else if schema.is_object() {
         let answer = synthesize(&schema, "", &Context::new(&user));
         answer.to_string()

@@ -5,8 +5,8 @@ use crate::config::StationConfig;
 use crate::domain::{InputKind, Millis};
 use crate::facts::Extracted;
 use crate::fir::{
-    Accused, ActionTaken, Classification, Complainant, FirDraft, FirHeader, InformationType,
-    Occurrence, PlaceOfOccurrence, Property, SectionCitation,
+    Accused, ActionTaken, Classification, Complainant, FieldNote, FirDraft, FirHeader,
+    InformationType, Occurrence, PlaceOfOccurrence, Property, SectionCitation,
 };
 use chrono::{Datelike, FixedOffset, NaiveDate, TimeZone};
 
@@ -28,6 +28,8 @@ pub struct DraftInputs<'a> {
     pub sections: &'a [SectionCitation],
     /// FIR or non-cognizable report, from the legal step.
     pub classification: Option<&'a Classification>,
+    /// What the legal step set aside, for the officer.
+    pub legal_note: Option<&'a str>,
 }
 
 /// The station's clock.
@@ -140,7 +142,16 @@ pub fn build(inputs: &DraftInputs<'_>) -> FirDraft {
             .cloned()
             .or_else(|| Some(Classification::of(inputs.sections))),
         sources: extracted.sources.clone(),
-        notes: extracted.notes.clone(),
+        notes: extracted
+            .notes
+            .iter()
+            .cloned()
+            .chain(inputs.legal_note.map(|note| FieldNote {
+                field: "acts_sections".to_owned(),
+                message: note.to_owned(),
+                alternative: None,
+            }))
+            .collect(),
     }
 }
 
@@ -187,6 +198,7 @@ mod tests {
             },
             sections: &[],
             classification: None,
+            legal_note: None,
         });
         assert_eq!(draft.statement, statement);
         assert_eq!(draft.total_property_value_inr, Some(20_000));

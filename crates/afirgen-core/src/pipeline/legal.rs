@@ -3,9 +3,15 @@
 //! only among the candidates (the schema's enum), with a one-line reason each. If the LLM
 //! is unavailable or chooses nothing usable, the retrieval ranking is kept, marked as
 //! unreviewed suggestions.
+//!
+//! Retrieval ranks; the model may reorder, drop and explain, but cannot corrupt: a
+//! reason that describes another candidate better than the one it is given for (the
+//! reason of "Theft" given for "Robbery") is rejected with its choice, and the top
+//! retrieval hit stays cited unless the model's first choice carries a reason grounded in
+//! the statement.
 
 use crate::fir::{Classification, Facts, ScheduleFacts, SectionCitation, SectionSource};
-use crate::legal::{Catalogue, Entry, Hit};
+use crate::legal::{Catalogue, Entry, Hit, WordTokenizer};
 use crate::models::llm::JsonRequest;
 use crate::models::ModelClient;
 use serde::{Deserialize, Serialize};
@@ -180,7 +186,10 @@ pub async fn run(
             );
         }
     };
+    let statement_words: Vec<String> = WordTokenizer::words(statement);
     let mut sections: Vec<SectionCitation> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    let mut first_grounded = None;
     for choice in &answer.value.sections {
         let Some(hit) = candidates.iter().find(|h| h.section == choice.section) else {
             // The schema's enum prevents this; a server that ignores schemas may not.
@@ -193,13 +202,41 @@ pub async fn run(
         {
             continue;
         }
-        let reason = Some(choice.reason.trim().to_owned()).filter(|r| !r.is_empty());
+        let reason = choice.reason.trim();
+        if let Some(other) = reason_belongs_elsewhere(reason, hit, &candidates) {
+            notes.push(format!(
+                "the model cited {} with a reason that describes {} ({}); not cited",
+                hit.section, other.section, other.title
+            ));
+            continue;
+        }
+        if sections.is_empty() {
+            first_grounded = Some(grounded(reason, &statement_words));
+        }
+        let reason = Some(reason.to_owned()).filter(|r| !r.is_empty());
         sections.push(cite(&hit.entry, reason, SectionSource::LlmJudged));
     }
     if sections.is_empty() {
-        return (
-            fallback("the LLM chose no section".to_owned()),
-            Some(answer.raw),
+        let note = match notes.is_empty() {
+            true => "the LLM chose no section".to_owned(),
+            false => notes.join("; "),
+        };
+        return (fallback(note), Some(answer.raw));
+    }
+    // The top retrieval hit stays unless the model's first choice says, in the
+    // statement's own words, why something else applies instead.
+    let top = &candidates[0];
+    let kept = sections
+        .iter()
+        .any(|s| s.act == top.entry.act && s.section == top.entry.section);
+    if !kept && first_grounded != Some(true) {
+        notes.push(format!(
+            "the model left out {} ({}), the best match in the catalogue, without a reason from the statement; kept for the officer to confirm",
+            top.section, top.title
+        ));
+        sections.insert(
+            0,
+            cite(&top.entry, None, SectionSource::RetrievalUnreviewed),
         );
     }
     (
@@ -208,10 +245,83 @@ pub async fn run(
             sections,
             method: "llm_judged".to_owned(),
             candidates: ranking,
-            note: None,
+            note: (!notes.is_empty()).then(|| notes.join("; ")),
         },
         Some(answer.raw),
     )
+}
+
+/// Words of a catalogue entry a reason may echo: its title, description and keywords.
+fn entry_words(entry: &Entry) -> Vec<String> {
+    let text = format!(
+        "{} {} {}",
+        entry.title,
+        entry.description,
+        entry.keywords.join(" ")
+    );
+    WordTokenizer::words(&text)
+}
+
+/// Words of reasons that say nothing about which section applies.
+const REASON_FILLER: &[&str] = &[
+    "section",
+    "bns",
+    "offenc",
+    "offens",
+    "appli",
+    "appl",
+    "complain",
+    "accus",
+    "becaus",
+    "case",
+    "fact",
+    "statement",
+    "act",
+    "punish",
+    "under",
+    "person",
+    "said",
+];
+
+fn reason_words(reason: &str) -> Vec<String> {
+    WordTokenizer::words(reason)
+        .into_iter()
+        .filter(|w| !REASON_FILLER.iter().any(|f| w.starts_with(f)))
+        .collect()
+}
+
+/// The candidate a reason describes better than the one it was given for, if any: the
+/// reason's words match another entry's title and description clearly more (a reason
+/// copied from "Theft" and put on "Robbery").
+fn reason_belongs_elsewhere<'a>(
+    reason: &str,
+    chosen: &Hit,
+    candidates: &'a [Hit],
+) -> Option<&'a Hit> {
+    let words = reason_words(reason);
+    if words.is_empty() {
+        return None;
+    }
+    let score = |entry: &Entry| {
+        let vocabulary = entry_words(entry);
+        words.iter().filter(|w| vocabulary.contains(w)).count()
+    };
+    let own = score(&chosen.entry);
+    candidates
+        .iter()
+        .filter(|h| h.section != chosen.section)
+        .map(|h| (score(&h.entry), h))
+        .filter(|(other, _)| *other >= 2 && *other >= own + 2)
+        .max_by_key(|(other, _)| *other)
+        .map(|(_, h)| h)
+}
+
+/// Whether a reason is made of the statement's words: at least two of its own words,
+/// and a third of them, stand in the statement.
+fn grounded(reason: &str, statement: &[String]) -> bool {
+    let words = reason_words(reason);
+    let found = words.iter().filter(|w| statement.contains(w)).count();
+    found >= 2 && found * 3 >= words.len()
 }
 
 /// One evaluation case (the format of shared/samples/complaints.jsonl).
@@ -274,7 +384,8 @@ fn score(cases: &[EvalCase], predictions: &[(Vec<String>, bool)]) -> EvalFigures
 }
 
 /// Evaluates retrieval alone (the first five hits; cognizable if the first is), and with
-/// `models`, retrieval + LLM judgement as the pipeline runs it.
+/// `models`, retrieval + LLM judgement as the pipeline runs it (the cited sections, then
+/// the remaining candidates the officer is offered, in retrieval order).
 pub async fn evaluate(
     catalogue: &Catalogue,
     models: Option<&ModelClient>,
@@ -298,7 +409,9 @@ pub async fn evaluate(
             ..Facts::default()
         };
         let (output, _) = run(models, catalogue, &facts, &case.text, None).await;
-        let cited: Vec<String> = output
+        // What the officer is offered: the cited sections, then the other candidates in
+        // retrieval order (one click to add).
+        let mut offered: Vec<String> = output
             .sections
             .iter()
             .map(|s| {
@@ -309,8 +422,50 @@ pub async fn evaluate(
                 }
             })
             .collect();
-        (cited, output.classification.is_some_and(|c| c.cognizable))
+        for (candidate, _) in &output.candidates {
+            if !offered.contains(candidate) {
+                offered.push(candidate.clone());
+            }
+        }
+        (offered, output.classification.is_some_and(|c| c.cognizable))
     });
     let judged = futures::future::join_all(runs).await;
     (retrieval, Some(score(cases, &judged)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PICKPOCKET: &str = "When the bus was crowded near the Rajiv Chowk stop, somebody took my Samsung mobile phone from my trouser pocket. I noticed it only when I got down.";
+
+    #[test]
+    fn a_reason_copied_from_another_section_is_caught() {
+        let catalogue = Catalogue::builtin_shared();
+        let hits = catalogue.search(PICKPOCKET, CANDIDATES);
+        let robbery = hits
+            .iter()
+            .find(|h| h.section == "309(4)")
+            .expect("robbery is a candidate");
+        let theft_reason = "Dishonestly taking movable property out of someone's possession without consent: stolen mobile phone, pickpocketing.";
+        let other = reason_belongs_elsewhere(theft_reason, robbery, &hits).expect("caught");
+        assert_eq!(other.section, "303(2)");
+        // A reason about robbery itself stands.
+        let own = "Forcibly taking the phone while threatening with a knife on the spot.";
+        assert!(reason_belongs_elsewhere(own, robbery, &hits).is_none());
+    }
+
+    #[test]
+    fn a_reason_is_grounded_only_in_the_statements_words() {
+        let statement = WordTokenizer::words(PICKPOCKET);
+        assert!(grounded(
+            "The phone was taken from his trouser pocket in a crowded bus",
+            &statement
+        ));
+        assert!(!grounded(
+            "The accused used a knife to threaten the complainant",
+            &statement
+        ));
+        assert!(!grounded("Section applies", &statement));
+    }
 }

@@ -323,6 +323,7 @@ impl Pipeline {
                     extracted: &extracted,
                     sections: &legal.sections,
                     classification: legal.classification.as_ref(),
+                    legal_note: legal.note.as_deref(),
                 });
                 Ok((to_json(&draft)?, None))
             }

@@ -1,0 +1,122 @@
+//! The draft survives a small model's wrong answers. The answers SmolLM2-135M gave for
+//! samples/complaint-en.txt (issue 15: the name cut mid-word and repeated as the father's,
+//! the complainant as accused and witness, 12:15 for "9:15 in the morning", Rs
+//! 1,80,00,00,000 for 18,000, Robbery cited with the reason of Theft) are replayed by the
+//! mock through the whole pipeline, on both backends.
+
+mod common;
+
+use afirgen_core::domain::JobState;
+use afirgen_core::fir::{FirDraft, SectionSource, Source};
+use afirgen_mock::MockConfig;
+use common::{engine, fresh_store, mock, settle, test_config, text_case};
+use serde_json::json;
+
+const STATEMENT: &str = include_str!("../../../samples/complaint-en.txt");
+
+fn wrong_facts() -> serde_json::Value {
+    let cut = "Ramesh Kumar, son of Suresh Kumar, aged 34, a shopkeeper living at 12 Gandhi Nag";
+    let complainant = json!({"name": cut, "relative_name": cut, "age": 34,
+        "occupation": "Salesman", "address": "12345", "phone": "98100 12345"});
+    json!({
+        "complainant": complainant,
+        "incident": {"date_from": "2026-11-20", "date_to": null, "time_from": "12:15",
+            "time_to": "20:15", "time_description": null, "place": "Sell of Samsung Galaxy"},
+        "accused": [{"name": cut, "description": null, "address": "12345"}],
+        "witnesses": [complainant],
+        "property": [{"description": "Sell of Samsung Galaxy", "value_inr": 1_800_000_000u64}],
+        "delay_reason": "Slander",
+        "summary": "Slander",
+    })
+}
+
+fn wrong_sections() -> serde_json::Value {
+    json!({"sections": [{"section": "309(4)", "reason": "Dishonestly taking movable property out of someone's possession without consent: stolen mobile phone, pickpocketing."}]})
+}
+
+both!(
+    a_small_models_wrong_answers_never_reach_the_draft,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let server = mock(MockConfig {
+            canned: [
+                ("fir_facts".to_owned(), wrong_facts()),
+                ("fir_sections".to_owned(), wrong_sections()),
+            ]
+            .into(),
+            ..MockConfig::default()
+        })
+        .await;
+        let engine = engine(&t, test_config(&server.url()));
+        let _dispatcher = engine.start();
+        let submitted = engine.submit(text_case(STATEMENT)).await.unwrap();
+        let job = settle(&engine, &submitted).await;
+        assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+        let d: FirDraft = engine.draft(job.case_id).await.unwrap().unwrap();
+
+        let c = &d.complainant;
+        assert_eq!(c.name.as_deref(), Some("Ramesh Kumar"));
+        assert_eq!(c.relative_name.as_deref(), Some("Suresh Kumar"));
+        assert!(
+            c.birth.as_deref().is_some_and(|b| b.contains("34")),
+            "{:?}",
+            c.birth
+        );
+        assert_eq!(c.occupation.as_deref(), Some("shopkeeper"));
+        assert_eq!(c.address.as_deref(), Some("12 Gandhi Nagar"));
+        assert_eq!(c.phone.as_deref(), Some("98100 12345"));
+        assert_eq!(d.occurrence.date_from.as_deref(), Some("2026-11-20"));
+        assert_eq!(d.occurrence.time_from.as_deref(), Some("09:15"));
+        assert_eq!(
+            d.occurrence.time_to, None,
+            "20:15 is nowhere in the statement"
+        );
+        assert_eq!(d.place.address.as_deref(), Some("Rajiv Chowk stop"));
+        assert!(d.accused.is_empty(), "{:?}", d.accused);
+        assert_eq!(d.total_property_value_inr, Some(18_000));
+        assert!(
+            d.properties
+                .iter()
+                .any(|p| p.description.contains("Samsung Galaxy") && p.value_inr == Some(18_000)),
+            "{:?}",
+            d.properties
+        );
+        assert_eq!(d.delay_reason, None);
+        assert_ne!(d.summary, "Slander");
+
+        // Theft, not Robbery: the reason given for 309(4) describes 303(2).
+        let cited: Vec<&str> = d.acts_sections.iter().map(|s| s.section.as_str()).collect();
+        assert_eq!(cited.first(), Some(&"303(2)"), "{cited:?}");
+        assert!(!cited.contains(&"309(4)"), "{cited:?}");
+        assert_eq!(
+            d.acts_sections[0].source,
+            SectionSource::RetrievalUnreviewed
+        );
+
+        // Where each value came from, and what the officer should look at.
+        assert_eq!(d.sources.get("complainant.name"), Some(&Source::Rule));
+        assert_eq!(d.sources.get("occurrence.time_from"), Some(&Source::Rule));
+        for field in [
+            "complainant.name",
+            "occurrence.time_from",
+            "accused",
+            "acts_sections",
+        ] {
+            assert!(
+                d.notes.iter().any(|n| n.field == field),
+                "a note for {field}: {:#?}",
+                d.notes
+            );
+        }
+        let time = d
+            .notes
+            .iter()
+            .find(|n| n.field == "occurrence.time_from")
+            .unwrap();
+        assert_eq!(
+            time.alternative.as_deref(),
+            Some("12:15"),
+            "the officer sees both readings"
+        );
+    }
+);
