@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalogueKey, checkSettings, citation, dateToMs, diffEdits, getPath, precheckFile, progress } from "./logic";
+import { catalogueKey, checkSettings, citation, dateToMs, diffEdits, getPath, precheckFile, progress, sourceOf } from "./logic";
 import type { Settings } from "./types";
 
 const MB = 1024 * 1024;
@@ -79,4 +79,19 @@ describe("checkSettings", () => {
   });
   it("accepts a station server with a key", () =>
     expect(checkSettings({ ...base, station_server_url: "http://192.168.1.10:8787/", station_api_key: "afg_ab_…" })).toBeNull());
+});
+
+describe("sourceOf", () => {
+  const draft = { sources: { "complainant.name": "rule", accused: "model", "accused.0.name": "officer", properties: "rule" } };
+  it("names where a field's value came from", () => {
+    expect(sourceOf(draft, "complainant.name")).toBe("rule");
+    expect(sourceOf(draft, "accused.0.name")).toBe("officer");
+    expect(sourceOf(draft, "accused.1.particulars")).toBe("model");
+    expect(sourceOf(draft, "properties.0.value_inr")).toBe("rule");
+  });
+  it("is null for fields nobody filled and for older drafts", () => {
+    expect(sourceOf(draft, "complainant.phone")).toBeNull();
+    expect(sourceOf({}, "complainant.name")).toBeNull();
+    expect(sourceOf(null, "complainant.name")).toBeNull();
+  });
 });

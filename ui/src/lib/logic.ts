@@ -71,6 +71,16 @@ export function getPath(draft: Draft | null | undefined, path: string): unknown 
   return here;
 }
 
+/** Where a draft field's value came from: "rule" (found in the statement), "model"
+ * (said by the model and found in the statement), "officer", or null. A list item's
+ * field falls back to its list's entry ("accused.0.name" → "accused"). */
+export function sourceOf(draft: Draft | null | undefined, path: string): string | null {
+  const sources = (draft?.sources ?? {}) as Record<string, string>;
+  if (sources[path]) return sources[path];
+  const list = path.split(".")[0];
+  return /^\w+\.\d+\./.test(path) ? sources[list] ?? null : null;
+}
+
 /** Form values (as typed) → the edits to send: only changed fields, numbers as numbers. */
 export function diffEdits(draft: Draft, values: Record<string, string>, numeric: Set<string>): FieldEdit[] {
   const edits: FieldEdit[] = [];

@@ -190,6 +190,30 @@ pub const REPORTING: &[&str] = &[
     "thana", "थाने", "थाना", "chowki", "चौकी", "reported", "informed", "शिकायत",
 ];
 
+/// Words of a sentence about making this complaint ("I am giving this complaint at the
+/// GRP help desk", "I wish to complain against ..."): its places are not the scene.
+pub const COMPLAINING: &[&str] = &[
+    "complaint", "complain", "शिकायत", "shikayat", "prarthna", "प्रार्थना", "application",
+];
+
+/// Words that make the name before them an institution one deals with, not a place
+/// ("my HDFC Bank account", "SBI card").
+pub const NOT_PLACE_AFTER: &[&str] = &[
+    "account", "accounts", "card", "cards", "app", "loan", "passbook", "khata", "खाते", "खाता",
+    "wallet", "id",
+];
+
+/// Words for a message or for speech, after which "ki / कि / that / saying" opens what
+/// was said ("SMS aaya ki aaj raat 9:30 baje connection kaat diya jayega"), not what
+/// happened.
+pub const SPEECH: &[&str] = &[
+    "sms", "message", "messages", "msg", "मैसेज", "संदेश", "call", "said", "told", "says",
+    "kaha", "कहा", "bola", "बोला", "boli", "बोली", "bataya", "बताया", "likha", "लिखा",
+];
+
+/// Words that open what was said, after a [`SPEECH`] word.
+pub const SAID: &[&str] = &["ki", "कि", "that", "saying"];
+
 /// Words for the complainant's home.
 pub const HOME: &[&str] = &[
     "house", "home", "ghar", "घर", "makaan", "मकान", "room", "kamre", "kamra", "कमरे", "कमरा",

@@ -19,6 +19,9 @@ pub struct Place {
     /// Whether it is named ("Rajiv Chowk", "दून अस्पताल") rather than a bare kind of place
     /// ("the canal bridge", "chaupal").
     pub named: bool,
+    /// Introduced by a word that locates ("at", "near", "outside", "के पास", "ke samne")
+    /// rather than one that may not ("in", "on", "में", "me", "par").
+    pub locative: bool,
 }
 
 /// Postpositions that close a place after it (Hindi and romanised).
@@ -114,6 +117,7 @@ pub fn places(tokens: &[Token]) -> Vec<Place> {
                 out.push(Place {
                     tokens: start..end,
                     named: true,
+                    locative: close_by,
                 });
                 i = end;
                 continue;
@@ -122,6 +126,7 @@ pub fn places(tokens: &[Token]) -> Vec<Place> {
                 out.push(Place {
                     tokens: start..end,
                     named: false,
+                    locative: close_by,
                 });
                 i = end;
                 continue;
@@ -130,6 +135,7 @@ pub fn places(tokens: &[Token]) -> Vec<Place> {
         // Hindi / romanised: "गांधी चौक के पास", "sadar bazaar mein", "दून अस्पताल की
         // पार्किंग में" (the place is the one the genitive names).
         if let Some(next) = after_at(tokens, i) {
+            let locative = next == i + 2;
             let start = run_before(tokens, i, 4);
             let run = &tokens[start..i];
             let has_noun = run.iter().any(is_place_noun);
@@ -140,6 +146,7 @@ pub fn places(tokens: &[Token]) -> Vec<Place> {
                 out.push(Place {
                     tokens: start..i,
                     named: true,
+                    locative,
                 });
                 i = next;
                 continue;
@@ -153,6 +160,7 @@ pub fn places(tokens: &[Token]) -> Vec<Place> {
                     out.push(Place {
                         tokens: owner..start - 1,
                         named: true,
+                        locative,
                     });
                     i = next;
                     continue;
@@ -162,6 +170,7 @@ pub fn places(tokens: &[Token]) -> Vec<Place> {
                 out.push(Place {
                     tokens: start..i,
                     named: false,
+                    locative,
                 });
             }
         }

@@ -3,7 +3,10 @@
 //! and spelling) or computed from what it states (dates against the day of receipt).
 
 use super::contact::{phones, vehicles, PhoneMention, VehicleMention};
-use super::lexicon::{DISCOVERY, HOME, ITEMS, NOT_OCCURRENCE, REPORTING, VEHICLES};
+use super::lexicon::{
+    COMPLAINING, DISCOVERY, HOME, ITEMS, NOT_OCCURRENCE, NOT_PLACE_AFTER, REPORTING, SAID, SPEECH,
+    VEHICLES,
+};
 use super::money::{amounts, property_total, sentence_index, Amount};
 use super::people::{named, Role};
 use super::person::intro;
@@ -251,21 +254,48 @@ fn occurrence_place(
     occurrence: &[usize],
     cut: &dyn Fn(&Range<usize>) -> Option<String>,
 ) -> Option<(usize, String)> {
-    let found: Vec<(usize, bool, String)> = places(tokens)
+    let sentence_has = |s: usize, words: &[&str]| {
+        tokens
+            .iter()
+            .zip(sentences)
+            .any(|(t, &ts)| ts == s && t.is(words))
+    };
+    let found: Vec<(usize, bool, bool, String)> = places(tokens)
         .into_iter()
+        .filter(|p| {
+            let s = sentences[p.tokens.start];
+            // Where the complaint is being made, an account held at a bank, or a bare
+            // "hospital" inside what a message said: none is the scene.
+            let complaining = sentence_has(s, COMPLAINING) && !occurrence.contains(&s);
+            let institution = tokens
+                .get(p.tokens.end)
+                .is_some_and(|t| t.is(NOT_PLACE_AFTER))
+                || tokens[p.tokens.start.saturating_sub(3)..p.tokens.start]
+                    .iter()
+                    .any(|t| t.is(&["drawn"]));
+            let hearsay = !p.named && reported_speech(tokens, sentences, p.tokens.start);
+            !(complaining || institution || hearsay)
+        })
         .filter_map(|p| {
             let text = cut(&p.tokens)?;
             let in_address = address.is_some_and(|a| super::ground::contains_words(a, &text));
-            (!in_address).then(|| (sentences[p.tokens.start], p.named, text))
+            (!in_address).then(|| (sentences[p.tokens.start], p.named, p.locative, text))
         })
         .collect();
     let near = |s: usize| occurrence.contains(&s) || occurrence.contains(&s.saturating_sub(1));
+    // Elsewhere in the statement, only a named place someone is "at" or "near" ("security
+    // guard at Unity One Mall"); "drawn on Punjab National Bank" or "plot Sector 37 me
+    // bechne" name places that are not the scene.
     found
         .iter()
-        .find(|(s, named, _)| *named && near(*s))
-        .or_else(|| found.iter().find(|(_, named, _)| *named))
-        .or_else(|| found.iter().find(|(s, named, _)| !*named && near(*s)))
-        .map(|(s, _, text)| (*s, text.clone()))
+        .find(|(s, named, _, _)| *named && near(*s))
+        .or_else(|| {
+            found
+                .iter()
+                .find(|(_, named, locative, _)| *named && *locative)
+        })
+        .or_else(|| found.iter().find(|(s, named, _, _)| !*named && near(*s)))
+        .map(|(s, _, _, text)| (*s, text.clone()))
 }
 
 /// The occurrence's date and time: the first date not about a purchase, a marriage or a
@@ -320,10 +350,28 @@ fn occurrence<'a>(
         let at = t.tokens.start;
         !sentence_has(at, REPORTING)
             && !sentence_has(at, NOT_OCCURRENCE)
+            && !reported_speech(tokens, sentences, at)
             && !near(&t.tokens, &discovered)
             && !near(&t.tokens, &police)
     });
     (date, time)
+}
+
+/// Whether the token at `at` lies in what a message or a speaker said ("SMS aaya ki aaj
+/// raat 9:30 baje ...", "मैसेज आया कि वह अस्पताल में है", "he said that ..."): a "ki /
+/// कि / that / saying" earlier in its sentence with a speech word at most four words
+/// before it.
+fn reported_speech(tokens: &[Token], sentences: &[usize], at: usize) -> bool {
+    let s = sentences[at];
+    (0..at)
+        .rev()
+        .take_while(|&k| sentences[k] == s)
+        .filter(|&k| tokens[k].is(SAID))
+        .any(|k| {
+            (k.saturating_sub(4)..k)
+                .filter(|&j| sentences[j] == s)
+                .any(|j| tokens[j].is(SPEECH))
+        })
 }
 
 /// The complainant's own number: one introduced as theirs ("my mobile", "मेरा नंबर",

@@ -195,6 +195,46 @@ fn dates_and_times_of_the_occurrence() {
 }
 
 #[test]
+fn what_a_message_said_is_not_what_happened() {
+    let r = rules("Kal shaam mere mobile pe SMS aaya ki aaj raat 9:30 baje aapka connection kaat diya jayega. Maine call kiya aur mere account se 49,500 rupaye nikal gaye.");
+    assert_eq!(r.time_from, None, "the time is the message's threat");
+    let r = rules("दोपहर 12:40 बजे मैसेज आया कि वह अस्पताल में है और उसे पैसों की ज़रूरत है।");
+    assert_eq!(
+        r.time_from.as_deref(),
+        Some("12:40"),
+        "the time before कि is the occurrence's"
+    );
+    assert_eq!(
+        r.place, None,
+        "the hospital is where the message said he was"
+    );
+    let r = rules("On 2 November 2026 he told me that he would come at 10 pm. At 11 pm he came near the Shiv Mandir and hit me.");
+    assert_eq!(r.time_from.as_deref(), Some("23:00"));
+    assert_eq!(r.place.as_deref(), Some("Shiv Mandir"));
+}
+
+#[test]
+fn places_that_are_not_the_scene() {
+    let r = rules("The cheque drawn on Punjab National Bank was presented in my HDFC Bank account and returned unpaid on 14.10.2026.");
+    assert_eq!(
+        r.place, None,
+        "banks named for an account or a cheque: {r:?}"
+    );
+    let r = rules("I wish to complain against Rahul, my former colleague at Infosys, Chandigarh. Since 14/11/2026 he posts my photos online.");
+    assert_eq!(r.place, None, "the complaint's own sentence: {r:?}");
+    let r = rules("Mahesh ne mujhe apna plot Sector 37 me bechne ka sauda kiya. 5 August 2026 ko maine usko 8 lakh rupaye diye.");
+    assert_eq!(r.place, None, "the plot for sale: {r:?}");
+    let r = rules("I am Pradeep Kumar, security guard at Unity One Mall, Rohini. At 7:40 pm today a customer slapped me.");
+    assert_eq!(
+        r.place.as_deref(),
+        Some("Unity One Mall"),
+        "where the complainant is at work"
+    );
+    let r = rules("At 10 pm someone took my wallet near the Kashmere Gate metro station. I am giving this complaint at the GRP help desk.");
+    assert_eq!(r.place.as_deref(), Some("Kashmere Gate metro station"));
+}
+
+#[test]
 fn named_accused_and_witnesses() {
     let r = rules("My name is Mohan Lal. My neighbour Rakesh Yadav hit me with a stick. Ramesh Gupta saw it. I called my brother Sunil.");
     assert_eq!(r.accused, ["Rakesh Yadav"]);

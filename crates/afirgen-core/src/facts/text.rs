@@ -246,14 +246,21 @@ const ABBREVIATIONS: &[&str] = &[
     "डा",
 ];
 
+/// Short words that end sentences ("he hit me.", "at 10 pm.") and are no short forms.
+const SHORT_WORDS: &[&str] = &[
+    "me", "us", "it", "up", "in", "on", "go", "do", "so", "is", "am", "pm", "to", "by", "he", "we",
+    "ok",
+];
+
 /// Marks the periods that close abbreviations: after a listed short form, or a word of
-/// one or two letters, written against it.
+/// one or two letters that is not a word of its own, written against it.
 fn mark_abbreviations(tokens: &mut [Token]) {
     for i in 1..tokens.len() {
         let (before, rest) = tokens.split_at_mut(i);
         let (word, dot) = (&before[i - 1], &mut rest[0]);
         let short = word.kind == Kind::Word
-            && (word.text.chars().count() <= 2 || ABBREVIATIONS.contains(&word.text.as_str()));
+            && ((word.text.chars().count() <= 2 && !SHORT_WORDS.contains(&word.text.as_str()))
+                || ABBREVIATIONS.contains(&word.text.as_str()));
         if dot.text == "." && short && word.span.end == dot.span.start {
             dot.abbreviation = true;
         }
