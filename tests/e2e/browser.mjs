@@ -56,10 +56,10 @@ const page = await context.newPage();
 const consoleErrors = [];
 page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
 page.on("pageerror", (e) => consoleErrors.push(String(e)));
-async function screenshot(name) {
+async function screenshot(name, fullPage = false) {
   await sleep(300);
   const file = join(shots, `${name}.png`);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, fullPage });
   if (copyShots) copyFileSync(file, join(copyShots, `browser-${name}.png`));
   console.log(`screenshot ${name}.png`);
 }
@@ -120,9 +120,16 @@ await scenario({
     await page.click(`[data-testid="job-row"][data-job="${first}"] [data-testid="open-review"]`);
     await page.waitForSelector('[data-field="complainant.name"]');
     assert.ok((await page.content()).includes(statement), "the Hindi statement arrives unchanged");
+    // Each field says where its value came from: the name is the rules' reading of "मेरा
+    // नाम रवि कुमार है", and becomes the officer's once edited.
+    const origin = (path) => page.getAttribute(`label[for="${path}"] [data-origin]`, "data-origin");
+    assert.equal(await origin("complainant.name"), "rule", "the name is read from the statement");
+    assert.equal(await page.inputValue('[data-field="complainant.name"]'), "रवि कुमार");
+    await screenshot("review-fields", true);
     await page.fill('[data-field="complainant.name"]', "रवि कुमार वर्मा");
     await page.click('[data-testid="save-fields"]');
     await until("the edit to be saved", async () => (await page.textContent('[data-testid="review-notice"]')).includes("Saved"));
+    await until("the name to be the officer's", async () => (await origin("complainant.name")) === "officer");
     assert.ok((await page.textContent('[data-testid="audit"]')).includes("meera"), "the audit names the user");
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot("review");
