@@ -23,7 +23,9 @@ fn wrong_facts() -> serde_json::Value {
         "incident": {"date_from": "2026-11-20", "date_to": null, "time_from": "12:15",
             "time_to": "20:15", "time_description": null, "place": "Sell of Samsung Galaxy"},
         "accused": [{"name": cut, "description": null, "address": "12345"}],
-        "witnesses": [complainant],
+        // A name the statement never mentions, as the model invents on other complaints.
+        "witnesses": [complainant, {"name": "Vijay Malhotra", "relative_name": null, "age": 41,
+            "occupation": null, "address": "Karol Bagh", "phone": "98111 00000"}],
         "property": [{"description": "Sell of Samsung Galaxy", "value_inr": 1_800_000_000u64}],
         "delay_reason": "Slander",
         "summary": "Slander",
@@ -73,6 +75,19 @@ both!(
         );
         assert_eq!(d.place.address.as_deref(), Some("Rajiv Chowk stop"));
         assert!(d.accused.is_empty(), "{:?}", d.accused);
+        assert!(
+            d.notes.iter().any(|n| n.message.contains("Vijay Malhotra")),
+            "the officer is told whom the model named: {:#?}",
+            d.notes
+        );
+        let printed = serde_json::to_string(&d).unwrap();
+        let outside_notes = printed.replace(&serde_json::to_string(&d.notes).unwrap(), "");
+        for invented in ["Vijay", "Malhotra", "Karol Bagh", "98111"] {
+            assert!(
+                !outside_notes.contains(invented),
+                "{invented} reached the draft: {printed}"
+            );
+        }
         assert_eq!(d.total_property_value_inr, Some(18_000));
         assert!(
             d.properties
