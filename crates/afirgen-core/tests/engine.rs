@@ -340,17 +340,11 @@ both!(
     garbage_answers_are_set_aside_and_the_rules_draft,
     |db| async move {
         let t = fresh_store(db).await;
-        let server = mock(MockConfig {
+        let models = MockConfig {
             garbage_rate: 1.0,
             ..MockConfig::default()
-        })
-        .await;
-        let engine = engine(&t, test_config(&server.url()));
-        let _dispatcher = engine.start();
-        let submitted = engine.submit(text_case(ENGLISH)).await.unwrap();
-        let job = settle(&engine, &submitted).await;
-        assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
-        let draft: FirDraft = engine.draft(job.case_id).await.unwrap().unwrap();
+        };
+        let (job, draft, server) = common::draft_of(&t, models, ENGLISH).await;
         let note = draft
             .notes
             .iter()

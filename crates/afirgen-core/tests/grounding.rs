@@ -6,10 +6,9 @@
 
 mod common;
 
-use afirgen_core::domain::JobState;
-use afirgen_core::fir::{FirDraft, SectionSource, Source};
+use afirgen_core::fir::{SectionSource, Source};
 use afirgen_mock::MockConfig;
-use common::{engine, fresh_store, mock, settle, test_config, text_case};
+use common::{draft_of, fresh_store};
 use serde_json::json;
 
 const STATEMENT: &str = include_str!("../../../samples/complaint-en.txt");
@@ -40,21 +39,15 @@ both!(
     a_small_models_wrong_answers_never_reach_the_draft,
     |db| async move {
         let t = fresh_store(db).await;
-        let server = mock(MockConfig {
+        let models = MockConfig {
             canned: [
                 ("fir_facts".to_owned(), wrong_facts()),
                 ("fir_sections".to_owned(), wrong_sections()),
             ]
             .into(),
             ..MockConfig::default()
-        })
-        .await;
-        let engine = engine(&t, test_config(&server.url()));
-        let _dispatcher = engine.start();
-        let submitted = engine.submit(text_case(STATEMENT)).await.unwrap();
-        let job = settle(&engine, &submitted).await;
-        assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
-        let d: FirDraft = engine.draft(job.case_id).await.unwrap().unwrap();
+        };
+        let (_, d, _) = draft_of(&t, models, STATEMENT).await;
 
         let c = &d.complainant;
         assert_eq!(c.name.as_deref(), Some("Ramesh Kumar"));

@@ -254,19 +254,14 @@ fn occurrence_place(
     occurrence: &[usize],
     cut: &dyn Fn(&Range<usize>) -> Option<String>,
 ) -> Option<(usize, String)> {
-    let sentence_has = |s: usize, words: &[&str]| {
-        tokens
-            .iter()
-            .zip(sentences)
-            .any(|(t, &ts)| ts == s && t.is(words))
-    };
     let found: Vec<(usize, bool, bool, String)> = places(tokens)
         .into_iter()
         .filter(|p| {
             let s = sentences[p.tokens.start];
             // Where the complaint is being made, an account held at a bank, or a bare
             // "hospital" inside what a message said: none is the scene.
-            let complaining = sentence_has(s, COMPLAINING) && !occurrence.contains(&s);
+            let complaining =
+                sentence_has(tokens, sentences, s, COMPLAINING) && !occurrence.contains(&s);
             let institution = tokens
                 .get(p.tokens.end)
                 .is_some_and(|t| t.is(NOT_PLACE_AFTER))
@@ -298,6 +293,14 @@ fn occurrence_place(
         .map(|(s, _, _, text)| (*s, text.clone()))
 }
 
+/// Whether sentence `s` has one of `words`.
+fn sentence_has(tokens: &[Token], sentences: &[usize], s: usize, words: &[&str]) -> bool {
+    tokens
+        .iter()
+        .zip(sentences)
+        .any(|(t, &ts)| ts == s && t.is(words))
+}
+
 /// The occurrence's date and time: the first date not about a purchase, a marriage or a
 /// birth and not after the day of receipt; the first time not about reporting.
 fn occurrence<'a>(
@@ -306,13 +309,8 @@ fn occurrence<'a>(
     found_dates: &'a [DateMention],
     found_times: &'a [TimeMention],
 ) -> (Option<&'a DateMention>, Option<&'a TimeMention>) {
-    let sentence_has = |at: usize, words: &[&str]| {
-        let s = sentences[at];
-        tokens
-            .iter()
-            .zip(sentences)
-            .any(|(t, &ts)| ts == s && t.is(words))
-    };
+    let sentence_has =
+        |at: usize, words: &[&str]| sentence_has(tokens, sentences, sentences[at], words);
     // Near the time (six tokens either side, in its sentence): finding out afterwards.
     let near = |range: &Range<usize>, check: &dyn Fn(&[Token]) -> bool| {
         let s = sentences[range.start];

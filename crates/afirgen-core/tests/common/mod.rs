@@ -198,6 +198,28 @@ pub async fn settle(engine: &Engine, submitted: &Submitted) -> Job {
     .unwrap()
 }
 
+/// Runs one typed statement through an engine whose models are a mock with `models`, and
+/// returns the settled job (in review), its draft, and the mock (for its counters).
+pub async fn draft_of(
+    t: &TestStore,
+    models: MockConfig,
+    statement: &str,
+) -> (Job, afirgen_core::fir::FirDraft, MockServer) {
+    let server = mock(models).await;
+    let engine = engine(t, test_config(&server.url()));
+    let _dispatcher = engine.start();
+    let submitted = engine.submit(text_case(statement)).await.unwrap();
+    let job = settle(&engine, &submitted).await;
+    assert_eq!(
+        job.state,
+        afirgen_core::domain::JobState::AwaitingReview,
+        "{:?}",
+        job.error
+    );
+    let draft = engine.draft(job.case_id).await.unwrap().unwrap();
+    (job, draft, server)
+}
+
 /// A configuration for tests: the given LLM, quick retries.
 pub fn test_config(llm_url: &str) -> Config {
     let mut config = Config::default();
