@@ -6,9 +6,10 @@
 //!
 //! Retrieval ranks; the model may reorder, drop and explain, but cannot corrupt: a
 //! reason that describes another candidate better than the one it is given for (the
-//! reason of "Theft" given for "Robbery") is rejected with its choice, and the top
-//! retrieval hit stays cited unless the model's first choice carries a reason grounded in
-//! the statement.
+//! reason of "Theft" given for "Robbery") is rejected with its choice; a candidate
+//! retrieval ranks below its strongest five is cited only with a reason that links the
+//! statement to that section; and the top retrieval hit stays cited unless the model's
+//! first choice carries a reason grounded in the statement.
 
 use crate::fir::{Classification, Facts, ScheduleFacts, SectionCitation, SectionSource};
 use crate::legal::{Catalogue, Entry, Hit, WordTokenizer};
@@ -25,6 +26,10 @@ pub const CANDIDATES: usize = 8;
 
 /// Suggestions kept when the LLM cannot judge.
 pub const FALLBACK: usize = 3;
+
+/// Retrieval's strongest candidates: the model may cite one ranked below these only with
+/// a reason that links the statement to that section.
+pub const STRONG: usize = 5;
 
 const SYSTEM: &str = "You are an experienced Indian police officer. From the complaint and \
 the candidate sections of the Bharatiya Nyaya Sanhita, 2023 (BNS) and special Acts, choose \
@@ -191,7 +196,11 @@ pub async fn run(
     let mut notes: Vec<String> = Vec::new();
     let mut first_grounded = None;
     for choice in &answer.value.sections {
-        let Some(hit) = candidates.iter().find(|h| h.section == choice.section) else {
+        let Some((rank, hit)) = candidates
+            .iter()
+            .enumerate()
+            .find(|(_, h)| h.section == choice.section)
+        else {
             // The schema's enum prevents this; a server that ignores schemas may not.
             tracing::warn!(section = %choice.section, "the LLM cited a section that is not a candidate; dropped");
             continue;
@@ -207,6 +216,13 @@ pub async fn run(
             notes.push(format!(
                 "the model cited {} with a reason that describes {} ({}); not cited",
                 hit.section, other.section, other.title
+            ));
+            continue;
+        }
+        if rank >= STRONG && !links(reason, &hit.entry, &statement_words) {
+            notes.push(format!(
+                "the model chose {} ({}), which the catalogue ranks low for this statement, without a reason that shows it in the statement; offered, not cited",
+                hit.section, hit.title
             ));
             continue;
         }
@@ -322,6 +338,17 @@ fn grounded(reason: &str, statement: &[String]) -> bool {
     let words = reason_words(reason);
     let found = words.iter().filter(|w| statement.contains(w)).count();
     found >= 2 && found * 3 >= words.len()
+}
+
+/// Whether a reason links the statement to a section: it is grounded in the statement,
+/// and one of its words stands both in the statement and in the section's own title,
+/// description or keywords (the fact that meets the offence).
+fn links(reason: &str, entry: &Entry, statement: &[String]) -> bool {
+    let vocabulary = entry_words(entry);
+    grounded(reason, statement)
+        && reason_words(reason)
+            .iter()
+            .any(|w| statement.contains(w) && vocabulary.contains(w))
 }
 
 /// One evaluation case (the format of shared/samples/complaints.jsonl).
@@ -453,6 +480,35 @@ mod tests {
         // A reason about robbery itself stands.
         let own = "Forcibly taking the phone while threatening with a knife on the spot.";
         assert!(reason_belongs_elsewhere(own, robbery, &hits).is_none());
+    }
+
+    #[test]
+    fn a_low_ranked_choice_needs_a_reason_linking_statement_and_section() {
+        let catalogue = Catalogue::builtin_shared();
+        let statement = WordTokenizer::words(PICKPOCKET);
+        let hits = catalogue.search(PICKPOCKET, CANDIDATES);
+        let theft = &hits
+            .iter()
+            .find(|h| h.section == "303(2)")
+            .expect("theft is a candidate")
+            .entry;
+        assert!(links(
+            "His mobile phone was taken from his trouser pocket in the bus",
+            theft,
+            &statement
+        ));
+        // The statement's words, but nothing that meets the offence.
+        assert!(!links(
+            "I noticed it only when I got down",
+            theft,
+            &statement
+        ));
+        // The section's words, but not the statement's.
+        assert!(!links(
+            "Dishonestly taking movable property without consent",
+            theft,
+            &statement
+        ));
     }
 
     #[test]
