@@ -4,7 +4,7 @@
 //! result must end in a value or an error — never a panic.
 #![no_main]
 
-use afirgen_core::config::StationConfig;
+use afirgen_core::config::{ModelValues, StationConfig};
 use afirgen_core::domain::InputKind;
 use afirgen_core::facts;
 use afirgen_core::fir::Facts;
@@ -30,7 +30,8 @@ fuzz_target!(|data: &[u8]| {
     let received = chrono::DateTime::from_timestamp_millis(1_767_225_600_000)
         .expect("a fixed, valid moment")
         .naive_utc();
-    let extracted = facts::combine(text, received, Some(&facts));
+    // Filled, so that grounded values of any shape go on through the draft.
+    let extracted = facts::combine(text, received, Some(&facts), ModelValues::Fill);
     let station = StationConfig::default();
     let built = draft::build(&draft::DraftInputs {
         station: &station,

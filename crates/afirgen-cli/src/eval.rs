@@ -2,7 +2,9 @@
 //! rules alone and the pipeline, on complaints whose facts are known.
 
 use crate::models;
-use afirgen_core::facts::eval::{evaluate, parse_cases, Evaluation, Figures, FIELDS};
+use afirgen_core::facts::eval::{
+    ask_model, evaluate, parse_answers, parse_cases, Evaluation, Figures, FIELDS,
+};
 use afirgen_core::models::ModelClient;
 use anyhow::{Context, Result};
 use clap::Subcommand;
@@ -20,8 +22,15 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
         /// Skip the model: rules and checks only (no model server needed).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "answers")]
         rules_only: bool,
+        /// Keep the model's answers in this file (JSON Lines), to measure later changes
+        /// to the rules on the same answers.
+        #[arg(long, value_name = "FILE", conflicts_with = "rules_only")]
+        save_answers: Option<PathBuf>,
+        /// Use answers kept with --save-answers instead of asking the model.
+        #[arg(long, value_name = "FILE", conflicts_with = "save_answers")]
+        answers: Option<PathBuf>,
     },
 }
 
@@ -30,28 +39,47 @@ pub async fn run(config_path: Option<&PathBuf>, command: EvalCommand) -> Result<
         file,
         json,
         rules_only,
+        save_answers,
+        answers,
     } = command;
     let mut config = afirgen_core::Config::load(config_path.map(PathBuf::as_path))?;
     let text = std::fs::read_to_string(&file)
         .with_context(|| format!("cannot read {}", file.display()))?;
     let cases = parse_cases(&text).map_err(|err| anyhow::anyhow!("{}: {err}", file.display()))?;
-    let client = if rules_only {
+    let answers = if rules_only {
         None
+    } else if let Some(path) = &answers {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Some(
+            parse_answers(&text, &cases)
+                .map_err(|err| anyhow::anyhow!("{}: {err}", path.display()))?,
+        )
     } else {
         models::attach_local(&mut config, config_path, true).await?;
         anyhow::ensure!(
             models::has(&config, afirgen_core::models::Role::Llm),
             "no language model server: start one (`afirgen models up`), set AFIRGEN_LLM_URL, or pass --rules-only"
         );
-        Some(ModelClient::standalone(&config)?)
+        let client = ModelClient::standalone(&config)?;
+        let answers = ask_model(&client, &cases).await;
+        if let Some(path) = &save_answers {
+            let mut lines = String::new();
+            for answer in &answers {
+                lines.push_str(&serde_json::to_string(answer)?);
+                lines.push('\n');
+            }
+            std::fs::write(path, lines)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Some(answers)
     };
     let now = afirgen_core::pipeline::draft::station_time(
         &config.station,
         afirgen_core::domain::now_ms(),
     )
     .naive_local();
-    let result = evaluate(&cases, client.as_ref(), now)
-        .await
+    let result = evaluate(&cases, answers.as_deref(), now)
         .map_err(|err| anyhow::anyhow!("{}: {err}", file.display()))?;
     if json {
         println!("{}", serde_json::to_string_pretty(&result)?);
@@ -69,6 +97,9 @@ fn print_table(result: &Evaluation, cases: usize, file: &std::path::Path) {
     }
     columns.push(("rules alone", &result.rules));
     columns.push(("pipeline", &result.pipeline));
+    if let Some(fill) = &result.pipeline_fill {
+        columns.push(("pipeline+fill", fill));
+    }
     print!("{:<28}", "field (cases stating it)");
     for (name, _) in &columns {
         print!("{name:>14}");
@@ -105,6 +136,11 @@ fn print_table(result: &Evaluation, cases: usize, file: &std::path::Path) {
         print!("{:>14}", figures.invented);
     }
     println!();
+    if result.pipeline_fill.is_some() {
+        println!(
+            "pipeline: the model's grounded values offered to the officer (model_values = \"suggest\", the default); pipeline+fill: filled in (model_values = \"fill\")"
+        );
+    }
     if !result.model_failures.is_empty() {
         println!(
             "the model's answer was unusable for {} cases (the pipeline used the rules alone): {}",

@@ -37,6 +37,30 @@ pub struct Config {
     pub queue: QueueConfig,
     /// The station server (`afirgen serve`).
     pub server: ServerConfig,
+    /// How the facts of a statement are assembled.
+    pub facts: FactsConfig,
+}
+
+/// How the facts of a statement are assembled (rules, the model, checks).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FactsConfig {
+    /// What becomes of a value only the model found (`AFIRGEN_MODEL_VALUES`).
+    pub model_values: ModelValues,
+}
+
+/// What becomes of a value only the model found, when the statement contains it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelValues {
+    /// Offered to the officer as a suggestion; the field stays empty until they take it.
+    /// The default: a small model's values are often found in the statement yet belong
+    /// to another person, place or sum (docs/draft-accuracy.md).
+    #[default]
+    Suggest,
+    /// Filled into the draft, marked as the model's. For a station whose model has been
+    /// measured with `afirgen eval facts` and does better than the rules alone.
+    Fill,
 }
 
 /// The persisted job queue (DESIGN.md section 3).
@@ -532,6 +556,19 @@ impl Config {
         if let Some(v) = env("AFIRGEN_MODELS_HOME") {
             self.models.home = Some(PathBuf::from(v));
         }
+        if let Some(v) = env("AFIRGEN_MODEL_VALUES") {
+            self.facts.model_values = match v.as_str() {
+                "suggest" => ModelValues::Suggest,
+                "fill" => ModelValues::Fill,
+                _ => {
+                    return Err(invalid(
+                        "AFIRGEN_MODEL_VALUES",
+                        &v,
+                        "expected suggest or fill",
+                    ))
+                }
+            };
+        }
         if let Some(v) = env("AFIRGEN_OCR_LANGS") {
             self.ocr.languages = v;
         }
@@ -845,6 +882,30 @@ mod tests {
         assert_eq!(config.limits.max_concurrent_requests, 3);
         assert_eq!(config.limits.max_concurrent_model_calls, 7);
         assert_eq!(config.llm.urls, vec!["http://x:1", "http://y:2"]);
+    }
+
+    #[test]
+    fn model_values_are_suggested_unless_the_station_says_fill() {
+        assert_eq!(
+            Config::load_with_env(None, env(&[]))
+                .unwrap()
+                .facts
+                .model_values,
+            ModelValues::Suggest
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "[facts]\nmodel_values = \"fill\"\n").unwrap();
+        let config = Config::load_with_env(Some(&path), env(&[])).unwrap();
+        assert_eq!(config.facts.model_values, ModelValues::Fill);
+        let config =
+            Config::load_with_env(Some(&path), env(&[("AFIRGEN_MODEL_VALUES", "suggest")]))
+                .unwrap();
+        assert_eq!(config.facts.model_values, ModelValues::Suggest);
+        let err = Config::load_with_env(None, env(&[("AFIRGEN_MODEL_VALUES", "trust")]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("AFIRGEN_MODEL_VALUES"), "{err}");
     }
 
     #[test]

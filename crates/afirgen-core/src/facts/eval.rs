@@ -6,6 +6,7 @@
 
 use super::text::{digits, words};
 use super::{combine, contact, Extracted};
+use crate::config::ModelValues;
 use crate::fir::Facts;
 use crate::models::ModelClient;
 use chrono::NaiveDateTime;
@@ -338,32 +339,91 @@ pub struct Evaluation {
     pub rules: Figures,
     /// The model alone, as it answered.
     pub model: Option<Figures>,
-    /// Rules, grounded model and checks: what reaches the draft.
+    /// Rules and checks, the model's grounded values offered to the officer: what
+    /// reaches the draft by default (`model_values = "suggest"`).
     pub pipeline: Figures,
+    /// Rules, the model's grounded values filled in, and checks: what reaches the draft
+    /// with `model_values = "fill"` (with a model only).
+    pub pipeline_fill: Option<Figures>,
     /// Cases whose model answer was unusable (the pipeline used the rules alone).
     pub model_failures: Vec<(String, String)>,
 }
 
-/// Runs the evaluation; without `models`, the pipeline is the rules with the checks.
-pub async fn evaluate(
+/// What the model answered for one case, as `afirgen eval facts --save-answers` keeps
+/// it (one JSON object a line) so that later changes to the rules and checks can be
+/// measured on the same answers (`--answers`) without asking the model again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecordedAnswer {
+    /// The case's identifier.
+    pub id: String,
+    /// The model's answer, when it was usable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Facts>,
+    /// Why it was not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Asks the model about every case, as the pipeline's extract step does.
+pub async fn ask_model(models: &ModelClient, cases: &[Case]) -> Vec<RecordedAnswer> {
+    let calls = cases.iter().map(|case| async move {
+        let answer = crate::pipeline::extract::run(models, &case.text, None).await;
+        RecordedAnswer {
+            id: case.id.clone(),
+            error: answer.as_ref().err().map(|err| err.to_string()),
+            answer: answer.ok().map(|a| a.value),
+        }
+    });
+    futures::future::join_all(calls).await
+}
+
+/// Parses recorded answers (JSON Lines) and puts them in the order of `cases`; a case
+/// without one is an error naming it.
+pub fn parse_answers(text: &str, cases: &[Case]) -> Result<Vec<RecordedAnswer>, String> {
+    let mut by_id = BTreeMap::new();
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let answer: RecordedAnswer = serde_json::from_str(line)
+            .map_err(|err| format!("line {}: not a recorded answer: {err}", i + 1))?;
+        by_id.insert(answer.id.clone(), answer);
+    }
+    cases
+        .iter()
+        .map(|case| {
+            by_id.remove(&case.id).ok_or_else(|| {
+                format!(
+                    "no recorded answer for case {}: record them again with --save-answers",
+                    case.id
+                )
+            })
+        })
+        .collect()
+}
+
+/// Scores the cases; with the model's `answers` (in the order of `cases`), the model
+/// alone and the pipeline filled as well; without, the pipeline is the rules with the
+/// checks.
+pub fn evaluate(
     cases: &[Case],
-    models: Option<&ModelClient>,
+    answers: Option<&[RecordedAnswer]>,
     default_received: NaiveDateTime,
 ) -> Result<Evaluation, String> {
     let received: Vec<NaiveDateTime> = cases
         .iter()
         .map(|c| c.received(default_received))
         .collect::<Result<_, _>>()?;
-    let answers: Vec<Result<Facts, String>> = match models {
-        Some(models) => {
-            let calls = cases.iter().map(|case| async move {
-                crate::pipeline::extract::run(models, &case.text, None)
-                    .await
-                    .map(|answer| answer.value)
-                    .map_err(|err| err.to_string())
-            });
-            futures::future::join_all(calls).await
-        }
+    let asked = answers.is_some();
+    let answers: Vec<Result<Facts, String>> = match answers {
+        Some(answers) => answers
+            .iter()
+            .map(|a| match (&a.answer, &a.error) {
+                (Some(facts), _) => Ok(facts.clone()),
+                (None, error) => Err(error.clone().unwrap_or_else(|| "no answer".to_owned())),
+            })
+            .collect(),
         None => cases.iter().map(|_| Err("no model".to_owned())).collect(),
     };
     let rules: Vec<_> = cases
@@ -374,16 +434,18 @@ pub async fn evaluate(
             values(&found.as_facts(), found.property_total)
         })
         .collect();
-    let pipeline: Vec<_> = cases
-        .iter()
-        .zip(&received)
-        .zip(&answers)
-        .map(|((case, at), answer)| {
-            let extracted: Extracted = combine(&case.text, *at, answer.as_ref().ok());
-            values(&extracted.facts, extracted.property_total)
-        })
-        .collect();
-    let model = models.map(|_| {
+    let pipeline = |policy: ModelValues| -> Vec<_> {
+        cases
+            .iter()
+            .zip(&received)
+            .zip(&answers)
+            .map(|((case, at), answer)| {
+                let extracted: Extracted = combine(&case.text, *at, answer.as_ref().ok(), policy);
+                values(&extracted.facts, extracted.property_total)
+            })
+            .collect()
+    };
+    let model = asked.then(|| {
         let outputs: Vec<_> = answers
             .iter()
             .map(|a| match a {
@@ -393,18 +455,19 @@ pub async fn evaluate(
             .collect();
         score(cases, &outputs)
     });
-    let model_failures = match models {
-        Some(_) => cases
+    let model_failures = match asked {
+        true => cases
             .iter()
             .zip(&answers)
             .filter_map(|(case, a)| a.as_ref().err().map(|e| (case.id.clone(), e.clone())))
             .collect(),
-        None => Vec::new(),
+        false => Vec::new(),
     };
     Ok(Evaluation {
         rules: score(cases, &rules),
         model,
-        pipeline: score(cases, &pipeline),
+        pipeline: score(cases, &pipeline(ModelValues::Suggest)),
+        pipeline_fill: asked.then(|| score(cases, &pipeline(ModelValues::Fill))),
         model_failures,
     })
 }

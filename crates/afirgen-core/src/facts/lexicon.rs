@@ -6,6 +6,7 @@
 pub const HONORIFICS: &[&str] = &[
     "mr", "mrs", "ms", "miss", "shri", "sri", "shree", "sh", "smt", "kumari", "km", "kum", "dr",
     "late", "col", "capt", "maj", "major", "lt", "prof", "er", "adv", "sardar", "janab", "hon",
+    "swargiya", "wing", "commander", "cdr", "brig", "subedar", "retd",
     "श्री", "श्रीमती", "सुश्री", "कुमारी", "कु", "डॉ", "डा", "स्व", "स्वर्गीय",
 ];
 
@@ -42,7 +43,8 @@ pub const ADDRESS_STOPS: &[&str] = &[
     "aged", "age", "mob", "mobile", "phone", "ph", "and", "was", "am", "is", "who", "working",
     "work", "by", "on", "i", "my", "since", "want", "would", "hereby", "have", "had", "do",
     "उम्र", "मोबाइल", "फोन", "और", "है", "हूं", "जो", "ने", "मैं", "मेरा", "मेरी", "aur", "hai",
-    "hoon", "hun", "umar", "main", "mera", "meri",
+    "hoon", "hun", "umar", "main", "mera", "meri", "की", "के", "ke", "ki", "रहने", "rehne",
+    "rahne",
 ];
 
 /// Words and stems that say someone committed an offence.
@@ -278,4 +280,10 @@ pub const NOT_IN_NAME: &[&str] = &[
     "resident", "living", "at", "near", "road", "nagar", "is", "was", "my", "the", "and",
     "unknown", "accused", "person", "persons", "man", "men", "boys", "पुत्र", "पुत्री", "पत्नी",
     "निवासी", "उम्र", "वर्ष", "अज्ञात", "व्यक्ति", "लड़के", "लडके",
+];
+
+/// Readings a model gives for "no value" ("not mentioned", "unknown").
+pub const NO_VALUE: &[&str] = &[
+    "unknown", "not mentioned", "not stated", "not known", "not given", "none", "nil", "n/a",
+    "na", "null", "not applicable", "no", "अज्ञात", "ज्ञात नहीं", "नहीं", "पता नहीं",
 ];

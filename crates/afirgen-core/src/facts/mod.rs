@@ -27,6 +27,7 @@ mod when;
 #[cfg(test)]
 mod tests;
 
+use crate::config::ModelValues;
 use crate::fir::{AccusedFacts, Facts, FieldNote, PersonFacts, PropertyFacts, Source};
 use chrono::NaiveDateTime;
 use ground::{looks_like_name, same, Statement};
@@ -74,13 +75,51 @@ impl Extracted {
 /// What a model said about one field, and how it fares against the statement.
 struct Merge<'a> {
     statement: &'a Statement<'a>,
+    policy: ModelValues,
     sources: BTreeMap<String, Source>,
     notes: Vec<FieldNote>,
 }
 
+/// Readings that are no value at all ("not mentioned", "unknown").
+fn is_no_value(reading: &str) -> bool {
+    let folded = reading.trim().to_lowercase();
+    folded.is_empty()
+        || lexicon::NO_VALUE
+            .iter()
+            .any(|n| folded == *n || folded.trim_end_matches('.') == *n)
+}
+
 impl Merge<'_> {
+    /// A value only the model found, which the statement contains: filled (marked as the
+    /// model's) or offered to the officer, as the station chose. Returns what is filled.
+    fn model_only<T: ToString>(&mut self, field: &str, value: T) -> Option<T> {
+        let shown = value.to_string();
+        self.take_model(field, shown).then_some(value)
+    }
+
+    /// [`Merge::model_only`] for a value shown as `shown`: whether to fill it.
+    fn take_model(&mut self, field: &str, shown: String) -> bool {
+        match self.policy {
+            ModelValues::Fill => {
+                self.sources.insert(field.to_owned(), Source::Model);
+                true
+            }
+            ModelValues::Suggest => {
+                self.notes.push(FieldNote {
+                    field: field.to_owned(),
+                    message: format!(
+                        "the model suggests {shown:?}; the statement contains it, but no rule confirms it belongs here; use it only if it is right"
+                    ),
+                    alternative: Some(shown),
+                });
+                false
+            }
+        }
+    }
+
     /// Chooses a field's value: the rule's if it has one (the model's other reading
-    /// noted), else the model's if `grounded`, else none (the model's noted).
+    /// noted when the statement contains it), else the model's if `grounded` (filled or
+    /// suggested, by policy), else none (the model's noted).
     fn pick<T: Clone + PartialEq + ToString>(
         &mut self,
         field: &str,
@@ -91,7 +130,13 @@ impl Merge<'_> {
     ) -> Option<T> {
         match (rule, model) {
             (Some(rule), model) => {
-                if let Some(model) = model.filter(|m| !agree(m, &rule)) {
+                // A reading the statement does not hold, or one that only wraps the
+                // rule's value ("Ramesh Kumar, son of ..."), is no other reading.
+                if let Some(model) = model.filter(|m| {
+                    !agree(m, &rule)
+                        && grounded(m)
+                        && !ground::contains_words(&m.to_string(), &rule.to_string())
+                }) {
                     self.notes.push(FieldNote {
                         field: field.to_owned(),
                         message: format!(
@@ -105,10 +150,7 @@ impl Merge<'_> {
                 self.sources.insert(field.to_owned(), Source::Rule);
                 Some(rule)
             }
-            (None, Some(model)) if grounded(&model) => {
-                self.sources.insert(field.to_owned(), Source::Model);
-                Some(model)
-            }
+            (None, Some(model)) if grounded(&model) => self.model_only(field, model),
             (None, Some(model)) => {
                 self.notes.push(FieldNote {
                     field: field.to_owned(),
@@ -131,18 +173,27 @@ impl Merge<'_> {
         model: Option<String>,
         grounded: impl Fn(&String) -> bool,
     ) -> Option<String> {
-        let model = model.map(|m| m.trim().to_owned()).filter(|m| !m.is_empty());
+        let model = model
+            .map(|m| m.trim().to_owned())
+            .filter(|m| !is_no_value(m));
         self.pick(field, rule, model, grounded, |a, b| same(a, b))
     }
 }
 
 /// Assembles the facts from the rules and, when there is one, the model's answer:
-/// `received` is when the station received the information (station time).
-pub fn combine(statement: &str, received: NaiveDateTime, model: Option<&Facts>) -> Extracted {
+/// `received` is when the station received the information (station time); `policy`
+/// says whether a value only the model found is filled or offered to the officer.
+pub fn combine(
+    statement: &str,
+    received: NaiveDateTime,
+    model: Option<&Facts>,
+    policy: ModelValues,
+) -> Extracted {
     let rules = rules::extract(statement, received);
     let grounding = Statement::new(statement, &rules);
     let mut merge = Merge {
         statement: &grounding,
+        policy,
         sources: BTreeMap::new(),
         notes: Vec::new(),
     };
@@ -336,16 +387,21 @@ fn people_list(
         match name {
             Some(name) if looks_like_name(name) && s.has_phrase(name) && s.says_accused(name) => {
                 if let Some(known) = out.iter_mut().find(|a| a.name.as_deref().is_some_and(|n| same(n, name))) {
-                    known.description = known.description.take().or(description);
-                    known.address = known.address.take().or(address);
+                    // What the model adds about a person the rules named is offered
+                    // the same way as any value of its own.
+                    if merge.policy == ModelValues::Fill {
+                        known.description = known.description.take().or(description);
+                        known.address = known.address.take().or(address);
+                    }
                     continue;
                 }
-                merge.sources.insert(field.to_owned(), Source::Model);
-                out.push(AccusedFacts {
-                    name: Some(name.to_owned()),
-                    description,
-                    address,
-                });
+                if merge.take_model(field, name.to_owned()) {
+                    out.push(AccusedFacts {
+                        name: Some(name.to_owned()),
+                        description,
+                        address,
+                    });
+                }
             }
             Some(name) => merge.notes.push(FieldNote {
                 field: field.to_owned(),
@@ -354,8 +410,9 @@ fn people_list(
             }),
             None => {
                 if let Some(description) = description {
-                    if !out.iter().any(|a| a.name.is_none()) {
-                        merge.sources.insert(field.to_owned(), Source::Model);
+                    if !out.iter().any(|a| a.name.is_none())
+                        && merge.take_model(field, description.clone())
+                    {
                         out.push(AccusedFacts {
                             name: None,
                             description: Some(description),
@@ -400,10 +457,12 @@ fn witness_list(
             continue;
         }
         if looks_like_name(name) && s.has_phrase(name) && s.says_witness(name) {
-            out.push(PersonFacts {
-                name: Some(name.to_owned()),
-                ..PersonFacts::default()
-            });
+            if merge.take_model("witnesses", name.to_owned()) {
+                out.push(PersonFacts {
+                    name: Some(name.to_owned()),
+                    ..PersonFacts::default()
+                });
+            }
         } else {
             merge.notes.push(FieldNote {
                 field: "witnesses".to_owned(),
@@ -448,17 +507,25 @@ fn property_list(
             let a = text::words(&p.description);
             text::words(&item.description).iter().any(|w| a.contains(w))
         };
+        let description = item.description.trim().to_owned();
+        let shown = match value {
+            Some(v) => format!("{description}, Rs {v}"),
+            None => description.clone(),
+        };
         if let Some(known) = out.iter_mut().find(|p| overlaps(p)) {
-            if known.value_inr.is_none() {
+            // The value is what the model adds; the item itself the rules found.
+            if known.value_inr.is_none() && value.is_some() && merge.take_model("properties", shown)
+            {
                 known.value_inr = value;
             }
             continue;
         }
-        merge.sources.insert("properties".to_owned(), Source::Model);
-        out.push(PropertyFacts {
-            description: item.description.trim().to_owned(),
-            value_inr: value,
-        });
+        if merge.take_model("properties", shown) {
+            out.push(PropertyFacts {
+                description,
+                value_inr: value,
+            });
+        }
     }
     out
 }
@@ -468,10 +535,10 @@ fn property_list(
 fn summary(merge: &mut Merge<'_>, statement: &str, model: &str) -> String {
     let model = model.trim();
     if !model.is_empty() && merge.statement.overlap(model) >= 0.5 {
-        merge.sources.insert("summary".to_owned(), Source::Model);
-        return model.to_owned();
-    }
-    if !model.is_empty() {
+        if merge.take_model("summary", model.to_owned()) {
+            return model.to_owned();
+        }
+    } else if !model.is_empty() {
         merge.notes.push(FieldNote {
             field: "summary".to_owned(),
             message: "the model's summary does not follow the statement; the statement's opening is shown instead".to_owned(),

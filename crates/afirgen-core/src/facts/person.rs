@@ -60,8 +60,12 @@ pub(super) fn relation_at(tokens: &[Token], at: usize) -> Option<usize> {
             | "putra"
             | "putri"
             | "पुत्रवधू"
+            | "विधवा"
     ) {
         return Some(at + 1);
+    }
+    if word(at) == "widow" && word(at + 1) == "of" {
+        return Some(at + 2);
     }
     None
 }
@@ -91,8 +95,9 @@ fn name_at(tokens: &[Token], at: usize, capitals: bool) -> Option<Range<usize>> 
     let start = i;
     let mut words = 0;
     while let Some(t) = tokens.get(i) {
+        let apostrophe = tokens.get(i + 1).is_some_and(|n| n.text == "'");
         if t.kind != Kind::Word
-            || t.is(NAME_STOPS) && !(t.text.len() == 1 && next_is_period(tokens, i))
+            || t.is(NAME_STOPS) && !(t.text.len() == 1 && (next_is_period(tokens, i) || apostrophe))
         {
             break;
         }
@@ -102,6 +107,14 @@ fn name_at(tokens: &[Token], at: usize, capitals: bool) -> Option<Range<usize>> 
         }
         words += 1;
         i += 1;
+        // "D'Souza", "O'Brien": an apostrophe between capitalised parts.
+        if tokens.get(i).is_some_and(|t| t.text == "'")
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| t.kind == Kind::Word && t.capitalised && t.text != "s")
+        {
+            i += 2;
+        }
         // An initial or a short form inside a name: "R. K. Sharma", "Mohd. Arif".
         if tokens.get(i).is_some_and(|d| d.abbreviation) {
             i += 1;
@@ -168,7 +181,9 @@ pub fn intro(tokens: &[Token]) -> Intro {
 fn intro_end(tokens: &[Token], from: usize) -> usize {
     let mut i = from;
     while i < tokens.len() {
-        if tokens[i].ends_sentence() {
+        // A signature's details run on, line after line ("X\nपुत्र Y\nनिवासी Z").
+        let detail_next = tokens[i].text == "\n" && introduces_at(tokens, i + 1);
+        if tokens[i].ends_sentence() && !detail_next {
             return i + 1;
         }
         i += 1;
@@ -335,17 +350,34 @@ fn find_name(tokens: &[Token], capitals: bool) -> Option<(Range<usize>, usize, b
             }
             "myself" => name_at(tokens, i + 1, capitals)
                 .filter(|n| introduces(tokens, n.end) || word(n.end) == ","),
+            // "Complaint of X S/o Y"
+            "complaint" if word(i + 1) == "of" => {
+                name_at(tokens, i + 2, capitals).filter(|n| introduces(tokens, n.end))
+            }
+            // "Complaint dene wala: X s/o Y"
+            "wala" | "wali" | "वाला" | "वाली" if word(i + 1) == ":" => {
+                name_at(tokens, i + 2, capitals).filter(|n| introduces(tokens, n.end))
+            }
+            // "मैं X", "Hum X s/o Y", "Complainant: X", "बयान X पत्नी Y"
             "मैं"
             | "main"
             | "mai"
+            | "hum"
+            | "हम"
             | "प्रार्थी"
             | "प्रार्थिनी"
             | "prarthi"
             | "prarthini"
             | "applicant"
             | "complainant"
-            | "शिकायतकर्ता" => {
-                name_at(tokens, i + 1, capitals).filter(|n| introduces(tokens, n.end))
+            | "शिकायतकर्ता"
+            | "बयान" => {
+                let at = if matches!(word(i + 1), ":" | "-" | "\n") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                name_at(tokens, at, capitals).filter(|n| introduces(tokens, n.end))
             }
             _ => None,
         };
@@ -357,12 +389,25 @@ fn find_name(tokens: &[Token], capitals: bool) -> Option<(Range<usize>, usize, b
 }
 
 /// Whether a self-introduction's details follow a name: a relation, an age, a residence,
-/// "ka beta", or the verb "hoon"/"हूं" closing "मैं X हूं".
+/// "ka beta", or the verb "hoon"/"हूं" closing "मैं X हूं" — at once, or after one short
+/// detail between commas ("मैं X, सेवानिवृत्त शिक्षक, उम्र 66").
 fn introduces(tokens: &[Token], at: usize) -> bool {
+    if introduces_at(tokens, at) {
+        return true;
+    }
+    if tokens.get(at).is_none_or(|t| t.text != ",") {
+        return false;
+    }
+    (at + 2..(at + 6).min(tokens.len()))
+        .find(|&k| tokens[k].kind != Kind::Word)
+        .is_some_and(|k| tokens[k].text == "," && introduces_at(tokens, k))
+}
+
+fn introduces_at(tokens: &[Token], at: usize) -> bool {
     let mut k = at;
     while tokens
         .get(k)
-        .is_some_and(|t| matches!(t.text.as_str(), "," | "-" | "("))
+        .is_some_and(|t| matches!(t.text.as_str(), "," | "-" | "(" | "\n"))
     {
         k += 1;
     }
@@ -391,6 +436,8 @@ fn introduces(tokens: &[Token], at: usize) -> bool {
                 "हूं",
                 "hoon",
                 "hun",
+                "pita",
+                "पिता",
             ])
         })
         || (tokens
@@ -427,7 +474,7 @@ fn signature(tokens: &[Token], capitals: bool) -> Option<Range<usize>> {
             "प्रार्थिनी",
             "regards",
             "thanks",
-        ]);
+        ]) && tokens.get(i + 1).is_some_and(|t| t.kind == Kind::Punct);
         // "... - Meenakshi Iyer, 9876501234"
         let dash =
             t.text == "-" && i + 8 >= tokens.len() && (i == 0 || tokens[i - 1].ends_sentence());

@@ -3,6 +3,7 @@
 
 use super::rules::{extract, RuleFacts};
 use super::{combine, Extracted};
+use crate::config::ModelValues;
 use crate::fir::{AccusedFacts, Facts, PersonFacts, PropertyFacts, Source};
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -108,6 +109,55 @@ fn introductions_in_many_forms() {
             age: Some(24),
             address: Some("Flat 302, Green Park Apartments"),
         },
+        Want {
+            text: "Complainant: P. Lakshmi, D/o P. Narayana, Age 41, Teacher, No. 7, 2nd Cross, Jayanagar. Mob: 9845012345.",
+            name: "P. Lakshmi",
+            relative: Some("P. Narayana"),
+            age: Some(41),
+            address: None,
+        },
+        Want {
+            text: "Complaint of Joseph D'Cruz, S/o Francis D'Cruz, aged 58 yrs, R/o 14 Church Street.",
+            name: "Joseph D'Cruz",
+            relative: Some("Francis D'Cruz"),
+            age: Some(58),
+            address: Some("14 Church Street"),
+        },
+        Want {
+            text: "Hum Ramavtar Yadav s/o Chhedi Lal, umar 60 saal, gaon Bhitari ke rehne wale hain. Kal raat humari bhains chori ho gayi.",
+            name: "Ramavtar Yadav",
+            relative: Some("Chhedi Lal"),
+            age: Some(60),
+            address: None,
+        },
+        Want {
+            text: "Shikayat dene wala: Naveen Tyagi s/o Sh. Omkar Tyagi, 31 saal, Raj Nagar.",
+            name: "Naveen Tyagi",
+            relative: Some("Omkar Tyagi"),
+            age: Some(31),
+            address: None,
+        },
+        Want {
+            text: "मैं कमला देवी, गृहिणी, उम्र 52 वर्ष, विधवा स्व. रामलाल, निवासी ग्राम सिरसा की रहने वाली हूँ।",
+            name: "कमला देवी",
+            relative: Some("रामलाल"),
+            age: Some(52),
+            address: Some("ग्राम सिरसा"),
+        },
+        Want {
+            text: "बयान श्रीमती नसीम बानो पत्नी शकील अहमद, उम्र 30 वर्ष, निवासी मोहल्ला कटरा।",
+            name: "नसीम बानो",
+            relative: Some("शकील अहमद"),
+            age: Some(30),
+            address: Some("मोहल्ला कटरा"),
+        },
+        Want {
+            text: "मेरी दुकान से सामान चोरी हो गया।\nप्रार्थी\nरमेश चंद्र गुप्ता\nपुत्र श्री हरि प्रसाद\nमो. 9414012345",
+            name: "रमेश चंद्र गुप्ता",
+            relative: Some("हरि प्रसाद"),
+            age: None,
+            address: None,
+        },
     ] {
         let r = rules(want.text);
         assert_eq!(r.name.as_deref(), Some(want.name), "name: {}", want.text);
@@ -133,6 +183,9 @@ fn no_introduction_no_name() {
         "Somebody took my purse in the market.",
         "मैं घर पर था तभी दो लोग आए।",
         "Two boys on a black Pulsar snatched my chain near the temple.",
+        "प्रार्थी व उसका परिवार डरा हुआ है। अतः कार्यवाही की जाए।",
+        "Hum log mandi gaye the, wahan bheed thi.",
+        "Complaint of theft from my shop, registered late.",
     ] {
         let r = rules(text);
         assert_eq!(r.name, None, "{text}: {:?}", r.name);
@@ -288,7 +341,7 @@ fn model_answer() -> Facts {
 fn the_pipeline_keeps_only_what_the_statement_supports() {
     let mut model = model_answer();
     model.incident.time_from = Some("12:15".into());
-    let out: Extracted = combine(SAMPLE, received(), Some(&model));
+    let out: Extracted = combine(SAMPLE, received(), Some(&model), ModelValues::Suggest);
     let f = &out.facts;
     assert_eq!(f.complainant.name.as_deref(), Some("Ramesh Kumar"));
     assert_eq!(f.complainant.relative_name.as_deref(), Some("Suresh Kumar"));
@@ -309,14 +362,10 @@ fn the_pipeline_keeps_only_what_the_statement_supports() {
         f.summary
     );
     assert_eq!(out.sources.get("complainant.name"), Some(&Source::Rule));
-    // The officer sees what the model said and why it was left out.
-    for field in [
-        "complainant.name",
-        "accused",
-        "witnesses",
-        "summary",
-        "delay_reason",
-    ] {
+    // The officer sees what the model said and why it was left out; a name that only
+    // wraps the rule's ("Ramesh Kumar, son of ...") is no other reading.
+    assert!(out.notes.iter().all(|n| n.field != "complainant.name"));
+    for field in ["accused", "witnesses", "summary", "delay_reason"] {
         assert!(
             out.notes.iter().any(|n| n.field == field),
             "a note for {field}: {:?}",
@@ -344,7 +393,7 @@ fn a_person_absent_from_the_statement_never_reaches_the_facts() {
         },
         ..Facts::default()
     };
-    let out = combine(text, received(), Some(&model));
+    let out = combine(text, received(), Some(&model), ModelValues::Suggest);
     let names: Vec<Option<&str>> = out
         .facts
         .accused
@@ -363,19 +412,81 @@ fn a_person_absent_from_the_statement_never_reaches_the_facts() {
     }
 }
 
-#[test]
-fn a_grounded_model_value_fills_what_the_rules_miss() {
-    let text = "Yesterday evening my purse was stolen. Deepak, the shopkeeper's helper, had been watching me; he ran away.";
-    let model = Facts {
+const DEEPAK: &str = "Yesterday evening my purse was stolen. Deepak, the shopkeeper's helper, had been watching me; he ran away.";
+
+fn deepak_answer() -> Facts {
+    Facts {
         accused: vec![AccusedFacts {
             name: Some("Deepak".into()),
             ..AccusedFacts::default()
         }],
         ..Facts::default()
-    };
-    let out = combine(text, received(), Some(&model));
+    }
+}
+
+#[test]
+fn a_grounded_model_value_fills_what_the_rules_miss_when_the_station_says_so() {
+    let out = combine(
+        DEEPAK,
+        received(),
+        Some(&deepak_answer()),
+        ModelValues::Fill,
+    );
     assert_eq!(out.facts.accused.len(), 1);
     assert_eq!(out.sources.get("accused"), Some(&Source::Model));
+    assert!(
+        out.notes.iter().all(|n| !n.message.contains("suggests")),
+        "{:?}",
+        out.notes
+    );
+}
+
+#[test]
+fn by_default_a_grounded_model_value_is_only_offered() {
+    let out = combine(
+        DEEPAK,
+        received(),
+        Some(&deepak_answer()),
+        ModelValues::Suggest,
+    );
+    assert!(out.facts.accused.is_empty(), "{:?}", out.facts.accused);
+    assert!(
+        out.sources.values().all(|s| *s != Source::Model),
+        "{:?}",
+        out.sources
+    );
+    assert!(
+        out.notes
+            .iter()
+            .any(|n| n.field == "accused" && n.alternative.as_deref() == Some("Deepak")),
+        "Deepak offered: {:?}",
+        out.notes
+    );
+}
+
+#[test]
+fn a_model_reading_that_only_wraps_the_rules_value_or_is_absent_is_no_other_reading() {
+    let mut model = Facts::default();
+    model.complainant.name = Some("Ramesh Kumar, son of Suresh Kumar".into());
+    model.complainant.relative_name = Some("Vijay Kumar".into());
+    model.complainant.occupation = Some("not mentioned".into());
+    let out = combine(SAMPLE, received(), Some(&model), ModelValues::Suggest);
+    assert_eq!(out.facts.complainant.name.as_deref(), Some("Ramesh Kumar"));
+    for field in ["complainant.name", "complainant.occupation"] {
+        assert!(
+            out.notes.iter().all(|n| n.field != field),
+            "no note for {field}: {:?}",
+            out.notes
+        );
+    }
+    // A name the statement does not hold is not offered as another reading.
+    assert!(
+        out.notes
+            .iter()
+            .all(|n| n.alternative.as_deref() != Some("Vijay Kumar")),
+        "{:?}",
+        out.notes
+    );
 }
 
 #[test]
@@ -387,6 +498,7 @@ fn old_stored_facts_still_read() {
     .unwrap();
     let read = Extracted::from_stored(facts).unwrap();
     assert_eq!(read.facts.summary, "s");
-    let new = serde_json::to_value(combine(SAMPLE, received(), None)).unwrap();
+    let new =
+        serde_json::to_value(combine(SAMPLE, received(), None, ModelValues::Suggest)).unwrap();
     assert!(Extracted::from_stored(new).is_ok());
 }

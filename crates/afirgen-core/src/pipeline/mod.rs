@@ -274,13 +274,23 @@ impl Pipeline {
                 let statement = &transcript.statement;
                 match extract::run(&self.models, statement, guidance).await {
                     Ok(answer) => {
-                        let extracted = facts::combine(statement, received, Some(&answer.value));
+                        let extracted = facts::combine(
+                            statement,
+                            received,
+                            Some(&answer.value),
+                            self.config.facts.model_values,
+                        );
                         Ok((to_json(&extracted)?, Some(answer.raw)))
                     }
                     // A model that answers nonsense is set aside: the rules still read
                     // the statement, and the officer is told.
                     Err(err @ ModelError::BadAnswer { .. }) => {
-                        let mut extracted = facts::combine(statement, received, None);
+                        let mut extracted = facts::combine(
+                            statement,
+                            received,
+                            None,
+                            self.config.facts.model_values,
+                        );
                         extracted.notes.push(FieldNote {
                             field: "facts".to_owned(),
                             message: format!("the model's answer could not be used ({err}); every value comes from the statement's own words by rule"),
