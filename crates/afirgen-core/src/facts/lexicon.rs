@@ -170,6 +170,9 @@ pub const STOP_BEFORE_PLACE: &[&str] = &[
     // things and rooms, not places' names
     "दीवार", "घर", "जेब", "बस", "गाडी", "रास्ते", "रास्ता", "कमरे", "कमरा", "छत", "दरवाजे",
     "ghar", "jeb", "raste", "rasta", "kamre", "gaadi", "gadi",
+    // the time and the people of a clause, not its place
+    "बजे", "baje", "व्यक्ति", "लोग", "आदमी", "लडके", "दो", "तीन", "ladke", "aadmi", "log", "do",
+    "teen",
 ];
 
 /// Words of a sentence that make its date something other than the occurrence.
@@ -251,6 +254,16 @@ pub const NOT_PROPERTY: &[&str] = &[
     // demands and expenses are not property taken
     "demanded", "demand", "demanding", "demands", "asking", "maang", "maangi", "mang", "मांग",
     "मांगे", "मांगी", "मांगा", "spent", "kharch", "kharcha", "खर्च", "bribe",
+    // what was owed, earned or kept safe is not property taken
+    "loan", "लोन", "कर्ज", "karz", "karza", "interest", "byaj", "ब्याज", "profit", "munafa",
+    "मुनाफा", "tax", "safe", "सुरक्षित", "sale", "sales", "turnover",
+];
+
+/// Words that make an amount what the property cost once ("bought for Rs 74,999"):
+/// left out when the text gives another value.
+pub const PURCHASE: &[&str] = &[
+    "bought", "purchased", "purchase", "kharida", "kharidi", "kharide", "खरीदा", "खरीदी",
+    "खरीदे", "cost",
 ];
 
 /// Words that mark an amount as the total.

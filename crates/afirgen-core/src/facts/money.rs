@@ -2,7 +2,7 @@
 //! रुपये", "fifteen thousand rupees", "dedh lakh", "5000/-"), and which of them are the
 //! value of the property stolen or involved.
 
-use super::lexicon::{NOT_PROPERTY, TOTAL};
+use super::lexicon::{NOT_PROPERTY, PURCHASE, TOTAL};
 use super::numbers;
 use super::text::Token;
 use std::ops::Range;
@@ -198,13 +198,21 @@ pub fn sentence_index(tokens: &[Token]) -> Vec<usize> {
 
 /// The value of the property stolen or involved, from the amounts the text states: a
 /// stated total if there is one; otherwise the sum of the amounts, leaving out sums of
-/// salary, fares, fees or rent, an amount repeated in a later sentence, and an amount that
-/// is the sum of the others (stated once as parts and once as a whole).
+/// salary, fares, fees, rent, loans or profit, purchase prices where a present value is
+/// given, an amount repeated in a later sentence, and an amount that is the sum of the
+/// others (stated once as parts and once as a whole).
 pub fn property_total(tokens: &[Token], amounts: &[Amount]) -> Option<u64> {
-    let relevant: Vec<&Amount> = amounts
+    let mut relevant: Vec<&Amount> = amounts
         .iter()
         .filter(|a| is_property_value(tokens, a))
         .collect();
+    // What a thing cost once, when its value now is also given.
+    let (paid, valued): (Vec<&Amount>, Vec<&Amount>) = relevant
+        .iter()
+        .partition(|a| clause_has(tokens, &a.tokens, PURCHASE));
+    if !paid.is_empty() && !valued.is_empty() {
+        relevant = valued;
+    }
     // A stated total covers what came before it; sums stated after it are added.
     if let Some((k, total)) = relevant
         .iter()
@@ -255,8 +263,10 @@ fn clause_has(tokens: &[Token], range: &Range<usize>, words: &[&str]) -> bool {
         .rev()
         .take_while(|&k| !tokens[k].ends_clause())
         .take(8);
+    // An amount read with the period after it ("... 30,000 rupees.") ends its clause.
+    let ended = range.end > range.start && tokens[range.end - 1].ends_clause();
     let after = (range.end..tokens.len())
-        .take_while(|&k| !tokens[k].ends_clause())
+        .take_while(|&k| !ended && !tokens[k].ends_clause())
         .take(6);
     before.chain(after).any(|k| tokens[k].is(words))
 }
@@ -384,5 +394,23 @@ mod tests {
             Some(250_000)
         );
         assert_eq!(total("Nothing of value was taken."), None);
+        // A purchase price gives way to the value now; alone, it is the value.
+        assert_eq!(
+            total("My laptop worth Rs 45,000 was stolen. I had bought it for Rs 70,000 in 2023."),
+            Some(45_000)
+        );
+        assert_eq!(
+            total("My cycle, which I purchased for Rs 8,000, was stolen."),
+            Some(8_000)
+        );
+        // Loans, profit and money kept safe are not property taken.
+        assert_eq!(
+            total("They took my gold ring worth 30,000 rupees. I have a loan of Rs 2 lakh on the shop. Rs 50,000 in the locker was safe."),
+            Some(30_000)
+        );
+        assert_eq!(
+            total("Usne sava lakh ka haar aur 15 hazaar cash le liya."),
+            Some(140_000)
+        );
     }
 }

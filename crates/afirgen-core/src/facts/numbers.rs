@@ -279,7 +279,9 @@ fn fraction(word: &str) -> Option<Fraction> {
         "सवा" | "sava" | "savaa" | "sawa" => Fraction::Plus(0.25),
         "पौने" | "paune" | "pone" => Fraction::Plus(-0.25),
         "डेढ" | "डेढ़" | "dedh" | "dhedh" | "derh" => Fraction::Is(1.5),
-        "ढाई" | "dhai" | "adhai" | "arhai" => Fraction::Is(2.5),
+        "ढाई" | "dhai" | "dhaai" | "dhaayi" | "adhai" | "adhaai" | "arhai" => {
+            Fraction::Is(2.5)
+        }
         _ => return None,
     })
 }
@@ -310,6 +312,15 @@ pub fn read(tokens: &[Token], at: usize) -> Option<Read> {
             Some(Fraction::Is(value)) => {
                 i += 1;
                 value
+            }
+            // "सवा लाख", "sava lakh": a quarter more than one of the scale.
+            Some(Fraction::Plus(plus))
+                if tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.kind == Kind::Word && scale(&n.text).is_some()) =>
+            {
+                i += 1;
+                1.0 + plus
             }
             Some(Fraction::Plus(plus)) => {
                 let (value, next, words) = read_plain(tokens, i + 1)?;
@@ -457,6 +468,10 @@ mod tests {
     #[test]
     fn fractions() {
         assert_eq!(value("साढ़े तीन हजार"), Some(3_500.0));
+        assert_eq!(value("sava lakh"), Some(125_000.0));
+        assert_eq!(value("सवा लाख"), Some(125_000.0));
+        assert_eq!(value("paune lakh"), Some(75_000.0));
+        assert_eq!(value("dhaai lakh"), Some(250_000.0));
         assert_eq!(value("dedh lakh"), Some(150_000.0));
         assert_eq!(value("ढाई लाख"), Some(250_000.0));
         assert_eq!(value("सवा दो लाख"), Some(225_000.0));
