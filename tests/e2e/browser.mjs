@@ -125,6 +125,8 @@ await scenario({
     const origin = (path) => page.getAttribute(`label[for="${path}"] [data-origin]`, "data-origin");
     assert.equal(await origin("complainant.name"), "rule", "the name is read from the statement");
     assert.equal(await page.inputValue('[data-field="complainant.name"]'), "रवि कुमार");
+    // What only the model found is offered for the officer to check, not printed.
+    assert.ok((await page.textContent('[data-testid="draft-notes"]')).includes("the model suggests"), "the model's summary is a suggestion");
     await screenshot("review-fields", true);
     await page.fill('[data-field="complainant.name"]', "रवि कुमार वर्मा");
     await page.click('[data-testid="save-fields"]');

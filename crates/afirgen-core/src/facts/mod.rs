@@ -130,21 +130,30 @@ impl Merge<'_> {
     ) -> Option<T> {
         match (rule, model) {
             (Some(rule), model) => {
-                // A reading the statement does not hold, or one that only wraps the
-                // rule's value ("Ramesh Kumar, son of ..."), is no other reading.
+                // A reading that only wraps the rule's value ("Ramesh Kumar, son of
+                // ...") is no other reading. One the statement does not hold is shown
+                // but not offered for use.
                 if let Some(model) = model.filter(|m| {
-                    !agree(m, &rule)
-                        && grounded(m)
-                        && !ground::contains_words(&m.to_string(), &rule.to_string())
+                    !agree(m, &rule) && !ground::contains_words(&m.to_string(), &rule.to_string())
                 }) {
+                    let (shown, rule) = (model.to_string(), rule.to_string());
+                    let (message, alternative) = if grounded(&model) {
+                        (
+                            format!(
+                                "the model read {shown}; the statement's own words give {rule}"
+                            ),
+                            Some(shown),
+                        )
+                    } else {
+                        (
+                            format!("the model read {shown}, which the statement does not contain; the statement's own words give {rule}"),
+                            None,
+                        )
+                    };
                     self.notes.push(FieldNote {
                         field: field.to_owned(),
-                        message: format!(
-                            "the model read {}; the statement's own words give {}",
-                            model.to_string(),
-                            rule.to_string()
-                        ),
-                        alternative: Some(model.to_string()),
+                        message,
+                        alternative,
                     });
                 }
                 self.sources.insert(field.to_owned(), Source::Rule);
