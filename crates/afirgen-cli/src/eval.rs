@@ -100,25 +100,25 @@ fn print_table(result: &Evaluation, cases: usize, file: &std::path::Path) {
     if let Some(fill) = &result.pipeline_fill {
         columns.push(("pipeline+fill", fill));
     }
-    print!("{:<28}", "field (cases stating it)");
+    print!("{:<32}", "field (cases stating it)");
     for (name, _) in &columns {
         print!("{name:>14}");
     }
     println!();
     for (i, field) in FIELDS.iter().enumerate() {
         let expected = columns[0].1.fields[i].expected;
-        print!("{:<28}", format!("{field} ({expected})"));
+        print!("{:<32}", format!("{field} ({expected})"));
         for (_, figures) in &columns {
             print!("{:>14.3}", figures.fields[i].accuracy);
         }
         println!();
     }
-    print!("{:<28}", "overall accuracy");
+    print!("{:<32}", "overall accuracy");
     for (_, figures) in &columns {
         print!("{:>14.3}", figures.overall);
     }
     println!();
-    print!("{:<28}", "false facts / extracted");
+    print!("{:<32}", "false facts / extracted");
     for (_, figures) in &columns {
         print!(
             "{:>14}",
@@ -131,7 +131,7 @@ fn print_table(result: &Evaluation, cases: usize, file: &std::path::Path) {
         );
     }
     println!();
-    print!("{:<28}", "  of which invented");
+    print!("{:<32}", "  of which invented");
     for (_, figures) in &columns {
         print!("{:>14}", figures.invented);
     }
