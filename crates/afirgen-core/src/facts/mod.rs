@@ -108,7 +108,7 @@ impl Merge<'_> {
                 self.notes.push(FieldNote {
                     field: field.to_owned(),
                     message: format!(
-                        "the model suggests {shown:?}; the statement contains it, but no rule confirms it belongs here; use it only if it is right"
+                        "the model suggests “{shown}”; the statement contains it, but no rule confirms it belongs here; use it only if it is right"
                     ),
                     alternative: Some(shown),
                 });
@@ -140,13 +140,13 @@ impl Merge<'_> {
                     let (message, alternative) = if grounded(&model) {
                         (
                             format!(
-                                "the model read {shown}; the statement's own words give {rule}"
+                                "the model read “{shown}”; the statement's own words give “{rule}”"
                             ),
                             Some(shown),
                         )
                     } else {
                         (
-                            format!("the model read {shown}, which the statement does not contain; the statement's own words give {rule}"),
+                            format!("the model read “{shown}”, which the statement does not contain; the statement's own words give “{rule}”"),
                             None,
                         )
                     };
@@ -164,7 +164,7 @@ impl Merge<'_> {
                 self.notes.push(FieldNote {
                     field: field.to_owned(),
                     message: format!(
-                        "the model gave {:?}, which the statement does not support; left for the officer",
+                        "the model gave “{}”, which the statement does not support; left for the officer",
                         model.to_string()
                     ),
                     alternative: Some(model.to_string()),
@@ -414,7 +414,7 @@ fn people_list(
             }
             Some(name) => merge.notes.push(FieldNote {
                 field: field.to_owned(),
-                message: format!("the model named {name:?} as an accused; the statement does not say so; left for the officer"),
+                message: format!("the model named “{name}” as an accused; the statement does not say so; left for the officer"),
                 alternative: Some(name.to_owned()),
             }),
             None => {
@@ -475,7 +475,7 @@ fn witness_list(
         } else {
             merge.notes.push(FieldNote {
                 field: "witnesses".to_owned(),
-                message: format!("the model named {name:?} as a witness; the statement does not say so; left for the officer"),
+                message: format!("the model named “{name}” as a witness; the statement does not say so; left for the officer"),
                 alternative: Some(name.to_owned()),
             });
         }
@@ -499,7 +499,7 @@ fn property_list(
         if s.overlap(&item.description) < 0.5 {
             merge.notes.push(FieldNote {
                 field: "properties".to_owned(),
-                message: format!("the model listed {:?}, which the statement does not describe; left for the officer", item.description),
+                message: format!("the model listed “{}”, which the statement does not describe; left for the officer", item.description),
                 alternative: Some(item.description.clone()),
             });
             continue;
@@ -508,7 +508,7 @@ fn property_list(
         if let Some(v) = item.value_inr.filter(|_| value.is_none()) {
             merge.notes.push(FieldNote {
                 field: "properties".to_owned(),
-                message: format!("the model valued {:?} at Rs {v}, an amount the statement does not give; left for the officer", item.description),
+                message: format!("the model valued “{}” at Rs {v}, an amount the statement does not give; left for the officer", item.description),
                 alternative: Some(v.to_string()),
             });
         }
