@@ -20,14 +20,43 @@ pub struct FieldEdit {
     pub value: Value,
 }
 
-/// Fields that are not edited directly: numbering is set at finalisation, sections go
-/// through [`Engine::set_sections`], the classification follows the sections.
-const NOT_EDITABLE: [&str; 4] = [
+/// Fields that are not edited directly: the station and the numbering are set by the
+/// station and at finalisation, sections go through [`Engine::set_sections`], the
+/// classification follows the sections, sources and notes record the review itself.
+const NOT_EDITABLE: [&str; 8] = [
+    "header.station_code",
+    "header.year",
     "header.fir_number",
     "header.fir_datetime",
     "acts_sections",
     "classification",
+    "sources",
+    "notes",
 ];
+
+/// Why an edit's path or value is refused, if it is: a field that is not edited
+/// directly, anything holding one ("header" would replace the station code), or a
+/// whole object or list put in place of a field.
+fn refused(path: &str, value: &Value) -> Option<String> {
+    let under = |p: &str, parent: &str| p == parent || p.starts_with(&format!("{parent}."));
+    if let Some(fixed) = NOT_EDITABLE
+        .iter()
+        .find(|p| under(path, p) || under(p, path))
+    {
+        return Some(match *fixed == path || under(path, fixed) {
+            true => format!("{path} is not edited directly"),
+            false => format!(
+                "{path} holds {fixed}, which is not edited directly; edit its fields one by one"
+            ),
+        });
+    }
+    if matches!(value, Value::Object(_) | Value::Array(_)) {
+        return Some(format!(
+            "{path}: a field takes a text or a number, not a whole object or list"
+        ));
+    }
+    None
+}
 
 /// What can be regenerated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -82,15 +111,24 @@ pub fn apply_edits(
     edits: &[FieldEdit],
     case_id: CaseId,
     actor: &str,
+    max_chars: usize,
 ) -> Result<Vec<AuditEvent>, String> {
     let mut events = Vec::new();
     for edit in edits {
         let path = edit.path.trim();
-        if NOT_EDITABLE
-            .iter()
-            .any(|p| path == *p || path.starts_with(&format!("{p}.")))
+        if let Some(reason) = refused(path, &edit.value) {
+            return Err(reason);
+        }
+        // The same limit as a submitted statement: an edit is no way round it.
+        if let Some(chars) = edit
+            .value
+            .as_str()
+            .map(|s| s.chars().count())
+            .filter(|&n| n > max_chars)
         {
-            return Err(format!("{path} is not edited directly"));
+            return Err(format!(
+                "{path}: {chars} characters is more than the {max_chars} a statement may have"
+            ));
         }
         let value = match &edit.value {
             scalar @ (Value::Number(_) | Value::Bool(_)) if !numeric_field(path) => {
@@ -174,7 +212,8 @@ impl Engine {
         edits: &[FieldEdit],
     ) -> Result<FirDraft, EngineError> {
         let (mut draft, mut edited) = self.open_draft(case_id).await?;
-        let events = apply_edits(&mut draft, edits, case_id, actor).map_err(invalid)?;
+        let max_chars = self.config().input.max_text_chars;
+        let events = apply_edits(&mut draft, edits, case_id, actor, max_chars).map_err(invalid)?;
         for event in &events {
             if let Some(field) = &event.field {
                 if !edited.contains(field) {
@@ -321,6 +360,7 @@ mod tests {
             }],
             1,
             "sho",
+            1000,
         )
         .unwrap_err();
         assert!(err.contains("does not fit the form"), "{err}");
@@ -331,7 +371,8 @@ mod tests {
                 value: json!(1)
             }],
             1,
-            "sho"
+            "sho",
+            1000
         )
         .unwrap_err()
         .contains("no field"));
@@ -342,10 +383,62 @@ mod tests {
                 value: json!("1")
             }],
             1,
-            "sho"
+            "sho",
+            1000
         )
         .unwrap_err()
         .contains("not edited directly"));
+    }
+
+    #[test]
+    fn the_station_its_numbers_and_what_holds_them_are_not_edited() {
+        let edit = |path: &str, value: serde_json::Value| {
+            let mut draft = json!({"header": {"station_code": "PS001", "police_station": null}});
+            apply_edits(
+                &mut draft,
+                &[FieldEdit {
+                    path: path.into(),
+                    value,
+                }],
+                1,
+                "writer",
+                1000,
+            )
+            .unwrap_err()
+        };
+        // The whole header (another station's name and code) by its parent path.
+        let err = edit(
+            "header",
+            json!({"station_code": "PS999", "police_station": "Elsewhere"}),
+        );
+        assert!(err.contains("header.station_code"), "{err}");
+        assert!(edit("header.station_code", json!("PS999")).contains("not edited directly"));
+        assert!(edit("header.year", json!(1999)).contains("not edited directly"));
+        assert!(edit("sources", json!({})).contains("not edited directly"));
+        // An object or a list in place of a field.
+        assert!(edit("complainant", json!({"name": "X"})).contains("not a whole object"));
+        assert!(edit("accused", json!([])).contains("not a whole object"));
+    }
+
+    #[test]
+    fn an_edit_is_held_to_the_length_of_a_statement() {
+        let mut draft = json!({"statement": "x"});
+        let err = apply_edits(
+            &mut draft,
+            &[FieldEdit {
+                path: "statement".into(),
+                value: json!("अ".repeat(1001)),
+            }],
+            1,
+            "sho",
+            1000,
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("1001 characters") && err.contains("1000"),
+            "{err}"
+        );
+        assert_eq!(draft["statement"], "x", "nothing changed");
     }
 
     #[test]

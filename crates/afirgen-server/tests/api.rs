@@ -259,8 +259,20 @@ async fn a_case_from_upload_to_pdf_over_http() {
         )
         .await;
     assert_eq!(status, 200);
+    // The whole header by its parent path (another station's name and code) is refused,
+    // and nothing of the draft changes.
+    let (status, body) = server
+        .json(
+            reqwest::Method::PATCH,
+            &format!("/cases/{case}/draft"),
+            json!([{"path": "header", "value": {"station_code": "PS999", "police_station": "Elsewhere", "year": 2026}}]),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().contains("header.station_code"), "{body}");
     let (status, record) = server.finalize(&server.sho, job).await;
     assert_eq!(status, 200, "{record}");
+    assert_eq!(record["content"]["header"]["station_code"], "API-01");
     let number = record["display_number"].as_str().unwrap().to_owned();
 
     let pdf = server.get(&format!("/cases/{case}/pdf")).await;
