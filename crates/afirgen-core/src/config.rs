@@ -73,6 +73,11 @@ pub struct QueueConfig {
     /// Seconds a worker's claim on a job lasts unless renewed (`AFIRGEN_LEASE_SECS`).
     /// A crashed worker's jobs go back to the queue after this.
     pub lease_secs: u64,
+    /// Interrupted runs after which a job is failed (`AFIRGEN_MAX_INTERRUPTIONS`): a
+    /// job whose worker stopped (died, or lost its lease) is resumed until this many of
+    /// its runs were interrupted, then failed with the reason, its input kept — an input
+    /// that crashes the process must not take the station down after every restart.
+    pub max_interruptions: u32,
 }
 
 impl Default for QueueConfig {
@@ -80,6 +85,7 @@ impl Default for QueueConfig {
         QueueConfig {
             max_queued: 1000,
             lease_secs: 30,
+            max_interruptions: 2,
         }
     }
 }
@@ -584,6 +590,9 @@ impl Config {
         if let Some(v) = env("AFIRGEN_LEASE_SECS") {
             self.queue.lease_secs = number("AFIRGEN_LEASE_SECS", &v)?;
         }
+        if let Some(v) = env("AFIRGEN_MAX_INTERRUPTIONS") {
+            self.queue.max_interruptions = number("AFIRGEN_MAX_INTERRUPTIONS", &v)?;
+        }
         if let Some(v) = env("AFIRGEN_RATE_PER_ADDRESS") {
             self.server.rate_per_address = number("AFIRGEN_RATE_PER_ADDRESS", &v)?;
         }
@@ -763,6 +772,13 @@ impl Config {
                 "queue.lease_secs (AFIRGEN_LEASE_SECS)",
                 self.queue.lease_secs,
                 "expected 3 to 3600 seconds",
+            ));
+        }
+        if !(1..=100).contains(&self.queue.max_interruptions) {
+            return Err(invalid(
+                "queue.max_interruptions (AFIRGEN_MAX_INTERRUPTIONS)",
+                self.queue.max_interruptions,
+                "expected 1 to 100 interrupted runs",
             ));
         }
         positive(

@@ -324,11 +324,13 @@ impl Engine {
                 continue;
             };
             if owner != self.inner.owner && !process_alive(pid) {
-                match self.inner.store.requeue_orphans(Some(&owner)).await {
-                    Ok(n) if n > 0 => {
-                        tracing::warn!(jobs = n, %owner, "resuming jobs of a process that stopped")
-                    }
-                    Ok(_) => {}
+                match self
+                    .inner
+                    .store
+                    .requeue_orphans(Some(&owner), self.inner.config.queue.max_interruptions)
+                    .await
+                {
+                    Ok(orphans) => self.report_orphans(&orphans, Some(&owner)),
                     Err(err) => tracing::warn!(error = %err, "cannot requeue jobs"),
                 }
             }
@@ -357,14 +359,37 @@ impl Engine {
 
     /// Puts jobs whose lease expired (their worker stopped) back in the queue.
     async fn requeue_expired(&self) {
-        match self.inner.store.requeue_orphans(None).await {
-            Ok(0) => {}
-            Ok(n) => {
-                tracing::warn!(jobs = n, "resuming jobs whose worker stopped");
-                self.refresh_queue_depth().await;
-                self.inner.wake.notify_one();
+        match self
+            .inner
+            .store
+            .requeue_orphans(None, self.inner.config.queue.max_interruptions)
+            .await
+        {
+            Ok(orphans) => {
+                self.report_orphans(&orphans, None);
+                if orphans.resumed > 0 {
+                    self.refresh_queue_depth().await;
+                    self.inner.wake.notify_one();
+                }
             }
             Err(err) => tracing::warn!(error = %err, "cannot look for interrupted jobs"),
+        }
+    }
+
+    fn report_orphans(&self, orphans: &crate::store::Orphans, owner: Option<&str>) {
+        if orphans.resumed > 0 {
+            tracing::warn!(
+                jobs = orphans.resumed,
+                owner,
+                "resuming jobs whose worker stopped"
+            );
+        }
+        for job in &orphans.failed {
+            tracing::error!(
+                job,
+                max_interruptions = self.inner.config.queue.max_interruptions,
+                "a job's worker stopped too often; the job was failed, its input kept"
+            );
         }
     }
 

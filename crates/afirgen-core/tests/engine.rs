@@ -235,7 +235,14 @@ both!(resumes_at_the_first_unfinished_step, |db| async move {
     server.set_config(MockConfig::default());
     let owners = t.store.running_owners().await.unwrap();
     assert_eq!(owners.len(), 1);
-    assert_eq!(t.store.requeue_orphans(Some(&owners[0])).await.unwrap(), 1);
+    assert_eq!(
+        t.store
+            .requeue_orphans(Some(&owners[0]), 10)
+            .await
+            .unwrap()
+            .resumed,
+        1
+    );
     let second = engine(&t, test_config(&server.url()));
     let _dispatcher = second.start();
     let job = settle(&second, &submitted).await;

@@ -141,7 +141,7 @@ both!(
             .await
             .unwrap();
         tokio::time::sleep(Duration::from_millis(20)).await;
-        assert_eq!(t.store.requeue_orphans(None).await.unwrap(), 1);
+        assert_eq!(t.store.requeue_orphans(None, 10).await.unwrap().resumed, 1);
         let again = t
             .store
             .claim_next_job("alive", Duration::from_secs(30))
@@ -163,9 +163,16 @@ both!(
             .unwrap()
             .contains_key(&Step::InputsToText));
         // A live lease is left alone.
-        assert_eq!(t.store.requeue_orphans(None).await.unwrap(), 0);
+        assert_eq!(t.store.requeue_orphans(None, 10).await.unwrap().resumed, 0);
         // A known-dead owner is requeued at once.
-        assert_eq!(t.store.requeue_orphans(Some("alive")).await.unwrap(), 1);
+        assert_eq!(
+            t.store
+                .requeue_orphans(Some("alive"), 10)
+                .await
+                .unwrap()
+                .resumed,
+            1
+        );
     }
 );
 
@@ -222,7 +229,7 @@ both!(
         );
         tokio::time::sleep(Duration::from_millis(400)).await;
         // The unrenewed job's lease ran out; the renewed one is left alone.
-        assert_eq!(t.store.requeue_orphans(None).await.unwrap(), 1);
+        assert_eq!(t.store.requeue_orphans(None, 10).await.unwrap().resumed, 1);
         assert_eq!(
             t.store.get_job(dropped).await.unwrap().state,
             JobState::Queued
@@ -265,6 +272,63 @@ both!(
     }
 );
 
+// A job whose worker dies every time (a decompression bomb in its input) is resumed
+// once, and failed at the second interruption with the reason and its input kept — not
+// taken again after every restart. An officer's retry starts the count again.
+both!(
+    a_job_that_keeps_stopping_its_worker_is_failed,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let (case_id, job_id) = t.store.submit_case(&text_case("x"), None).await.unwrap();
+        for resume in 1..=1 {
+            let c = claim(&t, "desk-1").await;
+            assert_eq!(c.job_id, job_id);
+            let orphans = t.store.requeue_orphans(Some("desk-1"), 2).await.unwrap();
+            assert_eq!(
+                (orphans.resumed, orphans.failed.len()),
+                (1, 0),
+                "resume {resume}"
+            );
+        }
+        let c = claim(&t, "desk-1").await;
+        t.store
+            .enter_step(&c, Step::InputsToText, JobState::Transcribing)
+            .await
+            .unwrap();
+        let orphans = t.store.requeue_orphans(Some("desk-1"), 2).await.unwrap();
+        assert_eq!((orphans.resumed, orphans.failed.clone()), (0, vec![job_id]));
+        let job = t.store.get_job(job_id).await.unwrap();
+        assert_eq!(job.state, JobState::Failed);
+        let error = job.error.expect("the reason is kept");
+        assert!(
+            error.message.contains("stopped 2 times") && error.message.contains("inputs_to_text"),
+            "{}",
+            error.message
+        );
+        assert!(
+            t.store
+                .claim_next_job("desk-2", Duration::from_secs(30))
+                .await
+                .unwrap()
+                .is_none(),
+            "not taken again"
+        );
+        let trail = t.store.audit_trail(case_id).await.unwrap();
+        assert!(trail.iter().any(|e| e.action == "job.failed"), "audited");
+        assert_eq!(
+            t.store.case_inputs(case_id).await.unwrap().len(),
+            1,
+            "input kept"
+        );
+
+        // Retried by the officer: resumed once again.
+        t.store.retry_job(job_id, "sho").await.unwrap();
+        let _ = claim(&t, "desk-1").await;
+        let orphans = t.store.requeue_orphans(Some("desk-1"), 2).await.unwrap();
+        assert_eq!((orphans.resumed, orphans.failed.len()), (1, 0));
+    }
+);
+
 // The stale run, as it happened after a database outage: run A's lease ran out while
 // the database was away, the job went back to the queue and the same process claimed it
 // again (run B). A, still alive, must not write a step, settle or fail the job, renew
@@ -278,7 +342,14 @@ both!(a_run_that_lost_its_job_writes_nothing, |db| async move {
         .await
         .unwrap();
     // A known-dead owner's jobs are requeued at once: the lease's expiry, without the wait.
-    assert_eq!(t.store.requeue_orphans(Some("desk-1")).await.unwrap(), 1);
+    assert_eq!(
+        t.store
+            .requeue_orphans(Some("desk-1"), 10)
+            .await
+            .unwrap()
+            .resumed,
+        1
+    );
     let b = claim(&t, "desk-1").await;
     assert_eq!((b.job_id, b.attempt, a.attempt), (job_id, 2, 1));
 

@@ -258,7 +258,7 @@ const JOB_COLUMNS: &str =
 const RUNNING_STATES: &str = "('transcribing', 'ocr', 'extracting', 'legal_sections', 'drafting')";
 
 mod queue;
-pub use queue::{Claim, Claimed};
+pub use queue::{Claim, Claimed, Orphans};
 
 trait InsertId {
     fn insert_id(&self) -> i64;
@@ -1464,6 +1464,11 @@ const SQLITE_MIGRATIONS: Embedded = &[
         "step output claims",
         include_str!("../../../../migrations/sqlite/0006_step_output_claims.sql"),
     ),
+    (
+        7,
+        "job interruptions",
+        include_str!("../../../../migrations/sqlite/0007_job_interruptions.sql"),
+    ),
 ];
 
 const MYSQL_MIGRATIONS: Embedded = &[
@@ -1496,6 +1501,11 @@ const MYSQL_MIGRATIONS: Embedded = &[
         6,
         "step output claims",
         include_str!("../../../../migrations/mysql/0006_step_output_claims.sql"),
+    ),
+    (
+        7,
+        "job interruptions",
+        include_str!("../../../../migrations/mysql/0007_job_interruptions.sql"),
     ),
 ];
 

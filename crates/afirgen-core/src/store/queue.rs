@@ -390,24 +390,89 @@ impl Store {
     }
 
     /// Puts running jobs whose worker is gone back in the queue, keeping their place
-    /// (id order) and their stored step outputs. Returns how many.
+    /// (id order) and their stored step outputs — unless this is the job's
+    /// `max_interruptions`-th interrupted run: then it is failed, with a message saying
+    /// why, so that an input that crashes the process cannot stop the station after
+    /// every restart.
     ///
     /// A worker is gone when its lease has expired, or when it is `dead_owner` (this
     /// process's previous incarnation, known to be dead).
-    pub async fn requeue_orphans(&self, dead_owner: Option<&str>) -> Result<u64, StoreError> {
-        let sql = format!(
-            "UPDATE jobs SET state = 'queued', claimed_by = NULL, lease_until = NULL, updated_at = ? \
-             WHERE state IN {RUNNING_STATES} AND (lease_until IS NULL OR lease_until < ? OR claimed_by = ?)"
+    pub async fn requeue_orphans(
+        &self,
+        dead_owner: Option<&str>,
+        max_interruptions: u32,
+    ) -> Result<Orphans, StoreError> {
+        let orphan = format!(
+            "state IN {RUNNING_STATES} AND (lease_until IS NULL OR lease_until < ? OR claimed_by = ?)"
+        );
+        let spent = format!(
+            "SELECT id, case_id, step, interruptions FROM jobs WHERE {orphan} AND interruptions >= ?"
+        );
+        let fail = format!(
+            "UPDATE jobs SET state = 'failed', error = ?, claimed_by = NULL, lease_until = NULL, \
+             updated_at = ? WHERE id = ? AND {orphan}"
+        );
+        let resume = format!(
+            "UPDATE jobs SET state = 'queued', claimed_by = NULL, lease_until = NULL, \
+             interruptions = interruptions + 1, updated_at = ? WHERE {orphan} AND interruptions < ?"
         );
         let now = now_ms();
+        let owner = dead_owner.unwrap_or("");
+        // Runs interrupted before this one.
+        let max = i64::from(max_interruptions.max(1) - 1);
         with_pool!(self, |pool, dialect| {
-            Ok(sqlx::query(&sql)
+            let mut tx = pool.begin_with(dialect.begin).await?;
+            let rows = sqlx::query(&spent)
+                .bind(now)
+                .bind(owner)
+                .bind(max)
+                .fetch_all(&mut *tx)
+                .await?;
+            let mut failed = Vec::new();
+            for row in rows {
+                let job_id: JobId = row.try_get("id")?;
+                let case_id: CaseId = row.try_get("case_id")?;
+                let step: Option<String> = row.try_get("step")?;
+                let stops: i64 = row.try_get::<i64, _>("interruptions")? + 1;
+                let error = JobError {
+                    kind: JobErrorKind::Internal,
+                    step: step.as_deref().and_then(|s| s.parse().ok()),
+                    message: format!(
+                        "the process running this job stopped {stops} times before it finished{}; \
+                         it was set aside so that it cannot stop the station again. The input is kept: \
+                         check it (a very long or damaged recording or scan can do this), then retry \
+                         the job or submit a corrected case",
+                        step.as_deref().map(|s| format!(" (last during {s})")).unwrap_or_default()
+                    ),
+                    raw_answer: None,
+                };
+                let text = serde_json::to_string(&error)?;
+                let changed = sqlx::query(&fail)
+                    .bind(&text)
+                    .bind(now)
+                    .bind(job_id)
+                    .bind(now)
+                    .bind(owner)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if changed == 1 {
+                    let mut event = AuditEvent::new(case_id, Some(job_id), "system", "job.failed");
+                    event.new_value = Some(error.message.clone());
+                    insert_audit!(&mut *tx, &event)?;
+                    failed.push(job_id);
+                }
+            }
+            let resumed = sqlx::query(&resume)
                 .bind(now)
                 .bind(now)
-                .bind(dead_owner.unwrap_or(""))
-                .execute(pool)
+                .bind(owner)
+                .bind(max)
+                .execute(&mut *tx)
                 .await?
-                .rows_affected())
+                .rows_affected();
+            tx.commit().await?;
+            Ok(Orphans { resumed, failed })
         })
     }
 
@@ -450,7 +515,7 @@ impl Store {
         with_pool!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             let changed = sqlx::query(
-                "UPDATE jobs SET state = 'queued', error = NULL, updated_at = ? \
+                "UPDATE jobs SET state = 'queued', error = NULL, interruptions = 0, updated_at = ? \
                  WHERE id = ? AND state IN ('failed', 'cancelled')",
             )
             .bind(now_ms())
@@ -534,4 +599,13 @@ impl Store {
             Ok(outputs)
         })
     }
+}
+
+/// What [`Store::requeue_orphans`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Orphans {
+    /// Jobs put back in the queue.
+    pub resumed: u64,
+    /// Jobs failed because their runs were interrupted too often.
+    pub failed: Vec<JobId>,
 }
