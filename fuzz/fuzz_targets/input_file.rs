@@ -20,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let limits = InputConfig {
         max_image_pixels: 4_000_000,
+        max_recording_secs: 600,
         ..InputConfig::default()
     };
     let _ = media::sniff(bytes);
@@ -31,7 +32,13 @@ fuzz_target!(|data: &[u8]| {
         MediaType::OggOpus | MediaType::Pdf | MediaType::Text => {}
         other if other.kind() == InputKind::Audio => {
             // A path that does not exist: only Opus would use it.
-            let _ = audio::decode("fuzz.bin", bytes, other, Path::new("/nonexistent/ffmpeg"));
+            let _ = audio::decode(
+                "fuzz.bin",
+                bytes,
+                other,
+                Path::new("/nonexistent/ffmpeg"),
+                limits.max_recording_secs,
+            );
         }
         _ => {
             let _ = image::prepare("fuzz.bin", bytes, limits.max_image_pixels);

@@ -311,7 +311,14 @@ fn chunked_transcription_gives_the_words_of_the_whole_file() {
     let dir = tempfile::tempdir().unwrap();
     let (story, sentences) = long_story(dir.path());
     let bytes = std::fs::read(&story).unwrap();
-    let pcm = audio::decode("story.wav", &bytes, MediaType::Wav, Path::new("ffmpeg")).unwrap();
+    let pcm = audio::decode(
+        "story.wav",
+        &bytes,
+        MediaType::Wav,
+        Path::new("ffmpeg"),
+        7200,
+    )
+    .unwrap();
     assert!(
         pcm.seconds() > 150.0,
         "a recording of several minutes: {:.0} s",

@@ -31,8 +31,14 @@ fn main() {
         .unwrap_or(30.0);
     let bytes = std::fs::read(&path).expect("read the recording");
     let media_type = afirgen_core::media::sniff(&bytes).unwrap_or(MediaType::Wav);
-    let pcm =
-        audio::decode(&path, &bytes, media_type, std::path::Path::new("ffmpeg")).expect("decode");
+    let pcm = audio::decode(
+        &path,
+        &bytes,
+        media_type,
+        std::path::Path::new("ffmpeg"),
+        7200,
+    )
+    .expect("decode");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     runtime.block_on(async move {
         let mut config = Config::default();

@@ -316,6 +316,10 @@ pub struct InputConfig {
     pub max_file_bytes: u64,
     /// Largest image accepted, in pixels (a guard against decompression bombs).
     pub max_image_pixels: u64,
+    /// Longest recording accepted, in seconds (`AFIRGEN_MAX_RECORDING_SECS`): checked
+    /// from the file's header at submission and enforced while decoding (a guard against
+    /// audio decompression bombs; two hours hold about 460 MB of 16 kHz samples).
+    pub max_recording_secs: u32,
 }
 
 impl Default for InputConfig {
@@ -324,6 +328,7 @@ impl Default for InputConfig {
             max_text_chars: 50_000,
             max_file_bytes: 25 * 1024 * 1024,
             max_image_pixels: 60_000_000,
+            max_recording_secs: 2 * 3600,
         }
     }
 }
@@ -577,6 +582,9 @@ impl Config {
         }
         if let Some(v) = env("AFIRGEN_OCR_LANGS") {
             self.ocr.languages = v;
+        }
+        if let Some(v) = env("AFIRGEN_MAX_RECORDING_SECS") {
+            self.input.max_recording_secs = number("AFIRGEN_MAX_RECORDING_SECS", &v)?;
         }
         if let Some(v) = env("AFIRGEN_MAX_FILE_BYTES") {
             self.input.max_file_bytes = number("AFIRGEN_MAX_FILE_BYTES", &v)?;

@@ -545,6 +545,7 @@ fn long_recording(seconds: f64) -> Vec<u8> {
         &std::fs::read(path).unwrap(),
         MediaType::Wav,
         std::path::Path::new("ffmpeg"),
+        7200,
     )
     .unwrap()
     .samples;

@@ -34,8 +34,8 @@ fn every_supported_format_decodes_to_16k_mono() {
         let checked =
             media::check_file(name, InputKind::Audio, &bytes, &InputConfig::default()).unwrap();
         assert_eq!(checked, expected);
-        let pcm =
-            audio::decode(name, &bytes, media_type, ffmpeg()).unwrap_or_else(|err| panic!("{err}"));
+        let pcm = audio::decode(name, &bytes, media_type, ffmpeg(), 7200)
+            .unwrap_or_else(|err| panic!("{err}"));
         // Encoders pad a little; the speech itself is 2.24 s.
         assert!(
             (pcm.seconds() - 2.24).abs() < 0.12,
@@ -55,6 +55,7 @@ fn opus_without_ffmpeg_says_what_to_do() {
         &fixture("speech.opus"),
         MediaType::OggOpus,
         Path::new("/nonexistent/ffmpeg"),
+        7200,
     )
     .unwrap_err();
     assert!(
@@ -108,9 +109,15 @@ fn bad_files_each_get_their_own_reason() {
 
     // A truncated recording is caught when it is decoded.
     let wav = fixture("speech.wav");
-    let reason = audio::decode("cut.wav", &wav[..wav.len() / 3], MediaType::Wav, ffmpeg())
-        .unwrap_err()
-        .0;
+    let reason = audio::decode(
+        "cut.wav",
+        &wav[..wav.len() / 3],
+        MediaType::Wav,
+        ffmpeg(),
+        7200,
+    )
+    .unwrap_err()
+    .0;
     assert!(reason.contains("cut.wav is truncated"), "{reason}");
 
     // An oversized image.
@@ -215,7 +222,7 @@ fn a_flac_picture_claiming_gigabytes_is_never_read() {
     )
     .unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(checked, MediaType::Flac);
-    let pcm = audio::decode("cover.flac", &bytes, MediaType::Flac, ffmpeg()).unwrap();
+    let pcm = audio::decode("cover.flac", &bytes, MediaType::Flac, ffmpeg(), 7200).unwrap();
     assert!(
         (pcm.seconds() - 2.24).abs() < 0.12,
         "{:.3} s",
@@ -229,5 +236,47 @@ fn a_flac_picture_claiming_gigabytes_is_never_read() {
     assert!(
         err.0.contains("cut.flac looks like a FLAC recording but is damaged (a metadata block runs past the end of the file)"),
         "{err}"
+    );
+}
+
+// Issue 16: a small file that expands to hours of audio. A header that declares more
+// than the limit is refused at submission and before decoding; a stream that does not
+// declare its length is stopped when decoding passes the limit, holding only 16 kHz
+// samples up to it.
+#[test]
+fn a_recording_longer_than_the_limit_is_refused_before_it_fills_memory() {
+    let wav = fixture("speech.wav");
+    let one_second = InputConfig {
+        max_recording_secs: 1,
+        ..InputConfig::default()
+    };
+    let err = media::check_file("long.wav", InputKind::Audio, &wav, &one_second).unwrap_err();
+    assert!(
+        err.0
+            .contains("long.wav is 2 s of audio, longer than the 1 s a recording may be"),
+        "{err}"
+    );
+    let err = audio::decode("long.wav", &wav, MediaType::Wav, ffmpeg(), 1).unwrap_err();
+    assert!(err.0.contains("longer than"), "{err}");
+
+    // FLAC whose STREAMINFO says "total samples unknown" (0), as a bomb's may.
+    let mut flac = fixture("speech.flac");
+    assert_eq!(&flac[..4], b"fLaC");
+    let info = 8; // "fLaC" and the block header
+    flac[info + 13] &= 0xF0;
+    flac[info + 14..info + 18].fill(0);
+    let err = media::check_file("bomb.flac", InputKind::Audio, &flac, &one_second);
+    assert!(
+        err.is_ok(),
+        "no length declared, so only decoding can tell: {err:?}"
+    );
+    let err = audio::decode("bomb.flac", &flac, MediaType::Flac, ffmpeg(), 1).unwrap_err();
+    assert!(err.0.contains("bomb.flac runs past 1 s of audio"), "{err}");
+    // Within the limit, the same file decodes.
+    let pcm = audio::decode("bomb.flac", &flac, MediaType::Flac, ffmpeg(), 60).unwrap();
+    assert!(
+        (pcm.seconds() - 2.24).abs() < 0.12,
+        "{:.3} s",
+        pcm.seconds()
     );
 }

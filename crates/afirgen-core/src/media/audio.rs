@@ -121,7 +121,45 @@ struct OpenTrack {
     format: Box<dyn FormatReader>,
     track_id: u32,
     declared_frames: Option<u64>,
+    declared_rate: Option<u32>,
     decoder: Box<dyn symphonia::core::codecs::Decoder>,
+}
+
+/// A length as people say it: "2 h 30 min", "45 min", "12 s".
+fn duration(seconds: f64) -> String {
+    let whole = seconds.round() as u64;
+    match (whole / 3600, whole % 3600 / 60) {
+        (0, 0) => format!("{whole} s"),
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// Refuses a recording longer than `max_secs` (of `seconds`, when its length is known),
+/// in words an officer can act on.
+fn too_long(name: &str, seconds: Option<f64>, max_secs: u32) -> Rejection {
+    let limit = duration(f64::from(max_secs));
+    let length = match seconds {
+        Some(s) => format!("is {} of audio", duration(s)),
+        None => format!("runs past {limit} of audio"),
+    };
+    Rejection(format!(
+        "{name} {length}, longer than the {limit} a recording may be; cut it to the statement itself, or split it into parts"
+    ))
+}
+
+impl OpenTrack {
+    /// Refuses a recording whose header declares more than `max_secs`.
+    fn check_declared(&self, name: &str, max_secs: u32) -> Result<(), Rejection> {
+        if let (Some(frames), Some(rate)) = (self.declared_frames, self.declared_rate) {
+            let seconds = frames as f64 / f64::from(rate.max(1));
+            if seconds > f64::from(max_secs) {
+                return Err(too_long(name, Some(seconds), max_secs));
+            }
+        }
+        Ok(())
+    }
 }
 
 fn open_track(name: &str, bytes: &[u8], media: MediaType) -> Result<OpenTrack, Rejection> {
@@ -135,23 +173,28 @@ fn open_track(name: &str, bytes: &[u8], media: MediaType) -> Result<OpenTrack, R
         .make(&track.codec_params, &DecoderOptions::default())
         .map_err(|err| Rejection(format!("{name}: its audio codec is not supported ({err})")))?;
     let (track_id, declared_frames) = (track.id, track.codec_params.n_frames);
+    let declared_rate = track.codec_params.sample_rate;
     Ok(OpenTrack {
         format,
         track_id,
+        declared_rate,
         declared_frames,
         decoder,
     })
 }
 
-/// A quick check at submission: the container opens, it has an audio track, and its
-/// first packet decodes. (The full decode happens in the pipeline.)
-pub fn probe(name: &str, bytes: &[u8], media: MediaType) -> Result<(), Rejection> {
+/// A quick check at submission: the container opens, it has an audio track, its header
+/// declares no more than `max_secs`, and its first packet decodes. (The full decode,
+/// held to the same length, happens in the pipeline.)
+pub fn probe(name: &str, bytes: &[u8], media: MediaType, max_secs: u32) -> Result<(), Rejection> {
+    let track = open_track(name, bytes, media)?;
+    track.check_declared(name, max_secs)?;
     let OpenTrack {
         mut format,
         track_id,
         mut decoder,
         ..
-    } = open_track(name, bytes, media)?;
+    } = track;
     for _ in 0..64 {
         let packet = match format.next_packet() {
             Ok(packet) => packet,
@@ -170,18 +213,31 @@ pub fn probe(name: &str, bytes: &[u8], media: MediaType) -> Result<(), Rejection
     )))
 }
 
-/// Decodes a whole recording to 16 kHz mono. Opus goes through `ffmpeg`.
-pub fn decode(name: &str, bytes: &[u8], media: MediaType, ffmpeg: &Path) -> Result<Pcm, Rejection> {
+/// Decodes a whole recording to 16 kHz mono, at most `max_secs` of it: a longer one is
+/// refused from its header's length when it states one, else when decoding passes the
+/// limit, so a small file that expands to days of audio (a decompression bomb) never
+/// fills memory. Only the 16 kHz result is held (resampled as it is decoded). Opus goes
+/// through `ffmpeg`, held to the same length.
+pub fn decode(
+    name: &str,
+    bytes: &[u8],
+    media: MediaType,
+    ffmpeg: &Path,
+    max_secs: u32,
+) -> Result<Pcm, Rejection> {
     if media == MediaType::OggOpus {
-        return ffmpeg_decode(name, bytes, ffmpeg);
+        return ffmpeg_decode(name, bytes, ffmpeg, max_secs);
     }
+    let track = open_track(name, bytes, media)?;
+    track.check_declared(name, max_secs)?;
     let OpenTrack {
         mut format,
         track_id,
         declared_frames,
         mut decoder,
-    } = open_track(name, bytes, media)?;
-    let mut mono: Vec<f32> = Vec::new();
+        ..
+    } = track;
+    let mut mono: Option<Streaming> = None;
     let mut rate = 0;
     let (mut good, mut bad) = (0u64, 0u64);
     let mut frames = 0u64;
@@ -219,21 +275,38 @@ pub fn decode(name: &str, bytes: &[u8], media: MediaType, ffmpeg: &Path) -> Resu
                 sb.copy_interleaved_ref(decoded);
                 let samples = sb.samples();
                 frames += (samples.len() / channels) as u64;
-                mono.extend(
-                    samples
-                        .chunks_exact(channels)
-                        .map(|frame| frame.iter().sum::<f32>() / channels as f32),
-                );
+                if frames > u64::from(max_secs) * u64::from(rate) {
+                    return Err(too_long(name, None, max_secs));
+                }
+                let stream =
+                    match &mut mono {
+                        Some(stream) if stream.from == rate => stream,
+                        Some(_) => {
+                            return Err(Rejection(format!(
+                                "{name} is damaged: its sample rate changes part way through"
+                            )))
+                        }
+                        None => mono.insert(Streaming::new(rate).map_err(|err| {
+                            Rejection(format!("{name}: resampling failed ({err})"))
+                        })?),
+                    };
+                stream
+                    .push(
+                        samples
+                            .chunks_exact(channels)
+                            .map(|frame| frame.iter().sum::<f32>() / channels as f32),
+                    )
+                    .map_err(|err| Rejection(format!("{name}: resampling failed ({err})")))?;
             }
             Err(SymphoniaError::DecodeError(_)) => bad += 1,
             Err(err) => return Err(Rejection(format!("{name} cannot be decoded ({err})"))),
         }
     }
-    if good == 0 || mono.is_empty() || rate == 0 {
+    let Some(mono) = mono.filter(|m| m.taken > 0 && good > 0 && rate > 0) else {
         return Err(Rejection(format!(
             "{name} is damaged: no audio could be decoded from it"
         )));
-    }
+    };
     if bad * 5 > good + bad {
         return Err(Rejection(format!(
             "{name} is damaged: {bad} of {} audio frames could not be decoded",
@@ -250,14 +323,15 @@ pub fn decode(name: &str, bytes: &[u8], media: MediaType, ffmpeg: &Path) -> Resu
             )));
         }
     }
-    let samples = resample(&mono, rate)
+    let samples = mono
+        .finish()
         .map_err(|err| Rejection(format!("{name}: resampling failed ({err})")))?;
     Ok(Pcm { samples })
 }
 
 /// Decodes with ffmpeg to raw 16 kHz mono samples (raw, because a WAV written to a pipe
 /// cannot state its length).
-fn ffmpeg_decode(name: &str, bytes: &[u8], ffmpeg: &Path) -> Result<Pcm, Rejection> {
+fn ffmpeg_decode(name: &str, bytes: &[u8], ffmpeg: &Path, max_secs: u32) -> Result<Pcm, Rejection> {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let child = Command::new(ffmpeg)
@@ -267,6 +341,9 @@ fn ffmpeg_decode(name: &str, bytes: &[u8], ffmpeg: &Path) -> Result<Pcm, Rejecti
             "error",
             "-i",
             "pipe:0",
+            // One second past the limit, to tell a recording that is too long.
+            "-t",
+            &(u64::from(max_secs) + 1).to_string(),
             "-ac",
             "1",
             "-ar",
@@ -307,52 +384,102 @@ fn ffmpeg_decode(name: &str, bytes: &[u8], ffmpeg: &Path) -> Result<Pcm, Rejecti
             String::from_utf8_lossy(&output.stderr).trim()
         )));
     }
-    let samples = output
+    let samples: Vec<f32> = output
         .stdout
         .chunks_exact(2)
         .map(|pair| f32::from(i16::from_le_bytes([pair[0], pair[1]])) / 32_768.0)
         .collect();
+    if samples.len() as u64 > u64::from(max_secs) * u64::from(RATE) {
+        return Err(too_long(name, None, max_secs));
+    }
     Ok(Pcm { samples })
 }
 
-/// Resamples mono audio to [`RATE`].
-fn resample(input: &[f32], from: u32) -> Result<Vec<f32>, String> {
-    if from == RATE {
-        return Ok(input.to_vec());
+const CHUNK: usize = 1024;
+
+/// Resamples mono audio to [`RATE`] as it arrives, so that only the 16 kHz result is
+/// held, never a whole recording at its own rate.
+struct Streaming {
+    from: u32,
+    resampler: Option<FftFixedIn<f32>>,
+    pending: Vec<f32>,
+    out: Vec<f32>,
+    /// Samples taken in, at the source rate.
+    taken: u64,
+}
+
+impl Streaming {
+    fn new(from: u32) -> Result<Streaming, String> {
+        let resampler = match from {
+            RATE => None,
+            _ => Some(
+                FftFixedIn::<f32>::new(from as usize, RATE as usize, CHUNK, 2, 1)
+                    .map_err(|e| e.to_string())?,
+            ),
+        };
+        Ok(Streaming {
+            from,
+            resampler,
+            pending: Vec::with_capacity(CHUNK),
+            out: Vec::new(),
+            taken: 0,
+        })
     }
-    const CHUNK: usize = 1024;
-    let mut resampler = FftFixedIn::<f32>::new(from as usize, RATE as usize, CHUNK, 2, 1)
-        .map_err(|e| e.to_string())?;
-    let delay = resampler.output_delay();
-    let expected = (input.len() as u64 * u64::from(RATE) / u64::from(from)) as usize;
-    let mut out = Vec::with_capacity(expected + 2 * CHUNK);
-    let mut chunks = input.chunks_exact(CHUNK);
-    for chunk in &mut chunks {
-        let block = resampler
-            .process(&[chunk], None)
-            .map_err(|e| e.to_string())?;
-        out.extend_from_slice(&block[0]);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let block = resampler
-            .process_partial(Some(&[rest]), None)
-            .map_err(|e| e.to_string())?;
-        out.extend_from_slice(&block[0]);
-    }
-    // Flush what the filter still holds.
-    while out.len() < expected + delay {
-        let block = resampler
-            .process_partial::<&[f32]>(None, None)
-            .map_err(|e| e.to_string())?;
-        if block[0].is_empty() {
-            break;
+
+    fn push(&mut self, samples: impl IntoIterator<Item = f32>) -> Result<(), String> {
+        for sample in samples {
+            self.taken += 1;
+            let Some(resampler) = &mut self.resampler else {
+                self.out.push(sample);
+                continue;
+            };
+            self.pending.push(sample);
+            if self.pending.len() == CHUNK {
+                let block = resampler
+                    .process(&[&self.pending], None)
+                    .map_err(|e| e.to_string())?;
+                self.out.extend_from_slice(&block[0]);
+                self.pending.clear();
+            }
         }
-        out.extend_from_slice(&block[0]);
+        Ok(())
     }
-    out.drain(..delay.min(out.len()));
-    out.truncate(expected);
-    Ok(out)
+
+    fn finish(mut self) -> Result<Vec<f32>, String> {
+        let Some(resampler) = &mut self.resampler else {
+            return Ok(self.out);
+        };
+        let delay = resampler.output_delay();
+        let expected = (self.taken * u64::from(RATE) / u64::from(self.from)) as usize;
+        if !self.pending.is_empty() {
+            let block = resampler
+                .process_partial(Some(&[&self.pending]), None)
+                .map_err(|e| e.to_string())?;
+            self.out.extend_from_slice(&block[0]);
+        }
+        // Flush what the filter still holds.
+        while self.out.len() < expected + delay {
+            let block = resampler
+                .process_partial::<&[f32]>(None, None)
+                .map_err(|e| e.to_string())?;
+            if block[0].is_empty() {
+                break;
+            }
+            self.out.extend_from_slice(&block[0]);
+        }
+        let mut out = self.out;
+        out.drain(..delay.min(out.len()));
+        out.truncate(expected);
+        Ok(out)
+    }
+}
+
+/// Resamples mono audio to [`RATE`].
+#[cfg(test)]
+fn resample(input: &[f32], from: u32) -> Result<Vec<f32>, String> {
+    let mut stream = Streaming::new(from)?;
+    stream.push(input.iter().copied())?;
+    stream.finish()
 }
 
 /// 16-bit PCM WAV bytes of the samples.
@@ -498,7 +625,7 @@ mod tests {
         };
         let wav = to_wav(&pcm.samples);
         assert_eq!(super::super::sniff(&wav), Some(MediaType::Wav));
-        let back = decode("t.wav", &wav, MediaType::Wav, Path::new("ffmpeg")).unwrap();
+        let back = decode("t.wav", &wav, MediaType::Wav, Path::new("ffmpeg"), 7200).unwrap();
         assert_eq!(back.samples.len(), pcm.samples.len());
         assert!((back.samples[1000] - pcm.samples[1000]).abs() < 0.001);
         let resampled = resample(&tone(2.0, 44_100), 44_100).unwrap();
@@ -511,6 +638,14 @@ mod tests {
     }
 
     #[test]
+    fn lengths_read_as_people_say_them() {
+        assert_eq!(duration(7200.0), "2 h");
+        assert_eq!(duration(9000.0), "2 h 30 min");
+        assert_eq!(duration(2700.0), "45 min");
+        assert_eq!(duration(12.4), "12 s");
+    }
+
+    #[test]
     fn truncated_wav_is_refused() {
         let wav = to_wav(&tone(4.0, RATE));
         let err = decode(
@@ -518,6 +653,7 @@ mod tests {
             &wav[..wav.len() / 2],
             MediaType::Wav,
             Path::new("ffmpeg"),
+            7200,
         )
         .unwrap_err();
         assert!(

@@ -205,7 +205,7 @@ pub fn check_file(
             image::check_dimensions(name, bytes, limits.max_image_pixels)?;
         }
         InputKind::Audio if media != MediaType::OggOpus => {
-            audio::probe(name, bytes, media)?;
+            audio::probe(name, bytes, media, limits.max_recording_secs)?;
         }
         _ => {}
     }

@@ -173,9 +173,10 @@ async fn read(readers: &Readers<'_>, input: &InputRecord) -> Result<InputText, S
                 })?;
             let config = &readers.config.audio;
             let (owned_name, ffmpeg) = (name.clone(), config.ffmpeg.clone());
+            let max_secs = readers.config.input.max_recording_secs;
             // Decoding and resampling are CPU work: keep them off the async threads.
             let pcm = tokio::task::spawn_blocking(move || {
-                audio::decode(&owned_name, &bytes, media_type, &ffmpeg)
+                audio::decode(&owned_name, &bytes, media_type, &ffmpeg, max_secs)
             })
             .await
             .map_err(|err| StepError::Input(format!("decoding {name} stopped: {err}")))?
