@@ -266,6 +266,11 @@ pub fn decode(
                 good += 1;
                 let spec = *decoded.spec();
                 rate = spec.rate;
+                if rate == 0 {
+                    return Err(Rejection(format!(
+                        "{name} is damaged: it declares a sample rate of 0"
+                    )));
+                }
                 let channels = spec.channels.count().max(1);
                 let needed = decoded.capacity() as u64;
                 let sb = match &mut buffer {
