@@ -266,9 +266,11 @@ pub fn decode(
                 good += 1;
                 let spec = *decoded.spec();
                 rate = spec.rate;
-                if rate == 0 {
+                // Recordings are made at 8 to 192 kHz; a rate outside that is damage
+                // (and a resampler built for it can take minutes and gigabytes).
+                if !(MIN_RATE..=MAX_RATE).contains(&rate) {
                     return Err(Rejection(format!(
-                        "{name} is damaged: it declares a sample rate of 0"
+                        "{name} is damaged: it declares a sample rate of {rate} Hz, which no recording uses"
                     )));
                 }
                 let channels = spec.channels.count().max(1);
@@ -401,6 +403,10 @@ fn ffmpeg_decode(name: &str, bytes: &[u8], ffmpeg: &Path, max_secs: u32) -> Resu
 }
 
 const CHUNK: usize = 1024;
+
+/// The sample rates recordings are made at, lowest and highest.
+const MIN_RATE: u32 = 4_000;
+const MAX_RATE: u32 = 192_000;
 
 /// Resamples mono audio to [`RATE`] as it arrives, so that only the 16 kHz result is
 /// held, never a whole recording at its own rate.
@@ -639,6 +645,20 @@ mod tests {
         assert!(
             (rms - 0.3535).abs() < 0.02,
             "a 440 Hz tone keeps its level: {rms}"
+        );
+    }
+
+    // Found by the fuzzer: a WAV declaring 4,096,000 Hz had a resampler built for it
+    // (minutes and gigabytes) before its damage was noticed.
+    #[test]
+    fn an_absurd_sample_rate_is_damage() {
+        let mut wav = to_wav(&tone(0.5, RATE));
+        wav[24..28].copy_from_slice(&4_096_000u32.to_le_bytes());
+        let err = decode("odd.wav", &wav, MediaType::Wav, Path::new("ffmpeg"), 7200).unwrap_err();
+        assert!(
+            err.0
+                .contains("odd.wav is damaged: it declares a sample rate of 4096000 Hz"),
+            "{err}"
         );
     }
 
