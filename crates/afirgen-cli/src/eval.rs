@@ -3,7 +3,7 @@
 
 use crate::models;
 use afirgen_core::facts::eval::{
-    ask_model, evaluate, parse_answers, parse_cases, Evaluation, Figures, FIELDS,
+    answers_to_lines, ask_model, evaluate, parse_answers, parse_cases, Evaluation, Figures, FIELDS,
 };
 use afirgen_core::models::ModelClient;
 use anyhow::{Context, Result};
@@ -64,12 +64,7 @@ pub async fn run(config_path: Option<&PathBuf>, command: EvalCommand) -> Result<
         let client = ModelClient::standalone(&config)?;
         let answers = ask_model(&client, &cases).await;
         if let Some(path) = &save_answers {
-            let mut lines = String::new();
-            for answer in &answers {
-                lines.push_str(&serde_json::to_string(answer)?);
-                lines.push('\n');
-            }
-            std::fs::write(path, lines)
+            std::fs::write(path, answers_to_lines(&answers)?)
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
         Some(answers)

@@ -43,11 +43,12 @@ fn refused(path: &str, value: &Value) -> Option<String> {
         .iter()
         .find(|p| under(path, p) || under(p, path))
     {
-        return Some(match *fixed == path || under(path, fixed) {
-            true => format!("{path} is not edited directly"),
-            false => format!(
+        return Some(if under(path, fixed) {
+            format!("{path} is not edited directly")
+        } else {
+            format!(
                 "{path} holds {fixed}, which is not edited directly; edit its fields one by one"
-            ),
+            )
         });
     }
     if matches!(value, Value::Object(_) | Value::Array(_)) {

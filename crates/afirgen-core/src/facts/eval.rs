@@ -377,6 +377,16 @@ pub async fn ask_model(models: &ModelClient, cases: &[Case]) -> Vec<RecordedAnsw
     futures::future::join_all(calls).await
 }
 
+/// Recorded answers as JSON Lines, the form [`parse_answers`] reads.
+pub fn answers_to_lines(answers: &[RecordedAnswer]) -> Result<String, serde_json::Error> {
+    let mut lines = String::new();
+    for answer in answers {
+        lines.push_str(&serde_json::to_string(answer)?);
+        lines.push('\n');
+    }
+    Ok(lines)
+}
+
 /// Parses recorded answers (JSON Lines) and puts them in the order of `cases`; a case
 /// without one is an error naming it.
 pub fn parse_answers(text: &str, cases: &[Case]) -> Result<Vec<RecordedAnswer>, String> {

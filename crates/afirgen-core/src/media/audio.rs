@@ -309,7 +309,8 @@ pub fn decode(
             Err(err) => return Err(Rejection(format!("{name} cannot be decoded ({err})"))),
         }
     }
-    let Some(mono) = mono.filter(|m| m.taken > 0 && good > 0 && rate > 0) else {
+    // The stream is made at the first good packet, with a rate checked in range.
+    let Some(mono) = mono.filter(|m| m.taken > 0) else {
         return Err(Rejection(format!(
             "{name} is damaged: no audio could be decoded from it"
         )));
