@@ -167,7 +167,7 @@ impl Merge<'_> {
                         "the model gave “{}”, which the statement does not support; left for the officer",
                         model.to_string()
                     ),
-                    alternative: Some(model.to_string()),
+                    alternative: None,
                 });
                 None
             }
@@ -415,7 +415,7 @@ fn people_list(
             Some(name) => merge.notes.push(FieldNote {
                 field: field.to_owned(),
                 message: format!("the model named “{name}” as an accused; the statement does not say so; left for the officer"),
-                alternative: Some(name.to_owned()),
+                alternative: None,
             }),
             None => {
                 if let Some(description) = description {
@@ -476,7 +476,7 @@ fn witness_list(
             merge.notes.push(FieldNote {
                 field: "witnesses".to_owned(),
                 message: format!("the model named “{name}” as a witness; the statement does not say so; left for the officer"),
-                alternative: Some(name.to_owned()),
+                alternative: None,
             });
         }
     }
@@ -500,7 +500,7 @@ fn property_list(
             merge.notes.push(FieldNote {
                 field: "properties".to_owned(),
                 message: format!("the model listed “{}”, which the statement does not describe; left for the officer", item.description),
-                alternative: Some(item.description.clone()),
+                alternative: None,
             });
             continue;
         }
@@ -509,7 +509,7 @@ fn property_list(
             merge.notes.push(FieldNote {
                 field: "properties".to_owned(),
                 message: format!("the model valued “{}” at Rs {v}, an amount the statement does not give; left for the officer", item.description),
-                alternative: Some(v.to_string()),
+                alternative: None,
             });
         }
         let overlaps = |p: &PropertyFacts| {
@@ -551,7 +551,7 @@ fn summary(merge: &mut Merge<'_>, statement: &str, model: &str) -> String {
         merge.notes.push(FieldNote {
             field: "summary".to_owned(),
             message: "the model's summary does not follow the statement; the statement's opening is shown instead".to_owned(),
-            alternative: Some(model.to_owned()),
+            alternative: None,
         });
     }
     merge.sources.insert("summary".to_owned(), Source::Rule);

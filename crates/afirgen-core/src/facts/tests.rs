@@ -365,6 +365,10 @@ fn the_pipeline_keeps_only_what_the_statement_supports() {
     // The officer sees what the model said and why it was left out; a name that only
     // wraps the rule's ("Ramesh Kumar, son of ...") is no other reading.
     assert!(out.notes.iter().all(|n| n.field != "complainant.name"));
+    // What the statement does not hold is never offered for use.
+    for note in out.notes.iter().filter(|n| n.message.contains("does not")) {
+        assert_eq!(note.alternative, None, "{note:?}");
+    }
     for field in ["accused", "witnesses", "summary", "delay_reason"] {
         assert!(
             out.notes.iter().any(|n| n.field == field),
