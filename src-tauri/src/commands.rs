@@ -32,6 +32,8 @@ pub struct AppInfo {
     error: Option<String>,
     station_code: Option<String>,
     officer: String,
+    /// The desk's role: the UI offers Finalise to an SHO only (the core enforces it).
+    role: afirgen_core::auth::Role,
     max_file_bytes: u64,
     /// The station server this desk works on (its origin), when one is set.
     station: Option<String>,
@@ -63,6 +65,7 @@ pub fn app_info(desk: State<'_, Desk>) -> AppInfo {
             .ok()
             .map(|e| e.config().station.code.clone()),
         officer: desk.actor(),
+        role: desk.user().role,
         max_file_bytes: desk
             .engine
             .as_ref()
@@ -201,7 +204,7 @@ pub async fn set_priority(job_id: JobId, urgent: bool, desk: State<'_, Desk>) ->
         Priority::Normal
     };
     desk.engine()?
-        .set_priority(job_id, priority)
+        .set_priority(job_id, priority, &desk.actor())
         .await
         .map_err(msg)
 }
@@ -269,9 +272,13 @@ pub async fn regenerate(
 }
 
 #[tauri::command]
-pub async fn finalize(job_id: JobId, desk: State<'_, Desk>) -> Result<FinalRecord> {
+pub async fn finalize(
+    job_id: JobId,
+    draft_revision: Option<i64>,
+    desk: State<'_, Desk>,
+) -> Result<FinalRecord> {
     desk.engine()?
-        .finalize(job_id, &desk.actor())
+        .finalize(job_id, &desk.user(), draft_revision)
         .await
         .map_err(msg)
 }
@@ -304,7 +311,11 @@ pub async fn export_pdf(
     app: AppHandle,
     desk: State<'_, Desk>,
 ) -> Result<Exported> {
-    let (record, pdf) = desk.engine()?.record_pdf(case_id).await.map_err(msg)?;
+    let (record, pdf) = desk
+        .engine()?
+        .record_pdf(case_id, &desk.actor())
+        .await
+        .map_err(msg)?;
     // The file name is built from the record, never from anything a user typed.
     let file_name = format!(
         "{}-{}-{}.pdf",

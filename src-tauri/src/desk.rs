@@ -56,13 +56,12 @@ impl Desk {
 
     /// Who is acting, for the audit trail: the configured officer, else the OS user.
     pub fn actor(&self) -> String {
-        self.settings
-            .officer_name
-            .clone()
-            .filter(|n| !n.trim().is_empty())
-            .or_else(|| std::env::var("USER").ok())
-            .or_else(|| std::env::var("USERNAME").ok())
-            .unwrap_or_else(|| "desk".into())
+        self.settings.desk_user().name
+    }
+
+    /// Who is acting, with the desk's role, for actions the core reserves to a role.
+    pub fn user(&self) -> afirgen_core::auth::User {
+        self.settings.desk_user()
     }
 }
 

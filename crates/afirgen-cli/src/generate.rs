@@ -142,7 +142,9 @@ pub async fn run(
     let mut record = None;
     match job.state {
         JobState::AwaitingReview if args.auto_approve => {
-            let fir = engine.finalize(job_id, &super::operator()).await?;
+            let fir = engine
+                .finalize(job_id, &super::operator_user(), None)
+                .await?;
             println!(
                 "{} {} finalized for station {} (case {}, job {job_id}); seal {}",
                 fir.kind.as_str().to_uppercase(),
@@ -152,7 +154,7 @@ pub async fn run(
                 fir.seal
             );
             if let Some(path) = &args.out {
-                let pdf = afirgen_core::pdf::render(&fir)?;
+                let (_, pdf) = engine.record_pdf(fir.case_id, &super::operator()).await?;
                 std::fs::write(path, pdf)
                     .with_context(|| format!("cannot write {}", path.display()))?;
                 println!("PDF written to {}", path.display());

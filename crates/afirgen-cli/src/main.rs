@@ -5,6 +5,7 @@ mod eval;
 mod generate;
 mod loadtest;
 mod models;
+mod records;
 
 use afirgen_core::config::redact_url;
 use afirgen_core::store::Store;
@@ -66,9 +67,15 @@ enum Command {
     /// Start, stop and inspect the local model servers.
     #[command(subcommand)]
     Models(models::ModelsCommand),
-    /// Finalized records: the PDF, and checking the seal.
+    /// Finalized records: the PDF, supplements, and checking a record or a copy.
     #[command(subcommand)]
-    Fir(FirCommand),
+    Fir(records::FirCommand),
+    /// The station's signing key: show, back up, restore, rotate.
+    #[command(subcommand)]
+    Key(records::KeyCommand),
+    /// The audit trail: check every case's chain and every record's signature.
+    #[command(subcommand)]
+    Audit(records::AuditCommand),
     /// Review a draft: show, edit fields, choose sections, regenerate, approve.
     #[command(subcommand)]
     Draft(DraftCommand),
@@ -136,38 +143,6 @@ enum JobsCommand {
     Cancel {
         /// Job id.
         id: i64,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-enum FirCommand {
-    /// Write the PDF of a finalized case.
-    Pdf {
-        /// Case id.
-        case: i64,
-        /// Output file.
-        #[arg(long, value_name = "FIR.pdf")]
-        out: PathBuf,
-    },
-    /// Record a correction to a finalized case as a linked, sealed supplementary record.
-    Supplement {
-        /// Case id.
-        case: i64,
-        /// The correction and its reason.
-        #[arg(long)]
-        text: String,
-    },
-    /// Recompute the seal of a record (by number, e.g. 0042/2026, or from its PDF) and say
-    /// whether it is intact.
-    Verify {
-        /// A record number (NNNN/YYYY) or a PDF made by AFIRGen.
-        target: String,
-        /// Station code of a record number (default: the configured station).
-        #[arg(long)]
-        station: Option<String>,
-        /// The number is in the non-cognizable report series.
-        #[arg(long)]
-        ncr: bool,
     },
 }
 
@@ -390,7 +365,9 @@ async fn run(cli: Cli, order: Vec<usize>) -> Result<ExitCode> {
         Command::Dev(DevCommand::MockModels(args)) => mock_models(args).await,
         Command::Kb(command) => kb(cli.config.as_ref(), command).await,
         Command::Eval(command) => eval::run(cli.config.as_ref(), command).await,
-        Command::Fir(command) => fir(load_config(cli.config.as_ref())?, command).await,
+        Command::Fir(command) => records::fir(load_config(cli.config.as_ref())?, command).await,
+        Command::Key(command) => records::key(&load_config(cli.config.as_ref())?, command),
+        Command::Audit(command) => records::audit(load_config(cli.config.as_ref())?, command).await,
         Command::Draft(command) => {
             let mut config = load_config(cli.config.as_ref())?;
             if matches!(command, DraftCommand::Regenerate { .. }) {
@@ -448,6 +425,12 @@ fn format_ms(ms: i64) -> String {
 
 async fn serve(config: Config, args: ServeArgs) -> Result<ExitCode> {
     let engine = Engine::open(config).await?;
+    match engine.station_key() {
+        Ok(key_id) => eprintln!(
+            "sealing FIRs with station key {key_id}; back it up with `afirgen key backup FILE`"
+        ),
+        Err(err) => eprintln!("warning: this server cannot seal FIRs: {err}"),
+    }
     if afirgen_core::auth::list_users(engine.store())
         .await?
         .iter()
@@ -711,103 +694,6 @@ async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<ExitCod
     }
 }
 
-async fn fir(config: Config, command: FirCommand) -> Result<ExitCode> {
-    use afirgen_core::store::RecordKind;
-    let store = Store::connect(&config.database_url()?, 2).await?;
-    store.migrate().await?;
-    match command {
-        FirCommand::Pdf { case, out } => {
-            let record = store.final_record(case).await?.with_context(|| {
-                format!(
-                    "case {case} is not finalized; approve it first (`afirgen draft approve JOB`)"
-                )
-            })?;
-            let pdf = afirgen_core::pdf::render(&record)?;
-            std::fs::write(&out, pdf).with_context(|| format!("cannot write {}", out.display()))?;
-            println!(
-                "{} {} written to {}",
-                record.kind.as_str().to_uppercase(),
-                record.display_number,
-                out.display()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        FirCommand::Supplement { case, text } => {
-            let engine = Engine::open(config).await?;
-            let supplement = engine.supplement(case, &operator(), &text).await?;
-            println!(
-                "supplementary record {} added to {}; seal {}",
-                supplement.id,
-                supplement.content["supplements"].as_str().unwrap_or(""),
-                supplement.seal
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        FirCommand::Verify {
-            target,
-            station,
-            ncr,
-        } => {
-            let record = if target.to_ascii_lowercase().ends_with(".pdf")
-                || std::path::Path::new(&target).is_file()
-            {
-                let bytes =
-                    std::fs::read(&target).with_context(|| format!("cannot read {target}"))?;
-                let seal = afirgen_core::pdf::seal_in(&bytes).with_context(|| {
-                    format!(
-                        "{target} carries no AFIRGen seal: it was not made by `afirgen fir pdf`"
-                    )
-                })?;
-                store.final_record_by_seal(&seal).await?.with_context(|| {
-                    format!("no record in this database has the seal {seal} printed in {target}: the PDF does not match any finalized record")
-                })?
-            } else {
-                let (number, year) = target
-                    .split_once('/')
-                    .and_then(|(n, y)| Some((n.parse::<i64>().ok()?, y.parse::<i32>().ok()?)))
-                    .with_context(|| {
-                        format!("{target:?} is neither a PDF nor a record number like 0042/2026")
-                    })?;
-                let station = station.unwrap_or_else(|| config.station.code.clone());
-                let kind = if ncr {
-                    RecordKind::Ncr
-                } else {
-                    RecordKind::Fir
-                };
-                store
-                    .final_record_by_number(&station, year, kind, number)
-                    .await?
-                    .with_context(|| {
-                        format!(
-                            "no {} {target} for station {station}",
-                            kind.as_str().to_uppercase()
-                        )
-                    })?
-            };
-            let recomputed = afirgen_core::fir::seal(&record.content)?;
-            if recomputed == record.seal {
-                println!(
-                    "intact: {} {} of station {} (seal {})",
-                    record.kind.as_str().to_uppercase(),
-                    record.display_number,
-                    record.station_code,
-                    record.seal
-                );
-                Ok(ExitCode::SUCCESS)
-            } else {
-                println!(
-                    "ALTERED: {} {} no longer matches its seal (sealed {}, content now {})",
-                    record.kind.as_str().to_uppercase(),
-                    record.display_number,
-                    record.seal,
-                    recomputed
-                );
-                Ok(ExitCode::FAILURE)
-            }
-        }
-    }
-}
-
 async fn draft(config: Config, command: DraftCommand) -> Result<ExitCode> {
     use afirgen_core::review::{FieldEdit, Regenerate};
     let engine = Engine::open(config).await?;
@@ -859,7 +745,7 @@ async fn draft(config: Config, command: DraftCommand) -> Result<ExitCode> {
             )?;
         }
         DraftCommand::Approve { job } => {
-            let record = engine.finalize(job, &operator()).await?;
+            let record = engine.finalize(job, &operator_user(), None).await?;
             println!(
                 "{} {} finalized for station {} (case {}); seal {}",
                 record.kind.as_str().to_uppercase(),
@@ -895,6 +781,15 @@ fn operator() -> String {
     std::env::var("AFIRGEN_USER")
         .or_else(|_| std::env::var("USER"))
         .unwrap_or_else(|_| "cli".to_owned())
+}
+
+/// The CLI's user: whoever runs it on the station's computer, with the data folder and
+/// the database in hand, is its administrator and acts as station house officer.
+fn operator_user() -> afirgen_core::auth::User {
+    afirgen_core::auth::User {
+        name: operator(),
+        role: afirgen_core::auth::Role::Sho,
+    }
 }
 
 async fn mock_models(args: MockArgs) -> Result<ExitCode> {

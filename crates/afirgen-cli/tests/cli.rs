@@ -784,11 +784,38 @@ async fn fir_pdf_and_seal_verification() {
         .status
         .success());
 
-    // Someone edits the stored record behind AFIRGen's back: the seal says so.
+    // A forger renders their own PDF with the genuine seal printed in it: the file is
+    // checked, not only the seal it carries.
     let url = format!(
         "sqlite://{}",
         env.dir.path().join("data/afirgen.db").display()
     );
+    let store = afirgen_core::store::Store::connect(&url, 1).await.unwrap();
+    let mut forged = store.final_record(1).await.unwrap().unwrap();
+    store.close().await;
+    forged.content["accused"] =
+        serde_json::json!([{"name": "A DIFFERENT PERSON", "particulars": null, "address": null}]);
+    let forged_pdf = env.dir.path().join("forged.pdf");
+    std::fs::write(&forged_pdf, afirgen_core::pdf::render(&forged).unwrap()).unwrap();
+    let output = env.run(&["fir", "verify", arg(&forged_pdf)]);
+    assert!(!output.status.success(), "{}", text(&output.stdout));
+    let report = text(&output.stdout);
+    assert!(
+        report.starts_with(&format!("NOT INTACT: FIR {number}")),
+        "{report}"
+    );
+    assert!(report.contains("not a copy the station issued"), "{report}");
+    assert!(
+        report.contains("- ") && report.contains("A DIFFERENT PERSON"),
+        "{report}"
+    );
+    // The copy `fir pdf` wrote is one the station issued.
+    let output = env.run(&["fir", "verify", arg(&again)]);
+    assert!(output.status.success(), "{}", text(&output.stdout));
+    let output = env.run(&["audit", "verify"]);
+    assert!(output.status.success(), "{}", text(&output.stdout));
+
+    // Someone edits the stored record behind AFIRGen's back: the seal says so.
     let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
     sqlx::query("UPDATE fir_records SET content = replace(content, 'सुनीता', 'अनीता')")
         .execute(&pool)
@@ -798,7 +825,7 @@ async fn fir_pdf_and_seal_verification() {
     let output = env.run(&["fir", "verify", &number]);
     assert!(!output.status.success());
     assert!(
-        text(&output.stdout).starts_with(&format!("ALTERED: FIR {number}")),
+        text(&output.stdout).starts_with(&format!("NOT INTACT: FIR {number}")),
         "{}",
         text(&output.stdout)
     );

@@ -30,7 +30,14 @@ fn finalised_record() -> afirgen_core::store::FinalRecord {
         let submitted = engine.submit(case).await.expect("submit");
         engine.wait_settled(submitted.job_id).await.expect("settle");
         engine
-            .finalize(submitted.job_id, "sho")
+            .finalize(
+                submitted.job_id,
+                &afirgen_core::auth::User {
+                    name: "sho".to_owned(),
+                    role: afirgen_core::auth::Role::Sho,
+                },
+                None,
+            )
             .await
             .expect("finalize")
     })

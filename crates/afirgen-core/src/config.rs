@@ -374,6 +374,13 @@ pub struct OcrConfig {
     pub max_parallel: usize,
 }
 
+impl OcrConfig {
+    /// pdftotext, which ships beside pdftoppm in poppler-utils.
+    pub fn pdftotext(&self) -> PathBuf {
+        self.pdftoppm.with_file_name("pdftotext")
+    }
+}
+
 impl Default for OcrConfig {
     fn default() -> Self {
         OcrConfig {
@@ -1055,6 +1062,10 @@ pub struct Settings {
     pub station_server_url: Option<String>,
     /// This desk's API key on the station server (a secret: the form shows it hidden).
     pub station_api_key: Option<String>,
+    /// What the officer at this desk may do, until officers sign in at the desk: a
+    /// writer's desk cannot finalise (the core refuses). Unset: station house officer,
+    /// the one-officer desk.
+    pub desk_role: Option<crate::auth::Role>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -1085,6 +1096,7 @@ impl Settings {
             export_dir: None,
             station_server_url: None,
             station_api_key: None,
+            desk_role: None,
         }
     }
 
@@ -1137,6 +1149,22 @@ impl Settings {
             }
         }
         self
+    }
+
+    /// Who acts at this desk, for the audit trail and the core's role checks: the
+    /// configured officer (else the operating-system user) in the desk's role.
+    pub fn desk_user(&self) -> crate::auth::User {
+        let name = self
+            .officer_name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("USERNAME").ok())
+            .unwrap_or_else(|| "desk".into());
+        crate::auth::User {
+            name,
+            role: self.desk_role.unwrap_or(crate::auth::Role::Sho),
+        }
     }
 
     /// The station server this desk works on, if one is set: `Ok(None)` to work on

@@ -154,28 +154,16 @@ pub struct CaseView {
     pub draft: Option<serde_json::Value>,
     /// Dotted paths of fields an officer edited.
     pub edited_fields: Vec<String>,
+    /// The draft's revision: sent back with Finalise, so that only the draft the
+    /// officer saw is sealed.
+    pub draft_revision: Option<i64>,
     /// The frozen record, once finalized.
     pub record: Option<FinalRecord>,
     /// Who did what, oldest first.
     pub audit: Vec<AuditEvent>,
 }
 
-/// What a seal check found.
-#[derive(Debug, Clone, Serialize)]
-pub struct Verification {
-    /// Whether the stored content still matches its seal.
-    pub intact: bool,
-    /// FIR or NCR.
-    pub kind: RecordKind,
-    /// E.g. `0042/2026`.
-    pub display_number: String,
-    /// Station code.
-    pub station_code: String,
-    /// The seal printed and stored.
-    pub seal: String,
-    /// The seal of the content as stored now.
-    pub recomputed: String,
-}
+pub use crate::evidence::Verification;
 
 /// Why a desk operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -348,13 +336,13 @@ impl Engine {
                 }
             })
             .collect();
-        let (draft, edited_fields) = match store
-            .draft_with_edits(case_id)
+        let (draft, edited_fields, draft_revision) = match store
+            .draft_revision(case_id)
             .await
             .map_err(EngineError::from)?
         {
-            Some((draft, edited)) => (Some(draft), edited),
-            None => (None, Vec::new()),
+            Some((draft, edited, revision)) => (Some(draft), edited, Some(revision)),
+            None => (None, Vec::new(), None),
         };
         Ok(CaseView {
             record: store
@@ -371,6 +359,7 @@ impl Engine {
             inputs,
             draft,
             edited_fields,
+            draft_revision,
         })
     }
 
@@ -445,8 +434,13 @@ impl Engine {
         }
     }
 
-    /// The PDF of a finalized case.
-    pub async fn record_pdf(&self, case_id: CaseId) -> Result<(FinalRecord, Vec<u8>), DeskError> {
+    /// The PDF of a finalized case, issued to `actor`: the copy's SHA-256 goes into the
+    /// audit trail, so the file can later be recognised as one the station issued.
+    pub async fn record_pdf(
+        &self,
+        case_id: CaseId,
+        actor: &str,
+    ) -> Result<(FinalRecord, Vec<u8>), DeskError> {
         let record = self
             .store()
             .final_record(case_id)
@@ -457,7 +451,13 @@ impl Engine {
                     "case {case_id} is not finalized yet; approve and finalize it first"
                 ))
             })?;
-        let pdf = crate::pdf::render(&record)?;
+        let pdf = crate::pdf::render_off_thread(record.clone()).await?;
+        let mut event = AuditEvent::new(case_id, None, actor, crate::evidence::PDF_ISSUED);
+        event.new_value = Some(crate::evidence::sha256_hex(&pdf));
+        self.store()
+            .append_audit(&event)
+            .await
+            .map_err(EngineError::from)?;
         Ok((record, pdf))
     }
 
@@ -491,7 +491,7 @@ impl Engine {
             })
     }
 
-    /// Checks a finalized case's stored content against its seal.
+    /// Checks a finalized case: its seal, the station's signature and its audit chain.
     pub async fn verify_case(&self, case_id: CaseId) -> Result<Verification, DeskError> {
         let record = self
             .store()
@@ -499,10 +499,14 @@ impl Engine {
             .await
             .map_err(EngineError::from)?
             .ok_or_else(|| DeskError::NotFound(format!("case {case_id} is not finalized")))?;
-        verify(record)
+        let keys = self.keys()?;
+        Ok(crate::evidence::check_record(self.store(), &keys, &record)
+            .await
+            .map_err(EngineError::from)?)
     }
 
-    /// Finds the record whose seal is printed in `pdf` and checks it.
+    /// Checks a presented PDF: finds the record whose seal it carries, checks that
+    /// record, and compares the file with what the station issued.
     pub async fn verify_pdf(&self, pdf: &[u8]) -> Result<Verification, DeskError> {
         let seal = crate::pdf::seal_in(pdf).ok_or_else(|| {
             DeskError::NotFound(
@@ -519,21 +523,9 @@ impl Engine {
                     "no finalized record in this database has the seal {seal} printed in the PDF"
                 ))
             })?;
-        verify(record)
+        let keys = self.keys()?;
+        crate::evidence::check_pdf(self.store(), &keys, &record, pdf, &self.config().ocr).await
     }
-}
-
-/// Recomputes a record's seal.
-pub fn verify(record: FinalRecord) -> Result<Verification, DeskError> {
-    let recomputed = crate::fir::seal(&record.content)?;
-    Ok(Verification {
-        intact: recomputed == record.seal,
-        kind: record.kind,
-        display_number: record.display_number,
-        station_code: record.station_code,
-        seal: record.seal,
-        recomputed,
-    })
 }
 
 /// A file checked and held by [`Staging`] until its case is submitted.

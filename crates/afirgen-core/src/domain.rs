@@ -245,6 +245,14 @@ pub enum Priority {
 }
 
 impl Priority {
+    /// The name, as the audit trail records it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::Normal => "normal",
+            Priority::Urgent => "urgent",
+        }
+    }
+
     /// The number stored in the database (higher runs first).
     pub fn as_i64(self) -> i64 {
         match self {

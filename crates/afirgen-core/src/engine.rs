@@ -38,6 +38,12 @@ pub enum EngineError {
     /// The request itself is unusable.
     #[error("{0}")]
     Invalid(String),
+    /// The actor's role does not allow the action.
+    #[error(transparent)]
+    Forbidden(#[from] crate::auth::AuthError),
+    /// The station's signing key is missing or unreadable.
+    #[error(transparent)]
+    Key(#[from] crate::signing::KeyError),
     /// The persisted queue is full; nothing was stored. Try again after `retry_after_secs`.
     #[error("the station's queue is full ({queued} complaints waiting, limit {limit}); nothing was saved, submit again in {retry_after_secs} seconds")]
     Busy {
@@ -520,9 +526,18 @@ impl Engine {
         Ok(())
     }
 
-    /// Changes a queued job's priority.
-    pub async fn set_priority(&self, job_id: JobId, priority: Priority) -> Result<(), EngineError> {
-        Ok(self.inner.store.set_priority(job_id, priority).await?)
+    /// Changes a waiting or running job's priority (audited as `actor`'s).
+    pub async fn set_priority(
+        &self,
+        job_id: JobId,
+        priority: Priority,
+        actor: &str,
+    ) -> Result<(), EngineError> {
+        Ok(self
+            .inner
+            .store
+            .set_priority(job_id, priority, actor)
+            .await?)
     }
 
     /// Waits until the job settles (awaiting review, failed, cancelled...).
@@ -574,13 +589,52 @@ impl Engine {
         }
     }
 
+    /// The station's keys in this engine's data folder. Read on every use, so a key
+    /// rotated by `afirgen key rotate` signs at once. A desk on its own SQLite file is
+    /// its own station and makes its key on first use; on a shared database only the
+    /// station server makes one ([`Engine::station_key`]), so a desk working on that
+    /// database directly cannot seal unless the station's key is restored there.
+    pub fn keys(&self) -> Result<crate::signing::Keys, EngineError> {
+        let dir = crate::signing::Keys::dir_in(&self.inner.config.data_dir()?);
+        Ok(match self.inner.store.backend() {
+            crate::store::Backend::Sqlite => crate::signing::Keys::open_or_create(&dir)?,
+            crate::store::Backend::MySql => crate::signing::Keys::open(&dir)?,
+        })
+    }
+
+    /// The station server's start: its signing key, made if this is the station's first
+    /// start. Returns the key's id, to log.
+    pub fn station_key(&self) -> Result<String, EngineError> {
+        let dir = crate::signing::Keys::dir_in(&self.inner.config.data_dir()?);
+        let keys = crate::signing::Keys::open_or_create(&dir)?;
+        Ok(keys.signer()?.key_id().to_owned())
+    }
+
     /// Finalizes a job's draft: allocates the next number for the station and year,
-    /// freezes and seals the content.
-    pub async fn finalize(&self, job_id: JobId, actor: &str) -> Result<FinalRecord, EngineError> {
+    /// freezes the content and seals it with the station's key. Only a station house
+    /// officer may: refused here, whichever desk asks. `reviewed` is the draft revision
+    /// the officer saw; if the draft changed since, nothing is sealed and the error says
+    /// what changed. Without it, the draft as it stands is sealed.
+    pub async fn finalize(
+        &self,
+        job_id: JobId,
+        actor: &crate::auth::User,
+        reviewed: Option<i64>,
+    ) -> Result<FinalRecord, EngineError> {
+        crate::auth::require_finalize(actor)?;
+        let signer = self.keys()?.signer()?;
+        let actor = actor.name.as_str();
         let job = self.inner.store.get_job(job_id).await?;
-        let draft = self.draft(job.case_id).await?.ok_or_else(|| {
-            EngineError::Invalid(format!("job {job_id} has no draft to finalize yet"))
-        })?;
+        let (content, _, current) = self
+            .inner
+            .store
+            .draft_revision(job.case_id)
+            .await?
+            .ok_or_else(|| {
+                EngineError::Invalid(format!("job {job_id} has no draft to finalize yet"))
+            })?;
+        let draft: FirDraft = serde_json::from_value(content).map_err(StoreError::from)?;
+        let revision = reviewed.unwrap_or(current);
         let offset = crate::pipeline::draft::station_offset(&self.inner.config.station);
         let now = chrono::Utc::now().with_timezone(&offset);
         let year = now.year();
@@ -592,13 +646,23 @@ impl Engine {
         let record = self
             .inner
             .store
-            .finalize(job_id, kind, year, actor, |number| {
-                let mut frozen = draft.clone();
-                frozen.header.year = year;
-                frozen.header.fir_number = Some(crate::store::display_number(number, year));
-                frozen.header.fir_datetime = Some(now.to_rfc3339());
-                Ok(serde_json::to_value(&frozen)?)
-            })
+            .finalize(
+                job_id,
+                &crate::store::Sealing {
+                    kind,
+                    year,
+                    actor,
+                    signer: &signer,
+                    revision,
+                },
+                |number| {
+                    let mut frozen = draft.clone();
+                    frozen.header.year = year;
+                    frozen.header.fir_number = Some(crate::store::display_number(number, year));
+                    frozen.header.fir_datetime = Some(now.to_rfc3339());
+                    Ok(serde_json::to_value(&frozen)?)
+                },
+            )
             .await?;
         let _ = self.inner.events.send(JobEvent {
             job_id,

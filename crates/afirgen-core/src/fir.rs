@@ -411,6 +411,65 @@ pub struct FirDraft {
     pub notes: Vec<FieldNote>,
 }
 
+/// The most differences [`draft_differences`] lists.
+const MAX_DIFFERENCES: usize = 20;
+
+/// What changed between two versions of a draft, one line per changed value:
+/// `complainant.name: "Ramesh" → "Mahesh"` (long values shortened).
+pub fn draft_differences(before: &serde_json::Value, after: &serde_json::Value) -> Vec<String> {
+    fn short(value: Option<&serde_json::Value>) -> String {
+        let text = match value {
+            None | Some(serde_json::Value::Null) => "(empty)".to_owned(),
+            Some(value) => value.to_string(),
+        };
+        if text.chars().count() > 60 {
+            format!("{}…", text.chars().take(60).collect::<String>())
+        } else {
+            text
+        }
+    }
+    fn walk(
+        path: &str,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+        out: &mut Vec<String>,
+    ) {
+        use serde_json::Value;
+        match (before, after) {
+            (Some(Value::Object(a)), Some(Value::Object(b))) => {
+                let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+                keys.sort();
+                keys.dedup();
+                for key in keys {
+                    let child = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    walk(&child, a.get(key.as_str()), b.get(key.as_str()), out);
+                }
+            }
+            (Some(Value::Array(a)), Some(Value::Array(b))) => {
+                for i in 0..a.len().max(b.len()) {
+                    walk(&format!("{path}.{i}"), a.get(i), b.get(i), out);
+                }
+            }
+            (a, b) if a != b => out.push(format!("{path}: {} → {}", short(a), short(b))),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk("", Some(before), Some(after), &mut out);
+    // The draft's bookkeeping (where values came from) follows the values themselves.
+    out.retain(|line| !line.starts_with("sources.") && !line.starts_with("notes."));
+    let more = out.len().saturating_sub(MAX_DIFFERENCES);
+    out.truncate(MAX_DIFFERENCES);
+    if more > 0 {
+        out.push(format!("and {more} more"));
+    }
+    out
+}
+
 /// SHA-256 over the canonical JSON of a value, hex-encoded.
 pub fn seal<T: Serialize>(content: &T) -> Result<String, serde_json::Error> {
     let bytes = canonical_json(&serde_json::to_value(content)?);
@@ -469,6 +528,20 @@ mod tests {
         let c = serde_json::json!({"a": "चोरि", "b": 1});
         assert_ne!(seal(&a).unwrap(), seal(&c).unwrap());
         assert_eq!(seal(&a).unwrap().len(), 64);
+    }
+
+    #[test]
+    fn differences_name_each_changed_value() {
+        let before = serde_json::json!({"complainant": {"name": "रमेश", "age": 34}, "accused": [], "sources": {"x": 1}});
+        let after = serde_json::json!({"complainant": {"name": "महेश", "age": 34}, "accused": [{"name": "Vijay"}], "sources": {"x": 2}});
+        assert_eq!(
+            draft_differences(&before, &after),
+            vec![
+                "accused.0: (empty) → {\"name\":\"Vijay\"}".to_owned(),
+                "complainant.name: \"रमेश\" → \"महेश\"".to_owned(),
+            ]
+        );
+        assert!(draft_differences(&before, &before).is_empty());
     }
 
     #[test]

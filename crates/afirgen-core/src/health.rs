@@ -93,6 +93,94 @@ impl HealthReport {
     }
 }
 
+/// Whether one part works, without where it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartOk {
+    /// Whether it answered.
+    pub ok: bool,
+}
+
+/// A model server in the summary: what it serves and whether it answered.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelOk {
+    /// What it serves.
+    pub role: crate::models::Role,
+    /// Whether it answered.
+    pub ok: bool,
+}
+
+/// What anyone on the station's network may see (`GET /health`, no key): whether each
+/// part works. Addresses, paths and error details are for signed-in users.
+#[derive(Debug, Clone, Serialize)]
+pub struct HealthSummary {
+    /// "ok" or "degraded".
+    pub status: &'static str,
+    /// The database.
+    pub database: PartOk,
+    /// Each model server.
+    pub models: Vec<ModelOk>,
+    /// OCR.
+    pub ocr: PartOk,
+}
+
+impl HealthReport {
+    /// The report without addresses or error details.
+    pub fn summary(&self) -> HealthSummary {
+        HealthSummary {
+            status: self.status,
+            database: PartOk {
+                ok: self.database.check.ok,
+            },
+            models: self
+                .models
+                .iter()
+                .map(|m| ModelOk {
+                    role: m.status.role,
+                    ok: m.check.ok,
+                })
+                .collect(),
+            ocr: PartOk {
+                ok: self.ocr.check.ok,
+            },
+        }
+    }
+}
+
+/// A report reused for a few seconds: probing runs Tesseract and asks every model
+/// server, and a burst of requests must cause one probe, not one each.
+#[derive(Debug)]
+pub struct HealthCache {
+    ttl: std::time::Duration,
+    last: tokio::sync::Mutex<Option<(std::time::Instant, std::sync::Arc<HealthReport>)>>,
+}
+
+impl HealthCache {
+    /// A cache whose reports live `ttl`.
+    pub fn new(ttl: std::time::Duration) -> Self {
+        HealthCache {
+            ttl,
+            last: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    /// The cached report, or a fresh one from `probe` when it is older than the ttl.
+    /// Callers arriving during a probe wait for it and share its result.
+    pub async fn get<F>(&self, probe: impl FnOnce() -> F) -> std::sync::Arc<HealthReport>
+    where
+        F: std::future::Future<Output = HealthReport>,
+    {
+        let mut last = self.last.lock().await;
+        if let Some((at, report)) = last.as_ref() {
+            if at.elapsed() < self.ttl {
+                return std::sync::Arc::clone(report);
+            }
+        }
+        let report = std::sync::Arc::new(probe().await);
+        *last = Some((std::time::Instant::now(), std::sync::Arc::clone(&report)));
+        report
+    }
+}
+
 /// Probes every dependency. `store` is the database as opened (or why it could not be).
 pub async fn report(
     config: &Config,

@@ -11,6 +11,7 @@ pub mod config;
 pub mod desk;
 pub mod domain;
 pub mod engine;
+pub mod evidence;
 pub mod facts;
 pub mod fir;
 pub mod gate;
@@ -22,8 +23,10 @@ pub mod models;
 pub mod ocr;
 pub mod pdf;
 pub mod pipeline;
+pub mod process;
 pub mod review;
 pub mod sidecar;
+pub mod signing;
 pub mod station;
 pub mod store;
 

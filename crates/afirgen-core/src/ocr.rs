@@ -216,31 +216,47 @@ impl Ocr {
         tokio::fs::write(&pdf, bytes)
             .await
             .map_err(|err| OcrError::Failed(format!("cannot write a temporary file: {err}")))?;
-        if let Some(text) = self.pdf_text_layer(&pdf).await {
+        // Page sizes first: a tiny PDF can declare pages whose rasterisation would take
+        // gigabytes (8000 pt pages are 33,000 pixels a side at 300 dpi).
+        let pages = self.page_sizes(name, &pdf).await?;
+        let dpi = f64::from(self.config.dpi);
+        for (i, (width, height)) in pages.iter().enumerate() {
+            let pixels = (width / 72.0 * dpi) * (height / 72.0 * dpi);
+            if pixels > self.max_pixels as f64 {
+                return Err(OcrError::Input(Rejection(format!(
+                    "page {} of {name} is {:.0} × {:.0} pt ({:.0} × {:.0} cm): too large for a scanned page (at most {} megapixels at {} dpi); scan it again at paper size",
+                    i + 1,
+                    width,
+                    height,
+                    width / 72.0 * 2.54,
+                    height / 72.0 * 2.54,
+                    self.max_pixels / 1_000_000,
+                    self.config.dpi
+                ))));
+            }
+        }
+        if let Some(text) = self.pdf_text_layer(name, &pdf).await? {
             return Ok(OcrText {
                 pages: text.matches('\u{c}').count().max(1),
                 text: tidy(&text),
                 source: "pdf-text".to_owned(),
             });
         }
-        let output = Command::new(&self.config.pdftoppm)
-            .args(["-r", &self.config.dpi.to_string(), "-gray", "-png", "-l", &MAX_PDF_PAGES.to_string()])
+        let mut command = Command::new(&self.config.pdftoppm);
+        command
+            .args([
+                "-r",
+                &self.config.dpi.to_string(),
+                "-gray",
+                "-png",
+                "-l",
+                &MAX_PDF_PAGES.to_string(),
+            ])
             .arg(&pdf)
-            .arg(dir.path().join("page"))
-            .output()
+            .arg(dir.path().join("page"));
+        crate::process::run(command, POPPLER_LIMITS)
             .await
-            .map_err(|err| {
-                OcrError::Setup(format!(
-                    "reading scanned PDFs needs pdftoppm ({}: {err}); install poppler-utils (Debian) or send the pages as images",
-                    self.config.pdftoppm.display()
-                ))
-            })?;
-        if !output.status.success() {
-            return Err(OcrError::Input(Rejection(format!(
-                "{name} is a damaged PDF: {}",
-                String::from_utf8_lossy(&output.stderr).trim()
-            ))));
-        }
+            .map_err(|err| poppler_failure(name, &self.config.pdftoppm, err))?;
         let mut pages: Vec<_> = std::fs::read_dir(dir.path())
             .map_err(|err| OcrError::Failed(err.to_string()))?
             .filter_map(Result::ok)
@@ -267,21 +283,112 @@ impl Ocr {
         })
     }
 
-    /// The PDF's own text, if it has a real text layer (not a scan).
-    async fn pdf_text_layer(&self, pdf: &Path) -> Option<String> {
-        // pdftotext ships beside pdftoppm in poppler-utils.
-        let program = self.config.pdftoppm.with_file_name("pdftotext");
-        let output = Command::new(program)
-            .args(["-layout"])
-            .arg(pdf)
-            .arg("-")
-            .output()
+    /// Each page's size in points (up to [`MAX_PDF_PAGES`]), from pdfinfo.
+    async fn page_sizes(&self, name: &str, pdf: &Path) -> Result<Vec<(f64, f64)>, OcrError> {
+        let program = self.config.pdftoppm.with_file_name("pdfinfo");
+        let mut command = Command::new(&program);
+        command
+            .args(["-f", "1", "-l", &MAX_PDF_PAGES.to_string()])
+            .arg(pdf);
+        let output = crate::process::run(command, POPPLER_LIMITS)
             .await
-            .ok()?;
-        let text = String::from_utf8(output.stdout).ok()?;
-        let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
-        (output.status.success() && letters >= 40).then_some(text)
+            .map_err(|err| poppler_failure(name, &program, err))?;
+        let pages = page_sizes(&String::from_utf8_lossy(&output));
+        if pages.is_empty() {
+            return Err(OcrError::Input(Rejection(format!("{name} has no pages"))));
+        }
+        Ok(pages)
     }
+
+    /// The PDF's own text, if it has a real text layer (not a scan).
+    async fn pdf_text_layer(&self, name: &str, pdf: &Path) -> Result<Option<String>, OcrError> {
+        let program = self.config.pdftotext();
+        let mut command = Command::new(&program);
+        command
+            .args(["-layout", "-l", &MAX_PDF_PAGES.to_string()])
+            .arg(pdf)
+            .arg("-");
+        let output = match crate::process::run(command, TEXT_LIMITS).await {
+            Ok(output) => output,
+            Err(crate::process::RunError::Failed { .. }) => return Ok(None),
+            Err(err) => return Err(poppler_failure(name, &program, err)),
+        };
+        let Ok(text) = String::from_utf8(output) else {
+            return Ok(None);
+        };
+        let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+        Ok((letters >= 40).then_some(text))
+    }
+}
+
+/// pdfinfo and pdftoppm on one upload: a scan of 100 pages rasterises in well under
+/// this on two cores; a file that takes longer is refused, not waited for.
+const POPPLER_LIMITS: crate::process::Limits = crate::process::Limits {
+    time: std::time::Duration::from_secs(180),
+    max_output: 1 << 20,
+    max_memory: 2 << 30,
+};
+
+/// pdftotext: a complaint's text is a few pages; megabytes of it is not a complaint.
+const TEXT_LIMITS: crate::process::Limits = crate::process::Limits {
+    time: std::time::Duration::from_secs(60),
+    max_output: 4 << 20,
+    max_memory: 1 << 30,
+};
+
+/// A poppler run's failure as the job's error: the file's fault, or the station's.
+fn poppler_failure(name: &str, program: &Path, err: crate::process::RunError) -> OcrError {
+    use crate::process::RunError;
+    match err {
+        RunError::Spawn { .. } => OcrError::Setup(format!(
+            "reading PDFs needs poppler-utils ({}: {err}); install it (Debian: apt install poppler-utils) or send the pages as images",
+            program.display()
+        )),
+        RunError::Failed { stderr, .. } => {
+            OcrError::Input(Rejection(format!("{name} is a damaged PDF: {stderr}")))
+        }
+        RunError::TimedOut { limit, .. } => OcrError::Input(Rejection(format!(
+            "{name} took more than {} s to read and was given up: send the pages as images instead",
+            limit.as_secs()
+        ))),
+        RunError::TooMuchOutput { limit, .. } => OcrError::Input(Rejection(format!(
+            "{name} holds more than {} MB of text, far more than a complaint: send the pages that matter",
+            limit >> 20
+        ))),
+        RunError::Io { .. } => OcrError::Failed(err.to_string()),
+    }
+}
+
+/// The sizes in pdfinfo's report: "Page    1 size: 612 x 792 pts (letter)" per page
+/// when asked for a range, else the one "Page size:" line.
+fn page_sizes(report: &str) -> Vec<(f64, f64)> {
+    report
+        .lines()
+        .filter(|line| line.starts_with("Page") && line.contains("size:"))
+        .filter_map(|line| {
+            let mut numbers = line
+                .split_once("size:")?
+                .1
+                .split_whitespace()
+                .filter_map(|word| word.parse::<f64>().ok());
+            let (width, height) = (numbers.next()?, numbers.next()?);
+            (width.is_finite() && height.is_finite()).then_some((width, height))
+        })
+        .collect()
+}
+
+/// The text of a PDF by pdftotext, bounded like an upload's; None if it cannot be had.
+pub async fn pdf_text(config: &OcrConfig, bytes: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().ok()?;
+    let pdf = dir.path().join("file.pdf");
+    tokio::fs::write(&pdf, bytes).await.ok()?;
+    let mut command = Command::new(config.pdftotext());
+    command
+        .args(["-l", &MAX_PDF_PAGES.to_string()])
+        .arg(&pdf)
+        .arg("-");
+    let output = crate::process::run(command, TEXT_LIMITS).await.ok()?;
+    String::from_utf8(output).ok()
 }
 
 /// Trims trailing spaces, drops form feeds and runs of blank lines; keeps every character.
@@ -307,6 +414,17 @@ fn tidy(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_sizes_are_read_from_pdfinfo() {
+        let report = "Pages:           2\nPage    1 size: 612 x 792 pts (letter)\nPage    1 rot:  0\nPage    2 size: 8000 x 8000.5 pts\n";
+        assert_eq!(page_sizes(report), vec![(612.0, 792.0), (8000.0, 8000.5)]);
+        assert_eq!(
+            page_sizes("Page size:       595.276 x 841.89 pts (A4)\n"),
+            vec![(595.276, 841.89)]
+        );
+        assert!(page_sizes("Pages: 0\n").is_empty());
+    }
 
     #[test]
     fn tidy_keeps_text_and_drops_noise() {

@@ -88,7 +88,7 @@ both!(queue_case_view_search_and_seal, |db| async move {
         )
         .await
         .unwrap();
-    let record = engine.finalize(job.id, "sho").await.unwrap();
+    let record = engine.finalize(job.id, &common::sho(), None).await.unwrap();
 
     // Search: by name (Devanagari), by number, by state, by date; wildcards are literal.
     let search = |text: Option<&str>, state: Option<JobState>| {
@@ -143,11 +143,11 @@ both!(queue_case_view_search_and_seal, |db| async move {
     // The seal checks out, from the case and from the exported PDF.
     let verified = engine.verify_case(job.case_id).await.unwrap();
     assert!(verified.intact);
-    let (_, pdf) = engine.record_pdf(job.case_id).await.unwrap();
+    let (_, pdf) = engine.record_pdf(job.case_id, "sho").await.unwrap();
     assert!(engine.verify_pdf(&pdf).await.unwrap().intact);
     assert!(engine.verify_pdf(b"%PDF-1.7 not ours").await.is_err());
     assert!(
-        engine.record_pdf(other.case_id).await.is_err(),
+        engine.record_pdf(other.case_id, "sho").await.is_err(),
         "no PDF before finalisation"
     );
 });

@@ -8,7 +8,7 @@ use afirgen_mock::MockConfig;
 use common::{engine, fresh_store, mock, settle, test_config, text_case};
 use std::time::Duration;
 
-const ENGLISH: &str = "I travel to work by city bus number 42. This morning at about 9:15, when the bus was crowded near the Rajiv Chowk stop, somebody took my Samsung mobile phone from my trouser pocket. The phone is worth about 18,000 rupees.";
+const ENGLISH: &str = "I travel to work by city bus number 42. Yesterday morning at about 9:15, when the bus was crowded near the Rajiv Chowk stop, somebody took my Samsung mobile phone from my trouser pocket. The phone is worth about 18,000 rupees.";
 const HINDI: &str = "मेरा नाम सुनीता देवी है। कल शाम 7 बजे बाज़ार से लौटते समय दो लड़के मोटरसाइकिल पर आए और मेरी सोने की चेन छीनकर भाग गए। चेन लगभग 20 ग्राम की थी।";
 
 both!(text_complaint_becomes_a_reviewable_draft, |db| async move {
@@ -57,7 +57,7 @@ both!(text_complaint_becomes_a_reviewable_draft, |db| async move {
     assert_eq!(server.stats().by_schema["fir_facts"], 1);
     assert_eq!(server.stats().by_schema["fir_sections"], 1);
 
-    let record = engine.finalize(job.id, "sho").await.unwrap();
+    let record = engine.finalize(job.id, &common::sho(), None).await.unwrap();
     let year = record.year;
     assert_eq!(record.display_number, format!("0001/{year}"));
     assert_eq!(
@@ -70,7 +70,7 @@ both!(text_complaint_becomes_a_reviewable_draft, |db| async move {
         JobState::Finalized
     );
     assert!(
-        engine.finalize(job.id, "sho").await.is_err(),
+        engine.finalize(job.id, &common::sho(), None).await.is_err(),
         "finalized once only"
     );
     let actions: Vec<String> = engine
@@ -127,7 +127,7 @@ both!(hindi_passes_every_step_unchanged, |db| async move {
     assert_eq!(draft.statement.as_bytes(), HINDI.as_bytes());
     // The summary is the statement's own opening, in its own script.
     assert!(draft.summary.starts_with(first), "{}", draft.summary);
-    let record = engine.finalize(job.id, "sho").await.unwrap();
+    let record = engine.finalize(job.id, &common::sho(), None).await.unwrap();
     assert_eq!(
         record.content["statement"].as_str().unwrap().as_bytes(),
         HINDI.as_bytes()
@@ -728,7 +728,7 @@ both!(
             "{}",
             classification.reason
         );
-        let record = engine.finalize(job.id, "sho").await.unwrap();
+        let record = engine.finalize(job.id, &common::sho(), None).await.unwrap();
         assert_eq!(record.kind, afirgen_core::store::RecordKind::Ncr);
         assert_eq!(record.number, 1);
     }

@@ -16,7 +16,7 @@ use common::lost_ack::LostAck;
 use common::{engine, fresh_store, mock, step_rows, test_config, text_case, Db};
 use std::time::Duration;
 
-const STATEMENT: &str = "This morning at about 9:15 somebody took my Samsung mobile phone from my trouser pocket on bus 42 near the Rajiv Chowk stop.";
+const STATEMENT: &str = "Yesterday morning at about 9:15 somebody took my Samsung mobile phone from my trouser pocket on bus 42 near the Rajiv Chowk stop.";
 
 /// Jobs per case.
 const JOBS: usize = 4;

@@ -44,7 +44,7 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
         .set_sections(job.case_id, "sho", &["304(2)".into(), "351(2)".into()])
         .await
         .unwrap();
-    let record = engine.finalize(job.id, "sho").await.unwrap();
+    let record = engine.finalize(job.id, &common::sho(), None).await.unwrap();
 
     let mut timings = Vec::new();
     let mut pdf = Vec::new();

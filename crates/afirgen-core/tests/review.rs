@@ -158,7 +158,7 @@ both!(
         );
 
         // (d) Approve: the frozen content holds the reviewed draft; then it is read-only.
-        let record = engine.finalize(job.id, "sho").await.unwrap();
+        let record = engine.finalize(job.id, &common::sho(), None).await.unwrap();
         assert_eq!(record.content["complainant"]["name"], "सुनीता देवी");
         assert_eq!(record.content["acts_sections"][0]["section"], "304(2)");
         let refused = engine

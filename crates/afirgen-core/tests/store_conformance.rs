@@ -655,6 +655,7 @@ both!(
     concurrent_finalisations_number_without_gaps,
     |db| async move {
         let t = fresh_store(db).await;
+        let signer = std::sync::Arc::new(common::signer());
         let n = 200;
         let mut jobs = Vec::new();
         for i in 0..n {
@@ -679,11 +680,20 @@ both!(
         let mut tasks = Vec::new();
         for &job in &jobs {
             let store = t.store.clone();
+            let signer = std::sync::Arc::clone(&signer);
             tasks.push(tokio::spawn(async move {
                 store
-                    .finalize(job, RecordKind::Fir, 2026, "sho", |number| {
-                        Ok(serde_json::json!({"number": number, "job": job}))
-                    })
+                    .finalize(
+                        job,
+                        &afirgen_core::store::Sealing {
+                            kind: afirgen_core::store::RecordKind::Fir,
+                            year: 2026,
+                            actor: "sho",
+                            signer: &signer,
+                            revision: 1,
+                        },
+                        |number| Ok(serde_json::json!({"number": number, "job": job})),
+                    )
                     .await
                     .unwrap()
             }));
@@ -694,7 +704,9 @@ both!(
             assert_eq!(record.display_number, format!("{:04}/2026", record.number));
             assert_eq!(
                 record.seal,
-                afirgen_core::fir::seal(&record.content).unwrap()
+                afirgen_core::evidence::sha256_hex(
+                    &afirgen_core::evidence::record_payload(&record).unwrap()
+                )
             );
             numbers.push(record.number);
         }
@@ -707,9 +719,17 @@ both!(
         // A second finalisation of the same job is refused and consumes no number.
         let again = t
             .store
-            .finalize(jobs[0], RecordKind::Fir, 2026, "sho", |_| {
-                Ok(serde_json::json!({}))
-            })
+            .finalize(
+                jobs[0],
+                &afirgen_core::store::Sealing {
+                    kind: afirgen_core::store::RecordKind::Fir,
+                    year: 2026,
+                    actor: "sho",
+                    signer: &signer,
+                    revision: 1,
+                },
+                |_| Ok(serde_json::json!({})),
+            )
             .await;
         assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
         // Another station, or the NCR series, starts at 1.
@@ -724,9 +744,17 @@ both!(
             .unwrap();
         let record = t
             .store
-            .finalize(job_id, RecordKind::Ncr, 2026, "sho", |_| {
-                Ok(serde_json::json!({}))
-            })
+            .finalize(
+                job_id,
+                &afirgen_core::store::Sealing {
+                    kind: afirgen_core::store::RecordKind::Ncr,
+                    year: 2026,
+                    actor: "sho",
+                    signer: &signer,
+                    revision: 1,
+                },
+                |_| Ok(serde_json::json!({})),
+            )
             .await
             .unwrap();
         assert_eq!(record.number, 1);

@@ -107,6 +107,9 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict(_) | StoreError::ClaimLost { .. } => {
                 ApiError::new(StatusCode::CONFLICT, "conflict", err.to_string())
             }
+            StoreError::DraftChanged { .. } => {
+                ApiError::new(StatusCode::CONFLICT, "draft_changed", err.to_string())
+            }
             _ if err.is_unavailable() => ApiError {
                 retry_after: Some(DATABASE_RETRY_AFTER_SECS),
                 ..ApiError::new(
@@ -140,6 +143,14 @@ impl From<EngineError> for ApiError {
                 retry_after: Some(retry_after_secs),
                 ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", err.to_string())
             },
+            EngineError::Forbidden(err) => err.into(),
+            // The server holds no signing key: it cannot seal, which is the station's
+            // set-up to fix, not the request's fault.
+            EngineError::Key(err @ afirgen_core::signing::KeyError::NoKey { .. }) => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "no_signing_key",
+                err.to_string(),
+            ),
             other => ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",

@@ -49,7 +49,12 @@ pub struct AppState {
     /// another's. Bounded: one entry per user, each [`Staging`] bounded itself.
     staging: Arc<Mutex<HashMap<String, Arc<Staging>>>>,
     guard: Arc<Guard>,
+    /// The health report, probed at most once every few seconds.
+    health: Arc<afirgen_core::health::HealthCache>,
 }
+
+/// How long a health report is reused.
+const HEALTH_TTL: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl AppState {
     fn staging_of(&self, user: &User) -> Arc<Staging> {
@@ -65,9 +70,11 @@ pub fn router(engine: Engine, ui_dir: Option<PathBuf>) -> Router {
 }
 
 fn router_with_guard(engine: Engine, ui_dir: Option<PathBuf>, guard: Arc<Guard>) -> Router {
-    // A request may carry one file at the per-file limit plus the form around it;
-    // /process may carry a whole case.
+    // JSON bodies are sized to the longest statement (refused with 413 before anything
+    // is read into a case or stored); an upload may carry one file at the per-file
+    // limit plus the form around it; a multipart /process may carry a whole case.
     let file_limit = usize::try_from(engine.config().input.max_file_bytes).unwrap_or(usize::MAX);
+    let json_limit = upload::json_limit(&engine.config().input);
     let body_limit = file_limit.saturating_add(1 << 20);
     let case_limit = file_limit
         .saturating_mul(upload::MAX_FILES_PER_CASE)
@@ -76,14 +83,19 @@ fn router_with_guard(engine: Engine, ui_dir: Option<PathBuf>, guard: Arc<Guard>)
         engine,
         staging: Arc::default(),
         guard: guard.clone(),
+        health: Arc::new(afirgen_core::health::HealthCache::new(HEALTH_TTL)),
     };
     let api = Router::new()
         .route("/app-info", get(app_info))
         .route("/me", get(me))
         .route("/settings", get(settings))
         .route("/metrics", get(metrics_json))
+        .route("/health/details", get(health_details))
         .route("/metrics/prometheus", get(metrics_prometheus))
-        .route("/uploads", post(upload_file))
+        .route(
+            "/uploads",
+            post(upload_file).layer(DefaultBodyLimit::max(body_limit)),
+        )
         .route("/uploads/{id}", delete(discard_upload))
         .route("/validate", post(validate))
         .route(
@@ -119,7 +131,11 @@ fn router_with_guard(engine: Engine, ui_dir: Option<PathBuf>, guard: Arc<Guard>)
         .route("/openapi.json", get(openapi_json));
     let app = api
         .merge(open)
-        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(DefaultBodyLimit::max(json_limit))
+        .layer(middleware::from_fn_with_state(
+            json_limit,
+            refuse_large_json,
+        ))
         .with_state(state);
     let app = match ui_dir {
         Some(dir) => {
@@ -147,7 +163,7 @@ fn router_with_guard(engine: Engine, ui_dir: Option<PathBuf>, guard: Arc<Guard>)
         app_info, me, health, settings, metrics_json, metrics_prometheus, upload_file, validate,
         discard_upload, process, queue, job, job_events, cancel_job, retry_job, set_priority,
         case_view, case_input, edit_draft, set_sections, case_pdf, fir_by_number,
-        fir_pdf_by_number, verify_case, regenerate, finalize, search, catalogue
+        fir_pdf_by_number, verify_case, health_details, regenerate, finalize, search, catalogue
     ),
     components(schemas(ErrorBody)),
     modifiers(&ApiKeyScheme)
@@ -184,6 +200,36 @@ async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
 
 /// Headers every answer carries: the browser may run only this origin's scripts,
 /// nothing may frame the app or guess content types, and nothing is cached.
+/// A JSON body that declares more than the limit is refused at once, before a byte of it
+/// is read: with `Expect: 100-continue` the client never sends it. (A body that does not
+/// declare its length is cut off at the limit while it is read.)
+async fn refuse_large_json(
+    State(limit): State<usize>,
+    request: Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let is_json = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    match declared {
+        Some(length) if is_json && length > limit as u64 => ApiError::too_large(format!(
+            "the request is {} KB of JSON, more than the {} KB the server accepts (a statement may have at most about {} KB); nothing was saved",
+            length / 1000,
+            limit / 1000,
+            limit / 8 / 1000
+        ))
+        .into_response(),
+        _ => next.run(request).await,
+    }
+}
+
 async fn security_headers(request: Request, next: middleware::Next) -> axum::response::Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -246,18 +292,29 @@ async fn me(Extension(user): Extension<User>) -> Json<User> {
     Json(user)
 }
 
-#[utoipa::path(get, path = "/health", responses((status = 200, description = "Overall status, each model endpoint, the database, and the gates' limits and live use. Needs no key.", body = serde_json::Value), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)))]
-async fn health(State(state): State<AppState>) -> Json<HealthReport> {
+#[utoipa::path(get, path = "/health", responses((status = 200, description = "Whether the database, each model server and OCR work (no addresses or details; those are at /health/details with a key). Needs no key; reused for up to 5 s.", body = serde_json::Value), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)))]
+async fn health(State(state): State<AppState>) -> Json<afirgen_core::health::HealthSummary> {
+    Json(probe_health(&state).await.summary())
+}
+
+#[utoipa::path(get, path = "/health/details", responses((status = 200, description = "The full health report: the database and model server addresses, errors, gates and pools (reused for up to 5 s).", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+async fn health_details(State(state): State<AppState>) -> Json<HealthReport> {
+    Json(HealthReport::clone(&*probe_health(&state).await))
+}
+
+async fn probe_health(state: &AppState) -> Arc<HealthReport> {
     let engine = &state.engine;
-    Json(
-        afirgen_core::health::report(
-            engine.config(),
-            Ok(engine.store()),
-            engine.models(),
-            Some(engine.gates()),
-        )
-        .await,
-    )
+    state
+        .health
+        .get(|| {
+            afirgen_core::health::report(
+                engine.config(),
+                Ok(engine.store()),
+                engine.models(),
+                Some(engine.gates()),
+            )
+        })
+        .await
 }
 
 #[utoipa::path(get, path = "/settings", responses((status = 200, description = "The station settings in force (passwords never included).", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
@@ -354,10 +411,20 @@ async fn process(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
     if is_json {
-        let Json(form) =
-            <Json<CaseForm> as axum::extract::FromRequest<()>>::from_request(request, &())
-                .await
-                .map_err(|e| ApiError::bad_request(e.body_text()))?;
+        // The case limit above is for files; a JSON case is text and staged file ids,
+        // held to the statement's limit before a byte of it is kept.
+        let limit = upload::json_limit(&state.engine.config().input);
+        let body = axum::body::to_bytes(request.into_body(), limit)
+            .await
+            .map_err(|_| {
+                ApiError::too_large(format!(
+                    "the complaint is larger than the server accepts ({} KB of JSON; a statement may have at most {} characters); nothing was saved",
+                    limit / 1000,
+                    state.engine.config().input.max_text_chars
+                ))
+            })?;
+        let form: CaseForm = serde_json::from_slice(&body)
+            .map_err(|e| ApiError::bad_request(format!("the complaint is not valid JSON: {e}")))?;
         let staging = state.staging_of(&user);
         return Ok(Json(
             state.engine.submit_form(&staging, form, &user.name).await?,
@@ -432,9 +499,10 @@ struct PriorityForm {
     urgent: bool,
 }
 
-#[utoipa::path(post, path = "/jobs/{id}/priority", params(("id" = i64, Path, description = "Job id", example = 1)), request_body = serde_json::Value, responses((status = 200, description = "Moves a job ahead of the queue (`{\"urgent\": true}`) or back.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(post, path = "/jobs/{id}/priority", params(("id" = i64, Path, description = "Job id", example = 1)), request_body = serde_json::Value, responses((status = 200, description = "Moves a waiting or running job ahead of the queue (`{\"urgent\": true}`) or back; audited.", body = serde_json::Value), (status = 409, description = "The job has finished", body = ErrorBody), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn set_priority(
     State(state): State<AppState>,
+    Extension(user): Extension<User>,
     Path(id): Path<JobId>,
     Json(form): Json<PriorityForm>,
 ) -> ApiResult<()> {
@@ -443,7 +511,9 @@ async fn set_priority(
     } else {
         Priority::Normal
     };
-    Ok(Json(state.engine.set_priority(id, priority).await?))
+    Ok(Json(
+        state.engine.set_priority(id, priority, &user.name).await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/cases/{id}", params(("id" = i64, Path, description = "Case id", example = 1)), responses((status = 200, description = "A case: inputs with their text, the job, the draft, the record once finalised.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
@@ -504,9 +574,10 @@ fn pdf_response(record: &FinalRecord, pdf: Vec<u8>) -> impl IntoResponse {
 #[utoipa::path(get, path = "/cases/{id}/pdf", params(("id" = i64, Path, description = "Case id", example = 1)), responses((status = 200, description = "The finalised record as a PDF (IIF-1).", body = serde_json::Value, content_type = "application/pdf"), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn case_pdf(
     State(state): State<AppState>,
+    Extension(user): Extension<User>,
     Path(id): Path<CaseId>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (record, pdf) = state.engine.record_pdf(id).await?;
+    let (record, pdf) = state.engine.record_pdf(id, &user.name).await?;
     Ok(pdf_response(&record, pdf))
 }
 
@@ -521,19 +592,26 @@ async fn fir_by_number(
 #[utoipa::path(get, path = "/fir/{number}/pdf", params(("number" = String, Path, description = "FIR number, as for /fir/{number}")), responses((status = 200, description = "The PDF of this station's FIR by number.", body = serde_json::Value, content_type = "application/pdf"), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn fir_pdf_by_number(
     State(state): State<AppState>,
+    Extension(user): Extension<User>,
     Path(number): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
     let record = state.engine.fir_by_number(&number).await?;
-    let (record, pdf) = state.engine.record_pdf(record.case_id).await?;
+    let (record, pdf) = state.engine.record_pdf(record.case_id, &user.name).await?;
     Ok(pdf_response(&record, pdf))
 }
 
-#[utoipa::path(get, path = "/cases/{id}/verify", params(("id" = i64, Path, description = "Case id", example = 1)), responses((status = 200, description = "Recomputes the seal of a finalised record and says whether it is intact.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(get, path = "/cases/{id}/verify", params(("id" = i64, Path, description = "Case id", example = 1)), responses((status = 200, description = "Checks a finalised record: its seal, the station's signature and its audit chain; says whether it is intact and what is wrong.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn verify_case(
     State(state): State<AppState>,
     Path(id): Path<CaseId>,
 ) -> ApiResult<Verification> {
     Ok(Json(state.engine.verify_case(id).await?))
+}
+
+/// What a finalisation may say: the draft revision the officer reviewed.
+#[derive(Deserialize)]
+struct FinalizeForm {
+    draft_revision: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -558,15 +636,26 @@ async fn regenerate(
     ))
 }
 
-#[utoipa::path(post, path = "/firs/{job}/finalize", params(("job" = i64, Path, description = "Job id", example = 1)), responses((status = 200, description = "Numbers and seals the reviewed draft. Station house officers only: 403 for a writer.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 403, description = "Not a station house officer", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(post, path = "/firs/{job}/finalize", params(("job" = i64, Path, description = "Job id", example = 1)), request_body(content = serde_json::Value, description = "Optional: `{\"draft_revision\": N}`, the revision of the draft the officer reviewed (from GET /cases/{id})."), responses((status = 200, description = "Numbers and seals the reviewed draft with the station's key. Station house officers only: 403 for a writer.", body = serde_json::Value), (status = 409, description = "Already finalised, or the draft changed since the named revision (`draft_changed`, with what changed)", body = ErrorBody), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 403, description = "Not a station house officer", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 /// Numbers and seals the reviewed draft: station house officers only (403 otherwise).
 async fn finalize(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
     Path(job): Path<JobId>,
+    body: axum::body::Bytes,
 ) -> ApiResult<FinalRecord> {
-    auth::require_finalize(&user)?;
-    Ok(Json(state.engine.finalize(job, &user.name).await?))
+    // No body (or `null`) seals the draft as it stands; a desk sends the revision its
+    // officer reviewed, and a newer draft is refused with 409 and what changed.
+    let reviewed = match serde_json::from_slice::<Option<FinalizeForm>>(&body) {
+        Ok(form) => form.and_then(|form| form.draft_revision),
+        Err(_) if body.iter().all(u8::is_ascii_whitespace) => None,
+        Err(err) => {
+            return Err(ApiError::bad_request(format!(
+                "the body must be {{\"draft_revision\": N}} or empty: {err}"
+            )))
+        }
+    };
+    Ok(Json(state.engine.finalize(job, &user, reviewed).await?))
 }
 
 #[utoipa::path(get, path = "/firs", params(("text" = Option<String>, Query, description = "Number, name, section or words"), ("state" = Option<String>, Query, description = "Job state"), ("from_ms" = Option<i64>, Query, description = "Submitted at or after (ms)"), ("to_ms" = Option<i64>, Query, description = "Submitted before (ms)"), ("limit" = Option<i64>, Query, description = "At most this many")), responses((status = 200, description = "Records and jobs matching a query (also at /jobs).", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]

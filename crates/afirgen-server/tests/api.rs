@@ -173,6 +173,47 @@ impl Running {
         }
         panic!("job {job} did not reach review");
     }
+    /// Sends only the headers of a JSON request declaring `length` bytes, with
+    /// `Expect: 100-continue`, and reads the answer: (status, body).
+    async fn declare_json(&self, method: &str, path: &str, length: u64) -> (u16, String) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let host = self.url.trim_start_matches("http://");
+        let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+        let head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {}\r\n\
+             Content-Type: application/json\r\nContent-Length: {length}\r\n\
+             Expect: 100-continue\r\nConnection: close\r\n\r\n",
+            self.sho
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).await.unwrap();
+        parse_answer(&answer)
+    }
+
+    /// Sends a JSON body of `length` bytes with no declared length (one chunk of a
+    /// chunked body) and reads the answer: (status, body).
+    async fn chunked_json(&self, path: &str, length: usize) -> (u16, String) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let host = self.url.trim_start_matches("http://");
+        let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+        let mut body = b"{\"text\": \"".to_vec();
+        body.resize(length, b'a');
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {}\r\n\
+             Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\
+             Connection: close\r\n\r\n{:x}\r\n",
+            self.sho,
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        stream.write_all(&body).await.unwrap();
+        stream.write_all(b"\r\n").await.unwrap();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).await.unwrap();
+        parse_answer(&answer)
+    }
+
     async fn submit_text(&self, text: &str) -> (u16, reqwest::header::HeaderMap, Value) {
         let response = self
             .http
@@ -188,13 +229,49 @@ impl Running {
     }
 }
 
+/// The status and body of a raw HTTP/1.1 answer.
+fn parse_answer(answer: &[u8]) -> (u16, String) {
+    let text = String::from_utf8_lossy(answer);
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_owned();
+    (status, body)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_case_from_upload_to_pdf_over_http() {
     let server = start().await;
 
-    let health: Value = server.get("/health").await.json().await.unwrap();
+    let health: Value = server.get("/health/details").await.json().await.unwrap();
     assert_eq!(health["status"], "ok", "{health}");
     assert_eq!(health["concurrency"]["max_concurrent_requests"], 15);
+    // Without a key: whether each part works, not where it is.
+    let open: Value = server
+        .http
+        .get(format!("{}/health", server.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(open["status"], "ok", "{open}");
+    assert_eq!(open["database"]["ok"], true, "{open}");
+    assert!(open["database"].get("url").is_none(), "{open}");
+    assert!(!open.to_string().contains("127.0.0.1"), "{open}");
+    let unauthorised = server
+        .http
+        .get(format!("{}/health/details", server.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unauthorised.status(), 401);
 
     // A file that is not a recording or scan: refused with the reason, stable shape.
     let (status, refused) = server
@@ -297,7 +374,8 @@ async fn a_case_from_upload_to_pdf_over_http() {
         .json()
         .await
         .unwrap();
-    assert_eq!(verified["intact"], true);
+    assert_eq!(verified["intact"], true, "{verified}");
+    assert_eq!(verified["signature"], "valid", "{verified}");
 
     // The original's /fir/{number}: the record and its PDF by number.
     let plain = number.replace('/', "-");
@@ -535,6 +613,35 @@ async fn a_full_queue_answers_503_and_stores_nothing() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn an_oversized_body_gets_413_and_stores_nothing() {
+    let server = start_with(|_| {}, false).await;
+    // The finding: three 60 MB JSON complaints each answered 200 and grew the database
+    // by 38 MB. Now a body declaring 60 MB is refused before it is sent (the client
+    // asks `Expect: 100-continue`, as curl does for large bodies)...
+    let huge = 60_000_000;
+    let (status, body) = server.declare_json("POST", "/process", huge).await;
+    assert_eq!(status, 413, "{body}");
+    assert!(
+        body.contains("\"too_large\"") && body.contains("nothing was saved"),
+        "{body}"
+    );
+    // ...and one that does not declare its length is cut off while it is read.
+    let (status, body) = server.chunked_json("/process", 1_000_000).await;
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("nothing was saved"), "{body}");
+    let counts = server.engine.store().count_jobs_by_state().await.unwrap();
+    assert_eq!(counts.values().sum::<i64>(), 0, "nothing was stored");
+    // Any other JSON route is held to the same size: an edit cannot smuggle megabytes.
+    let (status, _, body) = server.submit_text("My phone was stolen.").await;
+    assert_eq!(status, 200, "{body}");
+    let case = body["case_id"].as_i64().unwrap();
+    let (status, body) = server
+        .declare_json("PATCH", &format!("/cases/{case}/draft"), huge)
+        .await;
+    assert_eq!(status, 413, "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn process_takes_a_whole_case_as_multipart() {
     let server = start_with(|c| c.input.max_file_bytes = 100_000, true).await;
     let form = reqwest::multipart::Form::new()
@@ -601,6 +708,7 @@ async fn the_openapi_document_describes_the_routes() {
         "/fir/{number}",
         "/metrics/prometheus",
         "/health",
+        "/health/details",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} is not described");
     }

@@ -26,7 +26,8 @@ export interface Api {
   editDraft(caseId: number, edits: FieldEdit[]): Promise<Draft>;
   setSections(caseId: number, citations: string[]): Promise<Draft>;
   regenerate(jobId: number, what: "facts" | "sections", guidance: string | null): Promise<Draft>;
-  finalize(jobId: number): Promise<FinalRecord>;
+  /** Seals the draft revision the officer reviewed; a newer draft is refused (409). */
+  finalize(jobId: number, draftRevision: number | null): Promise<FinalRecord>;
   exportPdf(caseId: number): Promise<Exported>;
   verifyCase(caseId: number): Promise<Verification>;
   verifyPdf(): Promise<Verification | null>;
@@ -99,7 +100,7 @@ async function tauriApi(): Promise<Api> {
     editDraft: (caseId, edits) => call("edit_draft", { caseId, edits }),
     setSections: (caseId, citations) => call("set_sections", { caseId, citations }),
     regenerate: (jobId, what, guidance) => call("regenerate", { jobId, what, guidance }),
-    finalize: (jobId) => call("finalize", { jobId }),
+    finalize: (jobId, draftRevision) => call("finalize", { jobId, draftRevision }),
     exportPdf: (caseId) => call("export_pdf", { caseId }),
     verifyCase: (caseId) => call("verify_case", { caseId }),
     verifyPdf: () => call("verify_pdf"),
@@ -232,7 +233,7 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
     editDraft: (caseId, edits) => request("PATCH", `/cases/${caseId}/draft`, edits),
     setSections: (caseId, citations) => request("PUT", `/cases/${caseId}/sections`, citations),
     regenerate: (jobId, what, guidance) => request("POST", `/regenerate/${jobId}`, { what, guidance }),
-    finalize: (jobId) => request("POST", `/firs/${jobId}/finalize`),
+    finalize: (jobId, draftRevision) => request("POST", `/firs/${jobId}/finalize`, { draft_revision: draftRevision }),
     exportPdf: async (caseId) => {
       const { blob: pdf, name } = await blob(`/cases/${caseId}/pdf`);
       const url = URL.createObjectURL(pdf);
@@ -257,7 +258,7 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
     catalogueSearch: (query, limit) => request("GET", `/catalogue?query=${encodeURIComponent(query)}&limit=${limit}`),
     getSettings: () => request("GET", "/settings"),
     saveSettings: unsupported("Changing settings"),
-    health: () => request("GET", "/health"),
+    health: () => request("GET", "/health/details"),
     restart: unsupported("Restarting"),
     connectStation: unsupported("Connecting to a station server"),
   };

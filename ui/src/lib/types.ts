@@ -67,12 +67,16 @@ export type Draft = Record<string, any>;
 export interface CaseView {
   case: { id: number; station_code: string; language: string; submitted_by: string; created_at: number };
   job: Job | null; inputs: InputView[]; statement: string | null; draft: Draft | null;
-  edited_fields: string[]; record: FinalRecord | null; audit: AuditEvent[];
+  edited_fields: string[]; draft_revision: number | null; record: FinalRecord | null; audit: AuditEvent[];
 }
 
 export interface Verification {
   intact: boolean; kind: "fir" | "ncr"; display_number: string; station_code: string;
   seal: string; recomputed: string;
+  signature: "valid" | "invalid" | "unknown_key" | "unsigned"; key_id: string | null;
+  finalized_by: string; finalized_at: number;
+  file: { status: "identical" } | { status: "issued_copy"; by: string; at: number } | { status: "differs"; lines: string[] } | null;
+  problems: string[]; warnings: string[];
 }
 
 export interface Hit { section: string; title: string; score: number; [k: string]: unknown }

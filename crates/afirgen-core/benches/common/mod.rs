@@ -72,6 +72,8 @@ pub fn config(urls: Vec<String>, per_endpoint: usize) -> Config {
     let mut config = Config::default();
     config.llm.urls = urls;
     config.llm.max_in_flight_per_endpoint = per_endpoint;
+    config.data_dir =
+        Some(std::env::temp_dir().join(format!("afirgen-bench-data-{}", std::process::id())));
     config
 }
 

@@ -165,5 +165,20 @@ pub fn render(record: &FinalRecord) -> Result<Vec<u8>, PdfError> {
     pdf
 }
 
+/// Renders at once off the async runtime: each holds a blocking thread and a document's
+/// layout, and a station's other requests must not wait behind a burst of exports.
+static RENDERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// Renders a finalized record as a PDF on the blocking pool, at most two at a time.
+pub async fn render_off_thread(record: FinalRecord) -> Result<Vec<u8>, PdfError> {
+    let _permit = RENDERS
+        .acquire()
+        .await
+        .map_err(|err| PdfError::Export(err.to_string()))?;
+    tokio::task::spawn_blocking(move || render(&record))
+        .await
+        .map_err(|err| PdfError::Export(format!("rendering stopped: {err}")))?
+}
+
 /// Renders a memoized result may go unused before the cache drops it.
 const EVICT_AFTER_RENDERS: usize = 8;

@@ -73,6 +73,18 @@ pub enum StoreError {
         /// Its id.
         id: i64,
     },
+    /// Finalisation named a draft revision that is no longer the current one.
+    #[error("the draft of case {case_id} was changed since it was reviewed (revision {seen}, now {current}): {}; review it again, then finalise", changes.join("; "))]
+    DraftChanged {
+        /// The case.
+        case_id: CaseId,
+        /// The revision the officer reviewed.
+        seen: i64,
+        /// The revision now.
+        current: i64,
+        /// What changed, field by field.
+        changes: Vec<String>,
+    },
     /// The operation does not fit the job's or case's state.
     #[error("{0}")]
     Conflict(String),
@@ -153,6 +165,13 @@ struct Dialect {
     insert_ignore_blob: &'static str,
     upsert_draft: &'static str,
     bump_sequence: &'static str,
+    /// Locks a case's row until commit (MySQL); SQLite's write lock already serialises.
+    lock_case: Option<&'static str>,
+    /// The hash of a case's newest audit event, as a locking read on MySQL (a plain read
+    /// there sees the transaction's snapshot, which may predate another writer's event).
+    last_audit_hash: &'static str,
+    /// A case's draft revision, locked on MySQL until the transaction ends.
+    draft_revision: &'static str,
 }
 
 const SQLITE: Dialect = Dialect {
@@ -160,10 +179,14 @@ const SQLITE: Dialect = Dialect {
     insert_ignore_blob: "INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)",
     upsert_draft: "INSERT INTO drafts (case_id, job_id, content, updated_at) VALUES (?, ?, ?, ?) \
                    ON CONFLICT(case_id) DO UPDATE SET job_id = excluded.job_id, \
-                   content = excluded.content, updated_at = excluded.updated_at",
+                   content = excluded.content, updated_at = excluded.updated_at, \
+                   revision = drafts.revision + 1",
     bump_sequence:
         "INSERT INTO fir_sequences (station_code, year, kind, last_no) VALUES (?, ?, ?, 1) \
                     ON CONFLICT(station_code, year, kind) DO UPDATE SET last_no = last_no + 1",
+    lock_case: None,
+    last_audit_hash: "SELECT hash FROM audit_events WHERE case_id = ? ORDER BY id DESC LIMIT 1",
+    draft_revision: "SELECT revision FROM drafts WHERE case_id = ?",
 };
 
 const MYSQL: Dialect = Dialect {
@@ -171,10 +194,14 @@ const MYSQL: Dialect = Dialect {
     insert_ignore_blob: "INSERT IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)",
     upsert_draft: "INSERT INTO drafts (case_id, job_id, content, updated_at) VALUES (?, ?, ?, ?) \
                    ON DUPLICATE KEY UPDATE job_id = VALUES(job_id), content = VALUES(content), \
-                   updated_at = VALUES(updated_at)",
+                   updated_at = VALUES(updated_at), revision = revision + 1",
     bump_sequence:
         "INSERT INTO fir_sequences (station_code, year, kind, last_no) VALUES (?, ?, ?, 1) \
                     ON DUPLICATE KEY UPDATE last_no = last_no + 1",
+    lock_case: Some("SELECT id FROM cases WHERE id = ? FOR UPDATE"),
+    last_audit_hash:
+        "SELECT hash FROM audit_events WHERE case_id = ? ORDER BY id DESC LIMIT 1 FOR UPDATE",
+    draft_revision: "SELECT revision FROM drafts WHERE case_id = ? FOR UPDATE",
 };
 
 /// Runs `$body` with `$pool` bound to the concrete pool of whichever backend is open.
@@ -195,25 +222,71 @@ macro_rules! with_pool {
     };
 }
 
-/// Inserts one audit event on any executor (pool or transaction).
-macro_rules! insert_audit {
-    ($executor:expr, $event:expr) => {{
-        let event: &AuditEvent = $event;
-        sqlx::query(
-            "INSERT INTO audit_events (case_id, job_id, actor, at, action, field, old_value, new_value) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(event.case_id)
-        .bind(event.job_id)
-        .bind(&event.actor)
-        .bind(event.at)
-        .bind(&event.action)
-        .bind(&event.field)
-        .bind(&event.old_value)
-        .bind(&event.new_value)
-        .execute($executor)
+/// The hash of the case's newest audit event ("" when it has none, or only events from
+/// before the chain), read under a lock held until the transaction ends, so that two
+/// writers cannot both extend the same head. Evaluates to `Result<String, StoreError>`.
+macro_rules! audit_head {
+    ($tx:ident, $dialect:expr, $case_id:expr) => {
+        async {
+            let case_id: $crate::domain::CaseId = $case_id;
+            if let Some(lock) = $dialect.lock_case {
+                sqlx::query(lock).bind(case_id).execute(&mut *$tx).await?;
+            }
+            let head: Option<Option<String>> = sqlx::query($dialect.last_audit_hash)
+                .bind(case_id)
+                .fetch_optional(&mut *$tx)
+                .await?
+                .map(|row| row.try_get("hash"))
+                .transpose()?;
+            Ok::<String, StoreError>(head.flatten().unwrap_or_default())
+        }
         .await
-    }};
+    };
+}
+
+/// Copies a case's draft as it now stands into `draft_revisions`, under its revision.
+macro_rules! keep_revision {
+    ($tx:ident, $case_id:expr, $actor:expr) => {
+        sqlx::query(
+            "INSERT INTO draft_revisions (case_id, revision, content, actor, at) \
+             SELECT case_id, revision, content, ?, ? FROM drafts WHERE case_id = ?",
+        )
+        .bind($actor)
+        .bind($crate::domain::now_ms())
+        .bind($case_id)
+        .execute(&mut *$tx)
+        .await
+    };
+}
+
+/// Appends one audit event to its case's hash chain, in a write transaction.
+/// Evaluates to `Result<(), StoreError>`.
+macro_rules! insert_audit {
+    ($tx:ident, $dialect:expr, $event:expr) => {
+        async {
+            let event: &AuditEvent = $event;
+            let prev = audit_head!($tx, $dialect, event.case_id)?;
+            let hash = $crate::store::audit::event_hash(&prev, event);
+            sqlx::query(
+                "INSERT INTO audit_events (case_id, job_id, actor, at, action, field, old_value, \
+                 new_value, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(event.case_id)
+            .bind(event.job_id)
+            .bind(&event.actor)
+            .bind(event.at)
+            .bind(&event.action)
+            .bind(&event.field)
+            .bind(&event.old_value)
+            .bind(&event.new_value)
+            .bind(&prev)
+            .bind(&hash)
+            .execute(&mut *$tx)
+            .await?;
+            Ok::<(), StoreError>(())
+        }
+        .await
+    };
 }
 
 /// Reads a `jobs` row into a [`Job`].
@@ -257,6 +330,7 @@ const JOB_COLUMNS: &str =
 /// The states a worker owns; a crashed worker leaves jobs in one of these.
 const RUNNING_STATES: &str = "('transcribing', 'ocr', 'extracting', 'legal_sections', 'drafting')";
 
+pub(crate) mod audit;
 mod queue;
 pub use queue::{Claim, Claimed, Orphans};
 
@@ -335,6 +409,32 @@ pub struct FinalRecord {
     pub finalized_by: String,
     /// When.
     pub finalized_at: Millis,
+    /// The station key's Ed25519 signature (hex) over [`crate::evidence::record_payload`];
+    /// None on records sealed before signing existed.
+    #[serde(default)]
+    pub signature: Option<String>,
+    /// The id of the key that signed it.
+    #[serde(default)]
+    pub key_id: Option<String>,
+    /// The head of the case's audit chain when it was finalised (signed with it).
+    #[serde(default)]
+    pub audit_head: Option<String>,
+}
+
+/// What a finalisation seals with: the record's series and year, who finalises, the
+/// station's key, and the draft revision that was reviewed.
+#[derive(Debug, Clone, Copy)]
+pub struct Sealing<'a> {
+    /// FIR or NCR series.
+    pub kind: RecordKind,
+    /// Year of registration.
+    pub year: i32,
+    /// Who finalises (recorded and signed).
+    pub actor: &'a str,
+    /// The station's key.
+    pub signer: &'a crate::signing::Signer,
+    /// The draft revision that was reviewed; a newer draft is refused.
+    pub revision: i64,
 }
 
 /// A correction to a finalized record: its own sealed record, linked by the seal of the
@@ -511,11 +611,49 @@ impl Store {
 
     /// Applies pending migrations from migrations/sqlite or migrations/mysql.
     pub async fn migrate(&self) -> Result<(), StoreError> {
+        // A schema already up to date is left alone without asking for the rights to
+        // change it: a desk's MySQL account may not create or alter tables
+        // (scripts/mysql-grants.sql), and needs none once the server has migrated.
+        if self.migrated_to().await == Some(self.latest_migration()) {
+            return Ok(());
+        }
         match &self.pool {
             DbPool::Sqlite(pool) => migrator(SQLITE_MIGRATIONS).run(pool).await?,
             DbPool::MySql(pool) => migrator(MYSQL_MIGRATIONS).run(pool).await?,
         }
         Ok(())
+    }
+
+    /// The newest migration this build knows.
+    fn latest_migration(&self) -> i64 {
+        let embedded = match &self.pool {
+            DbPool::Sqlite(_) => SQLITE_MIGRATIONS,
+            DbPool::MySql(_) => MYSQL_MIGRATIONS,
+        };
+        embedded
+            .iter()
+            .map(|(version, _, _)| *version)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The newest migration applied, with none failed or half-done; None when the
+    /// database has no migration table yet or cannot say.
+    async fn migrated_to(&self) -> Option<i64> {
+        with_pool!(self, |pool, dialect| {
+            let row = sqlx::query(
+                "SELECT MAX(version) AS newest, MIN(CASE WHEN success THEN 1 ELSE 0 END) AS clean \
+                 FROM _sqlx_migrations",
+            )
+            .fetch_one(pool)
+            .await
+            .ok()?;
+            let clean: Option<i64> = row.try_get("clean").ok()?;
+            if clean != Some(1) {
+                return None;
+            }
+            row.try_get::<Option<i64>, _>("newest").ok()?
+        })
     }
 
     /// Answers if the database does.
@@ -606,11 +744,11 @@ impl Store {
             let mut event =
                 AuditEvent::new(case_id, Some(job_id), &case.submitted_by, "case.submitted");
             event.at = now;
-            insert_audit!(&mut *tx, &event)?;
+            insert_audit!(tx, dialect, &event)?;
             if let Some(err) = rejection {
                 let mut event = AuditEvent::new(case_id, Some(job_id), "system", "job.rejected");
                 event.new_value = Some(err.message.clone());
-                insert_audit!(&mut *tx, &event)?;
+                insert_audit!(tx, dialect, &event)?;
             }
             tx.commit().await?;
             Ok((case_id, job_id))
@@ -868,9 +1006,7 @@ impl Store {
     pub async fn finalize(
         &self,
         job_id: JobId,
-        kind: RecordKind,
-        year: i32,
-        actor: &str,
+        sealing: &Sealing<'_>,
         freeze: impl Fn(i64) -> Result<serde_json::Value, StoreError>,
     ) -> Result<FinalRecord, StoreError> {
         let job = self.get_job(job_id).await?;
@@ -878,10 +1014,27 @@ impl Store {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            match self
-                .finalize_once(&job, &case, kind, year, actor, &freeze)
-                .await
-            {
+            match self.finalize_once(&job, &case, sealing, &freeze).await {
+                Err(StoreError::DraftChanged {
+                    case_id,
+                    seen,
+                    current,
+                    ..
+                }) => {
+                    let changes = match (
+                        self.draft_at(case_id, seen).await?,
+                        self.draft_at(case_id, current).await?,
+                    ) {
+                        (Some(before), Some(now)) => crate::fir::draft_differences(&before, &now),
+                        _ => vec!["an earlier revision is not kept to compare".to_owned()],
+                    };
+                    return Err(StoreError::DraftChanged {
+                        case_id,
+                        seen,
+                        current,
+                        changes,
+                    });
+                }
                 // InnoDB may pick this transaction as a deadlock victim under heavy
                 // concurrent numbering; it rolled back, so trying again is safe.
                 Err(StoreError::Db(err)) if attempt < 20 && is_lock_conflict(&err) => {
@@ -896,11 +1049,16 @@ impl Store {
         &self,
         job: &Job,
         case: &CaseRecord,
-        kind: RecordKind,
-        year: i32,
-        actor: &str,
+        sealing: &Sealing<'_>,
         freeze: &impl Fn(i64) -> Result<serde_json::Value, StoreError>,
     ) -> Result<FinalRecord, StoreError> {
+        let Sealing {
+            kind,
+            year,
+            actor,
+            signer,
+            revision,
+        } = *sealing;
         let now = now_ms();
         with_pool!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
@@ -925,6 +1083,24 @@ impl Store {
                     job.id
                 )));
             }
+            // What is sealed is the revision the officer reviewed, or nothing.
+            let current: Option<i64> = sqlx::query(dialect.draft_revision)
+                .bind(case.id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .map(|row| row.try_get("revision"))
+                .transpose()?;
+            let current = current.ok_or_else(|| {
+                StoreError::Conflict(format!("case {} has no draft to finalize", case.id))
+            })?;
+            if current != revision {
+                return Err(StoreError::DraftChanged {
+                    case_id: case.id,
+                    seen: revision,
+                    current,
+                    changes: Vec::new(),
+                });
+            }
             sqlx::query(dialect.bump_sequence)
                 .bind(&case.station_code)
                 .bind(year)
@@ -941,20 +1117,44 @@ impl Store {
             .await?
             .try_get("last_no")?;
             let content = freeze(number)?;
-            let seal = crate::fir::seal(&content)?;
+            // Signed with the audit chain's head as it stands, so a trail rewritten
+            // afterwards no longer matches the record.
+            let head = audit_head!(tx, dialect, case.id)?;
+            let mut record = FinalRecord {
+                case_id: case.id,
+                station_code: case.station_code.clone(),
+                year,
+                kind,
+                number,
+                display_number: display_number(number, year),
+                content,
+                seal: String::new(),
+                finalized_by: actor.to_owned(),
+                finalized_at: now,
+                signature: None,
+                key_id: Some(signer.key_id().to_owned()),
+                audit_head: Some(head),
+            };
+            let payload = crate::evidence::record_payload(&record)?;
+            record.seal = crate::evidence::sha256_hex(&payload);
+            record.signature = Some(signer.sign(&payload));
             sqlx::query(
                 "INSERT INTO fir_records (case_id, station_code, year, kind, fir_no, content, seal, status, \
-                 finalized_by, finalized_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'finalized', ?, ?)",
+                 finalized_by, finalized_at, signature, key_id, audit_head) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, 'finalized', ?, ?, ?, ?, ?)",
             )
             .bind(case.id)
             .bind(&case.station_code)
             .bind(year)
             .bind(kind.as_str())
             .bind(number)
-            .bind(serde_json::to_string(&content)?)
-            .bind(&seal)
+            .bind(serde_json::to_string(&record.content)?)
+            .bind(&record.seal)
             .bind(actor)
             .bind(now)
+            .bind(&record.signature)
+            .bind(&record.key_id)
+            .bind(&record.audit_head)
             .execute(&mut *tx)
             .await?;
             let mut event = AuditEvent::new(case.id, Some(job.id), actor, "fir.finalized");
@@ -964,20 +1164,9 @@ impl Store {
                 kind.as_str(),
                 display_number(number, year)
             ));
-            insert_audit!(&mut *tx, &event)?;
+            insert_audit!(tx, dialect, &event)?;
             tx.commit().await?;
-            Ok(FinalRecord {
-                case_id: case.id,
-                station_code: case.station_code.clone(),
-                year,
-                kind,
-                number,
-                display_number: display_number(number, year),
-                content,
-                seal,
-                finalized_by: actor.to_owned(),
-                finalized_at: now,
-            })
+            Ok(record)
         })
     }
 
@@ -986,24 +1175,60 @@ impl Store {
         &self,
         case_id: CaseId,
     ) -> Result<Option<(serde_json::Value, Vec<String>)>, StoreError> {
-        let row: Option<(String, Option<String>)> = with_pool!(self, |pool, dialect| {
-            let row = sqlx::query("SELECT content, edited_fields FROM drafts WHERE case_id = ?")
-                .bind(case_id)
-                .fetch_optional(pool)
-                .await?;
+        Ok(self
+            .draft_revision(case_id)
+            .await?
+            .map(|(content, edited, _)| (content, edited)))
+    }
+
+    /// The current draft of a case, the paths of the fields an officer edited, and its
+    /// revision (1 for the first draft, one more for every change since).
+    pub async fn draft_revision(
+        &self,
+        case_id: CaseId,
+    ) -> Result<Option<(serde_json::Value, Vec<String>, i64)>, StoreError> {
+        let row: Option<(String, Option<String>, i64)> = with_pool!(self, |pool, dialect| {
+            let row = sqlx::query(
+                "SELECT content, edited_fields, revision FROM drafts WHERE case_id = ?",
+            )
+            .bind(case_id)
+            .fetch_optional(pool)
+            .await?;
             match row {
-                Some(row) => Some((row.try_get("content")?, row.try_get("edited_fields")?)),
+                Some(row) => Some((
+                    row.try_get("content")?,
+                    row.try_get("edited_fields")?,
+                    row.try_get("revision")?,
+                )),
                 None => None,
             }
         });
-        let Some((content, edited)) = row else {
+        let Some((content, edited, revision)) = row else {
             return Ok(None);
         };
         let edited: Vec<String> = match edited.as_deref() {
             Some(text) if !text.is_empty() => serde_json::from_str(text)?,
             _ => Vec::new(),
         };
-        Ok(Some((serde_json::from_str(&content)?, edited)))
+        Ok(Some((serde_json::from_str(&content)?, edited, revision)))
+    }
+
+    /// A past revision of a case's draft, if kept.
+    pub async fn draft_at(
+        &self,
+        case_id: CaseId,
+        revision: i64,
+    ) -> Result<Option<serde_json::Value>, StoreError> {
+        let text: Option<String> = with_pool!(self, |pool, dialect| {
+            sqlx::query("SELECT content FROM draft_revisions WHERE case_id = ? AND revision = ?")
+                .bind(case_id)
+                .bind(revision)
+                .fetch_optional(pool)
+                .await?
+                .map(|row| row.try_get("content"))
+                .transpose()?
+        });
+        Ok(text.as_deref().map(serde_json::from_str).transpose()?)
     }
 
     /// Saves an officer's change to a draft and its audit events in one transaction,
@@ -1020,7 +1245,8 @@ impl Store {
         with_pool!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             let changed = sqlx::query(
-                "UPDATE drafts SET content = ?, edited_fields = ?, updated_at = ? WHERE case_id = ? \
+                "UPDATE drafts SET content = ?, edited_fields = ?, updated_at = ?, revision = revision + 1 \
+                 WHERE case_id = ? \
                  AND NOT EXISTS (SELECT 1 FROM fir_records WHERE fir_records.case_id = drafts.case_id)",
             )
             .bind(&text)
@@ -1035,8 +1261,10 @@ impl Store {
                     "case {case_id} has no open draft (it is finalized, or was never drafted); a finalized record is read-only"
                 )));
             }
+            let actor = events.first().map_or("officer", |e| e.actor.as_str());
+            keep_revision!(tx, case_id, actor)?;
             for event in events {
-                insert_audit!(&mut *tx, event)?;
+                insert_audit!(tx, dialect, event)?;
             }
             tx.commit().await?;
         });
@@ -1079,8 +1307,8 @@ impl Store {
         key: RecordKey,
     ) -> Result<Option<FinalRecord>, StoreError> {
         let sql = format!(
-            "SELECT case_id, station_code, year, kind, fir_no, content, seal, finalized_by, finalized_at \
-             FROM fir_records WHERE {condition}"
+            "SELECT case_id, station_code, year, kind, fir_no, content, seal, finalized_by, finalized_at, \
+             signature, key_id, audit_head FROM fir_records WHERE {condition}"
         );
         with_pool!(self, |pool, dialect| {
             let query = sqlx::query(&sql);
@@ -1115,6 +1343,9 @@ impl Store {
                 seal: row.try_get("seal")?,
                 finalized_by: row.try_get("finalized_by")?,
                 finalized_at: row.try_get("finalized_at")?,
+                signature: row.try_get("signature")?,
+                key_id: row.try_get("key_id")?,
+                audit_head: row.try_get("audit_head")?,
             }))
         })
     }
@@ -1193,7 +1424,7 @@ impl Store {
                 record.kind.as_str(),
                 record.display_number
             ));
-            insert_audit!(&mut *tx, &event)?;
+            insert_audit!(tx, dialect, &event)?;
             tx.commit().await?;
             id
         });
@@ -1228,42 +1459,6 @@ impl Store {
                         seal: row.try_get("seal")?,
                         created_by: row.try_get("created_by")?,
                         created_at: row.try_get("created_at")?,
-                    })
-                })
-                .collect()
-        })
-    }
-
-    /// Appends an audit event.
-    pub async fn append_audit(&self, event: &AuditEvent) -> Result<(), StoreError> {
-        with_pool!(self, |pool, dialect| {
-            insert_audit!(pool, event)?;
-        });
-        Ok(())
-    }
-
-    /// The audit trail of a case, oldest first.
-    pub async fn audit_trail(&self, case_id: CaseId) -> Result<Vec<AuditEvent>, StoreError> {
-        with_pool!(self, |pool, dialect| {
-            let rows = sqlx::query(
-                "SELECT id, case_id, job_id, actor, at, action, field, old_value, new_value \
-                 FROM audit_events WHERE case_id = ? ORDER BY id",
-            )
-            .bind(case_id)
-            .fetch_all(pool)
-            .await?;
-            rows.iter()
-                .map(|row| {
-                    Ok(AuditEvent {
-                        id: row.try_get("id")?,
-                        case_id: row.try_get("case_id")?,
-                        job_id: row.try_get("job_id")?,
-                        actor: row.try_get("actor")?,
-                        at: row.try_get("at")?,
-                        action: row.try_get("action")?,
-                        field: row.try_get("field")?,
-                        old_value: row.try_get("old_value")?,
-                        new_value: row.try_get("new_value")?,
                     })
                 })
                 .collect()
@@ -1469,6 +1664,11 @@ const SQLITE_MIGRATIONS: Embedded = &[
         "job interruptions",
         include_str!("../../../../migrations/sqlite/0007_job_interruptions.sql"),
     ),
+    (
+        8,
+        "evidence",
+        include_str!("../../../../migrations/sqlite/0008_evidence.sql"),
+    ),
 ];
 
 const MYSQL_MIGRATIONS: Embedded = &[
@@ -1506,6 +1706,11 @@ const MYSQL_MIGRATIONS: Embedded = &[
         7,
         "job interruptions",
         include_str!("../../../../migrations/mysql/0007_job_interruptions.sql"),
+    ),
+    (
+        8,
+        "evidence",
+        include_str!("../../../../migrations/mysql/0008_evidence.sql"),
     ),
 ];
 

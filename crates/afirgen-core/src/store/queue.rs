@@ -346,8 +346,10 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
+            keep_revision!(tx, claim.case_id, "system")?;
             insert_audit!(
-                &mut *tx,
+                tx,
+                dialect,
                 &AuditEvent::new(
                     claim.case_id,
                     Some(claim.job_id),
@@ -383,7 +385,7 @@ impl Store {
             let mut event =
                 AuditEvent::new(claim.case_id, Some(claim.job_id), "system", "job.failed");
             event.new_value = Some(error.to_string());
-            insert_audit!(&mut *tx, &event)?;
+            insert_audit!(tx, dialect, &event)?;
             tx.commit().await?;
             Ok(())
         })
@@ -459,7 +461,7 @@ impl Store {
                 if changed == 1 {
                     let mut event = AuditEvent::new(case_id, Some(job_id), "system", "job.failed");
                     event.new_value = Some(error.message.clone());
-                    insert_audit!(&mut *tx, &event)?;
+                    insert_audit!(tx, dialect, &event)?;
                     failed.push(job_id);
                 }
             }
@@ -530,7 +532,8 @@ impl Store {
                 )));
             }
             insert_audit!(
-                &mut *tx,
+                tx,
+                dialect,
                 &AuditEvent::new(job.case_id, Some(job_id), actor, "job.retried")
             )?;
             tx.commit().await?;
@@ -555,7 +558,8 @@ impl Store {
                 .rows_affected();
             if changed == 1 {
                 insert_audit!(
-                    &mut *tx,
+                    tx,
+                    dialect,
                     &AuditEvent::new(job.case_id, Some(job_id), actor, "job.cancelled")
                 )?;
             }
@@ -565,14 +569,41 @@ impl Store {
     }
 
     /// Raises or lowers a queued job's priority.
-    pub async fn set_priority(&self, job_id: JobId, priority: Priority) -> Result<(), StoreError> {
+    /// Only a job still waiting or running can move; the change is audited.
+    pub async fn set_priority(
+        &self,
+        job_id: JobId,
+        priority: Priority,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let job = self.get_job(job_id).await?;
+        let sql = format!(
+            "UPDATE jobs SET priority = ?, updated_at = ? \
+             WHERE id = ? AND (state = 'queued' OR state IN {RUNNING_STATES})"
+        );
         with_pool!(self, |pool, dialect| {
-            sqlx::query("UPDATE jobs SET priority = ?, updated_at = ? WHERE id = ?")
+            let mut tx = pool.begin_with(dialect.begin).await?;
+            let changed = sqlx::query(&sql)
                 .bind(priority.as_i64())
                 .bind(now_ms())
                 .bind(job_id)
-                .execute(pool)
-                .await?;
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if changed == 1 {
+                let mut event = AuditEvent::new(job.case_id, Some(job_id), actor, "job.priority");
+                event.old_value = Some(job.priority.as_str().to_owned());
+                event.new_value = Some(priority.as_str().to_owned());
+                insert_audit!(tx, dialect, &event)?;
+                tx.commit().await?;
+            } else {
+                // Nothing changed: end the write transaction before reading why.
+                tx.rollback().await?;
+                let state = self.get_job(job_id).await?.state;
+                return Err(StoreError::Conflict(format!(
+                    "job {job_id} is {state}; only a waiting or running job can change priority"
+                )));
+            }
         });
         Ok(())
     }

@@ -24,6 +24,17 @@ pub struct TestStore {
     mysql_db: Option<(String, String)>,
 }
 
+impl TestStore {
+    /// The backend it is on.
+    pub fn db(&self) -> Db {
+        if self.url.starts_with("sqlite") {
+            Db::Sqlite
+        } else {
+            Db::MySql
+        }
+    }
+}
+
 impl Drop for TestStore {
     fn drop(&mut self) {
         if let Some((admin_url, name)) = self.mysql_db.take() {
@@ -184,7 +195,11 @@ pub async fn mock(config: MockConfig) -> MockServer {
 
 /// An engine over the test store.
 pub fn engine(t: &TestStore, config: Config) -> Engine {
-    Engine::with_store(config, t.store.clone()).unwrap()
+    let engine = Engine::with_store(config, t.store.clone()).unwrap();
+    // As the station server does on its first start (a test of a computer without the
+    // key has a keyring already, so nothing is made for it).
+    let _ = engine.station_key();
+    engine
 }
 
 /// Waits (at most a minute) for a submitted job to settle.
@@ -231,7 +246,30 @@ pub fn test_config(llm_url: &str) -> Config {
     config.retry.base_delay_ms = 20;
     config.retry.max_delay_ms = 100;
     config.breaker.open_ms = 200;
+    config.data_dir = Some(test_data_dir());
     config
+}
+
+/// A data folder for this test process (the station key is made there), never the
+/// user's own.
+pub fn test_data_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("afirgen-test-data-{}", std::process::id()))
+}
+
+/// The station house officer the tests finalise as.
+pub fn sho() -> afirgen_core::auth::User {
+    afirgen_core::auth::User {
+        name: "sho".to_owned(),
+        role: afirgen_core::auth::Role::Sho,
+    }
+}
+
+/// The station key of this test process's data folder.
+pub fn signer() -> afirgen_core::signing::Signer {
+    let dir = afirgen_core::signing::Keys::dir_in(&test_data_dir());
+    afirgen_core::signing::Keys::open_or_create(&dir)
+        .and_then(|keys| keys.signer())
+        .expect("test signing key")
 }
 
 /// Declares one async test per backend: `both!(name, |db| async { ... })`.
