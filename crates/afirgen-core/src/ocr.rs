@@ -415,6 +415,72 @@ fn tidy(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A valid PDF of `pages` empty pages of `size` points a side.
+    fn pdf_of_pages(size: u32, pages: usize) -> Vec<u8> {
+        let mut objects = vec![
+            "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+            format!(
+                "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+                (0..pages)
+                    .map(|i| format!("{} 0 R", i + 3))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+        ];
+        for _ in 0..pages {
+            objects.push(format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {size} {size}] >>"
+            ));
+        }
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, object) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = out.len();
+        out.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+        );
+        for offset in offsets {
+            out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .as_bytes(),
+        );
+        out
+    }
+
+    // Issue 16, finding 5: a 700-byte PDF of two 8000 pt pages held 2.1 GB for 85 s
+    // while pdftoppm rasterised it. Its page size is read first now.
+    #[tokio::test]
+    async fn pages_too_large_for_a_scan_are_refused_before_rasterising() {
+        let pdf = pdf_of_pages(8000, 2);
+        assert!(pdf.len() < 1000);
+        let ocr = Ocr::new(&OcrConfig::default(), 60_000_000);
+        match ocr.read_pdf("huge.pdf", &pdf).await {
+            Err(OcrError::Input(reason)) => assert!(
+                reason
+                    .0
+                    .contains("page 1 of huge.pdf is 8000 × 8000 pt (282 × 282 cm): too large"),
+                "{reason}"
+            ),
+            other => panic!("{other:?}"),
+        }
+        // A page of ordinary size passes the check.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a4.pdf");
+        std::fs::write(&path, pdf_of_pages(595, 1)).unwrap();
+        assert_eq!(
+            ocr.page_sizes("a4.pdf", &path).await.unwrap(),
+            vec![(595.0, 595.0)]
+        );
+    }
+
     #[test]
     fn page_sizes_are_read_from_pdfinfo() {
         let report = "Pages:           2\nPage    1 size: 612 x 792 pts (letter)\nPage    1 rot:  0\nPage    2 size: 8000 x 8000.5 pts\n";

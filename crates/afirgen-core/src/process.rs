@@ -112,22 +112,29 @@ pub async fn run(mut command: Command, limits: Limits) -> Result<Vec<u8>, RunErr
         program: program.clone(),
         source,
     };
+    // Standard error is drained beside standard output, so a program that writes to
+    // both never blocks on a full pipe; it is only waited for once output has ended.
+    let mut errors = tokio::spawn(async move {
+        let mut err = Vec::new();
+        keep_start(stderr, &mut err, MAX_STDERR).await.map(|()| err)
+    });
     let work = async {
         let mut out = Vec::new();
-        let mut err = Vec::new();
         let mut capped = stdout.take(limits.max_output as u64 + 1);
-        let read_out = capped.read_to_end(&mut out);
-        let read_err = keep_start(stderr, &mut err, MAX_STDERR);
-        let (read_out, read_err) = tokio::join!(read_out, read_err);
-        read_out.map_err(io_error)?;
-        read_err.map_err(io_error)?;
+        capped.read_to_end(&mut out).await.map_err(io_error)?;
         if out.len() > limits.max_output {
-            return Ok((None, out, err));
+            return Ok((None, out, Vec::new()));
         }
         let status = child.wait().await.map_err(io_error)?;
+        let err = match (&mut errors).await {
+            Ok(Ok(err)) => err,
+            _ => Vec::new(),
+        };
         Ok::<_, RunError>((Some(status), out, err))
     };
-    match tokio::time::timeout(limits.time, work).await {
+    let outcome = tokio::time::timeout(limits.time, work).await;
+    errors.abort();
+    match outcome {
         // Dropping the child (with the future) kills it.
         Err(_) => Err(RunError::TimedOut {
             program,
@@ -203,6 +210,43 @@ mod tests {
         assert!(
             matches!(result, Err(RunError::TimedOut { .. })),
             "{result:?}"
+        );
+    }
+
+    // A job cancelled while its helper runs: the run's future is dropped, and the helper
+    // with it.
+    #[tokio::test]
+    async fn a_dropped_run_kills_its_program() {
+        let dir = tempfile::tempdir().unwrap();
+        let pid_file = dir.path().join("pid");
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!("echo $$ > {}; exec sleep 30", pid_file.display()));
+        let task = tokio::spawn(run(command, LIMITS));
+        let pid = loop {
+            if let Some(pid) = std::fs::read_to_string(&pid_file)
+                .ok()
+                .and_then(|text| text.trim().parse::<u32>().ok())
+            {
+                break pid;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        task.abort();
+        let _ = task.await;
+        // Killed: gone, or a zombie until the runtime reaps it; never still sleeping.
+        let mut state = String::new();
+        for _ in 0..250 {
+            state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            if state.is_empty() || state.contains(") Z") {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert!(
+            state.is_empty() || state.contains(") Z"),
+            "still running: {state}"
         );
     }
 
