@@ -9,8 +9,10 @@ ALTER TABLE supplements ADD COLUMN signature VARCHAR(128) NULL;
 ALTER TABLE supplements ADD COLUMN key_id VARCHAR(16) NULL;
 -- Each case's audit events form a hash chain: an event's hash covers the hash of the
 -- case's event before it, so an altered or deleted event breaks the chain. NULL on
--- events written before the chain existed.
+-- events written before the chain existed. The case's row keeps the newest hash, so a
+-- writer extends the chain by locking one row.
 ALTER TABLE audit_events ADD COLUMN prev_hash VARCHAR(64) NULL;
+ALTER TABLE cases ADD COLUMN audit_head VARCHAR(64) NULL;
 ALTER TABLE audit_events ADD COLUMN hash VARCHAR(64) NULL;
 -- Every version of a case's draft, numbered: finalisation names the revision the
 -- officer reviewed, and a draft changed since is refused with what changed.

@@ -79,6 +79,22 @@ pub struct ChainCheck {
     pub problems: Vec<String>,
 }
 
+/// Checks a case's whole trail as stored: [`check_chain`], and that the head kept on the
+/// case's row is the newest event (else events at the end were deleted).
+pub async fn check_case_chain(store: &Store, case_id: CaseId) -> Result<ChainCheck, StoreError> {
+    let trail = store.audit_chain(case_id).await?;
+    let mut chain = check_chain(&trail);
+    let newest = trail.iter().rev().find_map(|(_, _, hash)| hash.clone());
+    if let Some(head) = store.audit_head_of(case_id).await? {
+        if newest.as_deref() != Some(head.as_str()) {
+            chain.problems.push(
+                "the newest audit events are missing: the case's chain ends at an event that is no longer in the trail".to_owned(),
+            );
+        }
+    }
+    Ok(chain)
+}
+
 /// Walks a case's trail, oldest first: each chained event's hash must cover the event
 /// and the hash of the one before it.
 pub fn check_chain(trail: &[(AuditEvent, Option<String>, Option<String>)]) -> ChainCheck {
@@ -223,8 +239,7 @@ pub async fn check_record(
         ),
     }
     let trail = store.audit_chain(record.case_id).await?;
-    let chain = check_chain(&trail);
-    problems.extend(chain.problems);
+    problems.extend(check_case_chain(store, record.case_id).await?.problems);
     if let Some(head) = record.audit_head.as_deref() {
         let finalized = trail
             .iter()
@@ -391,8 +406,7 @@ pub async fn verify_audit(store: &Store, keys: &Keys) -> Result<AuditReport, Sto
     };
     for case_id in store.case_ids().await? {
         report.cases += 1;
-        let trail = store.audit_chain(case_id).await?;
-        let chain = check_chain(&trail);
+        let chain = check_case_chain(store, case_id).await?;
         report.events += chain.events;
         report.unchained += chain.unchained;
         let mut problems = chain.problems;

@@ -144,6 +144,31 @@ both!(
         assert!(report.failures.is_empty(), "{:?}", report.failures);
         assert!(report.events >= 3 && report.records == 1, "{report:?}");
 
+        // The newest event (the copy issued after finalisation) is deleted.
+        let (_, _) = engine.record_pdf(case_id, "clerk").await.unwrap();
+        let newest = engine
+            .store()
+            .audit_trail(case_id)
+            .await
+            .unwrap()
+            .last()
+            .unwrap()
+            .id;
+        execute(
+            &t,
+            "DELETE FROM audit_events WHERE id = ?",
+            &[&newest.to_string()],
+        )
+        .await;
+        let report = evidence::verify_audit(engine.store(), &keys).await.unwrap();
+        assert!(
+            report.failures.iter().any(|f| f
+                .problems
+                .iter()
+                .any(|p| p.contains("newest audit events are missing"))),
+            "{report:?}"
+        );
+
         // An event from the middle of the trail is deleted.
         let trail = engine.store().audit_trail(case_id).await.unwrap();
         let middle = trail[1].id.to_string();

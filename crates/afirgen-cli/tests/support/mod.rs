@@ -291,7 +291,15 @@ pub async fn wait_all_ready(pool: &sqlx::MySqlPool, jobs: usize, within: Duratio
             "SELECT COUNT(*) FROM jobs WHERE state IN ('failed', 'cancelled')",
         )
         .await;
-        assert_eq!(stuck, 0, "a job failed");
+        if stuck > 0 {
+            let why: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+                "SELECT id, state, error FROM jobs WHERE state IN ('failed', 'cancelled')",
+            )
+            .fetch_all(pool)
+            .await
+            .unwrap();
+            panic!("a job failed: {why:?}");
+        }
         assert!(
             Instant::now() < deadline,
             "only {ready} of {jobs} jobs reached review"

@@ -225,7 +225,12 @@ impl Pipeline {
         let mut pause = WRITE_RETRY_FIRST;
         loop {
             match write().await {
-                Err(err) if err.is_unavailable() && tokio::time::Instant::now() < deadline => {
+                // A lock another transaction won rolled this write back whole: as safe to
+                // repeat as one the database did not answer.
+                Err(err)
+                    if (err.is_unavailable() || err.is_lock_conflict())
+                        && tokio::time::Instant::now() < deadline =>
+                {
                     tracing::warn!(error = %err, "the database did not answer; trying the write again");
                     tokio::time::sleep(pause).await;
                     pause = (pause * 2).min(WRITE_RETRY_MAX);

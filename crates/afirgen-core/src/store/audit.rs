@@ -75,6 +75,20 @@ impl Store {
         })
     }
 
+    /// The chain head kept on the case's row: the hash of its newest audit event.
+    pub async fn audit_head_of(&self, case_id: CaseId) -> Result<Option<String>, StoreError> {
+        with_pool!(self, |pool, dialect| {
+            let head: Option<Option<String>> =
+                sqlx::query("SELECT audit_head FROM cases WHERE id = ?")
+                    .bind(case_id)
+                    .fetch_optional(pool)
+                    .await?
+                    .map(|row| row.try_get("audit_head"))
+                    .transpose()?;
+            Ok(head.flatten())
+        })
+    }
+
     /// Every case's id, in order.
     pub async fn case_ids(&self) -> Result<Vec<CaseId>, StoreError> {
         with_pool!(self, |pool, dialect| {

@@ -105,6 +105,12 @@ pub enum StoreError {
 pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl StoreError {
+    /// True when another transaction won a lock (an InnoDB deadlock victim or a lock wait
+    /// timeout): this one was rolled back whole, and trying again is safe.
+    pub fn is_lock_conflict(&self) -> bool {
+        matches!(self, StoreError::Db(err) if is_lock_conflict(err))
+    }
+
     /// True when the database is not answering (down, restarting, unreachable, or the
     /// connection was cut): nothing was changed, and the same operation can succeed
     /// once it is back.
@@ -166,10 +172,10 @@ struct Dialect {
     upsert_draft: &'static str,
     bump_sequence: &'static str,
     /// Locks a case's row until commit (MySQL); SQLite's write lock already serialises.
-    lock_case: Option<&'static str>,
-    /// The hash of a case's newest audit event, as a locking read on MySQL (a plain read
-    /// there sees the transaction's snapshot, which may predate another writer's event).
-    last_audit_hash: &'static str,
+    /// The head of a case's audit chain, read from the case's row under a lock held
+    /// until commit on MySQL (a locking read also sees the latest committed head, where a
+    /// plain read would see the transaction's snapshot). One row by its key: no gap locks.
+    audit_head: &'static str,
     /// A case's draft revision, locked on MySQL until the transaction ends.
     draft_revision: &'static str,
 }
@@ -184,8 +190,7 @@ const SQLITE: Dialect = Dialect {
     bump_sequence:
         "INSERT INTO fir_sequences (station_code, year, kind, last_no) VALUES (?, ?, ?, 1) \
                     ON CONFLICT(station_code, year, kind) DO UPDATE SET last_no = last_no + 1",
-    lock_case: None,
-    last_audit_hash: "SELECT hash FROM audit_events WHERE case_id = ? ORDER BY id DESC LIMIT 1",
+    audit_head: "SELECT audit_head FROM cases WHERE id = ?",
     draft_revision: "SELECT revision FROM drafts WHERE case_id = ?",
 };
 
@@ -198,9 +203,7 @@ const MYSQL: Dialect = Dialect {
     bump_sequence:
         "INSERT INTO fir_sequences (station_code, year, kind, last_no) VALUES (?, ?, ?, 1) \
                     ON DUPLICATE KEY UPDATE last_no = last_no + 1",
-    lock_case: Some("SELECT id FROM cases WHERE id = ? FOR UPDATE"),
-    last_audit_hash:
-        "SELECT hash FROM audit_events WHERE case_id = ? ORDER BY id DESC LIMIT 1 FOR UPDATE",
+    audit_head: "SELECT audit_head FROM cases WHERE id = ? FOR UPDATE",
     draft_revision: "SELECT revision FROM drafts WHERE case_id = ? FOR UPDATE",
 };
 
@@ -223,20 +226,18 @@ macro_rules! with_pool {
 }
 
 /// The hash of the case's newest audit event ("" when it has none, or only events from
-/// before the chain), read under a lock held until the transaction ends, so that two
-/// writers cannot both extend the same head. Evaluates to `Result<String, StoreError>`.
+/// before the chain), kept on the case's row and read under a lock held until the
+/// transaction ends, so that two writers cannot both extend the same head. Evaluates to
+/// `Result<String, StoreError>`.
 macro_rules! audit_head {
     ($tx:ident, $dialect:expr, $case_id:expr) => {
         async {
             let case_id: $crate::domain::CaseId = $case_id;
-            if let Some(lock) = $dialect.lock_case {
-                sqlx::query(lock).bind(case_id).execute(&mut *$tx).await?;
-            }
-            let head: Option<Option<String>> = sqlx::query($dialect.last_audit_hash)
+            let head: Option<Option<String>> = sqlx::query($dialect.audit_head)
                 .bind(case_id)
                 .fetch_optional(&mut *$tx)
                 .await?
-                .map(|row| row.try_get("hash"))
+                .map(|row| row.try_get("audit_head"))
                 .transpose()?;
             Ok::<String, StoreError>(head.flatten().unwrap_or_default())
         }
@@ -283,6 +284,11 @@ macro_rules! insert_audit {
             .bind(&hash)
             .execute(&mut *$tx)
             .await?;
+            sqlx::query("UPDATE cases SET audit_head = ? WHERE id = ?")
+                .bind(&hash)
+                .bind(event.case_id)
+                .execute(&mut *$tx)
+                .await?;
             Ok::<(), StoreError>(())
         }
         .await
