@@ -516,8 +516,61 @@ async fn keys_are_required_and_only_an_sho_finalises() {
         .as_str()
         .unwrap()
         .contains("station house officer"));
-    let (status, _) = server.finalize(&server.sho, job).await;
-    assert_eq!(status, 200);
+    // The SHO reviews revision N; a writer then changes the complainant's name. The
+    // SHO's finalisation names N, so nothing is sealed and the change is named.
+    let case = submitted["case_id"].as_i64().unwrap();
+    let view: Value = server
+        .get(&format!("/cases/{case}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let reviewed = view["draft_revision"].as_i64().unwrap();
+    let (status, body) = server
+        .json_as(
+            &server.writer,
+            reqwest::Method::PATCH,
+            &format!("/cases/{case}/draft"),
+            json!([{"path": "complainant.name", "value": "Someone Else"}]),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let path = format!("/firs/{job}/finalize");
+    let (status, stale) = server
+        .json_as(
+            &server.sho,
+            reqwest::Method::POST,
+            &path,
+            json!({"draft_revision": reviewed}),
+        )
+        .await;
+    assert_eq!(status, 409, "{stale}");
+    assert_eq!(stale["error"], "draft_changed", "{stale}");
+    assert!(
+        stale["message"]
+            .as_str()
+            .unwrap()
+            .contains("complainant.name")
+            && stale["message"].as_str().unwrap().contains("Someone Else"),
+        "{stale}"
+    );
+    let view: Value = server
+        .get(&format!("/cases/{case}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(view["record"].is_null(), "nothing was sealed");
+    let (status, record) = server
+        .json_as(
+            &server.sho,
+            reqwest::Method::POST,
+            &path,
+            json!({"draft_revision": view["draft_revision"]}),
+        )
+        .await;
+    assert_eq!(status, 200, "{record}");
+    assert_eq!(record["content"]["complainant"]["name"], "Someone Else");
 
     // A desktop desk's check before it opens the server's UI: who the key is.
     let desk = StationLink::new(&server.url, &server.writer).unwrap();
