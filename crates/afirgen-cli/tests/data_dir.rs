@@ -23,18 +23,21 @@ fn afirgen_env(cmd: &mut Command, home: &Path, data: &Path, llm_url: &str) {
         .stdin(Stdio::null());
 }
 
-/// Files of a folder and their bytes.
+/// Files of a folder (and of its folders, such as the station key's) and their bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| {
-            let entry = entry.unwrap();
-            (
-                entry.file_name().to_string_lossy().into_owned(),
-                std::fs::read(entry.path()).unwrap(),
-            )
-        })
-        .collect()
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().unwrap().is_dir() {
+            for (inner, bytes) in snapshot(&entry.path()) {
+                files.insert(format!("{name}/{inner}"), bytes);
+            }
+        } else {
+            files.insert(name, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
 }
 
 fn is_root() -> bool {
