@@ -157,12 +157,15 @@ fn print_verification(v: &Verification) {
             Some(FileCheck::IssuedCopy { .. }) => "; the file is a copy the station issued",
             _ => "",
         };
+        let signed = match (v.signature, v.key_id.as_deref()) {
+            (afirgen_core::evidence::SignatureStatus::Valid, Some(key)) => {
+                format!("signed by station key {key}")
+            }
+            _ => "not signed (sealed before signing existed)".to_owned(),
+        };
         println!(
-            "intact: {what}, finalised by {}, signature {:?} (key {}), seal {}{copy}",
-            v.finalized_by,
-            v.signature,
-            v.key_id.as_deref().unwrap_or("none"),
-            v.seal
+            "intact: {what}, finalised by {}, {signed}, seal {}{copy}",
+            v.finalized_by, v.seal
         );
     } else {
         println!("NOT INTACT: {what} (seal {})", v.seal);
