@@ -238,6 +238,32 @@ pub async fn check_record(
             "sealed before records were signed: only its content hash could be checked, and anyone with database access can recompute that".to_owned(),
         ),
     }
+    for supplement in store.supplements(record.case_id).await? {
+        let bytes = canonical_json(&supplement.content);
+        if sha256_hex(&bytes) != supplement.seal || supplement.record_seal != record.seal {
+            problems.push(format!(
+                "supplementary record {} is not what was sealed",
+                supplement.id
+            ));
+        }
+        match (&supplement.signature, &supplement.key_id) {
+            (Some(signature), Some(key_id)) => match keys.check(key_id, &bytes, signature) {
+                SignatureCheck::Valid => {}
+                SignatureCheck::Invalid => problems.push(format!(
+                    "the station's signature on supplementary record {} does not match it: it was changed after sealing",
+                    supplement.id
+                )),
+                SignatureCheck::UnknownKey => problems.push(format!(
+                    "supplementary record {} is signed with key {key_id}, which is not in this computer's station keyring",
+                    supplement.id
+                )),
+            },
+            _ => warnings.push(format!(
+                "supplementary record {} was sealed before signing existed: only its hash could be checked",
+                supplement.id
+            )),
+        }
+    }
     let trail = store.audit_chain(record.case_id).await?;
     problems.extend(check_case_chain(store, record.case_id).await?.problems);
     if let Some(head) = record.audit_head.as_deref() {

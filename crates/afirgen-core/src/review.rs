@@ -330,8 +330,10 @@ impl Engine {
                 "case {case_id} is not finalized: correct the draft itself (`afirgen draft edit`)"
             ))
         })?;
+        let signer = self.keys()?.signer()?;
         let content = serde_json::json!({
             "supplements": format!("{} {}", record.kind.as_str().to_uppercase(), record.display_number),
+            "record_seal": record.seal,
             "station_code": record.station_code,
             "correction": correction,
             "made_by": actor,
@@ -339,7 +341,7 @@ impl Engine {
         });
         Ok(self
             .store()
-            .add_supplement(&record, &content, actor)
+            .add_supplement(&record, &content, actor, &signer)
             .await?)
     }
 }

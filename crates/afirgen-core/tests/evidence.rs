@@ -472,3 +472,40 @@ both!(
         );
     }
 );
+
+both!(
+    a_supplement_is_signed_and_an_edit_to_it_is_caught,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let data = tempfile::tempdir().unwrap();
+        let (engine, case_id) = sealed(&t, data.path()).await;
+        let supplement = engine
+            .supplement(case_id, "sho", "The phone's IMEI is 356938035643809.")
+            .await
+            .unwrap();
+        assert!(supplement.signature.is_some());
+        let verified = engine.verify_case(case_id).await.unwrap();
+        assert!(verified.intact, "{:?}", verified.problems);
+        assert!(verified.warnings.is_empty(), "{:?}", verified.warnings);
+        // The correction is changed behind the station's back, its hash recomputed.
+        let mut content = supplement.content.clone();
+        content["correction"] = serde_json::json!("The phone's IMEI is 000000000000000.");
+        let seal = evidence::sha256_hex(&afirgen_core::fir::canonical_json(&content));
+        execute(
+            &t,
+            "UPDATE supplements SET content = ?, seal = ?",
+            &[&serde_json::to_string(&content).unwrap(), &seal],
+        )
+        .await;
+        let verified = engine.verify_case(case_id).await.unwrap();
+        assert!(!verified.intact);
+        assert!(
+            verified
+                .problems
+                .iter()
+                .any(|p| p.contains("signature on supplementary record")),
+            "{:?}",
+            verified.problems
+        );
+    }
+);

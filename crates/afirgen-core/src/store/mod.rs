@@ -461,6 +461,13 @@ pub struct Supplement {
     pub created_by: String,
     /// When.
     pub created_at: Millis,
+    /// The station key's signature (hex) over the canonical content, which names the
+    /// record, the correction, who made it and when; None before signing existed.
+    #[serde(default)]
+    pub signature: Option<String>,
+    /// The id of the key that signed it.
+    #[serde(default)]
+    pub key_id: Option<String>,
 }
 
 /// How a finalized record is looked up.
@@ -1404,15 +1411,17 @@ impl Store {
         record: &FinalRecord,
         content: &serde_json::Value,
         actor: &str,
+        signer: &crate::signing::Signer,
     ) -> Result<Supplement, StoreError> {
         let seal = crate::fir::seal(content)?;
+        let signature = signer.sign(&crate::fir::canonical_json(content));
         let now = now_ms();
         let text = serde_json::to_string(content)?;
         let id = with_pool!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             let id = sqlx::query(
-                "INSERT INTO supplements (case_id, record_seal, content, seal, created_by, created_at) \
-                 VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO supplements (case_id, record_seal, content, seal, created_by, created_at, \
+                 signature, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(record.case_id)
             .bind(&record.seal)
@@ -1420,6 +1429,8 @@ impl Store {
             .bind(&seal)
             .bind(actor)
             .bind(now)
+            .bind(&signature)
+            .bind(signer.key_id())
             .execute(&mut *tx)
             .await?
             .insert_id();
@@ -1442,6 +1453,8 @@ impl Store {
             seal,
             created_by: actor.to_owned(),
             created_at: now,
+            signature: Some(signature),
+            key_id: Some(signer.key_id().to_owned()),
         })
     }
 
@@ -1449,8 +1462,8 @@ impl Store {
     pub async fn supplements(&self, case_id: CaseId) -> Result<Vec<Supplement>, StoreError> {
         with_pool!(self, |pool, dialect| {
             let rows = sqlx::query(
-                "SELECT id, case_id, record_seal, content, seal, created_by, created_at FROM supplements \
-                 WHERE case_id = ? ORDER BY id",
+                "SELECT id, case_id, record_seal, content, seal, created_by, created_at, signature, \
+                 key_id FROM supplements WHERE case_id = ? ORDER BY id",
             )
             .bind(case_id)
             .fetch_all(pool)
@@ -1465,6 +1478,8 @@ impl Store {
                         seal: row.try_get("seal")?,
                         created_by: row.try_get("created_by")?,
                         created_at: row.try_get("created_at")?,
+                        signature: row.try_get("signature")?,
+                        key_id: row.try_get("key_id")?,
                     })
                 })
                 .collect()
