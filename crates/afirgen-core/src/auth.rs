@@ -205,6 +205,16 @@ pub async fn authenticate(store: &Store, presented: &str) -> Result<User, AuthEr
     }
 }
 
+/// Whether `name` still has a working key (not revoked): a long-lived stream opened with
+/// a key checks this, so that revoking the key ends it.
+pub async fn still_active(store: &Store, name: &str) -> Result<bool, AuthError> {
+    Ok(store
+        .users()
+        .await?
+        .iter()
+        .any(|u| u.name == name && u.revoked_at.is_none()))
+}
+
 /// Checks that `user` may finalise an FIR.
 pub fn require_finalize(user: &User) -> Result<(), AuthError> {
     if user.role.may_finalize() {

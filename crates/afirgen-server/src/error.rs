@@ -53,6 +53,14 @@ impl ApiError {
         }
     }
 
+    /// 429 for too many open streams: says which limit, and to close some.
+    pub fn too_many(message: impl Into<String>) -> Self {
+        ApiError {
+            retry_after: Some(5),
+            ..Self::new(StatusCode::TOO_MANY_REQUESTS, "too_many_streams", message)
+        }
+    }
+
     /// 413: a body or file over its limit.
     pub fn too_large(message: impl Into<String>) -> Self {
         Self::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", message)

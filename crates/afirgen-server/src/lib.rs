@@ -51,7 +51,15 @@ pub struct AppState {
     guard: Arc<Guard>,
     /// The health report, probed at most once every few seconds.
     health: Arc<afirgen_core::health::HealthCache>,
+    /// Event streams open per user, each user's bounded by [`MAX_STREAMS_PER_USER`].
+    streams: Arc<Mutex<HashMap<String, Arc<tokio::sync::Semaphore>>>>,
 }
+
+/// Event streams one user may hold open at once: a Queue screen follows every running
+/// job, so a busy station's desk needs dozens; a client that opens thousands is refused.
+const MAX_STREAMS_PER_USER: usize = 64;
+/// How often an open event stream checks that its user's key still works.
+const STREAM_KEY_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// How long a health report is reused.
 const HEALTH_TTL: std::time::Duration = std::time::Duration::from_secs(5);
@@ -83,6 +91,7 @@ fn router_with_guard(engine: Engine, ui_dir: Option<PathBuf>, guard: Arc<Guard>)
         engine,
         staging: Arc::default(),
         guard: guard.clone(),
+        streams: Arc::default(),
         health: Arc::new(afirgen_core::health::HealthCache::new(HEALTH_TTL)),
     };
     let api = Router::new()
@@ -448,24 +457,51 @@ async fn job(State(state): State<AppState>, Path(id): Path<JobId>) -> ApiResult<
 /// Server-sent events: the job's state now, then each step, until it settles.
 async fn job_events(
     State(state): State<AppState>,
+    Extension(user): Extension<User>,
     Path(id): Path<JobId>,
 ) -> Result<impl IntoResponse, ApiError> {
     state.engine.store().get_job(id).await?;
+    let permits = {
+        let mut map = state.streams.lock().unwrap_or_else(|e| e.into_inner());
+        map.entry(user.name.clone())
+            .or_insert_with(|| Arc::new(tokio::sync::Semaphore::new(MAX_STREAMS_PER_USER)))
+            .clone()
+    };
+    let permit = permits.try_acquire_owned().map_err(|_| {
+        ApiError::too_many(format!(
+            "{} has {MAX_STREAMS_PER_USER} event streams open already; close some (or reload the page) and try again",
+            user.name
+        ))
+    })?;
     // Bounded: a client that stops reading ends its watch instead of growing a buffer.
     let (tx, rx) = tokio::sync::mpsc::channel(64);
     let engine = state.engine.clone();
     let gone = tx.clone();
     tokio::spawn(async move {
+        // Held for the stream's life: the user's count of open streams.
+        let _permit = permit;
+        let store = engine.store().clone();
         let watch = engine.watch(id, |event| match tx.try_send(event) {
             Ok(()) => true,
             // A client this far behind is dropped; it reconnects and gets the state.
             Err(_) => false,
         });
-        // Ends when the job settles or the client goes away, at once: a quiet job's
-        // watch would otherwise keep looking at the store until the job moved.
+        // A revoked key's streams end: the key is checked again every few seconds.
+        let revoked = async {
+            loop {
+                tokio::time::sleep(STREAM_KEY_CHECK).await;
+                if let Ok(false) = auth::still_active(&store, &user.name).await {
+                    return;
+                }
+            }
+        };
+        // Ends when the job settles, the client goes away or the key is revoked, at
+        // once: a quiet job's watch would otherwise keep looking at the store until the
+        // job moved.
         tokio::select! {
             _ = watch => {}
             () = gone.closed() => {}
+            () = revoked => {}
         }
     });
     let stream = futures::stream::unfold(rx, |mut rx| async move {

@@ -695,6 +695,54 @@ async fn an_oversized_body_gets_413_and_stores_nothing() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn event_streams_are_bounded_per_user_and_end_when_the_key_is_revoked() {
+    // No dispatcher: the job stays queued, so its stream stays open.
+    let server = start_with(|_| {}, false).await;
+    let (status, _, body) = server.submit_text("My phone was stolen.").await;
+    assert_eq!(status, 200, "{body}");
+    let job = body["job_id"].as_i64().unwrap();
+    let open = |key: String| {
+        let http = server.http.clone();
+        let url = format!("{}/jobs/{job}/events", server.url);
+        async move { http.get(url).bearer_auth(key).send().await.unwrap() }
+    };
+    let mut streams = Vec::new();
+    for _ in 0..64 {
+        let response = open(server.writer.clone()).await;
+        assert_eq!(response.status(), 200);
+        streams.push(response);
+    }
+    let refused = open(server.writer.clone()).await;
+    assert_eq!(refused.status(), 429);
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(body["error"], "too_many_streams", "{body}");
+    // Another user is not affected by ravi's streams.
+    assert_eq!(open(server.sho.clone()).await.status(), 200);
+    // Closing one frees its place.
+    drop(streams.pop());
+    let mut reopened = None;
+    for _ in 0..50 {
+        let response = open(server.writer.clone()).await;
+        if response.status() == 200 {
+            reopened = Some(response);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    streams.push(reopened.expect("a closed stream's place is given back"));
+    // Revoking the key ends every stream it opened.
+    assert!(auth::revoke_user(server.engine.store(), "ravi")
+        .await
+        .unwrap());
+    let mut last = streams.pop().unwrap();
+    let ended = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+        while let Ok(Some(_)) = last.chunk().await {}
+    })
+    .await;
+    assert!(ended.is_ok(), "the revoked key's stream was not closed");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn process_takes_a_whole_case_as_multipart() {
     let server = start_with(|c| c.input.max_file_bytes = 100_000, true).await;
     let form = reqwest::multipart::Form::new()
