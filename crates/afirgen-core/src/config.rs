@@ -322,6 +322,17 @@ pub struct InputConfig {
     pub max_recording_secs: u32,
 }
 
+impl InputConfig {
+    /// The largest JSON body a server accepts: a statement at its longest, four bytes a
+    /// character (UTF-8's most), escaped, plus room for the rest of a form or an edit list.
+    pub fn max_json_bytes(&self) -> usize {
+        self.max_text_chars
+            .saturating_mul(4)
+            .saturating_mul(2)
+            .saturating_add(256 * 1024)
+    }
+}
+
 impl Default for InputConfig {
     fn default() -> Self {
         InputConfig {

@@ -79,11 +79,18 @@ pub struct ChainCheck {
     pub problems: Vec<String>,
 }
 
-/// Checks a case's whole trail as stored: [`check_chain`], and that the head kept on the
-/// case's row is the newest event (else events at the end were deleted).
-pub async fn check_case_chain(store: &Store, case_id: CaseId) -> Result<ChainCheck, StoreError> {
-    let trail = store.audit_chain(case_id).await?;
-    let mut chain = check_chain(&trail);
+/// A case's audit trail as stored, oldest first: each event with the hash before it and
+/// its own (None for events from before the chain).
+type Trail = [(AuditEvent, Option<String>, Option<String>)];
+
+/// Checks a case's whole trail as read from the store: [`check_chain`], and that the head
+/// kept on the case's row is the newest event (else events at the end were deleted).
+async fn check_case_chain(
+    store: &Store,
+    case_id: CaseId,
+    trail: &Trail,
+) -> Result<ChainCheck, StoreError> {
+    let mut chain = check_chain(trail);
     let newest = trail.iter().rev().find_map(|(_, _, hash)| hash.clone());
     if let Some(head) = store.audit_head_of(case_id).await? {
         if newest.as_deref() != Some(head.as_str()) {
@@ -97,7 +104,7 @@ pub async fn check_case_chain(store: &Store, case_id: CaseId) -> Result<ChainChe
 
 /// Walks a case's trail, oldest first: each chained event's hash must cover the event
 /// and the hash of the one before it.
-pub fn check_chain(trail: &[(AuditEvent, Option<String>, Option<String>)]) -> ChainCheck {
+pub fn check_chain(trail: &Trail) -> ChainCheck {
     let mut problems = Vec::new();
     let mut unchained = 0;
     let mut before: Option<&str> = None;
@@ -201,6 +208,19 @@ pub async fn check_record(
     keys: &Keys,
     record: &FinalRecord,
 ) -> Result<Verification, StoreError> {
+    let trail = store.audit_chain(record.case_id).await?;
+    let chain = check_case_chain(store, record.case_id, &trail).await?;
+    check_record_in(store, keys, record, &trail, chain).await
+}
+
+/// [`check_record`] on a trail already read and its chain already checked.
+async fn check_record_in(
+    store: &Store,
+    keys: &Keys,
+    record: &FinalRecord,
+    trail: &Trail,
+    chain: ChainCheck,
+) -> Result<Verification, StoreError> {
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let (recomputed, signature) = match (&record.signature, &record.key_id) {
@@ -264,8 +284,7 @@ pub async fn check_record(
             )),
         }
     }
-    let trail = store.audit_chain(record.case_id).await?;
-    problems.extend(check_case_chain(store, record.case_id).await?.problems);
+    problems.extend(chain.problems);
     if let Some(head) = record.audit_head.as_deref() {
         let finalized = trail
             .iter()
@@ -322,22 +341,25 @@ pub async fn check_pdf(
     file: &[u8],
     ocr: &crate::config::OcrConfig,
 ) -> Result<Verification, crate::desk::DeskError> {
-    let mut verification = check_record(store, keys, record)
+    let trail = store
+        .audit_chain(record.case_id)
+        .await
+        .map_err(crate::EngineError::from)?;
+    let chain = check_case_chain(store, record.case_id, &trail)
+        .await
+        .map_err(crate::EngineError::from)?;
+    let mut verification = check_record_in(store, keys, record, &trail, chain)
         .await
         .map_err(crate::EngineError::from)?;
     let rendered = crate::pdf::render_off_thread(record.clone()).await?;
     let file_hash = sha256_hex(file);
     let check = if rendered == file {
         FileCheck::Identical
-    } else if let Some(event) = store
-        .audit_trail(record.case_id)
-        .await
-        .map_err(crate::EngineError::from)?
-        .into_iter()
-        .find(|e| e.action == PDF_ISSUED && e.new_value.as_deref() == Some(file_hash.as_str()))
-    {
+    } else if let Some((event, _, _)) = trail.iter().find(|(e, _, _)| {
+        e.action == PDF_ISSUED && e.new_value.as_deref() == Some(file_hash.as_str())
+    }) {
         FileCheck::IssuedCopy {
-            by: event.actor,
+            by: event.actor.clone(),
             at: event.at,
         }
     } else {
@@ -432,21 +454,22 @@ pub async fn verify_audit(store: &Store, keys: &Keys) -> Result<AuditReport, Sto
     };
     for case_id in store.case_ids().await? {
         report.cases += 1;
-        let chain = check_case_chain(store, case_id).await?;
+        let trail = store.audit_chain(case_id).await?;
+        let chain = check_case_chain(store, case_id, &trail).await?;
         report.events += chain.events;
         report.unchained += chain.unchained;
-        let mut problems = chain.problems;
         let mut number = None;
-        if let Some(record) = store.final_record(case_id).await? {
-            report.records += 1;
-            number = Some(record.display_number.clone());
-            let checked = check_record(store, keys, &record).await?;
-            for problem in checked.problems {
-                if !problems.contains(&problem) {
-                    problems.push(problem);
-                }
+        // A record's check includes its case's chain.
+        let problems = match store.final_record(case_id).await? {
+            Some(record) => {
+                report.records += 1;
+                number = Some(record.display_number.clone());
+                check_record_in(store, keys, &record, &trail, chain)
+                    .await?
+                    .problems
             }
-        }
+            None => chain.problems,
+        };
         if !problems.is_empty() {
             report.failures.push(CaseAudit {
                 case_id,

@@ -16,19 +16,32 @@ use common::{engine, fresh_store, mock, settle, test_config, text_case, Db, Test
 
 const STATEMENT: &str = "My name is Ramesh Kumar. Yesterday at 9 pm my phone was stolen at the bus stop by Vijay Singh.";
 
-/// Runs a statement to a draft and finalises it as the SHO: (engine, case id).
-async fn sealed(t: &TestStore, data_dir: &std::path::Path) -> (afirgen_core::Engine, i64) {
+/// Runs a statement to a draft awaiting review, with the data folder `data_dir` (the
+/// station key's) when given: (engine, job).
+async fn in_review(
+    t: &TestStore,
+    data_dir: Option<&std::path::Path>,
+) -> (afirgen_core::Engine, afirgen_core::domain::Job) {
     let server = mock(MockConfig::default()).await;
     let mut config = test_config(&server.url());
-    config.data_dir = Some(data_dir.to_owned());
+    if let Some(dir) = data_dir {
+        config.data_dir = Some(dir.to_owned());
+    }
     let engine = engine(t, config);
     let dispatcher = engine.start();
     let submitted = engine.submit(text_case(STATEMENT)).await.unwrap();
     let job = settle(&engine, &submitted).await;
     drop(dispatcher);
+    // The drafting is done: no more model calls.
+    std::mem::forget(server);
+    (engine, job)
+}
+
+/// Runs a statement to a draft and finalises it as the SHO: (engine, case id).
+async fn sealed(t: &TestStore, data_dir: &std::path::Path) -> (afirgen_core::Engine, i64) {
+    let (engine, job) = in_review(t, Some(data_dir)).await;
     let record = engine.finalize(job.id, &common::sho(), None).await.unwrap();
     assert!(record.signature.is_some());
-    std::mem::forget(server);
     (engine, job.case_id)
 }
 
@@ -230,12 +243,7 @@ both!(
     only_a_station_house_officer_finalises_whichever_desk_asks,
     |db| async move {
         let t = fresh_store(db).await;
-        let server = mock(MockConfig::default()).await;
-        let engine = engine(&t, test_config(&server.url()));
-        let dispatcher = engine.start();
-        let submitted = engine.submit(text_case(STATEMENT)).await.unwrap();
-        let job = settle(&engine, &submitted).await;
-        drop(dispatcher);
+        let (engine, job) = in_review(&t, None).await;
         // The desktop's path: the desk's user, from its settings, as the command passes it.
         let writer_desk = Settings {
             officer_name: Some("Constable Meena".to_owned()),
@@ -278,7 +286,6 @@ both!(
     a_computer_without_the_station_key_cannot_seal,
     |db| async move {
         let t = fresh_store(db).await;
-        let server = mock(MockConfig::default()).await;
         let data = tempfile::tempdir().unwrap();
         // This computer trusts the station's public key but does not hold its private key.
         let station = tempfile::tempdir().unwrap();
@@ -287,13 +294,7 @@ both!(
         station_keys.backup(&backup).unwrap();
         Keys::restore(&Keys::dir_in(data.path()), &backup).unwrap();
         std::fs::remove_file(Keys::dir_in(data.path()).join("signing.key")).unwrap();
-        let mut config = test_config(&server.url());
-        config.data_dir = Some(data.path().to_owned());
-        let engine = engine(&t, config);
-        let dispatcher = engine.start();
-        let submitted = engine.submit(text_case(STATEMENT)).await.unwrap();
-        let job = settle(&engine, &submitted).await;
-        drop(dispatcher);
+        let (engine, job) = in_review(&t, Some(data.path())).await;
         let sho = User {
             name: "sho".to_owned(),
             role: Role::Sho,

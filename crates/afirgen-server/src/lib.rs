@@ -82,7 +82,7 @@ fn router_with_guard(engine: Engine, ui_dir: Option<PathBuf>, guard: Arc<Guard>)
     // is read into a case or stored); an upload may carry one file at the per-file
     // limit plus the form around it; a multipart /process may carry a whole case.
     let file_limit = usize::try_from(engine.config().input.max_file_bytes).unwrap_or(usize::MAX);
-    let json_limit = upload::json_limit(&engine.config().input);
+    let json_limit = engine.config().input.max_json_bytes();
     let body_limit = file_limit.saturating_add(1 << 20);
     let case_limit = file_limit
         .saturating_mul(upload::MAX_FILES_PER_CASE)
@@ -209,6 +209,14 @@ async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
 
 /// Headers every answer carries: the browser may run only this origin's scripts,
 /// nothing may frame the app or guess content types, and nothing is cached.
+/// Whether a request says its body is JSON.
+fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"))
+}
+
 /// A JSON body that declares more than the limit is refused at once, before a byte of it
 /// is read: with `Expect: 100-continue` the client never sends it. (A body that does not
 /// declare its length is cut off at the limit while it is read.)
@@ -217,11 +225,7 @@ async fn refuse_large_json(
     request: Request,
     next: middleware::Next,
 ) -> axum::response::Response {
-    let is_json = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
+    let is_json = is_json(request.headers());
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -414,15 +418,10 @@ async fn process(
     Extension(user): Extension<User>,
     request: Request,
 ) -> ApiResult<Submitted> {
-    let is_json = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if is_json {
+    if is_json(request.headers()) {
         // The case limit above is for files; a JSON case is text and staged file ids,
         // held to the statement's limit before a byte of it is kept.
-        let limit = upload::json_limit(&state.engine.config().input);
+        let limit = state.engine.config().input.max_json_bytes();
         let body = axum::body::to_bytes(request.into_body(), limit)
             .await
             .map_err(|_| {

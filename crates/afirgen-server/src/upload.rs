@@ -98,16 +98,6 @@ pub async fn read(request: Request, limits: &InputConfig) -> Result<ReceivedCase
     Ok(form)
 }
 
-/// The largest JSON body accepted: a statement at its longest, four bytes a character
-/// (UTF-8's most), escaped, plus room for the rest of the form or an edit list.
-pub fn json_limit(limits: &InputConfig) -> usize {
-    limits
-        .max_text_chars
-        .saturating_mul(4)
-        .saturating_mul(2)
-        .saturating_add(256 * 1024)
-}
-
 /// A body that stopped: over the request's size limit (413), or cut off (400).
 fn body_error(part: &str, err: axum::extract::multipart::MultipartError) -> ApiError {
     if err.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
