@@ -211,7 +211,10 @@ pub async fn set_priority(job_id: JobId, urgent: bool, desk: State<'_, Desk>) ->
 
 #[tauri::command]
 pub async fn case_view(case_id: CaseId, desk: State<'_, Desk>) -> Result<CaseView> {
-    desk.engine()?.case_view(case_id).await.map_err(msg)
+    desk.engine()?
+        .case_view(case_id, &desk.actor())
+        .await
+        .map_err(msg)
 }
 
 /// An input's bytes, raw (for the audio player and image viewer).
@@ -223,7 +226,7 @@ pub async fn input_bytes(
 ) -> Result<Response> {
     let bytes = desk
         .engine()?
-        .input_bytes(case_id, input_id)
+        .input_bytes(case_id, input_id, &desk.actor())
         .await
         .map_err(msg)?;
     Ok(Response::new(bytes))

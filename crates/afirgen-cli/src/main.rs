@@ -7,6 +7,7 @@ mod loadtest;
 mod models;
 mod records;
 
+use afirgen_core::auth::StationScope;
 use afirgen_core::config::redact_url;
 use afirgen_core::store::Store;
 use afirgen_core::{Config, Engine};
@@ -385,7 +386,8 @@ async fn users(config: Config, command: UsersCommand) -> Result<ExitCode> {
     store.migrate().await?;
     match command {
         UsersCommand::Add { name, role } => {
-            let issued = auth::add_user(&store, &name, role.parse()?).await?;
+            let station = StationScope(&config.station.code);
+            let issued = auth::add_user(&store, &name, role.parse()?, station).await?;
             eprintln!(
                 "added {} ({}); give them this key, it is shown only once:",
                 issued.user.name, issued.user.role
@@ -402,7 +404,12 @@ async fn users(config: Config, command: UsersCommand) -> Result<ExitCode> {
                     Some(at) => format!("revoked {}", format_ms(at)),
                     None => format!("active since {}", format_ms(user.created_at)),
                 };
-                println!("{:<24} {:<7} {status}", user.name, user.role.as_str());
+                let station = user.station_code.as_deref().unwrap_or("(none yet)");
+                println!(
+                    "{:<24} {:<7} {station:<12} {status}",
+                    user.name,
+                    user.role.as_str()
+                );
             }
         }
         UsersCommand::Revoke { name } => {
@@ -431,9 +438,17 @@ async fn serve(config: Config, args: ServeArgs) -> Result<ExitCode> {
         ),
         Err(err) => eprintln!("warning: this server cannot seal FIRs: {err}"),
     }
+    let station = engine.config().station.code.clone();
+    let adopted = afirgen_core::auth::adopt_users(engine.store(), StationScope(&station)).await?;
+    if adopted > 0 {
+        eprintln!(
+            "{adopted} user(s) added before stations were recorded now belong to station {station}"
+        );
+    }
     if afirgen_core::auth::list_users(engine.store())
         .await?
         .iter()
+        .filter(|u| u.station_code.as_deref() == Some(station.as_str()))
         .all(|u| u.revoked_at.is_some())
     {
         eprintln!(

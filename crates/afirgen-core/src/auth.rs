@@ -69,6 +69,11 @@ pub struct User {
     pub role: Role,
 }
 
+/// Which station's keys a desk or server accepts: a user of another station is refused
+/// (a database may be shared by several stations, each with its own server).
+#[derive(Debug, Clone, Copy)]
+pub struct StationScope<'a>(pub &'a str);
+
 /// A user as listed by `afirgen users list` (never the key).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UserInfo {
@@ -80,6 +85,8 @@ pub struct UserInfo {
     pub created_at: Millis,
     /// When the key was revoked, if it was.
     pub revoked_at: Option<Millis>,
+    /// Their station (None: added before stations were recorded, not yet adopted).
+    pub station_code: Option<String>,
 }
 
 /// Why a request is not let in, or a user not changed.
@@ -94,6 +101,16 @@ pub enum AuthError {
     /// The key was revoked.
     #[error("the API key of {0} was revoked; ask the administrator for a new one")]
     Revoked(String),
+    /// A valid key of another station's user.
+    #[error("{user} works at station {theirs}, and this is station {ours}: sign in at your own station's server")]
+    OtherStation {
+        /// Who tried.
+        user: String,
+        /// Their station.
+        theirs: String,
+        /// This server's.
+        ours: String,
+    },
     /// Signed in, but the role does not allow it.
     #[error("{user} is a {role}; only a station house officer (sho) may {action}")]
     Forbidden {
@@ -127,8 +144,14 @@ pub struct IssuedKey {
     pub key: String,
 }
 
-/// Issues a key for a new user (or a revoked one, who gets a new key and role).
-pub async fn add_user(store: &Store, name: &str, role: Role) -> Result<IssuedKey, AuthError> {
+/// Issues a key for a new user of `station` (or a revoked one, who gets a new key, role
+/// and station).
+pub async fn add_user(
+    store: &Store,
+    name: &str,
+    role: Role,
+    station: StationScope<'_>,
+) -> Result<IssuedKey, AuthError> {
     let valid = !name.is_empty()
         && name.len() <= 64
         && name
@@ -144,7 +167,13 @@ pub async fn add_user(store: &Store, name: &str, role: Role) -> Result<IssuedKey
     let key_id = hex::encode(id);
     let secret = hex::encode(secret);
     store
-        .put_user(name, role.as_str(), &key_id, &hash_secret(&secret))
+        .put_user(
+            name,
+            role.as_str(),
+            station.0,
+            &key_id,
+            &hash_secret(&secret),
+        )
         .await?;
     Ok(IssuedKey {
         user: User {
@@ -167,9 +196,16 @@ pub async fn list_users(store: &Store) -> Result<Vec<UserInfo>, AuthError> {
                 name: row.name,
                 created_at: row.created_at,
                 revoked_at: row.revoked_at,
+                station_code: row.station_code,
             })
         })
         .collect()
+}
+
+/// Gives users added before stations were recorded to `station` (a station server does
+/// this as it starts). Returns how many.
+pub async fn adopt_users(store: &Store, station: StationScope<'_>) -> Result<u64, AuthError> {
+    Ok(store.adopt_users(station.0).await?)
 }
 
 /// Revokes a user's key. Returns false if there was no such active user.
@@ -177,8 +213,12 @@ pub async fn revoke_user(store: &Store, name: &str) -> Result<bool, AuthError> {
     Ok(store.revoke_user(name).await?)
 }
 
-/// Finds the user a presented key belongs to.
-pub async fn authenticate(store: &Store, presented: &str) -> Result<User, AuthError> {
+/// Finds the user a presented key belongs to, if they work at `station`.
+pub async fn authenticate(
+    store: &Store,
+    presented: &str,
+    station: StationScope<'_>,
+) -> Result<User, AuthError> {
     let (key_id, secret) = split_key(presented).ok_or(AuthError::Invalid)?;
     let row: Option<UserRow> = store.user_by_key_id(key_id).await?;
     let presented_hash = hash_secret(secret);
@@ -195,6 +235,15 @@ pub async fn authenticate(store: &Store, presented: &str) -> Result<User, AuthEr
         Some(row) if equal => {
             if row.revoked_at.is_some() {
                 return Err(AuthError::Revoked(row.name));
+            }
+            // None: added before stations were recorded and not adopted yet (a server
+            // adopts them as it starts); the desk's own database has only its users.
+            if let Some(theirs) = row.station_code.filter(|s| s != station.0) {
+                return Err(AuthError::OtherStation {
+                    user: row.name,
+                    theirs,
+                    ours: station.0.to_owned(),
+                });
             }
             Ok(User {
                 role: row.role.parse()?,
@@ -268,6 +317,8 @@ mod tests {
         (dir, store)
     }
 
+    const HERE: StationScope<'static> = StationScope("PS001");
+
     #[test]
     fn redacted_keys_keep_the_id_only() {
         let key = format!("afg_{}_{}", "a1".repeat(6), "f0".repeat(32));
@@ -281,9 +332,9 @@ mod tests {
     #[tokio::test]
     async fn keys_sign_in_until_revoked() {
         let (_dir, store) = store().await;
-        let issued = add_user(&store, "asha", Role::Sho).await.unwrap();
+        let issued = add_user(&store, "asha", Role::Sho, HERE).await.unwrap();
         assert!(issued.key.starts_with("afg_"));
-        let user = authenticate(&store, &issued.key).await.unwrap();
+        let user = authenticate(&store, &issued.key, HERE).await.unwrap();
         assert_eq!(user.name, "asha");
         assert_eq!(user.role, Role::Sho);
 
@@ -298,30 +349,30 @@ mod tests {
         tampered.push(if last == '0' { '1' } else { '0' });
         for bad in [tampered.as_str(), "afg_", "Bearer x", ""] {
             assert!(matches!(
-                authenticate(&store, bad).await,
+                authenticate(&store, bad, HERE).await,
                 Err(AuthError::Invalid)
             ));
         }
 
         // An active user is not silently re-keyed.
         assert!(matches!(
-            add_user(&store, "asha", Role::Writer).await,
+            add_user(&store, "asha", Role::Writer, HERE).await,
             Err(AuthError::Store(StoreError::Conflict(_)))
         ));
         assert!(revoke_user(&store, "asha").await.unwrap());
         assert!(!revoke_user(&store, "asha").await.unwrap());
         assert!(matches!(
-            authenticate(&store, &issued.key).await,
+            authenticate(&store, &issued.key, HERE).await,
             Err(AuthError::Revoked(name)) if name == "asha"
         ));
 
         // A revoked user can be given a new key (and role); the old key stays dead.
-        let again = add_user(&store, "asha", Role::Writer).await.unwrap();
+        let again = add_user(&store, "asha", Role::Writer, HERE).await.unwrap();
         assert_eq!(
-            authenticate(&store, &again.key).await.unwrap().role,
+            authenticate(&store, &again.key, HERE).await.unwrap().role,
             Role::Writer
         );
-        assert!(authenticate(&store, &issued.key).await.is_err());
+        assert!(authenticate(&store, &issued.key, HERE).await.is_err());
         let listed = list_users(&store).await.unwrap();
         assert_eq!(listed.len(), 1);
         assert_eq!(listed[0].revoked_at, None);
@@ -332,7 +383,7 @@ mod tests {
         let (_dir, store) = store().await;
         for bad in ["", "a b", "../x", &"n".repeat(65)] {
             assert!(matches!(
-                add_user(&store, bad, Role::Writer).await,
+                add_user(&store, bad, Role::Writer, HERE).await,
                 Err(AuthError::BadName(_))
             ));
         }
@@ -346,6 +397,6 @@ mod tests {
             Err(AuthError::Forbidden { .. })
         ));
         // Devanagari names are names too.
-        add_user(&store, "राम", Role::Writer).await.unwrap();
+        add_user(&store, "राम", Role::Writer, HERE).await.unwrap();
     }
 }

@@ -265,14 +265,17 @@ impl Engine {
     pub async fn queue_view(&self, limit: i64) -> Result<QueueView, DeskError> {
         let store = self.store();
         let hits = store
-            .search_records(&RecordQuery {
-                limit: Some(limit),
-                ..RecordQuery::default()
-            })
+            .search_records(
+                &RecordQuery {
+                    limit: Some(limit),
+                    ..RecordQuery::default()
+                },
+                self.scope(),
+            )
             .await
             .map_err(EngineError::from)?;
         let counts = store
-            .count_jobs_by_state()
+            .count_jobs_by_state(self.scope())
             .await
             .map_err(EngineError::from)?
             .into_iter()
@@ -289,16 +292,17 @@ impl Engine {
     pub async fn search(&self, query: &RecordQuery) -> Result<Vec<JobRow>, DeskError> {
         let hits = self
             .store()
-            .search_records(query)
+            .search_records(query, self.scope())
             .await
             .map_err(EngineError::from)?;
         Ok(hits.into_iter().map(JobRow::from_hit).collect())
     }
 
-    /// Everything about one case, for review.
-    pub async fn case_view(&self, case_id: CaseId) -> Result<CaseView, DeskError> {
+    /// Everything about one case, for review by `viewer` (the view is audited).
+    pub async fn case_view(&self, case_id: CaseId, viewer: &str) -> Result<CaseView, DeskError> {
         let store = self.store();
-        let case = store.get_case(case_id).await.map_err(EngineError::from)?;
+        let case = self.own_case(case_id).await?;
+        self.note_view(case_id, viewer).await?;
         let job = store
             .latest_job_of_case(case_id)
             .await
@@ -344,11 +348,12 @@ impl Engine {
             Some((draft, edited, revision)) => (Some(draft), edited, Some(revision)),
             None => (None, Vec::new(), None),
         };
+        let record = store
+            .final_record(case_id)
+            .await
+            .map_err(EngineError::from)?;
         Ok(CaseView {
-            record: store
-                .final_record(case_id)
-                .await
-                .map_err(EngineError::from)?,
+            record,
             audit: store
                 .audit_trail(case_id)
                 .await
@@ -364,8 +369,16 @@ impl Engine {
     }
 
     /// The bytes of one input of a case (for the audio player and image viewer). Only
-    /// inputs of `case_id` are served, so a desk cannot fetch arbitrary blobs.
-    pub async fn input_bytes(&self, case_id: CaseId, input_id: i64) -> Result<Vec<u8>, DeskError> {
+    /// inputs of `case_id` are served, so a desk cannot fetch arbitrary blobs. Audited
+    /// as a view of the case by `viewer`.
+    pub async fn input_bytes(
+        &self,
+        case_id: CaseId,
+        input_id: i64,
+        viewer: &str,
+    ) -> Result<Vec<u8>, DeskError> {
+        self.own_case(case_id).await?;
+        self.note_view(case_id, viewer).await?;
         let store = self.store();
         let input = store
             .case_inputs(case_id)
@@ -388,6 +401,7 @@ impl Engine {
         mut send: impl FnMut(JobEvent) -> bool,
     ) -> Result<(), DeskError> {
         use tokio::sync::broadcast::error::RecvError;
+        self.job(job_id).await?;
         let mut events = self.subscribe();
         let mut last_sent = None;
         loop {
@@ -441,6 +455,7 @@ impl Engine {
         case_id: CaseId,
         actor: &str,
     ) -> Result<(FinalRecord, Vec<u8>), DeskError> {
+        self.own_case(case_id).await?;
         let record = self
             .store()
             .final_record(case_id)
@@ -493,6 +508,7 @@ impl Engine {
 
     /// Checks a finalized case: its seal, the station's signature and its audit chain.
     pub async fn verify_case(&self, case_id: CaseId) -> Result<Verification, DeskError> {
+        self.own_case(case_id).await?;
         let record = self
             .store()
             .final_record(case_id)
@@ -523,6 +539,7 @@ impl Engine {
                     "no finalized record in this database has the seal {seal} printed in the PDF"
                 ))
             })?;
+        self.own_case(record.case_id).await?;
         let keys = self.keys()?;
         crate::evidence::check_pdf(self.store(), &keys, &record, pdf, &self.config().ocr).await
     }

@@ -8,7 +8,7 @@ use crate::fir::FirDraft;
 use crate::gate::{GateSnapshot, Gates, RequestPermit};
 use crate::models::ModelClient;
 use crate::pipeline::{check_case, JobEvent, Pipeline, RunError};
-use crate::store::{Claim, Claimed, FinalRecord, RecordKind, Store, StoreError};
+use crate::store::{CaseRecord, Claim, Claimed, FinalRecord, RecordKind, Store, StoreError};
 use chrono::Datelike;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -16,6 +16,12 @@ use std::time::Duration;
 use tokio::sync::{broadcast, Notify};
 use tokio::task::{AbortHandle, JoinHandle};
 use tracing::Instrument;
+
+/// The audit action recorded when someone opens a case.
+pub const CASE_VIEWED: &str = "case.viewed";
+
+/// A person viewing the same case again within this time adds no audit event.
+pub const VIEW_AUDIT_WINDOW: Duration = Duration::from_secs(3600);
 
 /// What a client refused for a full queue is told to wait before trying again.
 pub const BUSY_RETRY_AFTER_SECS: u64 = 10;
@@ -85,6 +91,8 @@ struct Inner {
     wake: Notify,
     owner: String,
     running: Mutex<HashMap<JobId, Running>>,
+    /// When each (case, person) view was last audited (see [`Engine::note_view`]).
+    viewed: Mutex<HashMap<(CaseId, String), std::time::Instant>>,
 }
 
 /// A run of this engine's: the claim it writes under, and how to stop it.
@@ -177,6 +185,7 @@ impl Engine {
                 wake: Notify::new(),
                 owner,
                 running: Mutex::new(HashMap::new()),
+                viewed: Mutex::new(HashMap::new()),
             }),
         })
     }
@@ -199,6 +208,68 @@ impl Engine {
     /// The store.
     pub fn store(&self) -> &Store {
         &self.inner.store
+    }
+
+    /// The station whose records this engine shows and changes. Several stations'
+    /// servers may share one MySQL database, each seeing only its own cases; a desk's
+    /// own SQLite file holds one station's cases whatever its code is set to now, so it
+    /// is not scoped.
+    pub(crate) fn scope(&self) -> Option<&str> {
+        match self.inner.store.backend() {
+            crate::store::Backend::MySql => Some(&self.inner.config.station.code),
+            crate::store::Backend::Sqlite => None,
+        }
+    }
+
+    /// The case, if it is this station's: another station's case is "not found", so a
+    /// desk never learns it exists.
+    pub(crate) async fn own_case(&self, case_id: CaseId) -> Result<CaseRecord, EngineError> {
+        let case = self.inner.store.get_case(case_id).await?;
+        match self.scope() {
+            Some(station) if case.station_code != station => Err(StoreError::NotFound {
+                what: "case",
+                id: case_id,
+            }
+            .into()),
+            _ => Ok(case),
+        }
+    }
+
+    /// Audits that `viewer` opened a case (its draft, statement or inputs): once per
+    /// person and case within [`VIEW_AUDIT_WINDOW`] on this engine, so a screen that
+    /// reloads does not flood the trail.
+    pub(crate) async fn note_view(&self, case_id: CaseId, viewer: &str) -> Result<(), EngineError> {
+        let now = std::time::Instant::now();
+        {
+            let mut viewed = self.inner.viewed.lock().unwrap_or_else(|e| e.into_inner());
+            viewed.retain(|_, at| now.duration_since(*at) < VIEW_AUDIT_WINDOW);
+            let key = (case_id, viewer.to_owned());
+            if viewed.contains_key(&key) {
+                return Ok(());
+            }
+            viewed.insert(key, now);
+        }
+        let event = crate::domain::AuditEvent::new(case_id, None, viewer, CASE_VIEWED);
+        if let Err(err) = self.inner.store.append_audit(&event).await {
+            // Not recorded, so the next view tries again.
+            let mut viewed = self.inner.viewed.lock().unwrap_or_else(|e| e.into_inner());
+            viewed.remove(&(case_id, viewer.to_owned()));
+            return Err(err.into());
+        }
+        Ok(())
+    }
+
+    /// One job, if its case is this station's.
+    pub async fn job(&self, job_id: JobId) -> Result<Job, EngineError> {
+        let job = self.inner.store.get_job(job_id).await?;
+        match self.own_case(job.case_id).await {
+            Err(EngineError::Store(StoreError::NotFound { .. })) => Err(StoreError::NotFound {
+                what: "job",
+                id: job_id,
+            }
+            .into()),
+            other => other.map(|_| job),
+        }
     }
 
     /// The legal catalogue in use (built-in entries and the station's own).
@@ -233,6 +304,12 @@ impl Engine {
                 "a case needs at least one input: a typed statement, a recording or a scan"
                     .to_owned(),
             ));
+        }
+        if let Some(station) = self.scope().filter(|s| *s != case.station_code) {
+            return Err(EngineError::Invalid(format!(
+                "this is station {station}'s server; a case of station {} is submitted at that station",
+                case.station_code
+            )));
         }
         let limit = self.inner.config.queue.max_queued;
         let queued = self.inner.store.count_queued().await?.max(0) as usize;
@@ -500,6 +577,7 @@ impl Engine {
 
     /// Cancels a job; a running one stops at once (its in-flight model calls are dropped).
     pub async fn cancel(&self, job_id: JobId, actor: &str) -> Result<bool, EngineError> {
+        self.job(job_id).await?;
         let cancelled = self.inner.store.cancel_job(job_id, actor).await?;
         if cancelled {
             if let Some(run) = self.running().remove(&job_id) {
@@ -520,6 +598,7 @@ impl Engine {
 
     /// Puts a failed or cancelled job back in the queue; finished steps are reused.
     pub async fn retry(&self, job_id: JobId, actor: &str) -> Result<(), EngineError> {
+        self.job(job_id).await?;
         self.inner.store.retry_job(job_id, actor).await?;
         self.refresh_queue_depth().await;
         self.inner.wake.notify_one();
@@ -533,6 +612,7 @@ impl Engine {
         priority: Priority,
         actor: &str,
     ) -> Result<(), EngineError> {
+        self.job(job_id).await?;
         Ok(self
             .inner
             .store
@@ -568,7 +648,7 @@ impl Engine {
     /// Waits until no job is queued or running anywhere.
     pub async fn wait_idle(&self) -> Result<(), EngineError> {
         loop {
-            let counts = self.inner.store.count_jobs_by_state().await?;
+            let counts = self.inner.store.count_jobs_by_state(None).await?;
             let busy = counts
                 .iter()
                 .any(|(state, n)| *n > 0 && (*state == JobState::Queued || state.is_running()));
@@ -581,6 +661,7 @@ impl Engine {
 
     /// The current draft of a case.
     pub async fn draft(&self, case_id: CaseId) -> Result<Option<FirDraft>, EngineError> {
+        self.own_case(case_id).await?;
         match self.inner.store.draft(case_id).await? {
             Some(value) => Ok(Some(
                 serde_json::from_value(value).map_err(StoreError::from)?,
@@ -624,7 +705,7 @@ impl Engine {
         crate::auth::require_finalize(actor)?;
         let signer = self.keys()?.signer()?;
         let actor = actor.name.as_str();
-        let job = self.inner.store.get_job(job_id).await?;
+        let job = self.job(job_id).await?;
         let (content, _, current) = self
             .inner
             .store

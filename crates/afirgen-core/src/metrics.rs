@@ -103,7 +103,7 @@ pub struct RateLimiterStats {
 pub async fn collect(engine: &Engine, memory: Memory) -> Result<Metrics, EngineError> {
     let store = engine.store();
     let at = now_ms();
-    let counts = store.count_jobs_by_state().await?;
+    let counts = store.count_jobs_by_state(engine.scope()).await?;
     let jobs_by_state = JobState::ALL
         .iter()
         .map(|state| (state.as_str(), counts.get(state).copied().unwrap_or(0)))

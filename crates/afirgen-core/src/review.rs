@@ -192,6 +192,7 @@ fn invalid(message: String) -> EngineError {
 
 impl Engine {
     async fn open_draft(&self, case_id: CaseId) -> Result<(Value, Vec<String>), EngineError> {
+        self.own_case(case_id).await?;
         if let Some(record) = self.store().final_record(case_id).await? {
             return Err(EngineError::Store(StoreError::Conflict(format!(
                 "case {case_id} is finalized as {} {}; a finalized record is read-only (corrections go in a supplementary record)",
@@ -289,7 +290,7 @@ impl Engine {
         guidance: Option<&str>,
         actor: &str,
     ) -> Result<FirDraft, EngineError> {
-        let job = self.store().get_job(job_id).await?;
+        let job = self.job(job_id).await?;
         let (current, edited) = self.open_draft(job.case_id).await?;
         let step = match what {
             Regenerate::Facts => Step::Extract,
@@ -325,6 +326,7 @@ impl Engine {
                 "a supplementary record needs the correction's text".to_owned(),
             ));
         }
+        self.own_case(case_id).await?;
         let record = self.store().final_record(case_id).await?.ok_or_else(|| {
             invalid(format!(
                 "case {case_id} is not finalized: correct the draft itself (`afirgen draft edit`)"

@@ -58,24 +58,37 @@ both!(queue_case_view_search_and_seal, |db| async move {
     );
 
     // The case as Review shows it: the typed text kept byte for byte.
-    let view = engine.case_view(job.case_id).await.unwrap();
+    let view = engine.case_view(job.case_id, "officer").await.unwrap();
     assert_eq!(view.inputs.len(), 1);
     assert_eq!(view.inputs[0].kind, InputKind::Text);
     assert_eq!(view.inputs[0].text.as_deref(), Some(HINDI));
     assert_eq!(view.statement.as_deref(), Some(HINDI));
     assert!(view.draft.is_some() && view.record.is_none());
     let bytes = engine
-        .input_bytes(job.case_id, view.inputs[0].id)
+        .input_bytes(job.case_id, view.inputs[0].id, "officer")
         .await
         .unwrap();
     assert_eq!(bytes, HINDI.as_bytes());
     assert!(
         engine
-            .input_bytes(other.case_id, view.inputs[0].id)
+            .input_bytes(other.case_id, view.inputs[0].id, "officer")
             .await
             .is_err(),
         "inputs of another case are not served"
     );
+    // Who opened the case is audited: once per person however often the screen
+    // reloads, and again for another person.
+    engine.case_view(job.case_id, "officer").await.unwrap();
+    engine.case_view(job.case_id, "asha").await.unwrap();
+    let viewers = |trail: Vec<afirgen_core::domain::AuditEvent>| {
+        trail
+            .into_iter()
+            .filter(|e| e.action == afirgen_core::engine::CASE_VIEWED)
+            .map(|e| e.actor)
+            .collect::<Vec<_>>()
+    };
+    let trail = engine.store().audit_trail(job.case_id).await.unwrap();
+    assert_eq!(viewers(trail), ["officer", "asha"]);
 
     engine
         .edit_draft(
@@ -339,4 +352,127 @@ fn settings_apply_validate_and_name_the_bad_field() {
         ..Settings::default()
     })
     .contains("export folder"));
+}
+
+/// Two stations' servers on one MySQL database: each sees, changes and verifies only its
+/// own cases, and a key opens only its own station's server. (A desk's own SQLite file
+/// holds one station's cases and is not scoped.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn stations_sharing_a_database_see_only_their_own() {
+    use afirgen_core::auth::{self, AuthError, Role, StationScope};
+    use afirgen_core::desk::DeskError;
+    use afirgen_core::engine::EngineError;
+    use afirgen_core::store::StoreError;
+    fn not_found<T: std::fmt::Debug>(what: &str, result: Result<T, EngineError>) {
+        match result {
+            Err(EngineError::Store(StoreError::NotFound { .. })) => {}
+            other => panic!("{what}: expected not found, got {other:?}"),
+        }
+    }
+    fn desk_not_found<T: std::fmt::Debug>(what: &str, result: Result<T, DeskError>) {
+        match result {
+            Err(DeskError::Engine(err)) => not_found(what, Err::<(), _>(err)),
+            Err(DeskError::NotFound(_)) => {}
+            other => panic!("{what}: expected not found, got {other:?}"),
+        }
+    }
+
+    let t = fresh_store(common::Db::MySql).await;
+    let server = mock(MockConfig::default()).await;
+    let ours = engine(&t, test_config(&server.url()));
+    let mut config = test_config(&server.url());
+    config.station.code = "PS002".into();
+    let theirs = engine(&t, config);
+    let _dispatcher = ours.start();
+    let submitted = ours
+        .submit(text_case("My bicycle was stolen from the station parking."))
+        .await
+        .unwrap();
+    let job = settle(&ours, &submitted).await;
+    let case = job.case_id;
+
+    assert!(theirs.queue_view(50).await.unwrap().jobs.is_empty());
+    assert!(theirs.queue_view(50).await.unwrap().counts.is_empty());
+    assert!(theirs
+        .search(&RecordQuery::default())
+        .await
+        .unwrap()
+        .is_empty());
+    desk_not_found("case", theirs.case_view(case, "ravi").await);
+    desk_not_found("input", theirs.input_bytes(case, 1, "ravi").await);
+    desk_not_found("watch", theirs.watch(job.id, |_| true).await);
+    not_found("job", theirs.job(job.id).await);
+    not_found("draft", theirs.draft(case).await);
+    let edit = FieldEdit {
+        path: "complainant.name".into(),
+        value: json!("Someone Else"),
+    };
+    not_found("edit", theirs.edit_draft(case, "ravi", &[edit]).await);
+    not_found("cancel", theirs.cancel(job.id, "ravi").await);
+    not_found(
+        "finalise",
+        theirs.finalize(job.id, &common::sho(), None).await,
+    );
+    let submission = text_case("A case for the other station, sent to this one.");
+    assert!(
+        matches!(
+            theirs.submit(submission).await,
+            Err(EngineError::Invalid(_))
+        ),
+        "a case for station PS001 is not taken by station PS002's server"
+    );
+
+    // Untouched by the other station, finalised by its own.
+    assert!(ours
+        .case_view(case, "sho")
+        .await
+        .unwrap()
+        .audit
+        .iter()
+        .all(|e| e.actor != "ravi"));
+    let record = ours.finalize(job.id, &common::sho(), None).await.unwrap();
+    desk_not_found("verify", theirs.verify_case(case).await);
+    desk_not_found("pdf", theirs.record_pdf(case, "ravi").await);
+    desk_not_found("number", theirs.fir_by_number(&record.display_number).await);
+    let (_, pdf) = ours.record_pdf(case, "sho").await.unwrap();
+    desk_not_found("pdf check", theirs.verify_pdf(&pdf).await);
+    assert!(ours.verify_pdf(&pdf).await.unwrap().intact);
+
+    // Keys: a PS001 user is refused at PS002.
+    let issued = auth::add_user(&t.store, "asha", Role::Sho, StationScope("PS001"))
+        .await
+        .unwrap();
+    assert_eq!(
+        auth::authenticate(&t.store, &issued.key, StationScope("PS001"))
+            .await
+            .unwrap()
+            .name,
+        "asha"
+    );
+    let refused = auth::authenticate(&t.store, &issued.key, StationScope("PS002")).await;
+    assert!(
+        matches!(refused, Err(AuthError::OtherStation { .. })),
+        "{refused:?}"
+    );
+    // A user from before stations were recorded belongs to the first server to start.
+    sqlx::query("UPDATE users SET station_code = NULL WHERE name = 'asha'")
+        .execute(&sqlx::MySqlPool::connect(&t.url).await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        auth::adopt_users(&t.store, StationScope("PS002"))
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(
+        auth::authenticate(&t.store, &issued.key, StationScope("PS001"))
+            .await
+            .is_err()
+    );
+    assert!(
+        auth::authenticate(&t.store, &issued.key, StationScope("PS002"))
+            .await
+            .is_ok()
+    );
 }

@@ -193,7 +193,10 @@ impl From<DeskError> for ApiError {
 impl From<AuthError> for ApiError {
     fn from(err: AuthError) -> Self {
         match err {
-            AuthError::Missing | AuthError::Invalid | AuthError::Revoked(_) => {
+            AuthError::Missing
+            | AuthError::Invalid
+            | AuthError::Revoked(_)
+            | AuthError::OtherStation { .. } => {
                 ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", err.to_string())
             }
             AuthError::Forbidden { .. } => {

@@ -29,11 +29,14 @@ pub struct Guard {
     by_user: Limiter<String>,
     clock: DefaultClock,
     store: Store,
+    /// The station whose users this server lets in.
+    station: String,
 }
 
 impl Guard {
-    /// Limits from the configuration; keys are checked against `store`.
-    pub fn new(config: &ServerConfig, store: Store) -> Arc<Guard> {
+    /// Limits from the configuration; keys are checked against `store`, and only users
+    /// of `station` are let in.
+    pub fn new(config: &ServerConfig, store: Store, station: &str) -> Arc<Guard> {
         let quota = |per_second: u32| {
             let rate = NonZeroU32::new(per_second).unwrap_or(NonZeroU32::MIN);
             let burst = NonZeroU32::new(config.rate_burst).unwrap_or(NonZeroU32::MIN);
@@ -45,6 +48,7 @@ impl Guard {
             by_user: RateLimiter::hashmap(quota(config.rate_per_user)),
             clock: DefaultClock::default(),
             store,
+            station: station.to_owned(),
         })
     }
 
@@ -118,7 +122,8 @@ pub async fn require_key(
     next: Next,
 ) -> Result<Response, ApiError> {
     let presented = bearer(request.headers()).ok_or(auth::AuthError::Missing)?;
-    let user: User = auth::authenticate(&guard.store, presented).await?;
+    let user: User =
+        auth::authenticate(&guard.store, presented, auth::StationScope(&guard.station)).await?;
     guard.check(&guard.by_user, &user.name)?;
     request.extensions_mut().insert(user);
     Ok(next.run(request).await)
@@ -143,7 +148,7 @@ mod tests {
             trusted_proxies: trusted.iter().map(|s| s.to_string()).collect(),
             ..ServerConfig::default()
         };
-        Guard::new(&config, store)
+        Guard::new(&config, store, "TEST-1")
     }
 
     fn forwarded(value: &str) -> HeaderMap {

@@ -73,7 +73,11 @@ impl AppState {
 
 /// The API routes, and the built UI at `/` when `ui_dir` is given.
 pub fn router(engine: Engine, ui_dir: Option<PathBuf>) -> Router {
-    let guard = Guard::new(&engine.config().server, engine.store().clone());
+    let guard = Guard::new(
+        &engine.config().server,
+        engine.store().clone(),
+        &engine.config().station.code,
+    );
     router_with_guard(engine, ui_dir, guard)
 }
 
@@ -449,7 +453,7 @@ async fn queue(State(state): State<AppState>) -> ApiResult<QueueView> {
 
 #[utoipa::path(get, path = "/jobs/{id}", params(("id" = i64, Path, description = "Job id", example = 1)), responses((status = 200, description = "One job (also at /session/{id}/status, the original route).", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn job(State(state): State<AppState>, Path(id): Path<JobId>) -> ApiResult<Job> {
-    Ok(Json(state.engine.store().get_job(id).await?))
+    Ok(Json(state.engine.job(id).await?))
 }
 
 #[utoipa::path(get, path = "/jobs/{id}/events", params(("id" = i64, Path, description = "Job id", example = 1)), responses((status = 200, description = "Server-sent events: the job's state now, then each step, until it settles.", body = serde_json::Value, content_type = "text/event-stream"), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
@@ -459,7 +463,7 @@ async fn job_events(
     Extension(user): Extension<User>,
     Path(id): Path<JobId>,
 ) -> Result<impl IntoResponse, ApiError> {
-    state.engine.store().get_job(id).await?;
+    state.engine.job(id).await?;
     let permits = {
         let mut map = state.streams.lock().unwrap_or_else(|e| e.into_inner());
         map.entry(user.name.clone())
@@ -552,16 +556,21 @@ async fn set_priority(
 }
 
 #[utoipa::path(get, path = "/cases/{id}", params(("id" = i64, Path, description = "Case id", example = 1)), responses((status = 200, description = "A case: inputs with their text, the job, the draft, the record once finalised.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
-async fn case_view(State(state): State<AppState>, Path(id): Path<CaseId>) -> ApiResult<CaseView> {
-    Ok(Json(state.engine.case_view(id).await?))
+async fn case_view(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+    Path(id): Path<CaseId>,
+) -> ApiResult<CaseView> {
+    Ok(Json(state.engine.case_view(id, &user.name).await?))
 }
 
 #[utoipa::path(get, path = "/cases/{id}/inputs/{input}", params(("id" = i64, Path, description = "Case id", example = 1), ("input" = i64, Path, description = "Input id", example = 1)), responses((status = 200, description = "An input's bytes (type from the content).", body = serde_json::Value, content_type = "application/octet-stream"), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn case_input(
     State(state): State<AppState>,
+    Extension(user): Extension<User>,
     Path((id, input)): Path<(CaseId, i64)>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let bytes = state.engine.input_bytes(id, input).await?;
+    let bytes = state.engine.input_bytes(id, input, &user.name).await?;
     // The type comes from the content, never from the uploaded name.
     let mime = afirgen_core::media::sniff(&bytes).map_or("application/octet-stream", |m| m.mime());
     Ok(([(header::CONTENT_TYPE, mime)], bytes))
@@ -728,7 +737,11 @@ pub async fn serve(
     ui_dir: Option<PathBuf>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let guard = Guard::new(&engine.config().server, engine.store().clone());
+    let guard = Guard::new(
+        &engine.config().server,
+        engine.store().clone(),
+        &engine.config().station.code,
+    );
     // Clients whose allowance refilled are forgotten, so the limiter's maps stay small.
     let sweeper = {
         let guard = Arc::downgrade(&guard);

@@ -130,10 +130,36 @@ impl Server {
         llm_url: &str,
         env: &[(&str, &str)],
     ) -> Server {
+        Server::spawn(dir, name, afirgen(&dir.join(name), db_url, llm_url), env)
+    }
+
+    /// Like [`Server::start_with`], with the process's address space limited to
+    /// `bytes` (`RLIMIT_AS`): an allocation past it fails, and the server aborts.
+    #[allow(dead_code)] // not every test binary uses it
+    pub fn start_limited(
+        dir: &Path,
+        name: &str,
+        db_url: &str,
+        llm_url: &str,
+        env: &[(&str, &str)],
+        bytes: u64,
+    ) -> Server {
+        let mut cmd = Command::new("prlimit");
+        cmd.arg(format!("--as={bytes}"))
+            .arg("--")
+            .arg(env!("CARGO_BIN_EXE_afirgen"));
+        let unlimited = afirgen(&dir.join(name), db_url, llm_url);
+        cmd.env_clear()
+            .envs(unlimited.get_envs().filter_map(|(k, v)| Some((k, v?))))
+            .stdin(Stdio::null());
+        Server::spawn(dir, name, cmd, env)
+    }
+
+    fn spawn(dir: &Path, name: &str, mut cmd: Command, env: &[(&str, &str)]) -> Server {
         let dir = dir.join(name);
         std::fs::create_dir_all(&dir).unwrap();
         let log = dir.join("server.log");
-        let child = afirgen(&dir, db_url, llm_url)
+        let child = cmd
             .envs(env.iter().copied())
             .args(["serve", "--bind", "127.0.0.1:0"])
             .stdout(Stdio::null())

@@ -315,21 +315,6 @@ macro_rules! job_from_row {
     }};
 }
 
-/// Reads a `users` row into a [`UserRow`].
-macro_rules! user_from_row {
-    ($row:expr) => {{
-        let row = $row;
-        UserRow {
-            name: row.try_get("name")?,
-            role: row.try_get("role")?,
-            created_at: row.try_get("created_at")?,
-            revoked_at: row.try_get("revoked_at")?,
-            key_id: row.try_get("key_id")?,
-            key_hash: row.try_get("api_key_hash")?,
-        }
-    }};
-}
-
 const JOB_COLUMNS: &str =
     "id, case_id, state, step, priority, attempts, error, created_at, updated_at";
 
@@ -338,7 +323,9 @@ const RUNNING_STATES: &str = "('transcribing', 'ocr', 'extracting', 'legal_secti
 
 pub(crate) mod audit;
 mod queue;
+mod users;
 pub use queue::{Claim, Claimed, Orphans};
+pub use users::UserRow;
 
 trait InsertId {
     fn insert_id(&self) -> i64;
@@ -888,8 +875,13 @@ impl Store {
 
     /// Cases matching `query`, newest first: each job with its case, current draft and
     /// final record (if any). The text matches a record number (`42`, `0042/2026`) or
-    /// any words of the draft or the frozen record (names, sections, places).
-    pub async fn search_records(&self, query: &RecordQuery) -> Result<Vec<RecordHit>, StoreError> {
+    /// any words of the draft or the frozen record (names, sections, places). With a
+    /// `station`, only that station's cases.
+    pub async fn search_records(
+        &self,
+        query: &RecordQuery,
+        station: Option<&str>,
+    ) -> Result<Vec<RecordHit>, StoreError> {
         let text = query
             .text
             .as_deref()
@@ -926,13 +918,15 @@ impl Store {
                    FROM jobs j JOIN cases c ON c.id = j.case_id \
                    LEFT JOIN drafts d ON d.case_id = j.case_id \
                    LEFT JOIN fir_records f ON f.case_id = j.case_id \
-                   WHERE (? IS NULL OR j.state = ?) \
+                   WHERE (? IS NULL OR c.station_code = ?) AND (? IS NULL OR j.state = ?) \
                    AND (? IS NULL OR j.created_at >= ?) AND (? IS NULL OR j.created_at < ?) \
                    AND (? IS NULL OR d.content LIKE ? ESCAPE '!' OR d.content LIKE ? ESCAPE '!' \
                         OR (f.fir_no = ? AND (? IS NULL OR f.year = ?))) \
                    ORDER BY j.id DESC LIMIT ?";
         with_pool!(self, |pool, dialect| {
             let rows = sqlx::query(sql)
+                .bind(station)
+                .bind(station)
                 .bind(state)
                 .bind(state)
                 .bind(query.from_ms)
@@ -981,12 +975,20 @@ impl Store {
         })
     }
 
-    /// Jobs per state.
-    pub async fn count_jobs_by_state(&self) -> Result<HashMap<JobState, i64>, StoreError> {
+    /// Jobs per state (of `station`'s cases, when given).
+    pub async fn count_jobs_by_state(
+        &self,
+        station: Option<&str>,
+    ) -> Result<HashMap<JobState, i64>, StoreError> {
         with_pool!(self, |pool, dialect| {
-            let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state")
-                .fetch_all(pool)
-                .await?;
+            let rows = sqlx::query(
+                "SELECT j.state, COUNT(*) AS n FROM jobs j JOIN cases c ON c.id = j.case_id \
+                 WHERE (? IS NULL OR c.station_code = ?) GROUP BY j.state",
+            )
+            .bind(station)
+            .bind(station)
+            .fetch_all(pool)
+            .await?;
             let mut counts = HashMap::new();
             for row in &rows {
                 let state = JobState::from_str(&row.try_get::<String, _>("state")?)?;
@@ -1499,131 +1501,7 @@ fn is_lock_conflict(err: &sqlx::Error) -> bool {
     }
 }
 
-/// A station user as stored: who, which role, and the hash of their API key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct UserRow {
-    /// Unique login name.
-    pub name: String,
-    /// `writer` or `sho` (see [`crate::auth::Role`]).
-    pub role: String,
-    /// When the user (or their current key) was created.
-    pub created_at: Millis,
-    /// When the key was revoked; a revoked user cannot sign in.
-    pub revoked_at: Option<Millis>,
-    /// The public part of the current key, for lookup.
-    #[serde(skip)]
-    pub key_id: Option<String>,
-    /// SHA-256 (hex) of the key's secret part; the secret itself is never stored.
-    #[serde(skip)]
-    pub key_hash: Option<String>,
-}
-
 impl Store {
-    /// Adds a user with a key, or gives a revoked user a new key and role. A user who
-    /// is active already is a conflict: revoke first, so a key is never replaced by
-    /// accident.
-    pub async fn put_user(
-        &self,
-        name: &str,
-        role: &str,
-        key_id: &str,
-        key_hash: &str,
-    ) -> Result<(), StoreError> {
-        let now = now_ms();
-        with_pool!(self, |pool, dialect| {
-            // IMMEDIATE on SQLite: a read-then-write must not fail on a lock upgrade
-            // while the engine writes (e.g. `users add` beside a running server).
-            let mut tx = pool.begin_with(dialect.begin).await?;
-            let existing: Option<Option<i64>> =
-                sqlx::query("SELECT revoked_at FROM users WHERE name = ?")
-                    .bind(name)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .map(|row| row.try_get("revoked_at"))
-                    .transpose()?;
-            match existing {
-                Some(None) => {
-                    return Err(StoreError::Conflict(format!(
-                        "user {name} exists and has a working key; revoke it first (afirgen users revoke {name})"
-                    )))
-                }
-                Some(Some(_)) => {
-                    sqlx::query(
-                        "UPDATE users SET role = ?, key_id = ?, api_key_hash = ?, created_at = ?, \
-                         revoked_at = NULL WHERE name = ?",
-                    )
-                    .bind(role)
-                    .bind(key_id)
-                    .bind(key_hash)
-                    .bind(now)
-                    .bind(name)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                None => {
-                    sqlx::query(
-                        "INSERT INTO users (name, role, key_id, api_key_hash, created_at) \
-                         VALUES (?, ?, ?, ?, ?)",
-                    )
-                    .bind(name)
-                    .bind(role)
-                    .bind(key_id)
-                    .bind(key_hash)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-            }
-            tx.commit().await?;
-        });
-        Ok(())
-    }
-
-    /// Every user, by name.
-    pub async fn users(&self) -> Result<Vec<UserRow>, StoreError> {
-        with_pool!(self, |pool, dialect| {
-            let rows = sqlx::query(
-                "SELECT name, role, created_at, revoked_at, key_id, api_key_hash FROM users ORDER BY name",
-            )
-            .fetch_all(pool)
-            .await?;
-            rows.iter().map(|row| Ok(user_from_row!(row))).collect()
-        })
-    }
-
-    /// The user holding the key with this public id, if any.
-    pub async fn user_by_key_id(&self, key_id: &str) -> Result<Option<UserRow>, StoreError> {
-        with_pool!(self, |pool, dialect| {
-            let row = sqlx::query(
-                "SELECT name, role, created_at, revoked_at, key_id, api_key_hash FROM users WHERE key_id = ?",
-            )
-            .bind(key_id)
-            .fetch_optional(pool)
-            .await?;
-            Ok(match row {
-                Some(row) => Some(user_from_row!(row)),
-                None => None,
-            })
-        })
-    }
-
-    /// Revokes a user's key at once. Returns false if there is no such active user.
-    pub async fn revoke_user(&self, name: &str) -> Result<bool, StoreError> {
-        with_pool!(self, |pool, dialect| {
-            Ok(
-                sqlx::query(
-                    "UPDATE users SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
-                )
-                .bind(now_ms())
-                .bind(name)
-                .execute(pool)
-                .await?
-                .rows_affected()
-                    == 1,
-            )
-        })
-    }
-
     /// Jobs that became ready for review since `since`: (created, ready) times, newest
     /// first, at most `limit`.
     pub async fn ready_times_since(
@@ -1690,6 +1568,11 @@ const SQLITE_MIGRATIONS: Embedded = &[
         "evidence",
         include_str!("../../../../migrations/sqlite/0008_evidence.sql"),
     ),
+    (
+        9,
+        "user station",
+        include_str!("../../../../migrations/sqlite/0009_user_station.sql"),
+    ),
 ];
 
 const MYSQL_MIGRATIONS: Embedded = &[
@@ -1732,6 +1615,11 @@ const MYSQL_MIGRATIONS: Embedded = &[
         8,
         "evidence",
         include_str!("../../../../migrations/mysql/0008_evidence.sql"),
+    ),
+    (
+        9,
+        "user station",
+        include_str!("../../../../migrations/mysql/0009_user_station.sql"),
     ),
 ];
 
