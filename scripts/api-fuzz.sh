@@ -19,7 +19,9 @@ if [[ "$("$venv/bin/schemathesis" --version 2>/dev/null)" != *"$want"* ]]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$want"
 fi
-cargo build --quiet -p afirgen-cli
+# The whole workspace, as `cargo test --workspace` builds it: one feature set, so
+# nothing is compiled twice (building one package alone unifies features differently).
+cargo build --quiet --workspace --bins
 bin=target/debug/afirgen
 
 work=$(mktemp -d)
@@ -32,7 +34,16 @@ cleanup() {
 trap cleanup EXIT
 mock_port=$((19600 + $$ % 300))
 port=$((mock_port + 300))
-export HOME=$work AFIRGEN_DATA_DIR=$work/data \
+# The station's own details, so a complete complaint can be finalised as it is.
+cat >"$work/config.toml" <<EOF
+[station]
+name = "Lal Bagh"
+district = "Central"
+state = "Delhi"
+officer_name = "R. Singh"
+officer_rank = "Inspector"
+EOF
+export HOME=$work AFIRGEN_DATA_DIR=$work/data AFIRGEN_CONFIG=$work/config.toml \
   AFIRGEN_LLM_URL=http://127.0.0.1:$mock_port AFIRGEN_ASR_URL=http://127.0.0.1:$mock_port \
   AFIRGEN_RATE_PER_ADDRESS=1000 AFIRGEN_RATE_PER_USER=1000 RUST_LOG=warn
 "$bin" dev mock-models --port "$mock_port" >"$work/mock.log" 2>&1 &
@@ -47,7 +58,7 @@ done
 
 # Something to find: a case awaiting review (id 1) and a finalised one (id 2).
 for text in "My scooter was stolen from the market parking on Monday night." \
-            "मेरा मोबाइल फ़ोन बस में चोरी हो गया।"; do
+            "मेरा नाम सुनीता देवी है। कल शाम 7 बजे लाल बाग बाज़ार में मेरा मोबाइल फ़ोन चोरी हो गया।"; do
   curl -sf -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
     -d "{\"text\": \"$text\", \"files\": [], \"language\": \"auto\", \"urgent\": false}" \
     "http://127.0.0.1:$port/process" >/dev/null

@@ -11,7 +11,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 scripts/setup.sh --test
 scripts/ui.sh
-cargo build --quiet -p afirgen-cli
+# The whole workspace, as `cargo test --workspace` builds it: one feature set, so
+# nothing is compiled twice (building one package alone unifies features differently).
+cargo build --quiet --workspace --bins
 
 fixtures=artifacts/e2e-fixtures
 mkdir -p "$fixtures"

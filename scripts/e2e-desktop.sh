@@ -15,7 +15,9 @@ real=0
 
 scripts/setup.sh --test
 scripts/ui.sh
-cargo build --quiet -p afirgen-desktop -p afirgen-cli
+# The whole workspace, as `cargo test --workspace` builds it: one feature set, so
+# nothing is compiled twice (building one package alone unifies features differently).
+cargo build --quiet --workspace --bins
 
 tools=$PWD/.afirgen/tools
 if [[ ! -x $tools/bin/tauri-driver ]]; then

@@ -30,7 +30,7 @@ npm run --silent test:ui
 echo "== real-model tier"
 stop_models() { AFIRGEN_DATA_DIR=$PWD/target/real-tier target/debug/afirgen models down >/dev/null 2>&1 || true; }
 trap stop_models EXIT
-cargo test -p afirgen-cli --test real_models -- --ignored --test-threads 1
+cargo test --workspace --test real_models -- --ignored --test-threads 1
 echo "== station server API, property-based (Schemathesis against /openapi.json)"
 scripts/api-fuzz.sh --max-time 60
 echo "== station server in a browser (Playwright + Chromium, mock models)"

@@ -8,7 +8,7 @@
 //   node tests/e2e/browser.mjs      (scripts/e2e-browser.sh builds what it needs)
 
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
@@ -33,8 +33,11 @@ if (copyShots) mkdirSync(copyShots, { recursive: true });
 const home = mkdtempSync(join(tmpdir(), "afirgen-browser-"));
 const port = 18500 + (process.pid % 400);
 const mockPort = port + 400;
+// The station has set its name and officer but not yet its State and District: the
+// first finalisation must ask for them.
+writeFileSync(join(home, "config.toml"), '[station]\nname = "Lal Bagh"\nofficer_name = "R. Singh"\nofficer_rank = "Inspector"\n');
 const env = {
-  PATH: process.env.PATH, HOME: home, AFIRGEN_DATA_DIR: join(home, "data"),
+  PATH: process.env.PATH, HOME: home, AFIRGEN_DATA_DIR: join(home, "data"), AFIRGEN_CONFIG: join(home, "config.toml"),
   AFIRGEN_LLM_URL: `http://127.0.0.1:${mockPort}`, AFIRGEN_ASR_URL: `http://127.0.0.1:${mockPort}`,
   AFIRGEN_STATION_CODE: "WEB-01", MAX_CONCURRENT_REQUESTS: "4",
 };
@@ -87,11 +90,19 @@ await scenario({
 
     // A typed Hindi complaint, then a recording with a refused file beside it.
     const statement = "मेरा नाम रवि कुमार है। कल रात 9 बजे लाल बाग के पास दो लड़कों ने मोटरसाइकिल पर आकर मेरी सोने की चेन छीन ली।";
+    // A half-typed statement survives a look at another screen.
     await page.fill('[data-testid="statement"]', statement);
-    await screenshot("new-case");
-    await page.click('[data-testid="submit"]');
-    await page.waitForSelector('[data-testid="job-row"]');
+    await screen("queue");
+    await page.waitForSelector("h1 >> text=Queue");
     await screen("new");
+    assert.equal(await page.inputValue('[data-testid="statement"]'), statement, "the statement is kept across screens");
+    await screenshot("new-case");
+    const submitted = async (n) => until(`case ${n} to be queued`, async () =>
+      ((await page.textContent('[data-testid="submit-message"]').catch(() => "")) ?? "").includes(`Case ${n} queued`));
+    await page.click('[data-testid="submit"]');
+    // It stays on the form, says which case was queued, and links to the queue.
+    await submitted(1);
+    assert.equal(await page.inputValue('[data-testid="statement"]'), "", "ready for the next complaint");
     await page.setInputFiles('[data-testid="file-input"]', [
       { name: "complaint recording.wav", mimeType: "audio/wav", buffer: readFileSync(audio) },
       { name: "notes.docx", mimeType: "application/msword", buffer: Buffer.from([1, 2, 3]) },
@@ -99,12 +110,13 @@ await scenario({
     await until("the recording to be checked", async () => (await page.textContent("ul.files")).includes("Recording"));
     await until("the refusal", async () => (await page.content()).includes("not a recording or a scan"));
     await page.click('[data-testid="submit"]');
+    await submitted(2);
     for (let i = 0; i < 3; i++) {
-      await page.waitForSelector('[data-testid="queue-table"]');
-      await screen("new");
       await page.fill('[data-testid="statement"]', `Complaint ${i + 1}: my mobile phone was stolen at the bus stand on ${20 + i} November.`);
       await page.click('[data-testid="submit"]');
+      await submitted(3 + i);
     }
+    await page.click('[data-testid="open-queue"]');
     const states = () => page.$$eval('[data-testid="job-row"]', (rows) => rows.map((r) => r.dataset.state));
     await until("jobs running at once", async () => (await states()).filter((s) => !["queued", "awaiting_review"].includes(s)).length >= 2);
     await screenshot("queue");
@@ -128,15 +140,46 @@ await scenario({
     // What only the model found is offered for the officer to check, not printed.
     assert.ok((await page.textContent('[data-testid="draft-notes"]')).includes("the model suggests"), "the model's summary is a suggestion");
     await screenshot("review-fields", true);
-    await page.fill('[data-field="complainant.name"]', "रवि कुमार वर्मा");
+    await page.fill('[data-field="complainant.occupation"]', "दुकानदार");
     await page.click('[data-testid="save-fields"]');
     await until("the edit to be saved", async () => (await page.textContent('[data-testid="review-notice"]')).includes("Saved"));
-    await until("the name to be the officer's", async () => (await origin("complainant.name")) === "officer");
+    await until("the occupation to be the officer's", async () => (await origin("complainant.occupation")) === "officer");
     assert.ok((await page.textContent('[data-testid="audit"]')).includes("meera"), "the audit names the user");
-    await page.evaluate(() => window.scrollTo(0, 0));
+
+    // State and District are empty: the form lists them, and Finalise will not seal.
+    const missing = await page.textContent('[data-testid="missing"]');
+    assert.ok(missing.includes("State (item 1)") && missing.includes("District (item 1)"), missing);
+    await page.click('[data-testid="finalize"]');
+    await page.waitForSelector('[data-testid="confirm-dialog"]');
+    assert.ok((await page.textContent('[data-testid="confirm-missing"]')).includes("State (item 1), District (item 1)"));
+    assert.ok(await page.isDisabled('[data-testid="confirm-finalize"]'), "nothing can be sealed yet");
+    await page.click('[data-testid="confirm-dialog"] >> text=Cancel');
+
+    // The officer types the missing items and a correction, and finalises without
+    // saving: the confirmation says the changes are saved first, and they are sealed.
+    const fillIn = { "header.state": "Delhi", "header.district": "Central", "occurrence.date_from": "2026-11-25",
+      "place.address": "Lal Bagh", "complainant.name": "Ravi Kumar Verma" };
+    const listed = await page.$$eval('[data-testid="missing"] [data-path]', (items) => items.map((b) => b.dataset.path));
+    for (const path of new Set([...listed, "complainant.name"])) {
+      assert.ok(fillIn[path], `a value for ${path}`);
+      await page.fill(`[data-field="${path}"]`, fillIn[path]);
+    }
+    assert.equal(await page.$('[data-testid="missing"]'), null, "the form holds everything needed");
+    assert.equal(await page.getAttribute('label[for="complainant.name"] [data-unsaved]', "data-unsaved"), "", "marked unsaved");
+    // Each field's mark: from the statement, the model's, the officer's, or unsaved.
+    await page.evaluate(() => document.getElementById("complainant.name")?.closest("fieldset")?.scrollIntoView());
     await screenshot("review");
     await page.click('[data-testid="finalize"]');
-    const number = await until("the FIR number", async () => (await page.textContent('[data-testid="record-number"]')).match(/(FIR|NCR) (\d{4}\/\d{4})/)?.[2]);
+    await page.waitForSelector('[data-testid="confirm-dialog"]');
+    assert.match(await page.textContent('[data-testid="confirm-unsaved"]'), /\d unsaved changes \(.*Name.*\) will be saved first/);
+    assert.equal(await page.textContent('[data-testid="confirm-complainant"]'), "Ravi Kumar Verma");
+    assert.match(await page.textContent('[data-testid="confirm-number"]'), /FIR 0001\//, "the first number: the refusal took none");
+    await screenshot("finalize-confirm");
+    await page.click('[data-testid="confirm-finalize"]');
+    const number = await until("the FIR number", async () => (await page.textContent('[data-testid="record-number"]').catch(() => ""))?.match(/(FIR|NCR) (\d{4}\/\d{4})/)?.[2]);
+    assert.match(number, /^0001\//);
+    const audit = await page.textContent('[data-testid="audit"]');
+    assert.ok(audit.includes("Ravi Kumar Verma") && audit.includes("Delhi"), "the corrections are in the audit trail");
     const downloading = page.waitForEvent("download");
     await page.click('[data-testid="export-pdf"]');
     const download = await downloading;
@@ -145,6 +188,8 @@ await scenario({
     assert.ok(readFileSync(pdfPath).subarray(0, 4).equals(Buffer.from("%PDF")), "a PDF was downloaded");
     const pdfText = execFileSync("pdftotext", ["-layout", pdfPath, "-"]).toString();
     assert.ok(pdfText.includes(number), `the FIR number ${number} is in the PDF`);
+    assert.ok(pdfText.includes("Ravi Kumar Verma"), "the correction typed but not saved is in the PDF");
+    for (const typed of ["Delhi", "Central"]) assert.ok(pdfText.includes(typed), `${typed}, typed before finalising, is in the PDF`);
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await screenshot("review-finalized");
 

@@ -33,8 +33,10 @@ const home = mkdtempSync(join(tmpdir(), "afirgen-station-"));
 // ---- the station server ---------------------------------------------------------------
 const port = 18900 + (process.pid % 300);
 const mockPort = port + 300;
+// The station's own details (item 1 and item 13), as a station sets them once.
+writeFileSync(join(home, "config.toml"), '[station]\nname = "Chowk"\ndistrict = "Lucknow"\nstate = "Uttar Pradesh"\nofficer_name = "R. Singh"\nofficer_rank = "Inspector"\n');
 const serverEnv = {
-  PATH: process.env.PATH, HOME: home, AFIRGEN_DATA_DIR: join(home, "server"),
+  PATH: process.env.PATH, HOME: home, AFIRGEN_DATA_DIR: join(home, "server"), AFIRGEN_CONFIG: join(home, "config.toml"),
   AFIRGEN_LLM_URL: `http://127.0.0.1:${mockPort}`, AFIRGEN_ASR_URL: `http://127.0.0.1:${mockPort}`,
   AFIRGEN_STATION_CODE: "STN-07", MAX_CONCURRENT_REQUESTS: "4",
 };
@@ -115,6 +117,8 @@ await scenario({
     await type('[data-testid="statement"]', statement);
     await screenshot("station-new-case");
     await click('[data-testid="submit"]');
+    await until("the case to be queued", async () => (await textOf('[data-testid="submit-message"]').catch(() => "")).includes("Case 1 queued"));
+    await click('[data-testid="open-queue"]');
     await until("the job to reach review", async () => {
       const states = await script(`return [...document.querySelectorAll('[data-testid="job-row"]')].map(r => r.dataset.state)`);
       assert.ok(!states.includes("failed"), `the job failed: ${await browser.source()}`);
@@ -124,8 +128,17 @@ await scenario({
     await click('[data-testid="open-review"]');
     await until("the review form", () => find('[data-field="complainant.name"]'));
     assert.ok((await browser.source()).includes(statement), "the Hindi statement arrives unchanged");
+    // Whatever the statement did not say is filled in, as the officer would.
+    const fillIn = { "occurrence.date_from": "2026-11-25", "place.address": "Chowk bazaar" };
+    const listed = await script(`return [...document.querySelectorAll('[data-testid="missing"] [data-path]')].map(b => b.dataset.path)`);
+    for (const path of listed) {
+      assert.ok(fillIn[path], `a value for ${path}`);
+      await type(`[data-field="${path}"]`, fillIn[path]);
+    }
     await click('[data-testid="finalize"]');
-    const number = await until("the FIR number", async () => (await textOf('[data-testid="record-number"]')).match(/(FIR|NCR) (\d{4}\/\d{4})/));
+    await until("the confirmation", () => find('[data-testid="confirm-finalize"]'));
+    await click('[data-testid="confirm-finalize"]');
+    const number = await until("the FIR number", async () => (await textOf('[data-testid="record-number"]').catch(() => "")).match(/(FIR|NCR) (\d{4}\/\d{4})/));
     console.log(`finalised on the server as ${number[0]}`);
 
     // 5. The PDF is downloaded through the window into the desk's export folder.

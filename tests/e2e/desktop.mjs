@@ -44,7 +44,8 @@ const appData = join(dataHome, "in.afirgen.desktop");
 mkdirSync(appData, { recursive: true });
 writeFileSync(join(appData, "settings.json"), JSON.stringify({
   settings: {
-    station_code: "E2E-01", station_name: "Kotwali", district: "Lucknow", state: "Uttar Pradesh",
+    // State and District not set yet: the first finalisation must ask for them.
+    station_code: "E2E-01", station_name: "Kotwali",
     officer_name: "Insp. Meera Singh", officer_rank: "Inspector", export_dir: exportDir,
     start_local_models: real,
   },
@@ -86,11 +87,13 @@ await scenario({
     await until("the New case form", () => find('[data-testid="statement"]'));
     await type('[data-testid="statement"]', statement);
     await screenshot("new-case-typed");
+    const submitted = (n) => until(`case ${n} to be queued`, async () =>
+      (await textOf('[data-testid="submit-message"]').catch(() => "")).includes(`Case ${n} queued`));
     await click('[data-testid="submit"]');
-    await until("the Queue after submitting", async () => (await findAll('[data-testid="job-row"]')).length >= 1);
+    // The form stays for the next complaint and says which case was queued.
+    await submitted(1);
 
     // 2. A recording dropped on the drop zone (a real DataTransfer drop event in the page).
-    await screen("new");
     await until("the drop zone", () => find('[data-testid="dropzone"]'));
     const wav = readFileSync(audio).toString("base64");
     await script(`
@@ -110,15 +113,21 @@ await scenario({
     await until("the refusal", async () => (await wd("GET", "/source")).includes("not a recording or a scan"));
     await screenshot("new-case");
     await click('[data-testid="submit"]');
+    await submitted(2);
 
     // 3. More typed cases so the queue shows several jobs running at once (mock tier).
     if (!real) {
       for (let i = 0; i < 4; i++) {
-        await until("the Queue", () => find('[data-testid="queue-table"]'));
-        await screen("new");
         await type('[data-testid="statement"]', `Complaint ${i + 1}: my mobile phone was stolen from my pocket at the bus stand on ${20 + i} November.`);
         await click('[data-testid="submit"]');
+        await submitted(3 + i);
       }
+    }
+    // A half-typed statement survives a look at the queue.
+    await type('[data-testid="statement"]', "Half a statement");
+    await click('[data-testid="open-queue"]');
+    await until("the Queue", () => find('[data-testid="queue-table"]'));
+    if (!real) {
       await until("several jobs running at once", async () => {
         const rows = await script(`return [...document.querySelectorAll('[data-testid="job-row"]')].map(r => r.dataset.state)`);
         return rows.filter((s) => !["queued", "awaiting_review", "finalized", "failed", "cancelled"].includes(s)).length >= 2;
@@ -137,24 +146,46 @@ await scenario({
     const recorded = Math.min(...rows) + 1;
     await click(`[data-testid="job-row"][data-job="${recorded}"] [data-testid="open-review"]`);
     await until("the review form", () => find('[data-field="complainant.name"]'));
-    await clear('[data-field="complainant.name"]');
-    await type('[data-field="complainant.name"]', "Ravi Kumar Verma");
-    await click('[data-testid="save-fields"]');
-    await until("the edit to be saved", async () => (await textOf('[data-testid="review-notice"]')).includes("Saved"));
-    assert.ok((await textOf('[data-testid="audit"]')).includes("Ravi Kumar Verma"), "the audit trail records the edit");
     assert.ok((await wd("GET", "/source")).includes("audio"), "the review shows the recording");
+    // State and District are empty: listed before the click, and Finalise will not seal.
+    const missing = await textOf('[data-testid="missing"]');
+    assert.ok(missing.includes("State (item 1)") && missing.includes("District (item 1)"), missing);
+    await click('[data-testid="finalize"]');
+    await until("the confirmation", () => find('[data-testid="confirm-dialog"]'));
+    assert.ok((await textOf('[data-testid="confirm-missing"]')).includes("State (item 1), District (item 1)"));
+    assert.equal(await script(`return document.querySelector('[data-testid="confirm-finalize"]').disabled`), true, "nothing can be sealed yet");
+    await screenshot("finalize-refused");
+    await script(`[...document.querySelectorAll('[data-testid="confirm-dialog"] button')].find(b => b.textContent.trim() === "Cancel").click()`);
+
+    // The officer types what is missing and a correction, and does not save.
+    const fillIn = { "header.state": "Uttar Pradesh", "header.district": "Lucknow", "occurrence.date_from": "2026-11-25",
+      "place.address": "Lal Bagh market", "complainant.name": "Ravi Kumar Verma" };
+    const listed = await script(`return [...document.querySelectorAll('[data-testid="missing"] [data-path]')].map(b => b.dataset.path)`);
+    for (const path of new Set([...listed, "complainant.name"])) {
+      assert.ok(fillIn[path], `a value for ${path}`);
+      await clear(`[data-field="${path}"]`);
+      await type(`[data-field="${path}"]`, fillIn[path]);
+    }
+    await until("the form to hold everything needed", async () => (await findAll('[data-testid="missing"]')).length === 0);
     await script("window.scrollTo(0, 0)");
     await screenshot("review");
+    // Finalise without saving: the confirmation says the changes are saved first.
     await click('[data-testid="finalize"]');
-    const number = await until("the FIR number", async () => (await textOf('[data-testid="record-number"]')).match(/(FIR|NCR) \d{4}\/\d{4}/)?.[0]);
+    await until("the confirmation", () => find('[data-testid="confirm-unsaved"]'));
+    assert.equal(await textOf('[data-testid="confirm-complainant"]'), "Ravi Kumar Verma");
+    await screenshot("finalize-confirm");
+    await click('[data-testid="confirm-finalize"]');
+    const number = await until("the FIR number", async () => (await textOf('[data-testid="record-number"]').catch(() => "")).match(/(FIR|NCR) \d{4}\/\d{4}/)?.[0]);
     console.log(`finalised as ${number}`);
+    assert.ok((await textOf('[data-testid="audit"]')).includes("Ravi Kumar Verma"), "the audit trail records the correction");
 
     // 5. Export the PDF (into the export folder from Settings) and read it back.
     await click('[data-testid="export-pdf"]');
     const saved = await until("the PDF", async () => (await textOf('[data-testid="review-notice"]')).match(/PDF saved: (.+\.pdf)/)?.[1]);
     assert.ok(existsSync(saved), `${saved} exists`);
     const pdfText = execFileSync("pdftotext", ["-layout", saved, "-"]).toString();
-    assert.ok(pdfText.includes("Ravi Kumar Verma"), "the edited name is in the PDF");
+    assert.ok(pdfText.includes("Ravi Kumar Verma"), "the correction typed but not saved is in the PDF");
+    for (const typed of ["Uttar Pradesh", "Lucknow"]) assert.ok(pdfText.includes(typed), `${typed}, typed before finalising, is in the PDF`);
     assert.ok(pdfText.includes(number.split(" ")[1]), "the FIR number is in the PDF");
     await script("window.scrollTo(0, document.body.scrollHeight)");
     await screenshot("review-finalized");
@@ -171,6 +202,9 @@ await scenario({
     await click('form[aria-label="Search records"] button[type="submit"]');
     await until("all records", async () => (await findAll('[data-testid="record-row"]')).length >= 2);
     await screenshot("records");
+    // The half-typed statement is still on New case after all that.
+    await screen("new");
+    assert.equal(await script(`return document.querySelector('[data-testid="statement"]').value`), "Half a statement");
     await screen("settings");
     await until("settings", () => find("#code"));
     await screenshot("settings");

@@ -203,11 +203,38 @@ impl Client {
             bail!("job {job} was not queued: {}", submitted["rejection"]);
         }
         self.wait_for_review(job).await?;
-        // Review: the officer corrects one field, then the SHO finalises.
+        // Review: the officer corrects one field and fills in what the draft lacks (a
+        // complaint may not say where; a new station may not have set its details),
+        // then the SHO finalises.
+        let view = self
+            .json("case", || self.http.get(url(&format!("/cases/{case}"))))
+            .await?;
+        let mut edits = vec![json!({"path": "complainant.occupation", "value": "load test"})];
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        for item in view["missing"].as_array().into_iter().flatten() {
+            let Some(path) = item["path"].as_str() else {
+                continue;
+            };
+            let value = match path {
+                "acts_sections" => {
+                    self.json("sections", || {
+                        self.http
+                            .put(url(&format!("/cases/{case}/sections")))
+                            .json(&json!(["303(2)"]))
+                    })
+                    .await?;
+                    continue;
+                }
+                "occurrence.date_from" | "occurrence.info_received_date" => today.clone(),
+                "occurrence.info_received_time" => "10:00".to_owned(),
+                _ => "filled in by the load test".to_owned(),
+            };
+            edits.push(json!({"path": path, "value": value}));
+        }
         self.json("edit", || {
             self.http
                 .patch(url(&format!("/cases/{case}/draft")))
-                .json(&json!([{"path": "complainant.occupation", "value": "load test"}]))
+                .json(&edits)
         })
         .await?;
         let record = self

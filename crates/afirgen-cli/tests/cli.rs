@@ -9,7 +9,11 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 const HINDI: &str =
-    "मेरा नाम सुनीता देवी है। कल शाम 7 बजे दो लड़के मोटरसाइकिल पर आए और मेरी सोने की चेन छीनकर भाग गए।";
+    "मेरा नाम सुनीता देवी है। कल शाम 7 बजे लाल बाग बाज़ार में दो लड़के मोटरसाइकिल पर आए और मेरी सोने की चेन छीनकर भाग गए।";
+
+/// The station's own details, as a station sets them once in its configuration.
+const STATION: &str = "[station]\nname = \"Lal Bagh\"\ndistrict = \"Central\"\nstate = \"Delhi\"\n\
+                       officer_name = \"R. Singh\"\nofficer_rank = \"Inspector\"\n";
 
 struct Env {
     dir: tempfile::TempDir,
@@ -18,8 +22,10 @@ struct Env {
 
 impl Env {
     fn new(llm_url: &str) -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("config.toml"), STATION).unwrap();
         Env {
-            dir: tempfile::tempdir().unwrap(),
+            dir,
             llm_url: llm_url.to_owned(),
         }
     }
@@ -32,6 +38,7 @@ impl Env {
             .env("AFIRGEN_DATA_DIR", self.dir.path().join("data"))
             .env("AFIRGEN_LLM_URL", &self.llm_url)
             .env("AFIRGEN_USER", "test-officer")
+            .env("AFIRGEN_CONFIG", self.dir.path().join("config.toml"))
             .stdin(Stdio::null());
         cmd
     }
@@ -718,6 +725,31 @@ async fn officer_reviews_and_approves_from_the_command_line() {
         draft["complainant"]["name"], "सुनीता देवी",
         "kept through regeneration"
     );
+    // The statement says neither when nor where, and the officer blanked State and
+    // District: approval is refused with each named, exit 1, and nothing numbered.
+    let output = env.run(&["draft", "edit", "1", "header.state=", "header.district="]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let output = env.run(&["draft", "approve", "1"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let refusal = text(&output.stderr);
+    for item in [
+        "State (item 1)",
+        "District (item 1)",
+        "Date of occurrence",
+        "Place of occurrence (item 5)",
+    ] {
+        assert!(refusal.contains(item), "{item} named: {refusal}");
+    }
+    let output = env.run(&[
+        "draft",
+        "edit",
+        "1",
+        "header.state=Delhi",
+        "header.district=Central",
+        "occurrence.date_from=2026-11-25",
+        "place.address=Lal Bagh market",
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
     let output = env.run(&["draft", "approve", "1"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(

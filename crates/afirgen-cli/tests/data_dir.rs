@@ -11,15 +11,23 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 const COMPLAINT: &str =
-    "मेरा नाम सुनीता देवी है। कल शाम 7 बजे दो लड़के मोटरसाइकिल पर आए और मेरी सोने की चेन छीनकर भाग गए।";
+    "मेरा नाम सुनीता देवी है। कल शाम 7 बजे लाल बाग बाज़ार में दो लड़के मोटरसाइकिल पर आए और मेरी सोने की चेन छीनकर भाग गए।";
 
 fn afirgen_env(cmd: &mut Command, home: &Path, data: &Path, llm_url: &str) {
+    // The station's own details, as a station sets them once in its configuration.
+    std::fs::write(
+        home.join("config.toml"),
+        "[station]\nname = \"Lal Bagh\"\ndistrict = \"Central\"\nstate = \"Delhi\"\n\
+         officer_name = \"R. Singh\"\nofficer_rank = \"Inspector\"\n",
+    )
+    .unwrap();
     cmd.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("HOME", home)
         .env("AFIRGEN_DATA_DIR", data)
         .env("AFIRGEN_LLM_URL", llm_url)
         .env("AFIRGEN_USER", "test-officer")
+        .env("AFIRGEN_CONFIG", home.join("config.toml"))
         .stdin(Stdio::null());
 }
 

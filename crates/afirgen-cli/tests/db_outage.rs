@@ -22,7 +22,7 @@ async fn submit(http: &reqwest::Client, url: &str, key: &str, i: usize) -> reqwe
     http.post(format!("{url}/process"))
         .bearer_auth(key)
         .json(&json!({
-            "text": format!("Complaint {i}: my scooter was stolen from the hospital car park this afternoon."),
+            "text": support::complaint(i),
             "files": [], "language": "en", "urgent": false
         }))
         .send()

@@ -28,14 +28,18 @@ async fn two_servers_share_the_queue_and_one_can_die() {
     // 100 complaints, alternately through each server.
     let submits: Vec<_> = (0..JOBS)
         .map(|i| {
-            let url = if i % 2 == 0 { a.url.clone() } else { b.url.clone() };
+            let url = if i % 2 == 0 {
+                a.url.clone()
+            } else {
+                b.url.clone()
+            };
             let (http, key) = (http.clone(), key.clone());
             tokio::spawn(async move {
                 let response = http
                     .post(format!("{url}/process"))
                     .bearer_auth(&key)
                     .json(&json!({
-                        "text": format!("Complaint {i}: my motorcycle was stolen from outside the market last night."),
+                        "text": support::complaint(i),
                         "files": [], "language": "en", "urgent": false
                     }))
                     .send()
@@ -177,7 +181,7 @@ async fn a_killed_server_restarted_finishes_every_job_once() {
             .post(format!("{}/process", first.url))
             .bearer_auth(&key)
             .json(&json!({
-                "text": format!("Complaint {i}: my bag was snatched near the bus stand this evening."),
+                "text": support::complaint(i),
                 "files": [], "language": "en", "urgent": false
             }))
             .send()

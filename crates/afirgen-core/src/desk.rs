@@ -157,6 +157,12 @@ pub struct CaseView {
     /// The draft's revision: sent back with Finalise, so that only the draft the
     /// officer saw is sealed.
     pub draft_revision: Option<i64>,
+    /// What the draft still lacks to be finalised (the check Finalise makes), in the
+    /// form's order; empty once it may be finalised, and after finalisation.
+    pub missing: Vec<crate::completeness::MissingItem>,
+    /// The number finalising now would give (unless another record is registered
+    /// first); None once finalised.
+    pub next_number: Option<RecordNumber>,
     /// The frozen record, once finalized.
     pub record: Option<FinalRecord>,
     /// Who did what, oldest first.
@@ -352,8 +358,33 @@ impl Engine {
             .final_record(case_id)
             .await
             .map_err(EngineError::from)?;
+        let typed: Option<crate::fir::FirDraft> = match (&draft, &record) {
+            (Some(draft), None) => serde_json::from_value(draft.clone()).ok(),
+            _ => None,
+        };
+        let missing = typed
+            .as_ref()
+            .map(crate::completeness::missing_items)
+            .unwrap_or_default();
+        let next_number = match &typed {
+            Some(typed) => {
+                let kind = crate::engine::record_kind(typed);
+                let year = self.station_now().year();
+                let number = store
+                    .next_number(&case.station_code, year, kind)
+                    .await
+                    .map_err(EngineError::from)?;
+                Some(RecordNumber {
+                    kind,
+                    display: crate::store::display_number(number, year),
+                })
+            }
+            None => None,
+        };
         Ok(CaseView {
             record,
+            missing,
+            next_number,
             audit: store
                 .audit_trail(case_id)
                 .await

@@ -50,6 +50,9 @@ pub enum EngineError {
     /// The station's signing key is missing or unreadable.
     #[error(transparent)]
     Key(#[from] crate::signing::KeyError),
+    /// The draft lacks items an FIR cannot be registered without; nothing was numbered.
+    #[error("this FIR cannot be registered yet; fill in: {}", crate::completeness::describe(.0))]
+    Incomplete(Vec<crate::completeness::MissingItem>),
     /// The persisted queue is full; nothing was stored. Try again after `retry_after_secs`.
     #[error("the station's queue is full ({queued} complaints waiting, limit {limit}); nothing was saved, submit again in {retry_after_secs} seconds")]
     Busy {
@@ -670,6 +673,12 @@ impl Engine {
         }
     }
 
+    /// Now, in the station's time zone.
+    pub(crate) fn station_now(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        let offset = crate::pipeline::draft::station_offset(&self.inner.config.station);
+        chrono::Utc::now().with_timezone(&offset)
+    }
+
     /// The station's keys in this engine's data folder. Read on every use, so a key
     /// rotated by `afirgen key rotate` signs at once. A desk on its own SQLite file is
     /// its own station and makes its key on first use; on a shared database only the
@@ -716,14 +725,15 @@ impl Engine {
             })?;
         let draft: FirDraft = serde_json::from_value(content).map_err(StoreError::from)?;
         let revision = reviewed.unwrap_or(current);
-        let offset = crate::pipeline::draft::station_offset(&self.inner.config.station);
-        let now = chrono::Utc::now().with_timezone(&offset);
+        // Checked on the revision at hand; if it is not the one reviewed, the store
+        // refuses below with what changed.
+        let missing = crate::completeness::missing_items(&draft);
+        if !missing.is_empty() {
+            return Err(EngineError::Incomplete(missing));
+        }
+        let now = self.station_now();
         let year = now.year();
-        // A case with no cognizable offence is numbered in the non-cognizable series.
-        let kind = match &draft.classification {
-            Some(c) if c.report == "ncr" => RecordKind::Ncr,
-            _ => RecordKind::Fir,
-        };
+        let kind = record_kind(&draft);
         let record = self
             .inner
             .store
@@ -754,6 +764,15 @@ impl Engine {
             message: Some(format!("FIR {}", record.display_number)),
         });
         Ok(record)
+    }
+}
+
+/// The series a draft is numbered in: a case with no cognizable offence is a
+/// non-cognizable report.
+pub(crate) fn record_kind(draft: &FirDraft) -> RecordKind {
+    match &draft.classification {
+        Some(c) if c.report == "ncr" => RecordKind::Ncr,
+        _ => RecordKind::Fir,
     }
 }
 

@@ -217,10 +217,11 @@ impl SectionCitation {
 }
 
 /// How the information reached the station (item 4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InformationType {
     /// A written complaint (typed or scanned).
+    #[default]
     Written,
     /// Spoken (recorded audio).
     Oral,
@@ -366,7 +367,7 @@ pub struct ActionTaken {
 }
 
 /// The whole IIF-1 draft. Field names follow the form's items; none is a text blob.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FirDraft {
     /// Item 1.
     pub header: FirHeader,

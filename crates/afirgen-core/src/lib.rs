@@ -7,6 +7,7 @@
 //! [`pipeline`] (the steps), [`engine`] (submission, dispatch, finalisation).
 
 pub mod auth;
+pub mod completeness;
 pub mod config;
 pub mod desk;
 pub mod domain;

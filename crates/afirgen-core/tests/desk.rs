@@ -101,6 +101,7 @@ both!(queue_case_view_search_and_seal, |db| async move {
         )
         .await
         .unwrap();
+    common::complete(&engine, job.case_id).await;
     let record = engine.finalize(job.id, &common::sho(), None).await.unwrap();
 
     // Search: by name (Devanagari), by number, by state, by date; wildcards are literal.
@@ -430,6 +431,7 @@ async fn stations_sharing_a_database_see_only_their_own() {
         .audit
         .iter()
         .all(|e| e.actor != "ravi"));
+    common::complete(&ours, job.case_id).await;
     let record = ours.finalize(job.id, &common::sho(), None).await.unwrap();
     desk_not_found("verify", theirs.verify_case(case).await);
     desk_not_found("pdf", theirs.record_pdf(case, "ravi").await);

@@ -57,6 +57,8 @@ both!(text_complaint_becomes_a_reviewable_draft, |db| async move {
     assert_eq!(server.stats().by_schema["fir_facts"], 1);
     assert_eq!(server.stats().by_schema["fir_sections"], 1);
 
+    common::complete(&engine, job.case_id).await;
+
     let record = engine.finalize(job.id, &common::sho(), None).await.unwrap();
     let year = record.year;
     assert_eq!(record.display_number, format!("0001/{year}"));
@@ -81,9 +83,15 @@ both!(text_complaint_becomes_a_reviewable_draft, |db| async move {
         .into_iter()
         .map(|e| e.action)
         .collect();
+    // The statement does not say who is complaining: the officer filled the name in.
     assert_eq!(
         actions,
-        ["case.submitted", "draft.generated", "fir.finalized"]
+        [
+            "case.submitted",
+            "draft.generated",
+            "draft.edited",
+            "fir.finalized"
+        ]
     );
 });
 
@@ -127,6 +135,7 @@ both!(hindi_passes_every_step_unchanged, |db| async move {
     assert_eq!(draft.statement.as_bytes(), HINDI.as_bytes());
     // The summary is the statement's own opening, in its own script.
     assert!(draft.summary.starts_with(first), "{}", draft.summary);
+    common::complete(&engine, job.case_id).await;
     let record = engine.finalize(job.id, &common::sho(), None).await.unwrap();
     assert_eq!(
         record.content["statement"].as_str().unwrap().as_bytes(),
@@ -728,6 +737,7 @@ both!(
             "{}",
             classification.reason
         );
+        common::complete(&engine, job.case_id).await;
         let record = engine.finalize(job.id, &common::sho(), None).await.unwrap();
         assert_eq!(record.kind, afirgen_core::store::RecordKind::Ncr);
         assert_eq!(record.number, 1);

@@ -31,6 +31,7 @@ async fn in_review(
     let dispatcher = engine.start();
     let submitted = engine.submit(text_case(STATEMENT)).await.unwrap();
     let job = settle(&engine, &submitted).await;
+    common::complete(&engine, job.case_id).await;
     drop(dispatcher);
     // The drafting is done: no more model calls.
     std::mem::forget(server);

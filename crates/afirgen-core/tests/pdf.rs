@@ -19,6 +19,7 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
     let mut config = test_config(&server.url());
     config.station.name = Some("Kotwali".into());
     config.station.district = Some("Lucknow".into());
+    config.station.state = Some("Uttar Pradesh".into());
     config.station.officer_name = Some("Ravi Kumar".into());
     config.station.officer_rank = Some("Sub-Inspector".into());
     let engine = engine(&t, config);
@@ -44,6 +45,7 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
         .set_sections(job.case_id, "sho", &["304(2)".into(), "351(2)".into()])
         .await
         .unwrap();
+    common::complete(&engine, job.case_id).await;
     let record = engine.finalize(job.id, &common::sho(), None).await.unwrap();
 
     let mut timings = Vec::new();
@@ -106,6 +108,7 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
     assert!(
         squashed.contains("Kotwali")
             && squashed.contains("Lucknow")
+            && squashed.contains("State Uttar Pradesh")
             && squashed.contains("Ravi Kumar")
     );
     assert!(squashed.contains(&record.seal[..16]), "the seal is printed");

@@ -158,6 +158,7 @@ both!(
         );
 
         // (d) Approve: the frozen content holds the reviewed draft; then it is read-only.
+        common::complete(&engine, job.case_id).await;
         let record = engine.finalize(job.id, &common::sho(), None).await.unwrap();
         assert_eq!(record.content["complainant"]["name"], "सुनीता देवी");
         assert_eq!(record.content["acts_sections"][0]["section"], "304(2)");
@@ -182,5 +183,89 @@ both!(
             .is_err());
         let outputs = engine.store().step_outputs(job.id).await.unwrap();
         assert!(outputs.contains_key(&Step::Extract));
+    }
+);
+
+both!(
+    an_incomplete_draft_is_refused_and_takes_no_number,
+    |db| async move {
+        use afirgen_core::EngineError;
+        let t = fresh_store(db).await;
+        let server = mock(MockConfig::default()).await;
+        let mut config = test_config(&server.url());
+        // A station that has not set its State and District yet.
+        config.station.state = None;
+        config.station.district = None;
+        let engine = engine(&t, config);
+        let _dispatcher = engine.start();
+        let first = engine.submit(text_case(STATEMENT)).await.unwrap();
+        let first = settle(&engine, &first).await;
+        let second = engine.submit(text_case(STATEMENT)).await.unwrap();
+        let second = settle(&engine, &second).await;
+        common::complete(&engine, first.case_id).await;
+        let blank = |path: &str| FieldEdit {
+            path: path.into(),
+            value: json!(""),
+        };
+        engine
+            .edit_draft(
+                first.case_id,
+                "officer",
+                &[blank("header.state"), blank("header.district")],
+            )
+            .await
+            .unwrap();
+
+        // The desk shows the same list before the click, and the number it would get.
+        let view = engine.case_view(first.case_id, "sho").await.unwrap();
+        let paths: Vec<_> = view.missing.iter().map(|m| m.path).collect();
+        assert_eq!(paths, ["header.state", "header.district"]);
+        let year = chrono::Datelike::year(&chrono::Utc::now());
+        assert_eq!(
+            view.next_number.as_ref().map(|n| n.display.clone()),
+            Some(format!("0001/{year}"))
+        );
+
+        let refused = engine.finalize(first.id, &common::sho(), None).await;
+        match &refused {
+            Err(EngineError::Incomplete(missing)) => {
+                assert_eq!(missing.len(), 2, "{missing:?}");
+            }
+            other => panic!("expected the missing items, got {other:?}"),
+        }
+        let message = refused.unwrap_err().to_string();
+        assert!(
+            message.contains("State (item 1), District (item 1)"),
+            "{message}"
+        );
+        assert!(engine
+            .store()
+            .final_record(first.case_id)
+            .await
+            .unwrap()
+            .is_none());
+        assert_eq!(
+            engine.store().get_job(first.id).await.unwrap().state,
+            JobState::AwaitingReview
+        );
+
+        // Nothing was numbered: the next finalisation gets 1, and the first, once
+        // filled in, 2.
+        common::complete(&engine, second.case_id).await;
+        let record = engine
+            .finalize(second.id, &common::sho(), None)
+            .await
+            .unwrap();
+        assert_eq!(record.number, 1);
+        common::complete(&engine, first.case_id).await;
+        let record = engine
+            .finalize(first.id, &common::sho(), None)
+            .await
+            .unwrap();
+        assert_eq!(record.number, 2);
+        assert_eq!(
+            record.content["header"]["state"],
+            "Filled in by the officer"
+        );
     }
 );

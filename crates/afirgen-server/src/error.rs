@@ -13,10 +13,13 @@ use axum::Json;
 pub struct ErrorBody {
     /// A stable code for programs: `unauthorized`, `forbidden`, `not_found`,
     /// `invalid`, `rejected_file`, `rate_limited`, `busy`, `too_large`, `bad_request`,
-    /// `conflict`, `internal`.
+    /// `conflict`, `incomplete`, `internal`.
     pub error: &'static str,
     /// What went wrong and what to do, for people.
     pub message: String,
+    /// The draft fields at fault (`incomplete`: the items to fill in before finalising).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
 }
 
 /// An API error: status, a stable code for programs and a message for people.
@@ -27,6 +30,8 @@ pub struct ApiError {
     message: String,
     /// Seconds for `Retry-After` (429 and 503).
     retry_after: Option<u64>,
+    /// Draft fields at fault.
+    fields: Vec<String>,
 }
 
 impl ApiError {
@@ -77,6 +82,7 @@ impl ApiError {
             code,
             message: message.into(),
             retry_after: None,
+            fields: Vec::new(),
         }
     }
 }
@@ -89,6 +95,7 @@ impl IntoResponse for ApiError {
         let body = ErrorBody {
             error: self.code,
             message: self.message,
+            fields: self.fields,
         };
         let mut response = (self.status, Json(body)).into_response();
         let headers = response.headers_mut();
@@ -152,6 +159,14 @@ impl From<EngineError> for ApiError {
                 ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", err.to_string())
             },
             EngineError::Forbidden(err) => err.into(),
+            EngineError::Incomplete(ref missing) => ApiError {
+                fields: missing.iter().map(|m| m.path.to_owned()).collect(),
+                ..ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "incomplete",
+                    err.to_string(),
+                )
+            },
             // The server holds no signing key: it cannot seal, which is the station's
             // set-up to fix, not the request's fault.
             EngineError::Key(err @ afirgen_core::signing::KeyError::NoKey { .. }) => ApiError::new(

@@ -159,6 +159,43 @@ impl Running {
         self.json_as(key, reqwest::Method::POST, &path, json!(null))
             .await
     }
+    /// Fills in, as the officer would, what `GET /cases/{case}` lists as missing.
+    async fn complete(&self, case: i64) {
+        let view: Value = self
+            .get(&format!("/cases/{case}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let mut edits = Vec::new();
+        for item in view["missing"].as_array().unwrap() {
+            let path = item["path"].as_str().unwrap();
+            let value = match path {
+                "acts_sections" => {
+                    let sections = format!("/cases/{case}/sections");
+                    let (status, body) = self
+                        .json(reqwest::Method::PUT, &sections, json!(["303(2)"]))
+                        .await;
+                    assert_eq!(status, 200, "{body}");
+                    continue;
+                }
+                "occurrence.date_from" | "occurrence.info_received_date" => "2026-11-25",
+                "occurrence.info_received_time" => "10:30",
+                _ => "Filled in by the officer",
+            };
+            edits.push(json!({"path": path, "value": value}));
+        }
+        if !edits.is_empty() {
+            let (status, body) = self
+                .json(
+                    reqwest::Method::PATCH,
+                    &format!("/cases/{case}/draft"),
+                    Value::from(edits),
+                )
+                .await;
+            assert_eq!(status, 200, "{body}");
+        }
+    }
     async fn wait_for_review(&self, job: i64) {
         for _ in 0..600 {
             let state: Value = self
@@ -355,8 +392,38 @@ async fn a_case_from_upload_to_pdf_over_http() {
         .await;
     assert_eq!(status, 422, "{body}");
     assert!(body.to_string().contains("header.station_code"), "{body}");
+    // This station has not set its State, District or name: finalising is refused with
+    // the items named, and nothing is numbered.
+    let (status, refused) = server.finalize(&server.sho, job).await;
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(refused["error"], "incomplete", "{refused}");
+    let fields: Vec<&str> = refused["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        fields.starts_with(&["header.state", "header.district"]),
+        "{refused}"
+    );
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("State (item 1), District (item 1)"),
+        "{refused}"
+    );
+    server.complete(case).await;
     let (status, record) = server.finalize(&server.sho, job).await;
     assert_eq!(status, 200, "{record}");
+    assert!(
+        record["display_number"]
+            .as_str()
+            .unwrap()
+            .starts_with("0001/"),
+        "the refusal took no number: {record}"
+    );
     assert_eq!(record["content"]["header"]["station_code"], "API-01");
     let number = record["display_number"].as_str().unwrap().to_owned();
 
@@ -527,6 +594,7 @@ async fn keys_are_required_and_only_an_sho_finalises() {
     // The SHO reviews revision N; a writer then changes the complainant's name. The
     // SHO's finalisation names N, so nothing is sealed and the change is named.
     let case = submitted["case_id"].as_i64().unwrap();
+    server.complete(case).await;
     let view: Value = server
         .get(&format!("/cases/{case}"))
         .await

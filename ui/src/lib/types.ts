@@ -68,7 +68,13 @@ export interface CaseView {
   case: { id: number; station_code: string; language: string; submitted_by: string; created_at: number };
   job: Job | null; inputs: InputView[]; statement: string | null; draft: Draft | null;
   edited_fields: string[]; draft_revision: number | null; record: FinalRecord | null; audit: AuditEvent[];
+  /** What the saved draft lacks for finalisation (the core's check), in the form's order. */
+  missing: MissingItem[];
+  /** The number finalising now would give (unless another is registered first). */
+  next_number: { kind: "fir" | "ncr"; display: string } | null;
 }
+
+export interface MissingItem { path: string; label: string }
 
 export interface Verification {
   intact: boolean; kind: "fir" | "ncr"; display_number: string; station_code: string;

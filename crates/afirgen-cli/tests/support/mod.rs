@@ -89,9 +89,23 @@ async fn create_database(admin: &sqlx::MySqlPool, name: &str) {
     .unwrap();
 }
 
+/// A complaint that says who, when and where, so its draft can be finalised as it is.
+pub fn complaint(i: usize) -> String {
+    format!("My name is Ravi Kumar. Complaint {i}: this afternoon my scooter was stolen near the City Hospital.")
+}
+
 pub fn afirgen(dir: &Path, db_url: &str, llm_url: &str) -> Command {
+    // The station's own details (item 1 and item 13), as a station sets them once.
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        "[station]\nname = \"Lal Bagh\"\ndistrict = \"Central\"\nstate = \"Delhi\"\n\
+         officer_name = \"R. Singh\"\nofficer_rank = \"Inspector\"\n",
+    )
+    .unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_afirgen"));
     cmd.env_clear()
+        .env("AFIRGEN_CONFIG", dir.join("config.toml"))
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("HOME", dir)
         .env("AFIRGEN_DATA_DIR", dir.join("data"))

@@ -975,6 +975,29 @@ impl Store {
         })
     }
 
+    /// The number the next record of this kind will receive at `station` in `year`
+    /// (unless another is registered first): for the confirmation a desk shows.
+    pub async fn next_number(
+        &self,
+        station: &str,
+        year: i32,
+        kind: RecordKind,
+    ) -> Result<i64, StoreError> {
+        with_pool!(self, |pool, dialect| {
+            let last: Option<i64> = sqlx::query(
+                "SELECT last_no FROM fir_sequences WHERE station_code = ? AND year = ? AND kind = ?",
+            )
+            .bind(station)
+            .bind(year)
+            .bind(kind.as_str())
+            .fetch_optional(pool)
+            .await?
+            .map(|row| row.try_get("last_no"))
+            .transpose()?;
+            Ok(last.unwrap_or(0) + 1)
+        })
+    }
+
     /// Jobs per state (of `station`'s cases, when given).
     pub async fn count_jobs_by_state(
         &self,

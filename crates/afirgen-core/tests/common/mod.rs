@@ -247,7 +247,43 @@ pub fn test_config(llm_url: &str) -> Config {
     config.retry.max_delay_ms = 100;
     config.breaker.open_ms = 200;
     config.data_dir = Some(test_data_dir());
+    // The station's own details, as a station sets them once (item 1 and item 13).
+    config.station.name = Some("Lal Bagh".into());
+    config.station.district = Some("Central".into());
+    config.station.state = Some("Delhi".into());
+    config.station.officer_name = Some("R. Singh".into());
+    config.station.officer_rank = Some("Inspector".into());
     config
+}
+
+/// Fills in what the draft of `case_id` lacks for finalisation, as the officer would
+/// on the form (a section, the date, the place, the complainant's name), so a test
+/// about something else can finalise a statement that does not say them all.
+pub async fn complete(engine: &Engine, case_id: afirgen_core::domain::CaseId) {
+    let draft = engine.draft(case_id).await.unwrap().expect("a draft");
+    let mut edits = Vec::new();
+    for item in afirgen_core::completeness::missing_items(&draft) {
+        let value = match item.path {
+            "acts_sections" => {
+                engine
+                    .set_sections(case_id, "officer", &["303(2)".to_owned()])
+                    .await
+                    .unwrap();
+                continue;
+            }
+            "occurrence.date_from" | "occurrence.info_received_date" => "2026-11-25",
+            "occurrence.info_received_time" => "10:30",
+            "statement" => panic!("a test case without a statement"),
+            _ => "Filled in by the officer",
+        };
+        edits.push(afirgen_core::review::FieldEdit {
+            path: item.path.to_owned(),
+            value: serde_json::Value::from(value),
+        });
+    }
+    if !edits.is_empty() {
+        engine.edit_draft(case_id, "officer", &edits).await.unwrap();
+    }
 }
 
 /// A data folder for this test process (the station key is made there), never the
