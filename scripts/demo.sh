@@ -14,6 +14,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 scripts/setup.sh
 scripts/models.sh
 export AFIRGEN_MODELS_HOME=${AFIRGEN_MODELS_HOME:-$PWD/.afirgen/models}
+# The sample station's name, district, state and officer: an FIR is not sealed without.
+export AFIRGEN_CONFIG=${AFIRGEN_CONFIG:-$PWD/samples/station.toml}
 
 echo "== building afirgen (release; the first build takes a few minutes)"
 cargo build --release --quiet -p afirgen-cli

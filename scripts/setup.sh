@@ -40,6 +40,8 @@ if (( want_test )); then
   need /usr/bin/convert-im6.q16 imagemagick
   need curl curl
   need pdftotext poppler-utils
+  # The QR code printed on an FIR is read back from the page image.
+  need zbarimg zbar-tools
   [[ -f /usr/share/fonts/truetype/lohit-devanagari/Lohit-Devanagari.ttf ]] || packages+=(fonts-lohit-deva)
   [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || packages+=(fonts-dejavu-core)
   # Desktop end-to-end test: a virtual display and WebKitGTK's WebDriver.

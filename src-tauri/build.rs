@@ -24,6 +24,7 @@ fn main() {
             "export_pdf",
             "verify_case",
             "verify_pdf",
+            "verify_code",
             "search_records",
             "catalogue_search",
             "get_settings",

@@ -381,6 +381,12 @@ pub async fn verify_pdf(app: AppHandle, desk: State<'_, Desk>) -> Result<Option<
         .map_err(msg)
 }
 
+/// Checks the code printed as a QR code on a paper copy (typed or read from a photo).
+#[tauri::command]
+pub async fn verify_code(code: String, desk: State<'_, Desk>) -> Result<Verification> {
+    desk.engine()?.verify_paper_code(&code).await.map_err(msg)
+}
+
 #[tauri::command]
 pub async fn search_records(query: RecordQuery, desk: State<'_, Desk>) -> Result<Vec<JobRow>> {
     desk.engine()?.search(&query).await.map_err(msg)

@@ -66,6 +66,7 @@ fn main() {
             commands::export_pdf,
             commands::verify_case,
             commands::verify_pdf,
+            commands::verify_code,
             commands::search_records,
             commands::catalogue_search,
             commands::get_settings,

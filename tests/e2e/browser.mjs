@@ -198,6 +198,14 @@ await scenario({
     await page.fill('[data-testid="records-query"]', number);
     await page.click('form[aria-label="Search records"] button[type="submit"]');
     await until("the record by number", async () => (await page.$$('[data-testid="record-row"]')).length === 1);
+    // A paper copy checked by its QR code, read from the page image as from a photo.
+    execFileSync("pdftoppm", ["-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile", pdfPath, join(home, "page")]);
+    const code = execFileSync("zbarimg", ["--quiet", "--raw", join(home, "page.png")]).toString().trim();
+    assert.ok(code.startsWith("AFIRGEN1|WEB-01|FIR|"), code);
+    await page.fill('[data-testid="paper-code"]', code);
+    await page.click('form[aria-label="Check a paper copy"] button[type="submit"]');
+    await until("the paper copy's check", async () => (await page.content()).includes("only the printed code was checked"));
+    assert.ok((await page.content()).includes(`FIR ${number} of WEB-01: intact`), "the paper copy's record is intact");
     await screenshot("records");
     await screen("health");
     await until("health", async () => (await page.content()).includes("Tesseract"));

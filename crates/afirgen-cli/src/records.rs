@@ -30,11 +30,13 @@ pub enum FirCommand {
         #[arg(long)]
         text: String,
     },
-    /// Check a record (by number, e.g. 0042/2026, or from a PDF copy): its seal, the
+    /// Check a record (by number, e.g. 0042/2026, from a PDF copy, or from the QR code of
+    /// a paper copy): its seal, the
     /// station's signature, its audit trail and, for a PDF, that the file is a copy the
     /// station issued. Exit status 1 when anything is wrong.
     Verify {
-        /// A record number (NNNN/YYYY) or a PDF made by AFIRGen.
+        /// A record number (NNNN/YYYY), a PDF made by AFIRGen, or the text of the QR code
+        /// on a printed copy (AFIRGEN1|…, e.g. from `zbarimg --raw photo.jpg`).
         target: String,
         /// Station code of a record number (default: the configured station).
         #[arg(long)]
@@ -103,7 +105,9 @@ pub async fn fir(config: Config, command: FirCommand) -> Result<ExitCode> {
             station,
             ncr,
         } => {
-            let verification = if target.to_ascii_lowercase().ends_with(".pdf")
+            let verification = if target.trim_start().starts_with("AFIRGEN1|") {
+                engine.verify_paper_code(&target).await?
+            } else if target.to_ascii_lowercase().ends_with(".pdf")
                 || std::path::Path::new(&target).is_file()
             {
                 let bytes =

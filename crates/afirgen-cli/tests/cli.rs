@@ -847,6 +847,40 @@ async fn fir_pdf_and_seal_verification() {
     let output = env.run(&["audit", "verify"]);
     assert!(output.status.success(), "{}", text(&output.stdout));
 
+    // A paper copy: its QR code, read from the page image as from a photo, checks out;
+    // the same code naming another number does not.
+    let page = env.dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&again)
+        .arg(&page)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let scanned = Command::new("zbarimg")
+        .args(["--quiet", "--raw"])
+        .arg(page.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools) runs");
+    let code = text(&scanned.stdout).trim().to_owned();
+    assert!(code.starts_with("AFIRGEN1|PS001|FIR|"), "{code}");
+    let output = env.run(&["fir", "verify", &code]);
+    assert!(output.status.success(), "{}", text(&output.stdout));
+    let report = text(&output.stdout);
+    assert!(
+        report.starts_with(&format!("intact: FIR {number}"))
+            && report.contains("only the printed code was checked"),
+        "{report}"
+    );
+    let altered = code.replace(&number, &format!("0002/{year}"));
+    let output = env.run(&["fir", "verify", &altered]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stdout).contains(&format!("the code names FIR 0002/{year}")),
+        "{}",
+        text(&output.stdout)
+    );
+
     // Someone edits the stored record behind AFIRGen's back: the seal says so.
     let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
     sqlx::query("UPDATE fir_records SET content = replace(content, 'सुनीता', 'अनीता')")

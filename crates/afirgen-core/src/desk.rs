@@ -552,6 +552,56 @@ impl Engine {
             .map_err(EngineError::from)?)
     }
 
+    /// Checks the code printed as a QR code on a paper copy (`AFIRGEN1|station|kind|
+    /// number|seal`, read from a photo or typed): the record with that seal is checked,
+    /// and must be the station, kind and number the code names. The paper's text cannot
+    /// be checked this way; the answer says so.
+    pub async fn verify_paper_code(&self, code: &str) -> Result<Verification, DeskError> {
+        let (station, kind, number, seal) =
+            crate::pdf::parse_paper_code(code).ok_or_else(|| {
+                DeskError::Invalid(
+                    "this is not the code printed on an AFIRGen FIR (it starts AFIRGEN1|)".into(),
+                )
+            })?;
+        let record = self
+            .store()
+            .final_record_by_seal(&seal)
+            .await
+            .map_err(EngineError::from)?
+            .ok_or_else(|| {
+                DeskError::NotFound(format!(
+                    "no finalized record in this database has the seal {seal} printed in the code"
+                ))
+            })?;
+        self.own_case(record.case_id).await?;
+        let mut verification = self.verify_case(record.case_id).await?;
+        let named = (station.as_str(), kind.as_str(), number.as_str());
+        let actual = (
+            record.station_code.as_str(),
+            record.kind.as_str(),
+            record.display_number.as_str(),
+        );
+        if !named.0.eq_ignore_ascii_case(actual.0)
+            || !named.1.eq_ignore_ascii_case(actual.1)
+            || named.2 != actual.2
+        {
+            verification.intact = false;
+            verification.problems.push(format!(
+                "the code names {} {} of station {}, but its seal is that of {} {} of station {}",
+                named.1,
+                named.2,
+                named.0,
+                actual.1.to_uppercase(),
+                actual.2,
+                actual.0
+            ));
+        }
+        verification.warnings.push(
+            "only the printed code was checked: compare the paper's text with the station's record (export its PDF) before relying on it".into(),
+        );
+        Ok(verification)
+    }
+
     /// Checks a presented PDF: finds the record whose seal it carries, checks that
     /// record, and compares the file with what the station issued.
     pub async fn verify_pdf(&self, pdf: &[u8]) -> Result<Verification, DeskError> {

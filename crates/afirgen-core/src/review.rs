@@ -69,6 +69,71 @@ pub enum Regenerate {
     Sections,
 }
 
+/// The form's lists of rows (item 7's accused, item 9's properties) and an empty row of
+/// each: a row is added by editing a field of the position one past the last, and
+/// removed by setting the row itself (`accused.1`) to null.
+fn empty_row(list: &str) -> Option<Value> {
+    match list {
+        "accused" => Some(serde_json::json!({"name": null, "particulars": null, "address": null})),
+        "properties" => Some(serde_json::json!({"description": "", "value_inr": null})),
+        _ => None,
+    }
+}
+
+/// `accused.1` as ("accused", 1), when it names a row of one of the form's lists.
+fn row_of(path: &str) -> Option<(&str, usize)> {
+    let (list, index) = path.split_once('.')?;
+    empty_row(list)?;
+    Some((list, index.parse().ok()?))
+}
+
+/// Adds or removes a row when the edit asks to; returns the audit event if it did.
+fn edit_rows(
+    draft: &mut Value,
+    path: &str,
+    value: &Value,
+    case_id: CaseId,
+    actor: &str,
+) -> Result<Option<AuditEvent>, String> {
+    if let Some((list, index)) = row_of(path) {
+        if !value.is_null() {
+            return Err(format!(
+                "{path} is a whole row: edit its fields one by one, or set it to null to remove it"
+            ));
+        }
+        let rows = draft
+            .get_mut(list)
+            .and_then(Value::as_array_mut)
+            .ok_or_else(|| format!("the draft has no list {list:?}"))?;
+        if index >= rows.len() {
+            return Err(format!("{path:?}: there is no item {index}"));
+        }
+        let removed = rows.remove(index);
+        let mut event = AuditEvent::new(case_id, None, actor, "draft.row_removed");
+        event.field = Some(path.to_owned());
+        event.old_value = Some(removed.to_string());
+        return Ok(Some(event));
+    }
+    // A field of the row one past the last adds that row.
+    let mut parts = path.splitn(3, '.');
+    let (Some(list), Some(index), Some(_)) = (parts.next(), parts.next(), parts.next()) else {
+        return Ok(None);
+    };
+    let (Some(empty), Ok(index)) = (empty_row(list), index.parse::<usize>()) else {
+        return Ok(None);
+    };
+    let Some(rows) = draft.get_mut(list).and_then(Value::as_array_mut) else {
+        return Ok(None);
+    };
+    if index != rows.len() {
+        return Ok(None);
+    }
+    rows.push(empty);
+    let mut event = AuditEvent::new(case_id, None, actor, "draft.row_added");
+    event.field = Some(format!("{list}.{index}"));
+    Ok(Some(event))
+}
+
 fn slot<'a>(root: &'a mut Value, path: &str) -> Result<&'a mut Value, String> {
     let mut here = root;
     for part in path.split('.') {
@@ -130,6 +195,16 @@ pub fn apply_edits(
             return Err(format!(
                 "{path}: {chars} characters is more than the {max_chars} a statement may have"
             ));
+        }
+        if let Some(event) = edit_rows(draft, path, &edit.value, case_id, actor)? {
+            let removed = event.action == "draft.row_removed";
+            if let Some(field) = &event.field {
+                mark_officer(draft, field);
+            }
+            events.push(event);
+            if removed {
+                continue;
+            }
         }
         let value = match &edit.value {
             scalar @ (Value::Number(_) | Value::Bool(_)) if !numeric_field(path) => {
@@ -352,6 +427,74 @@ impl Engine {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn edit(path: &str, value: Value) -> FieldEdit {
+        FieldEdit {
+            path: path.into(),
+            value,
+        }
+    }
+
+    #[test]
+    fn rows_are_added_one_past_the_last_and_removed_with_null() {
+        let mut draft = serde_json::to_value(FirDraft::default()).unwrap();
+        let events = apply_edits(
+            &mut draft,
+            &[
+                edit("accused.0.name", json!("unknown man in a red shirt")),
+                edit("properties.0.description", json!("Samsung phone")),
+                edit("properties.0.value_inr", json!(18000)),
+                edit("action_taken.action", json!("transferred")),
+            ],
+            1,
+            "sho",
+            1000,
+        )
+        .unwrap();
+        let actions: Vec<_> = events.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(
+            actions,
+            [
+                "draft.row_added",
+                "draft.edited",
+                "draft.row_added",
+                "draft.edited",
+                "draft.edited",
+                "draft.edited"
+            ]
+        );
+        assert_eq!(draft["accused"][0]["name"], "unknown man in a red shirt");
+        assert_eq!(draft["properties"][0]["value_inr"], 18000);
+        // Two past the last is no row; a whole row is not set in one edit.
+        let mut again = draft.clone();
+        let err = apply_edits(
+            &mut again,
+            &[edit("accused.2.name", json!("x"))],
+            1,
+            "sho",
+            1000,
+        )
+        .unwrap_err();
+        assert!(err.contains("there is no item 2"), "{err}");
+        let err =
+            apply_edits(&mut again, &[edit("accused.0", json!("x"))], 1, "sho", 1000).unwrap_err();
+        assert!(err.contains("set it to null to remove it"), "{err}");
+        let events = apply_edits(
+            &mut draft,
+            &[edit("accused.0", Value::Null)],
+            1,
+            "sho",
+            1000,
+        )
+        .unwrap();
+        assert_eq!(events[0].action, "draft.row_removed");
+        assert!(events[0]
+            .old_value
+            .as_deref()
+            .unwrap()
+            .contains("red shirt"));
+        assert_eq!(draft["accused"], json!([]));
+    }
 
     #[test]
     fn edits_record_old_and_new_values_and_keep_the_form_valid() {

@@ -45,6 +45,34 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
         .set_sections(job.case_id, "sho", &["304(2)".into(), "351(2)".into()])
         .await
         .unwrap();
+    // The officer adds an accused and a property the drafting did not find, and sets
+    // item 13: transferred to another station.
+    let draft = engine.draft(job.case_id).await.unwrap().unwrap();
+    let (accused, property) = (draft.accused.len(), draft.properties.len());
+    let edits: Vec<FieldEdit> = [
+        (
+            format!("accused.{accused}.name"),
+            json!("Unknown man in a red shirt"),
+        ),
+        (
+            format!("accused.{accused}.particulars"),
+            json!("about 25, thin"),
+        ),
+        (
+            format!("properties.{property}.description"),
+            json!("Gold chain, 20 grams"),
+        ),
+        (format!("properties.{property}.value_inr"), json!(60000)),
+        ("action_taken.action".to_owned(), json!("transferred")),
+        (
+            "action_taken.transferred_to".to_owned(),
+            json!("Hazratganj"),
+        ),
+    ]
+    .into_iter()
+    .map(|(path, value)| FieldEdit { path, value })
+    .collect();
+    engine.edit_draft(job.case_id, "sho", &edits).await.unwrap();
     common::complete(&engine, job.case_id).await;
     let record = engine.finalize(job.id, &common::sho(), None).await.unwrap();
 
@@ -76,29 +104,54 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let squashed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The printed form's bilingual headings: each item's English, and Hindi words of
+    // them. (pdftotext repeats some Devanagari clusters of typst's PDFs, "संसं" for "सं":
+    // typst#4225, the text layer only; headings whose Hindi extracts cleanly are checked
+    // whole.)
     for heading in [
-        "FIRST INFORMATION REPORT",
-        "1. Registration",
-        "2. Acts and Sections",
-        "3. Occurrence of offence",
-        "4. Type of information",
-        "5. Place of occurrence",
-        "6. Complainant / Informant",
-        "7. Details of known / suspected / unknown accused",
-        "8. Reasons for delay",
-        "9. Particulars of properties stolen / involved",
-        "10. Total value of property",
-        "11. Inquest report",
-        "12. First Information contents",
-        "13. Action taken",
-        "14. Signature / thumb impression",
-        "15. Date and time of despatch to the court",
+        "प्रथम सूचना रिपोर्ट / FIRST INFORMATION REPORT",
+        "/ Registration",
+        "/ Acts and Sections",
+        "3. अपराध की घटना / Occurrence of offence",
+        "4. सूचना का प्रकार / Type of information",
+        "5. घटनास्थल / Place of occurrence",
+        "6. शिकायतकर्ता / सूचनाकर्ता / Complainant / Informant",
+        "/ Details of known / suspected / unknown accused",
+        "/ Reasons for delay",
+        "/ Particulars of properties stolen / involved",
+        "/ Total value of property",
+        "/ Inquest report",
+        "12. प्रथम सूचना की विषय-वस्तु / First Information contents",
+        "13. की गई कार्यवाही / Action taken",
+        "/ Signature / thumb impression",
+        "15. न्यायालय को भेजने का दिनांक और समय / Date and time of despatch to the court",
+        // Item 13's statutory lines, its options, and the boxes for signatures and seal.
+        "read over to the complainant / informant, admitted to be correctly recorded, and a copy given to the complainant / informant free of cost",
+        "पढ़कर सुनाई गई",
+        "(1) Registered the case and took up the investigation",
+        "(4) Transferred to PS",
+        "Signature of officer in charge",
+        "थाने की मुहर / Station seal",
     ] {
         assert!(
             squashed.contains(heading),
             "{heading} missing from:\n{text}"
         );
     }
+    assert!(
+        !squashed.contains("Not stated ("),
+        "a blank is a dash, not words"
+    );
+    assert!(!squashed.contains("Not stated"), "{text}");
+    // Dates as the form writes them, in station time.
+    let registered = chrono::DateTime::parse_from_rfc3339(
+        record.content["header"]["fir_datetime"].as_str().unwrap(),
+    )
+    .unwrap();
+    assert!(
+        squashed.contains(&registered.format("%d-%m-%Y %H:%M IST").to_string()),
+        "{text}"
+    );
     assert!(squashed.contains(&record.display_number), "FIR number");
     assert!(
         squashed.contains("304(2)") && squashed.contains("Snatching"),
@@ -113,10 +166,15 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
     );
     assert!(squashed.contains(&record.seal[..16]), "the seal is printed");
     assert!(squashed.contains("Page 1 of"), "page x of y");
-    assert!(
-        squashed.contains("Not stated"),
-        "an empty item is printed as such"
-    );
+    assert!(squashed.contains("—"), "an empty item is printed as a dash");
+    for added in [
+        "Name: Unknown man in a red shirt. Particulars: about 25, thin.",
+        "Gold chain, 20 grams Rs. 60,000",
+        "☒ (4) Transferred to PS Hazratganj on point of jurisdiction",
+        "☐ (1) Registered the case",
+    ] {
+        assert!(squashed.contains(added), "{added} missing from:\n{text}");
+    }
     // Hindi words come back intact (shaped glyphs map back to the same characters).
     for word in ["सुनीता", "मोटरसाइकिल", "लड़कों", "चेन", "ग्राम"]
     {
@@ -136,4 +194,35 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
         .status()
         .unwrap();
     assert!(status.success());
+
+    // The QR code, read from the page as a phone would: the station, the number and the
+    // seal, which the record's check accepts.
+    let page = dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&path)
+        .arg(&page)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = Command::new("zbarimg")
+        .args(["--quiet", "--raw"])
+        .arg(page.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools) runs");
+    let code = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        code.trim(),
+        afirgen_core::pdf::paper_code(&record),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (station, kind, number, seal) = afirgen_core::pdf::parse_paper_code(&code).unwrap();
+    assert_eq!(
+        (station.as_str(), kind.as_str(), number.as_str()),
+        ("PS001", "FIR", record.display_number.as_str())
+    );
+    assert_eq!(seal, record.seal);
+    let checked = engine.verify_case(record.case_id).await.unwrap();
+    assert!(checked.intact && checked.seal == seal);
 }

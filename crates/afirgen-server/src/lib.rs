@@ -129,6 +129,7 @@ fn router_with_guard(engine: Engine, ui_dir: Option<PathBuf>, guard: Arc<Guard>)
         .route("/cases/{id}/sections", put(set_sections))
         .route("/cases/{id}/pdf", get(case_pdf))
         .route("/cases/{id}/verify", get(verify_case))
+        .route("/verify/code", get(verify_code))
         .route("/regenerate/{job}", post(regenerate))
         .route("/firs/{job}/finalize", post(finalize))
         .route("/firs", get(search))
@@ -176,7 +177,7 @@ fn router_with_guard(engine: Engine, ui_dir: Option<PathBuf>, guard: Arc<Guard>)
         app_info, me, health, settings, metrics_json, metrics_prometheus, upload_file, validate,
         discard_upload, process, queue, job, job_events, cancel_job, retry_job, set_priority,
         case_view, case_input, edit_draft, set_sections, case_pdf, fir_by_number,
-        fir_pdf_by_number, verify_case, health_details, regenerate, finalize, search, catalogue
+        fir_pdf_by_number, verify_case, verify_code, health_details, regenerate, finalize, search, catalogue
     ),
     components(schemas(ErrorBody)),
     modifiers(&ApiKeyScheme)
@@ -642,6 +643,20 @@ async fn fir_pdf_by_number(
     let record = state.engine.fir_by_number(&number).await?;
     let (record, pdf) = state.engine.record_pdf(record.case_id, &user.name).await?;
     Ok(pdf_response(&record, pdf))
+}
+
+#[derive(Deserialize)]
+struct CodeQuery {
+    code: String,
+}
+
+#[utoipa::path(get, path = "/verify/code", params(("code" = String, Query, description = "The text of the QR code on a paper copy: AFIRGEN1|station|kind|number|seal")), responses((status = 200, description = "Checks the record the code names, and that the code's station, kind and number are that record's; the paper's text is not checked.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "No record has the code's seal", body = ErrorBody), (status = 422, description = "Not an AFIRGen code", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+/// Checks a paper copy by the code printed on it.
+async fn verify_code(
+    State(state): State<AppState>,
+    Query(query): Query<CodeQuery>,
+) -> ApiResult<Verification> {
+    Ok(Json(state.engine.verify_paper_code(&query.code).await?))
 }
 
 #[utoipa::path(get, path = "/cases/{id}/verify", params(("id" = i64, Path, description = "Case id", example = 1)), responses((status = 200, description = "Checks a finalised record: its seal, the station's signature and its audit chain; says whether it is intact and what is wrong.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]

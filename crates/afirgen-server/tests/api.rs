@@ -426,6 +426,32 @@ async fn a_case_from_upload_to_pdf_over_http() {
     );
     assert_eq!(record["content"]["header"]["station_code"], "API-01");
     let number = record["display_number"].as_str().unwrap().to_owned();
+    // The code printed on a paper copy checks out; one naming another number does not.
+    let code = format!(
+        "AFIRGEN1|API-01|FIR|{number}|{}",
+        record["seal"].as_str().unwrap()
+    );
+    let checked: Value = server
+        .get(&format!(
+            "/verify/code?code={}",
+            code.replace('|', "%7C").replace('/', "%2F")
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(checked["intact"], true, "{checked}");
+    let altered = code.replace("API-01", "API-99");
+    let checked: Value = server
+        .get(&format!(
+            "/verify/code?code={}",
+            altered.replace('|', "%7C").replace('/', "%2F")
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(checked["intact"], false, "{checked}");
 
     let pdf = server.get(&format!("/cases/{case}/pdf")).await;
     assert_eq!(pdf.headers()["content-type"], "application/pdf");

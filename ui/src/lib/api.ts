@@ -31,6 +31,7 @@ export interface Api {
   exportPdf(caseId: number): Promise<Exported>;
   verifyCase(caseId: number): Promise<Verification>;
   verifyPdf(): Promise<Verification | null>;
+  verifyCode(code: string): Promise<Verification>;
   searchRecords(query: RecordQuery): Promise<JobRow[]>;
   catalogueSearch(query: string, limit: number): Promise<Hit[]>;
   getSettings(): Promise<Settings>;
@@ -104,6 +105,7 @@ async function tauriApi(): Promise<Api> {
     exportPdf: (caseId) => call("export_pdf", { caseId }),
     verifyCase: (caseId) => call("verify_case", { caseId }),
     verifyPdf: () => call("verify_pdf"),
+    verifyCode: (code) => call("verify_code", { code }),
     searchRecords: (query) => call("search_records", { query }),
     catalogueSearch: (query, limit) => call("catalogue_search", { query, limit }),
     getSettings: () => call("get_settings"),
@@ -250,6 +252,7 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
     },
     verifyCase: (caseId) => request("GET", `/cases/${caseId}/verify`),
     verifyPdf: unsupported("Checking a PDF file"),
+    verifyCode: (code) => request("GET", `/verify/code?code=${encodeURIComponent(code)}`),
     searchRecords: (query) => {
       const params = new URLSearchParams();
       for (const [k, v] of Object.entries(query)) if (v !== null && v !== undefined && v !== "") params.set(k, String(v));

@@ -114,24 +114,86 @@ pub fn seal_in(pdf: &[u8]) -> Option<String> {
         .then(|| String::from_utf8_lossy(hex).into_owned())
 }
 
+/// A time as the form prints it: 27-11-2026 03:35 IST (another offset is named).
+fn station_time(t: chrono::DateTime<chrono::FixedOffset>) -> String {
+    if t.offset().local_minus_utc() == 330 * 60 {
+        t.format("%d-%m-%Y %H:%M IST").to_string()
+    } else {
+        t.format("%d-%m-%Y %H:%M (UTC%:z)").to_string()
+    }
+}
+
+/// What the QR code on a printed copy says: `AFIRGEN1|station|kind|number|seal`, enough
+/// for `afirgen fir verify --code` (or a desk) to find the record and check its seal
+/// from a photo of the paper.
+pub fn paper_code(record: &FinalRecord) -> String {
+    format!(
+        "AFIRGEN1|{}|{}|{}|{}",
+        record.station_code,
+        record.kind.as_str().to_uppercase(),
+        record.display_number,
+        record.seal
+    )
+}
+
+/// A paper code's parts: (station, kind, number, seal); None if it is not one.
+pub fn parse_paper_code(code: &str) -> Option<(String, String, String, String)> {
+    let mut parts = code.trim().split('|');
+    if parts.next()? != "AFIRGEN1" {
+        return None;
+    }
+    let station = parts.next()?.to_owned();
+    let kind = parts.next()?.to_owned();
+    let number = parts.next()?.to_owned();
+    let seal = parts.next()?.to_owned();
+    let well_formed =
+        parts.next().is_none() && seal.len() == 64 && seal.bytes().all(|b| b.is_ascii_hexdigit());
+    well_formed.then_some((station, kind, number, seal))
+}
+
+/// The QR code's modules, row by row (true = dark), with the standard four-module quiet
+/// zone, medium error correction (a creased or stamped copy still reads).
+fn qr_modules(text: &str) -> Result<Vec<Vec<bool>>, PdfError> {
+    use qrcodegen::{QrCode, QrCodeEcc};
+    let code = QrCode::encode_text(text, QrCodeEcc::Medium)
+        .map_err(|e| PdfError::Layout(format!("the QR code cannot hold the record's code: {e}")))?;
+    const QUIET: i32 = 4;
+    let size = code.size();
+    Ok((-QUIET..size + QUIET)
+        .map(|y| {
+            (-QUIET..size + QUIET)
+                .map(|x| code.get_module(x, y))
+                .collect()
+        })
+        .collect())
+}
+
 /// Renders a finalized record as a PDF.
 pub fn render(record: &FinalRecord) -> Result<Vec<u8>, PdfError> {
-    let kind_label = match record.kind {
-        RecordKind::Fir => "First Information Report",
-        RecordKind::Ncr => "Non-Cognizable Report",
+    let (kind_label, kind_label_hi, kind_short, kind_short_hi) = match record.kind {
+        RecordKind::Fir => (
+            "First Information Report",
+            "प्रथम सूचना रिपोर्ट",
+            "FIR",
+            "प्र.सू.रि.",
+        ),
+        RecordKind::Ncr => ("Non-Cognizable Report", "असंज्ञेय रिपोर्ट", "NCR", "अ.रि."),
     };
-    // Printed the Indian way: 27-11-2026 03:35 (UTC+05:30).
     let registered_at = record.content["header"]["fir_datetime"]
         .as_str()
         .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| t.format("%d-%m-%Y %H:%M (UTC%:z)").to_string())
+        .map(station_time)
         .unwrap_or_default();
     let data = serde_json::json!({
         "content": record.content,
         "number": record.display_number,
         "kind_label": kind_label,
+        "kind_label_hi": kind_label_hi,
+        "kind_short": kind_short,
+        "kind_short_hi": kind_short_hi,
         "seal": record.seal,
         "registered_at": registered_at,
+        "qr": qr_modules(&paper_code(record))?,
     });
     let world = FirWorld {
         main: Source::new(file_id("fir.typ"), TEMPLATE.to_owned()),
