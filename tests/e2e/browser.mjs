@@ -132,6 +132,13 @@ await scenario({
     await page.click(`[data-testid="job-row"][data-job="${first}"] [data-testid="open-review"]`);
     await page.waitForSelector('[data-field="complainant.name"]');
     assert.ok((await page.content()).includes(statement), "the Hindi statement arrives unchanged");
+    // An open case is loaded once, not again and again while it sits on the screen.
+    let caseLoads = 0;
+    const countLoads = (request) => { if (/\/cases\/\d+$/.test(new URL(request.url()).pathname)) caseLoads += 1; };
+    page.on("request", countLoads);
+    await sleep(3000);
+    page.off("request", countLoads);
+    assert.equal(caseLoads, 0, "the case is not reloaded while nothing changes");
     // Each field says where its value came from: the name is the rules' reading of "मेरा
     // नाम रवि कुमार है", and becomes the officer's once edited.
     const origin = (path) => page.getAttribute(`label[for="${path}"] [data-origin]`, "data-origin");
@@ -165,6 +172,15 @@ await scenario({
       await page.fill(`[data-field="${path}"]`, fillIn[path]);
     }
     assert.equal(await page.$('[data-testid="missing"]'), null, "the form holds everything needed");
+    // An accused and a property the drafting did not list, and item 13: transferred.
+    const last = async (selector) => page.$$eval(selector, (els) => els.at(-1).dataset.field);
+    await page.click('[data-testid="add-accused"]');
+    await page.fill(`[data-field="${await last('[data-field^="accused."][data-field$=".name"]')}"]`, "Unknown rider in a red helmet");
+    await page.click('[data-testid="add-properties"]');
+    await page.fill(`[data-field="${await last('[data-field^="properties."][data-field$=".description"]')}"]`, "Gold chain, 20 grams");
+    await page.fill(`[data-field="${await last('[data-field^="properties."][data-field$=".value_inr"]')}"]`, "60000");
+    await page.selectOption('[data-field="action_taken.action"]', "transferred");
+    await page.fill('[data-field="action_taken.transferred_to"]', "Hazratganj");
     assert.equal(await page.getAttribute('label[for="complainant.name"] [data-unsaved]', "data-unsaved"), "", "marked unsaved");
     // Each field's mark: from the statement, the model's, the officer's, or unsaved.
     await page.evaluate(() => document.getElementById("complainant.name")?.closest("fieldset")?.scrollIntoView());
@@ -189,7 +205,10 @@ await scenario({
     const pdfText = execFileSync("pdftotext", ["-layout", pdfPath, "-"]).toString();
     assert.ok(pdfText.includes(number), `the FIR number ${number} is in the PDF`);
     assert.ok(pdfText.includes("Ravi Kumar Verma"), "the correction typed but not saved is in the PDF");
-    for (const typed of ["Delhi", "Central"]) assert.ok(pdfText.includes(typed), `${typed}, typed before finalising, is in the PDF`);
+    for (const typed of ["Delhi", "Central", "Unknown rider in a red helmet", "Gold chain, 20 grams", "Rs. 60,000"]) {
+      assert.ok(pdfText.includes(typed), `${typed}, typed before finalising, is in the PDF`);
+    }
+    assert.match(pdfText, /☒ \(4\) Transferred to PS Hazratganj/, "item 13 as chosen");
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await screenshot("review-finalized");
 
