@@ -22,6 +22,7 @@ fn main() {
             "regenerate",
             "finalize",
             "export_pdf",
+            "print_pdf",
             "verify_case",
             "verify_pdf",
             "verify_code",

@@ -381,6 +381,49 @@ pub async fn verify_pdf(app: AppHandle, desk: State<'_, Desk>) -> Result<Option<
         .map_err(msg)
 }
 
+/// Prints a finalized case's PDF on the computer's default printer through the system's
+/// print service (CUPS `lp`), for the complainant's free copy; the copy is audited as
+/// issued like an export. Returns what the print service said (its request id).
+#[tauri::command]
+pub async fn print_pdf(case_id: CaseId, desk: State<'_, Desk>) -> Result<String> {
+    let engine = desk.engine()?;
+    let (record, pdf) = engine
+        .record_pdf(case_id, &desk.actor())
+        .await
+        .map_err(msg)?;
+    // A file of our own naming in the data folder, removed once the spooler has it.
+    let dir = engine.config().data_dir().map_err(msg)?.join("print");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
+    let path = dir.join(format!("case-{case_id}.pdf"));
+    std::fs::write(&path, &pdf).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let title = format!(
+        "{} {}",
+        record.kind.as_str().to_uppercase(),
+        record.display_number
+    );
+    let mut lp = tokio::process::Command::new("lp");
+    lp.arg("-t").arg(&title).arg(&path);
+    let limits = afirgen_core::process::Limits {
+        time: std::time::Duration::from_secs(60),
+        max_output: 64 * 1024,
+        max_memory: 512 * 1024 * 1024,
+    };
+    let answer = afirgen_core::process::run(lp, limits).await;
+    let _ = std::fs::remove_file(&path);
+    match answer {
+        Ok(out) => Ok(format!(
+            "{title} sent to the printer. {}",
+            String::from_utf8_lossy(&out).trim()
+        )),
+        Err(afirgen_core::process::RunError::Spawn { source, .. })
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            Err("This computer has no print service (CUPS's lp): install cups-client and add a printer, or export the PDF and print it from a PDF viewer.".into())
+        }
+        Err(err) => Err(format!("Printing failed: {err}. Check the printer, or export the PDF and print it from a PDF viewer.")),
+    }
+}
+
 /// Checks the code printed as a QR code on a paper copy (typed or read from a photo).
 #[tauri::command]
 pub async fn verify_code(code: String, desk: State<'_, Desk>) -> Result<Verification> {

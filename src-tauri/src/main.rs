@@ -64,6 +64,7 @@ fn main() {
             commands::regenerate,
             commands::finalize,
             commands::export_pdf,
+            commands::print_pdf,
             commands::verify_case,
             commands::verify_pdf,
             commands::verify_code,

@@ -209,6 +209,13 @@ await scenario({
       assert.ok(pdfText.includes(typed), `${typed}, typed before finalising, is in the PDF`);
     }
     assert.match(pdfText, /☒ \(4\) Transferred to PS Hazratganj/, "item 13 as chosen");
+    // Print: the PDF opens in a tab of its own, for the browser's print dialog.
+    const printTab = context.waitForEvent("page");
+    await page.click('[data-testid="print-pdf"]');
+    const tab = await printTab;
+    await until("the PDF in its tab", async () => tab.url().startsWith("blob:"));
+    await tab.close();
+    await until("the print notice", async () => (await page.textContent('[data-testid="review-notice"]')).includes("print it from there"));
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await screenshot("review-finalized");
 

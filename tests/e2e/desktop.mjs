@@ -51,7 +51,12 @@ writeFileSync(join(appData, "settings.json"), JSON.stringify({
   },
 }));
 
+// A stand-in for CUPS's lp on the app's PATH: keeps what it is asked to print.
+const bin = join(home, "bin");
+mkdirSync(bin);
+writeFileSync(join(bin, "lp"), '#!/bin/sh\nfor last; do :; done\ncp "$last" "$HOME/printed.pdf"\necho "$@" > "$HOME/printed.args"\necho "request id is e2e-1 (1 file(s))"\n', { mode: 0o755 });
 const env = {
+  PATH: `${bin}:${process.env.PATH}`,
   DISPLAY: display, HOME: home, XDG_DATA_HOME: dataHome, XDG_CONFIG_HOME: join(home, "xdg-config"),
   AFIRGEN_DATA_DIR: join(home, "data"), WEBKIT_DISABLE_COMPOSITING_MODE: "1", LIBGL_ALWAYS_SOFTWARE: "1",
   NO_AT_BRIDGE: "1",
@@ -187,6 +192,13 @@ await scenario({
     assert.ok(pdfText.includes("Ravi Kumar Verma"), "the correction typed but not saved is in the PDF");
     for (const typed of ["Uttar Pradesh", "Lucknow"]) assert.ok(pdfText.includes(typed), `${typed}, typed before finalising, is in the PDF`);
     assert.ok(pdfText.includes(number.split(" ")[1]), "the FIR number is in the PDF");
+    // Print: the complainant's free copy goes to the system's print service.
+    await click('[data-testid="print-pdf"]');
+    await until("the print notice", async () => (await textOf('[data-testid="review-notice"]').catch(() => "")).includes("sent to the printer"));
+    const printed = join(home, "printed.pdf");
+    assert.ok(existsSync(printed), "lp was given the PDF");
+    assert.ok(execFileSync("pdftotext", [printed, "-"]).toString().includes(number.split(" ")[1]), "the printed PDF is this FIR");
+    assert.ok(readFileSync(join(home, "printed.args"), "utf8").includes(`-t ${number}`), "the print job is titled with the number");
     await script("window.scrollTo(0, document.body.scrollHeight)");
     await screenshot("review-finalized");
 

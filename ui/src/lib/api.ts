@@ -29,6 +29,8 @@ export interface Api {
   /** Seals the draft revision the officer reviewed; a newer draft is refused (409). */
   finalize(jobId: number, draftRevision: number | null): Promise<FinalRecord>;
   exportPdf(caseId: number): Promise<Exported>;
+  /** Prints the record's PDF (desktop: the system's print service; browser: the PDF opened for printing). */
+  printPdf(caseId: number): Promise<string>;
   verifyCase(caseId: number): Promise<Verification>;
   verifyPdf(): Promise<Verification | null>;
   verifyCode(code: string): Promise<Verification>;
@@ -103,6 +105,7 @@ async function tauriApi(): Promise<Api> {
     regenerate: (jobId, what, guidance) => call("regenerate", { jobId, what, guidance }),
     finalize: (jobId, draftRevision) => call("finalize", { jobId, draftRevision }),
     exportPdf: (caseId) => call("export_pdf", { caseId }),
+    printPdf: (caseId) => call("print_pdf", { caseId }),
     verifyCase: (caseId) => call("verify_case", { caseId }),
     verifyPdf: () => call("verify_pdf"),
     verifyCode: (code) => call("verify_code", { code }),
@@ -236,6 +239,16 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
     setSections: (caseId, citations) => request("PUT", `/cases/${caseId}/sections`, citations),
     regenerate: (jobId, what, guidance) => request("POST", `/regenerate/${jobId}`, { what, guidance }),
     finalize: (jobId, draftRevision) => request("POST", `/firs/${jobId}/finalize`, { draft_revision: draftRevision }),
+    printPdf: async (caseId) => {
+      // Opened in a tab of its own, where the browser's PDF viewer prints it.
+      const opened = window.open("", "_blank");
+      const { blob: pdf } = await blob(`/cases/${caseId}/pdf`).catch((err) => { opened?.close(); throw err; });
+      const url = URL.createObjectURL(pdf);
+      if (!opened) throw new ApiError("The browser blocked the new tab; allow pop-ups for this page, or use Export PDF and print the file.");
+      opened.location.href = url;
+      setTimeout(() => URL.revokeObjectURL(url), 600_000);
+      return "The PDF is open in a new tab: print it from there (Ctrl+P).";
+    },
     exportPdf: async (caseId) => {
       const { blob: pdf, name } = await blob(`/cases/${caseId}/pdf`);
       const url = URL.createObjectURL(pdf);
