@@ -164,7 +164,7 @@ await scenario({
 
     // The officer types the missing items and a correction, and finalises without
     // saving: the confirmation says the changes are saved first, and they are sealed.
-    const fillIn = { "header.state": "Delhi", "header.district": "Central", "occurrence.date_from": "2026-11-25",
+    const fillIn = { "header.state": "Delhi", "header.district": "Central", "occurrence.date_from": "25-11-2026",
       "place.address": "Lal Bagh", "complainant.name": "Ravi Kumar Verma" };
     const listed = await page.$$eval('[data-testid="missing"] [data-path]', (items) => items.map((b) => b.dataset.path));
     for (const path of new Set([...listed, "complainant.name"])) {
@@ -205,6 +205,8 @@ await scenario({
     const pdfText = execFileSync("pdftotext", ["-layout", pdfPath, "-"]).toString();
     assert.ok(pdfText.includes(number), `the FIR number ${number} is in the PDF`);
     assert.ok(pdfText.includes("Ravi Kumar Verma"), "the correction typed but not saved is in the PDF");
+    // A date typed the Indian way, if the form asked for one, is printed the same way.
+    if (listed.includes("occurrence.date_from")) assert.ok(pdfText.includes("25-11-2026"), "the typed date is in the PDF");
     for (const typed of ["Delhi", "Central", "Unknown rider in a red helmet", "Gold chain, 20 grams", "Rs. 60,000"]) {
       assert.ok(pdfText.includes(typed), `${typed}, typed before finalising, is in the PDF`);
     }

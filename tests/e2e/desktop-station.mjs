@@ -129,7 +129,7 @@ await scenario({
     await until("the review form", () => find('[data-field="complainant.name"]'));
     assert.ok((await browser.source()).includes(statement), "the Hindi statement arrives unchanged");
     // Whatever the statement did not say is filled in, as the officer would.
-    const fillIn = { "occurrence.date_from": "2026-11-25", "place.address": "Chowk bazaar" };
+    const fillIn = { "occurrence.date_from": "25-11-2026", "place.address": "Chowk bazaar" };
     const listed = await script(`return [...document.querySelectorAll('[data-testid="missing"] [data-path]')].map(b => b.dataset.path)`);
     for (const path of listed) {
       assert.ok(fillIn[path], `a value for ${path}`);

@@ -163,7 +163,7 @@ await scenario({
     await script(`[...document.querySelectorAll('[data-testid="confirm-dialog"] button')].find(b => b.textContent.trim() === "Cancel").click()`);
 
     // The officer types what is missing and a correction, and does not save.
-    const fillIn = { "header.state": "Uttar Pradesh", "header.district": "Lucknow", "occurrence.date_from": "2026-11-25",
+    const fillIn = { "header.state": "Uttar Pradesh", "header.district": "Lucknow", "occurrence.date_from": "25-11-2026",
       "place.address": "Lal Bagh market", "complainant.name": "Ravi Kumar Verma" };
     const listed = await script(`return [...document.querySelectorAll('[data-testid="missing"] [data-path]')].map(b => b.dataset.path)`);
     for (const path of new Set([...listed, "complainant.name"])) {

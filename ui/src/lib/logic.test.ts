@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalogueKey, checkSettings, citation, dateToMs, diffEdits, getPath, precheckFile, progress, sourceOf } from "./logic";
+import { catalogueKey, checkSettings, citation, dateToMs, diffEdits, getPath, precheckFile, progress, readDate, readTime, shown, sourceOf } from "./logic";
 import type { Settings } from "./types";
 
 const MB = 1024 * 1024;
@@ -93,5 +93,32 @@ describe("sourceOf", () => {
     expect(sourceOf(draft, "complainant.phone")).toBeNull();
     expect(sourceOf({}, "complainant.name")).toBeNull();
     expect(sourceOf(null, "complainant.name")).toBeNull();
+  });
+});
+
+describe("dates and times on the form", () => {
+  it("shows stored dates the Indian way and reads them back", () => {
+    expect(shown("occurrence.date_from", "2026-11-25")).toBe("25-11-2026");
+    expect(shown("complainant.name", "2026-11-25")).toBe("2026-11-25");
+    for (const typed of ["25-11-2026", "25/11/2026", "25.11.2026", "2026-11-25", " 5-1-2026 "]) {
+      expect(readDate("d", typed)).toBe(typed.trim() === "5-1-2026" ? "2026-01-05" : "2026-11-25");
+    }
+    expect(() => readDate("occurrence.date_from", "31-02-2026")).toThrow("write it as DD-MM-YYYY");
+    expect(() => readDate("d", "11/25/2026")).toThrow("not a date");
+    expect(() => readDate("d", "yesterday")).toThrow("not a date");
+  });
+  it("reads 24-hour times", () => {
+    expect(readTime("t", "9:15")).toBe("09:15");
+    expect(readTime("t", "21.05")).toBe("21:05");
+    expect(() => readTime("occurrence.time_from", "9:15 pm")).toThrow("24-hour HH:MM");
+    expect(() => readTime("t", "24:00")).toThrow("not a time");
+  });
+  it("sends dates stored and leaves an unchanged one alone", () => {
+    const draft = { occurrence: { date_from: "2026-11-25", time_from: null } };
+    expect(diffEdits(draft, { "occurrence.date_from": "25-11-2026" }, new Set())).toEqual([]);
+    expect(diffEdits(draft, { "occurrence.date_from": "26/11/2026", "occurrence.time_from": "7:30" }, new Set())).toEqual([
+      { path: "occurrence.date_from", value: "2026-11-26" },
+      { path: "occurrence.time_from", value: "07:30" },
+    ]);
   });
 });

@@ -82,18 +82,53 @@ export function sourceOf(draft: Draft | null | undefined, path: string): string 
 }
 
 /** Form values (as typed) → the edits to send: only changed fields, numbers as numbers. */
+/** Draft fields holding a date (stored YYYY-MM-DD, shown and typed DD-MM-YYYY). */
+export const DATE_FIELDS = new Set(["occurrence.date_from", "occurrence.date_to", "occurrence.info_received_date", "complainant.passport_issue_date"]);
+/** Draft fields holding a time of day (24-hour HH:MM, station time). */
+export const TIME_FIELDS = new Set(["occurrence.time_from", "occurrence.time_to", "occurrence.info_received_time", "occurrence.gd_time"]);
+
+/** A stored value as the form shows it: dates as DD-MM-YYYY, anything else as it is. */
+export function shown(path: string, stored: unknown): string {
+  if (stored === null || stored === undefined) return "";
+  const text = String(stored);
+  const iso = DATE_FIELDS.has(path) ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) : null;
+  return iso ? `${iso[3]}-${iso[2]}-${iso[1]}` : text;
+}
+
+/** A typed date (25-11-2026, 25/11/2026, 25.11.2026; or 2026-11-25) as stored; throws saying how to write it. */
+export function readDate(path: string, typed: string): string {
+  const t = typed.trim();
+  const dmy = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(t);
+  const ymd = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const [y, m, d] = dmy ? [+dmy[3], +dmy[2], +dmy[1]] : ymd ? [+ymd[1], +ymd[2], +ymd[3]] : [0, 0, 0];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (!y || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    throw new Error(`${path}: "${typed}" is not a date; write it as DD-MM-YYYY, e.g. 25-11-2026`);
+  }
+  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** A typed time (9:15, 09.15, 21:05) as 24-hour HH:MM; throws saying how to write it. */
+export function readTime(path: string, typed: string): string {
+  const hm = /^(\d{1,2})[:.](\d{2})$/.exec(typed.trim());
+  if (!hm || +hm[1] > 23 || +hm[2] > 59) throw new Error(`${path}: "${typed}" is not a time; write it as 24-hour HH:MM, e.g. 21:05`);
+  return `${hm[1].padStart(2, "0")}:${hm[2]}`;
+}
+
 export function diffEdits(draft: Draft, values: Record<string, string>, numeric: Set<string>): FieldEdit[] {
   const edits: FieldEdit[] = [];
   for (const [path, typed] of Object.entries(values)) {
-    const before = getPath(draft, path);
-    const beforeText = before === null || before === undefined ? "" : String(before);
-    if (typed === beforeText) continue;
+    if (typed === shown(path, getPath(draft, path))) continue;
     const trimmed = typed.trim();
     let value: unknown = trimmed === "" ? null : typed;
     if (numeric.has(path) && trimmed !== "") {
       const n = Number(trimmed.replace(/[,\s₹]/g, ""));
       if (!Number.isFinite(n) || n < 0) throw new Error(`${path}: "${typed}" is not an amount in rupees`);
       value = Math.round(n);
+    } else if (DATE_FIELDS.has(path) && trimmed !== "") {
+      value = readDate(path, typed);
+    } else if (TIME_FIELDS.has(path) && trimmed !== "") {
+      value = readTime(path, typed);
     }
     edits.push({ path, value });
   }
