@@ -157,6 +157,8 @@ pub struct CaseView {
     /// The draft's revision: sent back with Finalise, so that only the draft the
     /// officer saw is sealed.
     pub draft_revision: Option<i64>,
+    /// The review form's layout (the same for every desk).
+    pub form: Vec<crate::form::FormItem>,
     /// What the draft still lacks to be finalised (the check Finalise makes), in the
     /// form's order; empty once it may be finalised, and after finalisation.
     pub missing: Vec<crate::completeness::MissingItem>,
@@ -383,6 +385,7 @@ impl Engine {
         };
         Ok(CaseView {
             record,
+            form: crate::form::layout(),
             missing,
             next_number,
             audit: store

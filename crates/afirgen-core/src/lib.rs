@@ -15,6 +15,7 @@ pub mod engine;
 pub mod evidence;
 pub mod facts;
 pub mod fir;
+pub mod form;
 pub mod gate;
 pub mod health;
 pub mod legal;

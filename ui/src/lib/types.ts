@@ -68,6 +68,8 @@ export interface CaseView {
   case: { id: number; station_code: string; language: string; submitted_by: string; created_at: number };
   job: Job | null; inputs: InputView[]; statement: string | null; draft: Draft | null;
   edited_fields: string[]; draft_revision: number | null; record: FinalRecord | null; audit: AuditEvent[];
+  /** The review form's layout, from the core. */
+  form: FormItem[];
   /** What the saved draft lacks for finalisation (the core's check), in the form's order. */
   missing: MissingItem[];
   /** The number finalising now would give (unless another is registered first). */
@@ -75,6 +77,10 @@ export interface CaseView {
 }
 
 export interface MissingItem { path: string; label: string }
+
+/** The review form as the core describes it (form.rs). */
+export interface FormField { path: string; label: string; kind: "text" | "long" | "rupees" | "date" | "time" | "choice"; options?: [string, string][] }
+export interface FormItem { title: string; rows?: string; row_label?: string; fields: FormField[]; after?: FormField[] }
 
 export interface Verification {
   intact: boolean; kind: "fir" | "ncr"; display_number: string; station_code: string;
