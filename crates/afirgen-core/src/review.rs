@@ -56,7 +56,33 @@ fn refused(path: &str, value: &Value) -> Option<String> {
             "{path}: a field takes a text or a number, not a whole object or list"
         ));
     }
+    if !on_form(path) {
+        return Some(format!(
+            "the form has no field {path:?}: an officer edits the fields the Review form shows"
+        ));
+    }
     None
+}
+
+/// Whether `path` is a field of the review form ([`crate::form::layout`]), a field of
+/// one of its rows (`accused.1.name`), or one of its rows (`accused.1`, to remove it):
+/// what an officer may edit is what the form shows, described once.
+fn on_form(path: &str) -> bool {
+    crate::form::layout().iter().any(|item| {
+        item.fields
+            .iter()
+            .chain(&item.after)
+            .any(|f| item.rows.is_none() && f.path == path)
+            || item.after.iter().any(|f| f.path == path)
+            || item.rows.is_some_and(|list| {
+                let mut parts = path.splitn(3, '.');
+                parts.next() == Some(list)
+                    && parts.next().is_some_and(|i| i.parse::<usize>().is_ok())
+                    && parts
+                        .next()
+                        .is_none_or(|field| item.fields.iter().any(|f| f.path == field))
+            })
+    })
 }
 
 /// What can be regenerated.
@@ -432,6 +458,28 @@ mod tests {
         FieldEdit {
             path: path.into(),
             value,
+        }
+    }
+
+    #[test]
+    fn what_is_editable_is_what_the_form_shows() {
+        for path in [
+            "complainant.name",
+            "accused.3.address",
+            "properties.0",
+            "total_property_value_inr",
+        ] {
+            assert!(on_form(path), "{path}");
+        }
+        for path in [
+            "summary",
+            "complainant",
+            "accused.x.name",
+            "accused.0.nickname",
+            "properties.0.value",
+        ] {
+            let reason = refused(path, &json!("x")).unwrap_or_default();
+            assert!(reason.contains("the form has no field"), "{path}: {reason}");
         }
     }
 
