@@ -20,7 +20,7 @@ describe("precheckFile", () => {
 
 describe("diffEdits", () => {
   const draft = { complainant: { name: "Ravi", phone: null }, total_property_value_inr: 5000, accused: [{ name: "unknown" }] };
-  const numeric = new Set(["total_property_value_inr"]);
+  const numeric = new Map([["total_property_value_inr", "rupees"]]);
   it("sends only changed fields, keeping Devanagari as typed", () => {
     const edits = diffEdits(draft, { "complainant.name": "रवि कुमार", "complainant.phone": "", "accused.0.name": "unknown" }, numeric);
     expect(edits).toEqual([{ path: "complainant.name", value: "रवि कुमार" }]);
@@ -98,8 +98,9 @@ describe("sourceOf", () => {
 
 describe("dates and times on the form", () => {
   it("shows stored dates the Indian way and reads them back", () => {
-    expect(shown("occurrence.date_from", "2026-11-25")).toBe("25-11-2026");
-    expect(shown("complainant.name", "2026-11-25")).toBe("2026-11-25");
+    const kinds = new Map([["occurrence.date_from", "date"]]);
+    expect(shown("occurrence.date_from", "2026-11-25", kinds)).toBe("25-11-2026");
+    expect(shown("complainant.name", "2026-11-25", kinds)).toBe("2026-11-25");
     for (const typed of ["25-11-2026", "25/11/2026", "25.11.2026", "2026-11-25", " 5-1-2026 "]) {
       expect(readDate("d", typed)).toBe(typed.trim() === "5-1-2026" ? "2026-01-05" : "2026-11-25");
     }
@@ -115,8 +116,9 @@ describe("dates and times on the form", () => {
   });
   it("sends dates stored and leaves an unchanged one alone", () => {
     const draft = { occurrence: { date_from: "2026-11-25", time_from: null } };
-    expect(diffEdits(draft, { "occurrence.date_from": "25-11-2026" }, new Set())).toEqual([]);
-    expect(diffEdits(draft, { "occurrence.date_from": "26/11/2026", "occurrence.time_from": "7:30" }, new Set())).toEqual([
+    const kinds = new Map([["occurrence.date_from", "date"], ["occurrence.time_from", "time"]]);
+    expect(diffEdits(draft, { "occurrence.date_from": "25-11-2026" }, kinds)).toEqual([]);
+    expect(diffEdits(draft, { "occurrence.date_from": "26/11/2026", "occurrence.time_from": "7:30" }, kinds)).toEqual([
       { path: "occurrence.date_from", value: "2026-11-26" },
       { path: "occurrence.time_from", value: "07:30" },
     ]);

@@ -82,16 +82,14 @@ export function sourceOf(draft: Draft | null | undefined, path: string): string 
 }
 
 /** Form values (as typed) → the edits to send: only changed fields, numbers as numbers. */
-/** Draft fields holding a date (stored YYYY-MM-DD, shown and typed DD-MM-YYYY). */
-export const DATE_FIELDS = new Set(["occurrence.date_from", "occurrence.date_to", "occurrence.info_received_date", "complainant.passport_issue_date"]);
-/** Draft fields holding a time of day (24-hour HH:MM, station time). */
-export const TIME_FIELDS = new Set(["occurrence.time_from", "occurrence.time_to", "occurrence.info_received_time", "occurrence.gd_time"]);
+/** Each form field's kind, from the core's form layout (form.rs): "date", "time", "rupees"... */
+export type Kinds = Map<string, string>;
 
 /** A stored value as the form shows it: dates as DD-MM-YYYY, anything else as it is. */
-export function shown(path: string, stored: unknown): string {
+export function shown(path: string, stored: unknown, kinds: Kinds): string {
   if (stored === null || stored === undefined) return "";
   const text = String(stored);
-  const iso = DATE_FIELDS.has(path) ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) : null;
+  const iso = kinds.get(path) === "date" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) : null;
   return iso ? `${iso[3]}-${iso[2]}-${iso[1]}` : text;
 }
 
@@ -115,19 +113,20 @@ export function readTime(path: string, typed: string): string {
   return `${hm[1].padStart(2, "0")}:${hm[2]}`;
 }
 
-export function diffEdits(draft: Draft, values: Record<string, string>, numeric: Set<string>): FieldEdit[] {
+export function diffEdits(draft: Draft, values: Record<string, string>, kinds: Kinds): FieldEdit[] {
   const edits: FieldEdit[] = [];
   for (const [path, typed] of Object.entries(values)) {
-    if (typed === shown(path, getPath(draft, path))) continue;
+    if (typed === shown(path, getPath(draft, path), kinds)) continue;
     const trimmed = typed.trim();
     let value: unknown = trimmed === "" ? null : typed;
-    if (numeric.has(path) && trimmed !== "") {
+    const kind = kinds.get(path);
+    if (kind === "rupees" && trimmed !== "") {
       const n = Number(trimmed.replace(/[,\s₹]/g, ""));
       if (!Number.isFinite(n) || n < 0) throw new Error(`${path}: "${typed}" is not an amount in rupees`);
       value = Math.round(n);
-    } else if (DATE_FIELDS.has(path) && trimmed !== "") {
+    } else if (kind === "date" && trimmed !== "") {
       value = readDate(path, typed);
-    } else if (TIME_FIELDS.has(path) && trimmed !== "") {
+    } else if (kind === "time" && trimmed !== "") {
       value = readTime(path, typed);
     }
     edits.push({ path, value });
