@@ -28,7 +28,7 @@ done
 bin=${AFIRGEN_BIN:-}
 if [[ -z $bin ]]; then
   if [[ -x target/release/afirgen ]]; then bin=target/release/afirgen
-  else cargo build --quiet -p afirgen-cli; bin=target/debug/afirgen; fi
+  else cargo build --quiet --workspace --bins; bin=target/debug/afirgen; fi
 fi
 scripts/mariadb.sh >/dev/null
 
