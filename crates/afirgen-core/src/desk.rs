@@ -158,7 +158,7 @@ pub struct CaseView {
     /// officer saw is sealed.
     pub draft_revision: Option<i64>,
     /// The review form's layout (the same for every desk).
-    pub form: Vec<crate::form::FormItem>,
+    pub form: &'static [crate::form::FormItem],
     /// What the draft still lacks to be finalised (the check Finalise makes), in the
     /// form's order; empty once it may be finalised, and after finalisation.
     pub missing: Vec<crate::completeness::MissingItem>,
@@ -566,18 +566,11 @@ impl Engine {
                     "this is not the code printed on an AFIRGen FIR (it starts AFIRGEN1|)".into(),
                 )
             })?;
-        let record = self
-            .store()
-            .final_record_by_seal(&seal)
+        let record = self.record_by_seal(&seal, "code").await?;
+        let keys = self.keys()?;
+        let mut verification = crate::evidence::check_record(self.store(), &keys, &record)
             .await
-            .map_err(EngineError::from)?
-            .ok_or_else(|| {
-                DeskError::NotFound(format!(
-                    "no finalized record in this database has the seal {seal} printed in the code"
-                ))
-            })?;
-        self.own_case(record.case_id).await?;
-        let mut verification = self.verify_case(record.case_id).await?;
+            .map_err(EngineError::from)?;
         let named = (station.as_str(), kind.as_str(), number.as_str());
         let actual = (
             record.station_code.as_str(),
@@ -613,19 +606,25 @@ impl Engine {
                 "this PDF carries no AFIRGen seal: it was not exported by AFIRGen".into(),
             )
         })?;
+        let record = self.record_by_seal(&seal, "PDF").await?;
+        let keys = self.keys()?;
+        crate::evidence::check_pdf(self.store(), &keys, &record, pdf, &self.config().ocr).await
+    }
+
+    /// This station's finalized record with `seal`, as printed in a PDF or a code.
+    async fn record_by_seal(&self, seal: &str, printed_in: &str) -> Result<FinalRecord, DeskError> {
         let record = self
             .store()
-            .final_record_by_seal(&seal)
+            .final_record_by_seal(seal)
             .await
             .map_err(EngineError::from)?
             .ok_or_else(|| {
                 DeskError::NotFound(format!(
-                    "no finalized record in this database has the seal {seal} printed in the PDF"
+                    "no finalized record in this database has the seal {seal} printed in the {printed_in}"
                 ))
             })?;
         self.own_case(record.case_id).await?;
-        let keys = self.keys()?;
-        crate::evidence::check_pdf(self.store(), &keys, &record, pdf, &self.config().ocr).await
+        Ok(record)
     }
 }
 

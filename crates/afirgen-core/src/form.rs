@@ -93,8 +93,14 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The review form, item by item. (Item 2, the sections, has its own controls.)
-pub fn layout() -> Vec<FormItem> {
+/// The review form, item by item. (Item 2, the sections, has its own controls.) Built
+/// once: every case view sends it and every edit is checked against it.
+pub fn layout() -> &'static [FormItem] {
+    static LAYOUT: std::sync::LazyLock<Vec<FormItem>> = std::sync::LazyLock::new(build);
+    &LAYOUT
+}
+
+fn build() -> Vec<FormItem> {
     vec![
         item(
             "1. District and police station",

@@ -159,6 +159,15 @@ impl Running {
         self.json_as(key, reqwest::Method::POST, &path, json!(null))
             .await
     }
+    /// `GET /verify/code` for the code printed on a paper copy.
+    async fn check_code(&self, code: &str) -> Value {
+        let query = code.replace('|', "%7C").replace('/', "%2F");
+        self.get(&format!("/verify/code?code={query}"))
+            .await
+            .json()
+            .await
+            .unwrap()
+    }
     /// Fills in, as the officer would, what `GET /cases/{case}` lists as missing.
     async fn complete(&self, case: i64) {
         let view: Value = self
@@ -431,26 +440,9 @@ async fn a_case_from_upload_to_pdf_over_http() {
         "AFIRGEN1|API-01|FIR|{number}|{}",
         record["seal"].as_str().unwrap()
     );
-    let checked: Value = server
-        .get(&format!(
-            "/verify/code?code={}",
-            code.replace('|', "%7C").replace('/', "%2F")
-        ))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let checked = server.check_code(&code).await;
     assert_eq!(checked["intact"], true, "{checked}");
-    let altered = code.replace("API-01", "API-99");
-    let checked: Value = server
-        .get(&format!(
-            "/verify/code?code={}",
-            altered.replace('|', "%7C").replace('/', "%2F")
-        ))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let checked = server.check_code(&code.replace("API-01", "API-99")).await;
     assert_eq!(checked["intact"], false, "{checked}");
 
     let pdf = server.get(&format!("/cases/{case}/pdf")).await;
