@@ -67,6 +67,10 @@ for _ in $(seq 100); do
   [[ $(curl -sf -H "Authorization: Bearer $key" "http://127.0.0.1:$port/jobs/2") == *awaiting_review* ]] && break
   sleep 0.2
 done
+# Item 13's action is the officer's choice, never in a statement.
+curl -sf -X PATCH -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+  -d '[{"path": "action_taken.action", "value": "registered_and_investigating"}]' \
+  "http://127.0.0.1:$port/cases/2/draft" >/dev/null
 curl -sf -X POST -H "Authorization: Bearer $key" "http://127.0.0.1:$port/firs/2/finalize" >/dev/null
 
 mkdir -p artifacts/api-fuzz

@@ -165,11 +165,14 @@ await scenario({
     // The officer types the missing items and a correction, and finalises without
     // saving: the confirmation says the changes are saved first, and they are sealed.
     const fillIn = { "header.state": "Delhi", "header.district": "Central", "occurrence.date_from": "25-11-2026",
-      "place.address": "Lal Bagh", "complainant.name": "Ravi Kumar Verma" };
+      "place.address": "Lal Bagh", "complainant.name": "Ravi Kumar Verma", "action_taken.action": "registered_and_investigating" };
     const listed = await page.$$eval('[data-testid="missing"] [data-path]', (items) => items.map((b) => b.dataset.path));
+    assert.ok(listed.includes("action_taken.action"), "item 13's action is the officer's to choose");
     for (const path of new Set([...listed, "complainant.name"])) {
       assert.ok(fillIn[path], `a value for ${path}`);
-      await page.fill(`[data-field="${path}"]`, fillIn[path]);
+      const field = `[data-field="${path}"]`;
+      if (await page.$eval(field, (el) => el.tagName === "SELECT")) await page.selectOption(field, fillIn[path]);
+      else await page.fill(field, fillIn[path]);
     }
     assert.equal(await page.$('[data-testid="missing"]'), null, "the form holds everything needed");
     // An accused and a property the drafting did not list, and item 13: transferred.

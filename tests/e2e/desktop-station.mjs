@@ -68,7 +68,7 @@ const env = {
 };
 
 const { driver, client: browser } = await startDriver({ display, port: driverPort, tauriDriver, env, shots });
-const { find, findAll, click, type, clear, script, textOf, screenshot, screen } = browser;
+const { find, findAll, click, type, clear, choose, script, textOf, screenshot, screen } = browser;
 const onServer = async () => (await browser.url()).startsWith(server);
 
 await scenario({
@@ -129,10 +129,11 @@ await scenario({
     await until("the review form", () => find('[data-field="complainant.name"]'));
     assert.ok((await browser.source()).includes(statement), "the Hindi statement arrives unchanged");
     // Whatever the statement did not say is filled in, as the officer would.
-    const fillIn = { "occurrence.date_from": "25-11-2026", "place.address": "Chowk bazaar" };
+    const fillIn = { "occurrence.date_from": "25-11-2026", "place.address": "Chowk bazaar", "action_taken.action": "registered_and_investigating" };
     const listed = await script(`return [...document.querySelectorAll('[data-testid="missing"] [data-path]')].map(b => b.dataset.path)`);
     for (const path of listed) {
       assert.ok(fillIn[path], `a value for ${path}`);
+      if (await choose(`[data-field="${path}"]`, fillIn[path])) continue;
       await type(`[data-field="${path}"]`, fillIn[path]);
     }
     await click('[data-testid="finalize"]');

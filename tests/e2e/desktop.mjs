@@ -74,7 +74,7 @@ if (!real) {
 }
 
 const { driver, client: browser } = await startDriver({ display, port: driverPort, tauriDriver, env, shots });
-const { wd, find, findAll, click, type, clear, script, textOf, screenshot, screen } = browser;
+const { wd, find, findAll, click, type, clear, choose, script, textOf, screenshot, screen } = browser;
 
 await scenario({
   home,
@@ -164,10 +164,11 @@ await scenario({
 
     // The officer types what is missing and a correction, and does not save.
     const fillIn = { "header.state": "Uttar Pradesh", "header.district": "Lucknow", "occurrence.date_from": "25-11-2026",
-      "place.address": "Lal Bagh market", "complainant.name": "Ravi Kumar Verma" };
+      "place.address": "Lal Bagh market", "complainant.name": "Ravi Kumar Verma", "action_taken.action": "registered_and_investigating" };
     const listed = await script(`return [...document.querySelectorAll('[data-testid="missing"] [data-path]')].map(b => b.dataset.path)`);
     for (const path of new Set([...listed, "complainant.name"])) {
       assert.ok(fillIn[path], `a value for ${path}`);
+      if (await choose(`[data-field="${path}"]`, fillIn[path])) continue;
       await clear(`[data-field="${path}"]`);
       await type(`[data-field="${path}"]`, fillIn[path]);
     }

@@ -43,6 +43,25 @@ export function webdriver({ port, display, shots }) {
     click: async (css) => wd("POST", `/element/${await find(css)}/click`, {}),
     type: async (css, text) => wd("POST", `/element/${await find(css)}/value`, { text }),
     clear: async (css) => wd("POST", `/element/${await find(css)}/clear`, {}),
+    /** Picks `value` in the select at `css` as Playwright's selectOption does (WebKit's
+     * driver cannot click an option of a closed select): the option selected, then the
+     * input and change events a person's choice fires. False when `css` is no select. */
+    async choose(css, value) {
+      const isSelect = await wd("POST", "/execute/sync", { script: "return document.querySelector(arguments[0])?.tagName === 'SELECT'", args: [css] });
+      if (!isSelect) return false;
+      await wd("POST", "/execute/sync", {
+        script: `const s = document.querySelector(arguments[0]);
+          const option = [...s.options].find((o) => o.value === arguments[1]);
+          if (!option) throw new Error("no option " + arguments[1]);
+          option.selected = true;
+          s.dispatchEvent(new Event("input", { bubbles: true }));
+          s.dispatchEvent(new Event("change", { bubbles: true }));`,
+        args: [css, value],
+      });
+      const chosen = await wd("POST", "/execute/sync", { script: "return document.querySelector(arguments[0]).value", args: [css] });
+      assert.equal(chosen, value, `${css} shows the option chosen`);
+      return true;
+    },
     script: (source, args = []) => wd("POST", "/execute/sync", { script: source, args }),
     textOf: async (css) => wd("GET", `/element/${await find(css)}/text`),
     source: () => wd("GET", "/source"),

@@ -35,8 +35,9 @@ pub struct GenerateArgs {
     /// Put the case ahead of normal ones in the queue.
     #[arg(long)]
     urgent: bool,
-    /// Finalize the draft at once (assigns the FIR number). For demos and tests: a real
-    /// FIR is reviewed by an officer first.
+    /// Finalize the draft at once (assigns the FIR number), recording item 13's action as
+    /// "registered the case and took up the investigation" when the draft has none. For
+    /// demos and tests: a real FIR is reviewed by an officer first.
     #[arg(long)]
     auto_approve: bool,
     /// Write the job, the inputs' text, the draft and any FIR number to this JSON file.
@@ -142,6 +143,19 @@ pub async fn run(
     let mut record = None;
     match job.state {
         JobState::AwaitingReview if args.auto_approve => {
+            let action_chosen = engine
+                .draft(job.case_id)
+                .await?
+                .is_some_and(|d| d.action_taken.action.is_some());
+            if !action_chosen {
+                let edit = afirgen_core::review::FieldEdit {
+                    path: "action_taken.action".to_owned(),
+                    value: "registered_and_investigating".into(),
+                };
+                engine
+                    .edit_draft(job.case_id, &super::operator(), &[edit])
+                    .await?;
+            }
             let fir = engine
                 .finalize(job_id, &super::operator_user(), None)
                 .await?;

@@ -3,6 +3,7 @@
 //! PDF — and reports success rate, durations, throughput and the speed-up over running
 //! the same complaints one at a time (measured in the same run, not assumed).
 
+use afirgen_core::completeness::{stand_in, StandIn};
 use afirgen_core::metrics::Percentiles;
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
@@ -210,26 +211,21 @@ impl Client {
             .json("case", || self.http.get(url(&format!("/cases/{case}"))))
             .await?;
         let mut edits = vec![json!({"path": "complainant.occupation", "value": "load test"})];
-        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
         for item in view["missing"].as_array().into_iter().flatten() {
             let Some(path) = item["path"].as_str() else {
                 continue;
             };
-            let value = match path {
-                "acts_sections" => {
+            match stand_in(path) {
+                StandIn::Sections(sections) => {
                     self.json("sections", || {
                         self.http
                             .put(url(&format!("/cases/{case}/sections")))
-                            .json(&json!(["303(2)"]))
+                            .json(&json!(sections))
                     })
                     .await?;
-                    continue;
                 }
-                "occurrence.date_from" | "occurrence.info_received_date" => today.clone(),
-                "occurrence.info_received_time" => "10:00".to_owned(),
-                _ => "filled in by the load test".to_owned(),
-            };
-            edits.push(json!({"path": path, "value": value}));
+                StandIn::Value(value) => edits.push(json!({"path": path, "value": value})),
+            }
         }
         self.json("edit", || {
             self.http

@@ -737,6 +737,7 @@ async fn officer_reviews_and_approves_from_the_command_line() {
         "District (item 1)",
         "Date of occurrence",
         "Place of occurrence (item 5)",
+        "Action taken: one of the four (item 13)",
     ] {
         assert!(refusal.contains(item), "{item} named: {refusal}");
     }
@@ -748,6 +749,22 @@ async fn officer_reviews_and_approves_from_the_command_line() {
         "header.district=Central",
         "occurrence.date_from=2026-11-25",
         "place.address=Lal Bagh market",
+        "action_taken.action=transferred",
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    // Transferred: to which station, the form must say.
+    let output = env.run(&["draft", "approve", "1"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("Police station the case is transferred to (item 13)"),
+        "{}",
+        text(&output.stderr)
+    );
+    let output = env.run(&[
+        "draft",
+        "edit",
+        "1",
+        "action_taken.transferred_to=Hazratganj",
     ]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let output = env.run(&["draft", "approve", "1"]);

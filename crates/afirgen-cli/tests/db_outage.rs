@@ -9,8 +9,8 @@ mod support;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use support::{
-    add_sho, assert_unavailable, count, each_step_once, finalize, wait_all_ready, PrivateMariaDb,
-    Server,
+    add_sho, assert_unavailable, choose_action, count, each_step_once, finalize, wait_all_ready,
+    PrivateMariaDb, Server,
 };
 
 const JOBS: usize = 12;
@@ -115,6 +115,7 @@ async fn the_database_stopped_mid_run_loses_nothing() {
 
     // Finalise a third, kill the database while the rest are being finalised, bring it
     // back: every FIR gets a number, 1..=JOBS, none lost, none repeated.
+    choose_action(&http, &server.url, &key, &job_ids).await;
     let mut numbers = Vec::new();
     for job in &job_ids[..JOBS / 3] {
         let (number, _) = finalize(http.clone(), server.url.clone(), key.clone(), *job).await;

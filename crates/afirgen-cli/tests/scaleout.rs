@@ -9,7 +9,9 @@ mod support;
 use serde_json::{json, Value};
 use sqlx::Row;
 use std::time::{Duration, Instant};
-use support::{add_sho, count, each_step_once, finalize, wait_all_ready, Database, Server};
+use support::{
+    add_sho, choose_action, count, each_step_once, finalize, wait_all_ready, Database, Server,
+};
 
 const JOBS: usize = 100;
 
@@ -136,6 +138,7 @@ async fn two_servers_share_the_queue_and_one_can_die() {
 
     // Two live servers finalise all 100 at once: numbers 1..=100, no gap, no repeat.
     let c = Server::start(dir.path(), "c", &db.url, &mock.url());
+    choose_action(&http, &b.url, &key, &job_ids).await;
     let finals: Vec<_> = job_ids
         .iter()
         .enumerate()

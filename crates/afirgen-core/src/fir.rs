@@ -356,6 +356,9 @@ pub struct ActionTaken {
     pub investigating_officer: Option<String>,
     /// Their rank.
     pub investigating_officer_rank: Option<String>,
+    /// Why investigation was refused (3). (Records sealed before it existed lack it.)
+    #[serde(default)]
+    pub refusal_reason: Option<String>,
     /// Station the case went to, when transferred.
     pub transferred_to: Option<String>,
     /// Officer in charge: name.

@@ -250,6 +250,11 @@ fn build() -> Vec<FormItem> {
                     "IO rank (2)",
                     Text,
                 ),
+                field(
+                    "action_taken.refusal_reason",
+                    "Reason for refusal (3)",
+                    Text,
+                ),
                 field("action_taken.transferred_to", "Transferred to PS (4)", Text),
                 field("action_taken.officer_name", "Officer in charge", Text),
                 field("action_taken.officer_rank", "Rank", Text),

@@ -301,10 +301,18 @@ impl Engine {
                 record.display_number
             ))));
         }
-        self.store()
+        let (draft, edited) = self
+            .store()
             .draft_with_edits(case_id)
             .await?
-            .ok_or_else(|| invalid(format!("case {case_id} has no draft yet")))
+            .ok_or_else(|| invalid(format!("case {case_id} has no draft yet")))?;
+        // Read through the typed draft, so a draft saved before a field was added to the
+        // form has that field (empty) to edit.
+        let typed: FirDraft = serde_json::from_value(draft).map_err(StoreError::from)?;
+        Ok((
+            serde_json::to_value(&typed).map_err(StoreError::from)?,
+            edited,
+        ))
     }
 
     /// Edits fields of a case's draft; each change is audited with old and new value.

@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 
 const SIGNING_FILE: &str = "signing.key";
 const KEYRING_FILE: &str = "keyring";
+/// Held while the first key is made (see [`Keys::open_or_create`]).
+const LOCK_FILE: &str = "create.lock";
 const BACKUP_HEADER: &str = "afirgen station key backup v1";
 
 /// Why a key could not be read, made or used.
@@ -235,6 +237,23 @@ impl Keys {
     /// the signing key. A folder with a keyring but no private key is left as it is:
     /// that computer verifies but cannot seal.
     pub fn open_or_create(dir: &Path) -> Result<Keys, KeyError> {
+        let keys = Keys::open(dir)?;
+        if !keys.ring.is_empty() || dir.join(SIGNING_FILE).exists() {
+            return Ok(keys);
+        }
+        // Two starts at once (a desk and the command line, two tests, two servers on
+        // one folder) would each make a key, and one's keyring would name the other's
+        // key: a station that cannot seal. So the first key is made under a lock, and
+        // whoever waited reads the key the other made.
+        fs::create_dir_all(dir).map_err(io("create", dir))?;
+        let lock_path = dir.join(LOCK_FILE);
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io("open", &lock_path))?;
+        lock.lock().map_err(io("lock", &lock_path))?;
         let mut keys = Keys::open(dir)?;
         if keys.ring.is_empty() && !dir.join(SIGNING_FILE).exists() {
             keys.install(new_key()?)?;
@@ -410,6 +429,23 @@ mod tests {
         // A second start keeps the key.
         let again = Keys::open_or_create(&Keys::dir_in(dir.path())).unwrap();
         assert_eq!(again.signer().unwrap().key_id(), signer.key_id());
+    }
+
+    #[test]
+    fn starts_at_once_make_one_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = Keys::dir_in(dir.path());
+        let ids: Vec<String> = std::thread::scope(|scope| {
+            let starts: Vec<_> = (0..8)
+                .map(|_| scope.spawn(|| Keys::open_or_create(&keys).unwrap()))
+                .collect();
+            starts
+                .into_iter()
+                .map(|start| start.join().unwrap().signer().unwrap().key_id().to_owned())
+                .collect()
+        });
+        assert!(ids.iter().all(|id| id == &ids[0]), "{ids:?}");
+        assert_eq!(Keys::open(&keys).unwrap().public_keys().len(), 1);
     }
 
     #[test]

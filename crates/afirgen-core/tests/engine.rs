@@ -83,12 +83,14 @@ both!(text_complaint_becomes_a_reviewable_draft, |db| async move {
         .into_iter()
         .map(|e| e.action)
         .collect();
-    // The statement does not say who is complaining: the officer filled the name in.
+    // The statement does not say who is complaining: the officer filled the name in,
+    // and chose item 13's action (one edit each).
     assert_eq!(
         actions,
         [
             "case.submitted",
             "draft.generated",
+            "draft.edited",
             "draft.edited",
             "fir.finalized"
         ]

@@ -104,10 +104,37 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let squashed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    // The printed form's bilingual headings: each item's English, and Hindi words of
-    // them. (pdftotext repeats some Devanagari clusters of typst's PDFs, "संसं" for "सं":
-    // typst#4225, the text layer only; headings whose Hindi extracts cleanly are checked
-    // whole.)
+    // Every Hindi label of the template comes back as typed: not a cluster repeated
+    // ("संसं" for "सं", as with the Lohit font) or lost. Compared without spaces, as
+    // poppler guesses a word gap inside two bold words ("कु ल").
+    let unspaced: String = text.split_whitespace().collect();
+    let template = include_str!("../src/pdf/fir.typ");
+    let mut labels = 0;
+    for opening in ["hi-en(\"", "#item("] {
+        for (start, _) in template.match_indices(opening) {
+            let rest = &template[start + opening.len()..];
+            // As printed: "3. अपराध की घटना / …" for an item, "थाना / …" for a row (the
+            // number and the slash catch a cluster repeated at either end).
+            let (number, rest) = if opening == "#item(" {
+                match rest.split_once(", \"") {
+                    Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => {
+                        (format!("{n}."), rest)
+                    }
+                    _ => continue,
+                }
+            } else {
+                (String::new(), rest)
+            };
+            let label = rest.split('"').next().unwrap();
+            let printed: String = format!("{number}{label}/").split_whitespace().collect();
+            assert!(
+                unspaced.contains(&printed),
+                "{printed} missing from:\n{text}"
+            );
+            labels += 1;
+        }
+    }
+    assert!(labels >= 40, "{labels} labels read from the template");
     for heading in [
         "प्रथम सूचना रिपोर्ट / FIRST INFORMATION REPORT",
         "/ Registration",
@@ -175,6 +202,12 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
     ] {
         assert!(squashed.contains(added), "{added} missing from:\n{text}");
     }
+    // The Hindi statement comes back as typed, every character (item 12).
+    let statement: String = HINDI.split_whitespace().collect();
+    assert!(
+        unspaced.contains(&statement),
+        "the statement, from:\n{text}"
+    );
     // Hindi words come back intact (shaped glyphs map back to the same characters).
     for word in ["सुनीता", "मोटरसाइकिल", "लड़कों", "चेन", "ग्राम"]
     {
@@ -187,6 +220,7 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
     // A page image for people (git-ignored artifacts folder).
     let artifacts = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../artifacts");
     std::fs::create_dir_all(&artifacts).unwrap();
+    std::fs::write(artifacts.join("fir.pdf"), &pdf).unwrap();
     let status = Command::new("pdftoppm")
         .args(["-png", "-r", "80", "-f", "1", "-l", "1"])
         .arg(&path)
@@ -225,4 +259,75 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
     assert_eq!(seal, record.seal);
     let checked = engine.verify_case(record.case_id).await.unwrap();
     assert!(checked.intact && checked.seal == seal);
+}
+
+/// pdftotext's reading of `pdf`, whitespace squashed.
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fir.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_accused_reads_unknown_and_a_refusal_gives_its_reason() {
+    let t = fresh_store(Db::Sqlite).await;
+    let server = mock(MockConfig::default()).await;
+    let engine = engine(&t, test_config(&server.url()));
+    let _dispatcher = engine.start();
+    let submitted = engine
+        .submit(text_case(
+            "My name is Asha Verma. On 20-11-2026 my bicycle was taken from outside Lal Bagh library. I did not see who took it.",
+        ))
+        .await
+        .unwrap();
+    let job = settle(&engine, &submitted).await;
+    let draft = engine.draft(job.case_id).await.unwrap().unwrap();
+    let mut edits: Vec<FieldEdit> = (0..draft.accused.len())
+        .rev()
+        .map(|row| FieldEdit {
+            path: format!("accused.{row}"),
+            value: serde_json::Value::Null,
+        })
+        .collect();
+    edits.push(FieldEdit {
+        path: "action_taken.action".into(),
+        value: json!("refused"),
+    });
+    engine.edit_draft(job.case_id, "sho", &edits).await.unwrap();
+    // Refused, but why: the core will not seal it until the reason is given.
+    let refused = engine.finalize(job.id, &common::sho(), None).await;
+    assert!(
+        matches!(&refused, Err(afirgen_core::EngineError::Incomplete(items))
+            if items.iter().any(|m| m.path == "action_taken.refusal_reason")),
+        "{refused:?}"
+    );
+    let reason = FieldEdit {
+        path: "action_taken.refusal_reason".into(),
+        value: json!("the matter is of a civil nature"),
+    };
+    engine
+        .edit_draft(job.case_id, "sho", &[reason])
+        .await
+        .unwrap();
+    common::complete(&engine, job.case_id).await;
+    let record = engine.finalize(job.id, &common::sho(), None).await.unwrap();
+    let text = pdf_text(&afirgen_core::pdf::render(&record).unwrap());
+    for expected in [
+        "Unknown (none named in the information)",
+        "☒ (3) Refused investigation due to the matter is of a civil nature",
+        "☐ (4) Transferred to PS",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
 }

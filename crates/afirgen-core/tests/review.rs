@@ -263,9 +263,6 @@ both!(
             .await
             .unwrap();
         assert_eq!(record.number, 2);
-        assert_eq!(
-            record.content["header"]["state"],
-            "Filled in by the officer"
-        );
+        assert_eq!(record.content["header"]["state"], "Filled in for a test");
     }
 );

@@ -2,6 +2,7 @@
 //! review, finalise, PDF, search, errors, and the UI served at `/`.
 
 use afirgen_core::auth::{self, Role};
+use afirgen_core::completeness::{stand_in, StandIn};
 use afirgen_core::station::{StationError, StationLink};
 use afirgen_core::{Config, Engine};
 use afirgen_mock::{MockConfig, MockServer};
@@ -179,20 +180,15 @@ impl Running {
         let mut edits = Vec::new();
         for item in view["missing"].as_array().unwrap() {
             let path = item["path"].as_str().unwrap();
-            let value = match path {
-                "acts_sections" => {
-                    let sections = format!("/cases/{case}/sections");
-                    let (status, body) = self
-                        .json(reqwest::Method::PUT, &sections, json!(["303(2)"]))
-                        .await;
+            match stand_in(path) {
+                StandIn::Sections(sections) => {
+                    let url = format!("/cases/{case}/sections");
+                    let (status, body) =
+                        self.json(reqwest::Method::PUT, &url, json!(sections)).await;
                     assert_eq!(status, 200, "{body}");
-                    continue;
                 }
-                "occurrence.date_from" | "occurrence.info_received_date" => "2026-11-25",
-                "occurrence.info_received_time" => "10:30",
-                _ => "Filled in by the officer",
-            };
-            edits.push(json!({"path": path, "value": value}));
+                StandIn::Value(value) => edits.push(json!({"path": path, "value": value})),
+            }
         }
         if !edits.is_empty() {
             let (status, body) = self

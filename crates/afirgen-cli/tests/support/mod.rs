@@ -295,6 +295,34 @@ async fn recorded_number(http: &reqwest::Client, url: &str, key: &str, job: i64)
         .unwrap_or_else(|| panic!("job {job}: 409 but no record: {case}"))
 }
 
+/// Records item 13's action on each job's case, as the officer does before finalising
+/// (the one item a complete statement cannot give).
+pub async fn choose_action(http: &reqwest::Client, url: &str, key: &str, jobs: &[i64]) {
+    for job in jobs {
+        let view: serde_json::Value = http
+            .get(format!("{url}/jobs/{job}"))
+            .bearer_auth(key)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let case = view["case_id"].as_i64().unwrap();
+        let response = http
+            .patch(format!("{url}/cases/{case}/draft"))
+            .bearer_auth(key)
+            .json(&serde_json::json!([
+                {"path": "action_taken.action", "value": "registered_and_investigating"}
+            ]))
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        assert_eq!(status, 200, "{}", response.text().await.unwrap_or_default());
+    }
+}
+
 /// Adds a station house officer; returns their key.
 pub fn add_sho(dir: &Path, db_url: &str, llm_url: &str) -> String {
     let added = afirgen(dir, db_url, llm_url)

@@ -1,6 +1,6 @@
 //! The FIR PDF, rendered in Rust with typst from a finalized record: IIF-1 layout on
-//! A4, every item printed, Indic text shaped, fonts embedded (DejaVu Sans and Lohit
-//! Devanagari ship inside the binary), page x of y and the seal in the footer.
+//! A4, every item printed, Indic text shaped, fonts embedded (DejaVu Sans and Noto
+//! Sans Devanagari ship inside the binary), page x of y and the seal in the footer.
 
 use crate::store::{FinalRecord, RecordKind};
 use std::sync::OnceLock;
@@ -14,10 +14,11 @@ use typst_layout::PagedDocument;
 
 const TEMPLATE: &str = include_str!("fir.typ");
 
-const FONTS: [&[u8]; 3] = [
+const FONTS: [&[u8]; 4] = [
     include_bytes!("../../fonts/DejaVuSans.ttf"),
     include_bytes!("../../fonts/DejaVuSans-Bold.ttf"),
-    include_bytes!("../../fonts/Lohit-Devanagari.ttf"),
+    include_bytes!("../../fonts/NotoSansDevanagari-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansDevanagari-Bold.ttf"),
 ];
 
 /// Rendering failed.

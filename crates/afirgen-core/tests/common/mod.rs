@@ -257,29 +257,28 @@ pub fn test_config(llm_url: &str) -> Config {
 }
 
 /// Fills in what the draft of `case_id` lacks for finalisation, as the officer would
-/// on the form (a section, the date, the place, the complainant's name), so a test
-/// about something else can finalise a statement that does not say them all.
+/// on the form (a section, the date, the place, the complainant's name, item 13's
+/// action), so a test about something else can finalise a statement that does not
+/// say them all.
 pub async fn complete(engine: &Engine, case_id: afirgen_core::domain::CaseId) {
+    use afirgen_core::completeness::{stand_in, StandIn};
     let draft = engine.draft(case_id).await.unwrap().expect("a draft");
     let mut edits = Vec::new();
     for item in afirgen_core::completeness::missing_items(&draft) {
-        let value = match item.path {
-            "acts_sections" => {
+        assert_ne!(item.path, "statement", "a test case without a statement");
+        match stand_in(item.path) {
+            StandIn::Sections(sections) => {
+                let sections: Vec<String> = sections.iter().map(|s| s.to_string()).collect();
                 engine
-                    .set_sections(case_id, "officer", &["303(2)".to_owned()])
+                    .set_sections(case_id, "officer", &sections)
                     .await
                     .unwrap();
-                continue;
             }
-            "occurrence.date_from" | "occurrence.info_received_date" => "2026-11-25",
-            "occurrence.info_received_time" => "10:30",
-            "statement" => panic!("a test case without a statement"),
-            _ => "Filled in by the officer",
-        };
-        edits.push(afirgen_core::review::FieldEdit {
-            path: item.path.to_owned(),
-            value: serde_json::Value::from(value),
-        });
+            StandIn::Value(value) => edits.push(afirgen_core::review::FieldEdit {
+                path: item.path.to_owned(),
+                value: serde_json::Value::from(value),
+            }),
+        }
     }
     if !edits.is_empty() {
         engine.edit_draft(case_id, "officer", &edits).await.unwrap();
