@@ -145,7 +145,8 @@ pub struct SectionCitation {
     pub schedule: Option<ScheduleFacts>,
 }
 
-/// A section's classification in the First Schedule.
+/// A section's classification in the First Schedule: the row that applies to this case,
+/// and the section's other rows (theft under ₹5,000, a second conviction...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScheduleFacts {
     /// Cognizable (FIR, arrest without warrant) or not.
@@ -156,6 +157,48 @@ pub struct ScheduleFacts {
     pub triable_by: String,
     /// The punishment.
     pub punishment: String,
+    /// The condition of the row that applies, when it is not the section's first row
+    /// ("the value of the property is under ₹5,000").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    /// The section's rows that apply under a condition, as the Schedule prints them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_rows: Vec<ScheduleRow>,
+}
+
+/// A First Schedule row that applies to a section under a condition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleRow {
+    /// The condition as an officer reads it: "the value of the property is under ₹5,000".
+    pub when: String,
+    /// Applies when the case's total property value is known and below this (rupees);
+    /// a row without it (a second conviction) is for the officer to choose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_below_inr: Option<u64>,
+    /// Applies when the case's total property value is known and at least this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_at_least_inr: Option<u64>,
+    /// The punishment in this case.
+    pub punishment: String,
+    /// Cognizable in this case.
+    pub cognizable: bool,
+    /// Bailable in this case.
+    pub bailable: bool,
+    /// The court that tries it in this case.
+    pub triable_by: String,
+}
+
+impl ScheduleRow {
+    /// Whether a total property value of `value` decides that this row applies.
+    pub fn decided_by(&self, value: Option<u64>) -> bool {
+        match (value, self.value_below_inr, self.value_at_least_inr) {
+            (_, None, None) | (None, _, _) => false,
+            (Some(v), below, at_least) => {
+                below.is_none_or(|b| v < b) && at_least.is_none_or(|a| v >= a)
+            }
+        }
+    }
 }
 
 /// Whether the case is an FIR or a non-cognizable report, and why.

@@ -5,10 +5,32 @@
 //! The catalogue is a data file of the project (`data/legal/catalogue.jsonl`) compiled
 //! into the binary; a station's own entries can be imported on top.
 
+use crate::fir::{Classification, FirDraft, ScheduleFacts, ScheduleRow};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
+
+/// The `when` of a section's own row, listed among the others when a condition applies.
+pub const OTHERWISE: &str = "otherwise";
+
+/// Gives each cited section in the catalogue the First Schedule row the draft's total
+/// property value decides (theft under ₹5,000 is non-cognizable and bailable), and
+/// classifies the draft again. A section not in the catalogue keeps its facts.
+pub fn classify(catalogue: &Catalogue, draft: &mut FirDraft) {
+    let value = draft.total_property_value_inr;
+    for section in &mut draft.acts_sections {
+        let citation = if section.act == "BNS" {
+            section.section.clone()
+        } else {
+            format!("{} {}", section.act, section.section)
+        };
+        if let Some(entry) = catalogue.get(&citation) {
+            section.schedule = Some(entry.schedule(value));
+        }
+    }
+    draft.classification = Some(Classification::of(&draft.acts_sections));
+}
 
 /// The built-in catalogue file.
 const BUILTIN: &str = include_str!("../../../data/legal/catalogue.jsonl");
@@ -43,9 +65,53 @@ pub struct Entry {
     pub description: String,
     /// Words and phrasings people use, in English and Hindi (Devanagari and romanised).
     pub keywords: Vec<String>,
+    /// Where the classification was read: "BNSS First Schedule, Part I, p. 181".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The Schedule's further rows for this section, each under a condition (theft
+    /// under ₹5,000; a second conviction).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<ScheduleRow>,
 }
 
 impl Entry {
+    /// The First Schedule facts for a case whose property is worth `value` rupees (when
+    /// known): the first conditional row the value decides, else the entry's own row.
+    /// Rows the facts cannot decide (a second conviction) go with it for the officer.
+    pub fn schedule(&self, value: Option<u64>) -> ScheduleFacts {
+        let applied = self.conditions.iter().find(|row| row.decided_by(value));
+        let mut facts = ScheduleFacts {
+            cognizable: self.cognizable,
+            bailable: self.bailable,
+            triable_by: self.triable_by.clone(),
+            punishment: self.punishment.clone(),
+            condition: None,
+            other_rows: self.conditions.clone(),
+        };
+        if let Some(row) = applied {
+            // The section's own row goes with the others, so the officer sees it too.
+            facts.other_rows.retain(|r| r != row);
+            facts.other_rows.insert(
+                0,
+                ScheduleRow {
+                    when: OTHERWISE.to_owned(),
+                    value_below_inr: None,
+                    value_at_least_inr: None,
+                    punishment: self.punishment.clone(),
+                    cognizable: self.cognizable,
+                    bailable: self.bailable,
+                    triable_by: self.triable_by.clone(),
+                },
+            );
+            facts.cognizable = row.cognizable;
+            facts.bailable = row.bailable;
+            facts.triable_by = row.triable_by.clone();
+            facts.punishment = row.punishment.clone();
+            facts.condition = Some(row.when.clone());
+        }
+        facts
+    }
+
     /// How the section is cited: "303(2)" for BNS, "IT Act 66D" otherwise.
     pub fn citation(&self) -> String {
         if self.act == "BNS" {
@@ -303,6 +369,19 @@ pub fn validate(entry: &Entry) -> Result<(), String> {
     if entry.keywords.iter().all(|k| k.trim().is_empty()) {
         return Err("keywords are empty".to_owned());
     }
+    for row in &entry.conditions {
+        if row.when.trim().is_empty() || row.punishment.trim().is_empty() {
+            return Err("a condition's when and punishment must be given".to_owned());
+        }
+        if !COURTS.contains(&row.triable_by.as_str()) {
+            return Err(format!(
+                "condition {:?}: triable_by {:?} is not one of: {}",
+                row.when,
+                row.triable_by,
+                COURTS.join(", ")
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -363,6 +442,12 @@ pub fn parse_csv(text: &str) -> Result<Vec<Entry>, Vec<CatalogueError>> {
                     .filter(|k| !k.is_empty())
                     .map(str::to_owned)
                     .collect(),
+                source: Some(field("source"))
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned),
+                // A conditional row needs its own columns; a station adds those in the
+                // JSON Lines form.
+                conditions: Vec::new(),
             })
         });
         match entry.and_then(|e| validate(&e).map(|()| e)) {

@@ -5,7 +5,7 @@
 
 use crate::domain::{AuditEvent, CaseId, JobId, Step};
 use crate::engine::{Engine, EngineError};
-use crate::fir::{Classification, FirDraft, SectionCitation, SectionSource};
+use crate::fir::{FirDraft, SectionCitation, SectionSource};
 use crate::pipeline::legal::cite;
 use crate::store::StoreError;
 use serde_json::Value;
@@ -325,6 +325,10 @@ impl Engine {
         let (mut draft, mut edited) = self.open_draft(case_id).await?;
         let max_chars = self.config().input.max_text_chars;
         let events = apply_edits(&mut draft, edits, case_id, actor, max_chars).map_err(invalid)?;
+        // A property value typed or corrected can change a section's Schedule row.
+        let mut typed: FirDraft = serde_json::from_value(draft).map_err(StoreError::from)?;
+        crate::legal::classify(self.catalogue(), &mut typed);
+        let draft = serde_json::to_value(&typed).map_err(StoreError::from)?;
         for event in &events {
             if let Some(field) = &event.field {
                 if !edited.contains(field) {
@@ -335,7 +339,7 @@ impl Engine {
         self.store()
             .save_reviewed_draft(case_id, &draft, &edited, &events)
             .await?;
-        Ok(serde_json::from_value(draft).map_err(StoreError::from)?)
+        Ok(typed)
     }
 
     /// Sets item 2 to these catalogue sections, in this order ("303(2)", "IT Act 66D"),
@@ -371,8 +375,8 @@ impl Engine {
             .map(SectionCitation::display)
             .collect();
         let new: Vec<String> = sections.iter().map(SectionCitation::display).collect();
-        typed.classification = Some(Classification::of(&sections));
         typed.acts_sections = sections;
+        crate::legal::classify(catalogue, &mut typed);
         draft = serde_json::to_value(&typed).map_err(StoreError::from)?;
         for field in ["acts_sections", "classification"] {
             if !edited.iter().any(|f| f == field) {

@@ -184,3 +184,108 @@ fn retrieval_finds_the_offence_in_english_and_hindi() {
     let hits = catalogue.search("theft of my bicycle", 5);
     assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
 }
+
+/// The rows corrected against the BNSS First Schedule (issue 18): each entry's
+/// cognizable, bailable and court as the Schedule prints them, with the source noted.
+#[test]
+fn first_schedule_rows_hold() {
+    let catalogue = Catalogue::builtin();
+    let (am, mfc, cos) = (
+        "Any Magistrate",
+        "Magistrate of the first class",
+        "Court of Session",
+    );
+    let rows: [(&str, bool, bool, &str); 21] = [
+        ("72(1)", true, true, am),
+        ("75(2)", true, false, cos),
+        ("75(3)", true, false, cos),
+        ("76", true, false, cos),
+        ("77", true, true, cos),
+        ("78(2)", true, true, am),
+        ("83", false, false, mfc),
+        ("118(2)", true, false, mfc),
+        ("120(2)", true, false, cos),
+        ("121(1)", true, false, mfc),
+        ("127(3)", true, true, am),
+        ("127(4)", true, false, mfc),
+        ("139(1)", true, false, mfc),
+        ("191(3)", true, true, mfc),
+        ("223(a)", true, true, am),
+        ("223(b)", true, true, am),
+        ("303(2)", true, false, am),
+        ("308(2)", true, false, mfc),
+        ("309(6)", true, false, mfc),
+        ("331(2)", true, false, am),
+        ("353(1)", false, false, am),
+    ];
+    for (citation, cognizable, bailable, court) in rows {
+        let entry = catalogue
+            .get(citation)
+            .unwrap_or_else(|| panic!("{citation} missing"));
+        assert_eq!(
+            (entry.cognizable, entry.bailable, entry.triable_by.as_str()),
+            (cognizable, bailable, court),
+            "{citation}"
+        );
+        assert!(
+            entry
+                .source
+                .as_deref()
+                .is_some_and(|s| s.starts_with("BNSS 2023, First Schedule")),
+            "{citation}: where the row was read"
+        );
+    }
+    // The labels the Schedule uses, not the bare section.
+    for bare in ["72", "78", "143", "223"] {
+        assert!(
+            catalogue.get(bare).is_none(),
+            "{bare} is cited by sub-section"
+        );
+    }
+    assert!(catalogue.get("143(2)").is_some());
+}
+
+/// A section whose classification depends on the case: the row the facts decide is
+/// applied, and the others are shown with their conditions.
+#[test]
+fn conditional_rows_apply_where_the_facts_decide() {
+    let catalogue = Catalogue::builtin();
+    let theft = catalogue.get("303(2)").unwrap();
+    // Value unknown, or ₹5,000 and more: the section's own row.
+    for value in [None, Some(5_000), Some(18_000)] {
+        let facts = theft.schedule(value);
+        assert!(facts.cognizable && !facts.bailable, "{value:?}");
+        assert_eq!(facts.condition, None);
+        assert_eq!(facts.other_rows.len(), 1, "the under-₹5,000 row is shown");
+    }
+    // Under ₹5,000: non-cognizable and bailable, and it says why.
+    let facts = theft.schedule(Some(4_999));
+    assert!(!facts.cognizable && facts.bailable);
+    assert_eq!(
+        facts.condition.as_deref(),
+        Some("the value of the property is under ₹5,000")
+    );
+    assert_eq!(facts.other_rows[0].when, afirgen_core::legal::OTHERWISE);
+    assert!(
+        facts.other_rows[0].cognizable,
+        "the section's own row is kept"
+    );
+    // A condition the facts cannot decide is left for the officer, and shown.
+    for (citation, when) in [
+        ("77", "it is a second or subsequent conviction"),
+        ("78(2)", "it is a second or subsequent conviction"),
+        ("331(3)", "the offence intended is theft"),
+        ("331(4)", "the offence intended is theft"),
+        ("332(c)", "the offence intended is theft"),
+    ] {
+        let facts = catalogue.get(citation).unwrap().schedule(Some(100));
+        assert_eq!(facts.condition, None, "{citation}");
+        assert!(
+            facts
+                .other_rows
+                .iter()
+                .any(|r| r.when == when && !r.bailable),
+            "{citation}"
+        );
+    }
+}

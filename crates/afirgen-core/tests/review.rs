@@ -266,3 +266,46 @@ both!(
         assert_eq!(record.content["header"]["state"], "Filled in for a test");
     }
 );
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_property_value_decides_the_schedule_row_of_a_theft() {
+    let t = fresh_store(common::Db::Sqlite).await;
+    let server = mock(MockConfig::default()).await;
+    let engine = engine(&t, test_config(&server.url()));
+    let _dispatcher = engine.start();
+    let submitted = engine
+        .submit(text_case(
+            "My name is Ravi Kumar. My bicycle was stolen from outside the library.",
+        ))
+        .await
+        .unwrap();
+    let case = settle(&engine, &submitted).await.case_id;
+    let value = |v: u64| FieldEdit {
+        path: "total_property_value_inr".into(),
+        value: json!(v),
+    };
+    engine
+        .edit_draft(case, "officer", &[value(3_000)])
+        .await
+        .unwrap();
+    let draft = engine
+        .set_sections(case, "officer", &["303(2)".into()])
+        .await
+        .unwrap();
+    let schedule = draft.acts_sections[0].schedule.clone().unwrap();
+    assert!(!schedule.cognizable && schedule.bailable, "{schedule:?}");
+    assert_eq!(
+        schedule.condition.as_deref(),
+        Some("the value of the property is under ₹5,000")
+    );
+    let classification = draft.classification.unwrap();
+    assert_eq!(classification.report, "ncr", "{classification:?}");
+    // The officer corrects the value: the section's own row again, and an FIR.
+    let draft = engine
+        .edit_draft(case, "officer", &[value(18_000)])
+        .await
+        .unwrap();
+    let schedule = draft.acts_sections[0].schedule.clone().unwrap();
+    assert!(schedule.cognizable && !schedule.bailable && schedule.condition.is_none());
+    assert_eq!(draft.classification.unwrap().report, "fir");
+}

@@ -45,7 +45,14 @@ export interface InputView {
   mime: string | null; text: string | null;
 }
 
-export interface ScheduleFacts { cognizable: boolean; bailable: boolean; triable_by: string; punishment: string }
+export interface ScheduleRow {
+  when: string; value_below_inr?: number; value_at_least_inr?: number;
+  punishment: string; cognizable: boolean; bailable: boolean; triable_by: string;
+}
+export interface ScheduleFacts {
+  cognizable: boolean; bailable: boolean; triable_by: string; punishment: string;
+  condition?: string; other_rows?: ScheduleRow[];
+}
 export interface SectionCitation {
   act: string; section: string; title: string | null; reason: string | null;
   source: string; schedule: ScheduleFacts | null;

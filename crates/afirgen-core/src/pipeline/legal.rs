@@ -11,7 +11,7 @@
 //! statement to that section; and the top retrieval hit stays cited unless the model's
 //! first choice carries a reason grounded in the statement.
 
-use crate::fir::{Classification, Facts, ScheduleFacts, SectionCitation, SectionSource};
+use crate::fir::{Classification, Facts, SectionCitation, SectionSource};
 use crate::legal::{Catalogue, Entry, Hit, WordTokenizer};
 use crate::models::llm::JsonRequest;
 use crate::models::ModelClient;
@@ -97,7 +97,8 @@ pub fn schema(candidates: &[Hit]) -> Value {
     })
 }
 
-/// The citation for an entry, with its schedule facts.
+/// The citation for an entry, with its schedule facts (its own row: the rows the case's
+/// facts decide are applied to the draft, [`crate::legal::classify`]).
 pub fn cite(entry: &Entry, reason: Option<String>, source: SectionSource) -> SectionCitation {
     SectionCitation {
         act: entry.act.clone(),
@@ -105,12 +106,7 @@ pub fn cite(entry: &Entry, reason: Option<String>, source: SectionSource) -> Sec
         title: Some(entry.title.clone()),
         reason,
         source,
-        schedule: Some(ScheduleFacts {
-            cognizable: entry.cognizable,
-            bailable: entry.bailable,
-            triable_by: entry.triable_by.clone(),
-            punishment: entry.punishment.clone(),
-        }),
+        schedule: Some(entry.schedule(None)),
     }
 }
 

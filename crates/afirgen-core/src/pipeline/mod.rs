@@ -329,7 +329,7 @@ impl Pipeline {
                 let legal: legal::LegalOutput = earlier(outputs, Step::LegalSections)?;
                 let case = self.store.get_case(job.case_id).await?;
                 let kinds: Vec<InputKind> = transcript.inputs.iter().map(|i| i.kind).collect();
-                let draft: FirDraft = draft::build(&draft::DraftInputs {
+                let mut draft: FirDraft = draft::build(&draft::DraftInputs {
                     station: &self.config.station,
                     station_code: &case.station_code,
                     received_at: case.created_at,
@@ -340,6 +340,7 @@ impl Pipeline {
                     classification: legal.classification.as_ref(),
                     legal_note: legal.note.as_deref(),
                 });
+                crate::legal::classify(&self.catalogue, &mut draft);
                 Ok((to_json(&draft)?, None))
             }
         }
