@@ -166,7 +166,7 @@ pub fn extract(statement: &str, received: NaiveDateTime) -> RuleFacts {
         phone,
         date_from,
         time_from: time.map(|t| t.time.format("%H:%M").to_string()),
-        time_description: time.and_then(|t| cut(&t.tokens)),
+        time_description: time.and_then(|t| cut(&t.described)),
         place,
         accused: names(Role::Accused),
         witnesses: names(Role::Witness),

@@ -29,6 +29,9 @@ pub struct TimeMention {
     pub time: NaiveTime,
     /// Tokens it spans.
     pub tokens: Range<usize>,
+    /// Tokens of the time as the complainant put it, with a part-of-day word close by
+    /// ("9:15 in the morning", "शाम लगभग सात बजे"): the form's "time period".
+    pub described: Range<usize>,
     /// Whether a word fixed the half of the day (am/pm, morning, रात...).
     pub period_known: bool,
 }
@@ -438,8 +441,8 @@ fn is_clock_word(t: &Token) -> bool {
 }
 
 /// Periods named by words standing near a time (not "am"/"pm", read with the number).
-fn nearby_period(tokens: &[Token], range: impl Iterator<Item = usize>) -> Option<Period> {
-    let mut found = None;
+/// The first part-of-day word in `range` before a clause ends, and where it stands.
+fn nearby_period(tokens: &[Token], range: impl Iterator<Item = usize>) -> Option<(Period, usize)> {
     for k in range {
         let t = &tokens[k];
         if t.ends_clause() {
@@ -447,12 +450,11 @@ fn nearby_period(tokens: &[Token], range: impl Iterator<Item = usize>) -> Option
         }
         if !t.is(&["am", "pm"]) {
             if let Some(p) = period(&t.text) {
-                found = Some(p);
-                break;
+                return Some((p, k));
             }
         }
     }
-    found
+    None
 }
 
 fn time_at(tokens: &[Token], at: usize) -> Option<TimeMention> {
@@ -529,9 +531,14 @@ fn time_at(tokens: &[Token], at: usize) -> Option<TimeMention> {
         }
     }
     // A period word close by: "9:15 in the morning", "रात करीब 2 बजे", "subah 9 baje".
+    let mut described = at..end;
     if period_word.is_none() {
-        period_word = nearby_period(tokens, end..(end + 4).min(tokens.len()))
+        let near = nearby_period(tokens, end..(end + 4).min(tokens.len()))
             .or_else(|| nearby_period(tokens, (at.saturating_sub(4)..at).rev()));
+        if let Some((found, k)) = near {
+            period_word = Some(found);
+            described = at.min(k)..end.max(k + 1);
+        }
     }
     // A bare number ("at 7 in the evening") is a time only with a period word and "at",
     // "around", "करीब" or the period word just before it; and never a day of a month
@@ -553,6 +560,7 @@ fn time_at(tokens: &[Token], at: usize) -> Option<TimeMention> {
     Some(TimeMention {
         time: NaiveTime::from_hms_opt(hour, minute, 0)?,
         tokens: at..end,
+        described,
         period_known: period_word.is_some() || hour > 12,
     })
 }
@@ -693,6 +701,26 @@ mod tests {
             ("10 o'clock at night", "22:00"),
         ] {
             assert_eq!(first_time(text).as_deref(), Some(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_time_as_said_keeps_its_part_of_day() {
+        for (text, said) in [
+            (
+                "On 20 November at about 9:15 in the morning I was",
+                "9:15 in the morning",
+            ),
+            ("कल शाम लगभग सात बजे बाज़ार से", "शाम लगभग सात बजे"),
+            ("at 14:30 near the gate", "14:30"),
+            ("around 7 pm, two men", "7 pm"),
+        ] {
+            let folded = Folded::new(text);
+            let tokens = tokens(folded.text());
+            let time = times(&tokens).into_iter().next().expect(text);
+            let span =
+                tokens[time.described.start].span.start..tokens[time.described.end - 1].span.end;
+            assert_eq!(&folded.text()[span], said, "{text}");
         }
     }
 
