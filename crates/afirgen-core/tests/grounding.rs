@@ -32,7 +32,11 @@ fn wrong_facts() -> serde_json::Value {
 }
 
 fn wrong_sections() -> serde_json::Value {
-    json!({"sections": [{"section": "309(4)", "reason": "Dishonestly taking movable property out of someone's possession without consent: stolen mobile phone, pickpocketing."}]})
+    json!({"sections": [
+        {"section": "309(4)", "reason": "Dishonestly taking movable property out of someone's possession without consent: stolen mobile phone, pickpocketing."},
+        // What SmolLM2-135M answered for this statement: robbery again, "because 309(4)".
+        {"section": "309(4)", "reason": "309(4)"}
+    ]})
 }
 
 both!(

@@ -191,6 +191,7 @@ pub async fn run(
     let mut sections: Vec<SectionCitation> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     let mut first_grounded = None;
+    let mut set_aside: Vec<String> = Vec::new();
     for choice in &answer.value.sections {
         let Some((rank, hit)) = candidates
             .iter()
@@ -201,9 +202,12 @@ pub async fn run(
             tracing::warn!(section = %choice.section, "the LLM cited a section that is not a candidate; dropped");
             continue;
         };
+        // Each section is judged once: cited, or set aside (a second choice of one set
+        // aside is the model contradicting its own reason, not new evidence).
         if sections
             .iter()
             .any(|s| s.act == hit.entry.act && s.section == hit.entry.section)
+            || set_aside.contains(&hit.section)
         {
             continue;
         }
@@ -213,13 +217,26 @@ pub async fn run(
                 "the model cited {} with a reason that describes {} ({}); not cited",
                 hit.section, other.section, other.title
             ));
+            set_aside.push(hit.section.clone());
             continue;
         }
-        if rank >= STRONG && !links(reason, &hit.entry, &statement_words) {
-            notes.push(format!(
-                "the model chose {} ({}), which the catalogue ranks low for this statement, without a reason that shows it in the statement; offered, not cited",
-                hit.section, hit.title
-            ));
+        // A reason of numbers only ("309(4)") says nothing: as if none were given.
+        let wordless = reason_words(reason)
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_digit()));
+        if (rank >= STRONG || wordless) && !links(reason, &hit.entry, &statement_words) {
+            notes.push(if wordless {
+                format!(
+                    "the model chose {} ({}) without a reason (it gave “{reason}”); offered, not cited",
+                    hit.section, hit.title
+                )
+            } else {
+                format!(
+                    "the model chose {} ({}), which the catalogue ranks low for this statement, without a reason that shows it in the statement; offered, not cited",
+                    hit.section, hit.title
+                )
+            });
+            set_aside.push(hit.section.clone());
             continue;
         }
         if sections.is_empty() {
@@ -310,6 +327,16 @@ fn reason_belongs_elsewhere<'a>(
     chosen: &Hit,
     candidates: &'a [Hit],
 ) -> Option<&'a Hit> {
+    // A "reason" that cites another candidate ("304(2)") is about that one.
+    let cites = |hit: &Hit| reason.contains(hit.section.as_str());
+    if !cites(chosen) {
+        if let Some(other) = candidates
+            .iter()
+            .find(|h| h.section != chosen.section && cites(h))
+        {
+            return Some(other);
+        }
+    }
     let words = reason_words(reason);
     if words.is_empty() {
         return None;
@@ -476,6 +503,16 @@ mod tests {
         // A reason about robbery itself stands.
         let own = "Forcibly taking the phone while threatening with a knife on the spot.";
         assert!(reason_belongs_elsewhere(own, robbery, &hits).is_none());
+        // A "reason" that is another candidate's citation (SmolLM2 gave robbery the
+        // reason "304(2)" for this statement) is that candidate's.
+        for other in hits.iter().filter(|h| h.section != "309(4)") {
+            let caught = reason_belongs_elsewhere(&other.section, robbery, &hits);
+            assert_eq!(
+                caught.map(|h| h.section.as_str()),
+                Some(other.section.as_str())
+            );
+        }
+        assert!(reason_belongs_elsewhere("309(4): knife at the throat", robbery, &hits).is_none());
     }
 
     #[test]
