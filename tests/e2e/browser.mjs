@@ -181,6 +181,8 @@ await scenario({
     await page.fill(`[data-field="${await last('[data-field^="accused."][data-field$=".name"]')}"]`, "Unknown rider in a red helmet");
     await page.click('[data-testid="add-properties"]');
     await page.fill(`[data-field="${await last('[data-field^="properties."][data-field$=".description"]')}"]`, "Gold chain, 20 grams");
+    await page.click('[data-testid="add-witnesses"]');
+    await page.fill(`[data-field="${await last('[data-field^="witnesses."][data-field$=".name"]')}"]`, "मोहन लाल");
     await page.fill(`[data-field="${await last('[data-field^="properties."][data-field$=".value_inr"]')}"]`, "60000");
     await page.selectOption('[data-field="action_taken.action"]', "transferred");
     await page.fill('[data-field="action_taken.transferred_to"]', "Hazratganj");
@@ -210,7 +212,7 @@ await scenario({
     assert.ok(pdfText.includes("Ravi Kumar Verma"), "the correction typed but not saved is in the PDF");
     // A date typed the Indian way, if the form asked for one, is printed the same way.
     if (listed.includes("occurrence.date_from")) assert.ok(pdfText.includes("25-11-2026"), "the typed date is in the PDF");
-    for (const typed of ["Delhi", "Central", "Unknown rider in a red helmet", "Gold chain, 20 grams", "Rs. 60,000"]) {
+    for (const typed of ["Delhi", "Central", "Unknown rider in a red helmet", "Gold chain, 20 grams", "Rs. 60,000", "मोहन लाल"]) {
       assert.ok(pdfText.includes(typed), `${typed}, typed before finalising, is in the PDF`);
     }
     assert.match(pdfText, /☒ \(4\) Transferred to PS Hazratganj/, "item 13 as chosen");

@@ -367,6 +367,18 @@ pub struct Accused {
     pub address: Option<String>,
 }
 
+/// A witness named in the information. The IIF-1 has no item of its own for them: they
+/// are listed with item 12, where the statement names them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Witness {
+    /// Name.
+    pub name: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+}
+
 /// Item 9: one property stolen or involved.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Property {
@@ -439,6 +451,10 @@ pub struct FirDraft {
     pub inquest_report: Option<String>,
     /// Item 12: the first information itself, in the complainant's own words.
     pub statement: String,
+    /// Witnesses the information names (listed with item 12; drafts from before the
+    /// list existed have none).
+    #[serde(default)]
+    pub witnesses: Vec<Witness>,
     /// Item 13.
     pub action_taken: ActionTaken,
     /// Item 14: note on the complainant's signature or thumb impression.

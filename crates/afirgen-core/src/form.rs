@@ -233,6 +233,18 @@ fn build() -> Vec<FormItem> {
             "12. First information contents",
             vec![field("statement", "Statement", Long)],
         ),
+        FormItem {
+            rows: Some("witnesses"),
+            row_label: Some("witness"),
+            ..item(
+                "12. Witnesses named in the information",
+                vec![
+                    field("name", "name", Text),
+                    field("address", "address", Text),
+                    field("phone", "phone", Text),
+                ],
+            )
+        },
         item(
             "13. Action taken",
             vec![
@@ -292,6 +304,7 @@ mod tests {
         draft["accused"] =
             serde_json::json!([{"name": null, "particulars": null, "address": null}]);
         draft["properties"] = serde_json::json!([{"description": "", "value_inr": null}]);
+        draft["witnesses"] = serde_json::json!([{"name": null, "address": null, "phone": null}]);
         let mut paths = Vec::new();
         for item in layout() {
             for f in item.fields.iter().chain(&item.after) {

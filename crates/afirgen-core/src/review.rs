@@ -95,13 +95,14 @@ pub enum Regenerate {
     Sections,
 }
 
-/// The form's lists of rows (item 7's accused, item 9's properties) and an empty row of
+/// The form's lists of rows (item 7's accused, item 9's properties, the witnesses) and an empty row of
 /// each: a row is added by editing a field of the position one past the last, and
 /// removed by setting the row itself (`accused.1`) to null.
 fn empty_row(list: &str) -> Option<Value> {
     match list {
         "accused" => Some(serde_json::json!({"name": null, "particulars": null, "address": null})),
         "properties" => Some(serde_json::json!({"description": "", "value_inr": null})),
+        "witnesses" => Some(serde_json::json!({"name": null, "address": null, "phone": null})),
         _ => None,
     }
 }

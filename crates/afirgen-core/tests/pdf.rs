@@ -48,7 +48,11 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
     // The officer adds an accused and a property the drafting did not find, and sets
     // item 13: transferred to another station.
     let draft = engine.draft(job.case_id).await.unwrap().unwrap();
-    let (accused, property) = (draft.accused.len(), draft.properties.len());
+    let (accused, property, witness) = (
+        draft.accused.len(),
+        draft.properties.len(),
+        draft.witnesses.len(),
+    );
     let edits: Vec<FieldEdit> = [
         (
             format!("accused.{accused}.name"),
@@ -63,6 +67,11 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
             json!("Gold chain, 20 grams"),
         ),
         (format!("properties.{property}.value_inr"), json!(60000)),
+        (format!("witnesses.{witness}.name"), json!("मोहन लाल")),
+        (
+            format!("witnesses.{witness}.address"),
+            json!("Aminabad, Lucknow"),
+        ),
         ("action_taken.action".to_owned(), json!("transferred")),
         (
             "action_taken.transferred_to".to_owned(),
@@ -198,6 +207,7 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
         "Name: Unknown man in a red shirt. Particulars: about 25, thin.",
         "Gold chain, 20 grams Rs. 60,000",
         "☒ (4) Transferred to PS Hazratganj on point of jurisdiction",
+        "/ Witnesses named in the information: 1. मोहन लाल. Address: Aminabad, Lucknow. Phone: —.",
         "☐ (1) Registered the case",
     ] {
         assert!(squashed.contains(added), "{added} missing from:\n{text}");

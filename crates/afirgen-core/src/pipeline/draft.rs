@@ -6,7 +6,7 @@ use crate::domain::{InputKind, Millis};
 use crate::facts::Extracted;
 use crate::fir::{
     Accused, ActionTaken, Classification, Complainant, FieldNote, FirDraft, FirHeader,
-    InformationType, Occurrence, PlaceOfOccurrence, Property, SectionCitation,
+    InformationType, Occurrence, PlaceOfOccurrence, Property, SectionCitation, Witness,
 };
 use chrono::{Datelike, FixedOffset, NaiveDate, TimeZone};
 
@@ -129,6 +129,15 @@ pub fn build(inputs: &DraftInputs<'_>) -> FirDraft {
         total_property_value_inr: total,
         inquest_report: None,
         statement: inputs.statement.to_owned(),
+        witnesses: facts
+            .witnesses
+            .iter()
+            .map(|w| Witness {
+                name: w.name.clone(),
+                address: w.address.clone(),
+                phone: w.phone.clone(),
+            })
+            .collect(),
         action_taken: ActionTaken {
             officer_name: inputs.station.officer_name.clone(),
             officer_rank: inputs.station.officer_rank.clone(),
