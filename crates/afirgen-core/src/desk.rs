@@ -162,6 +162,9 @@ pub struct CaseView {
     /// What the draft still lacks to be finalised (the check Finalise makes), in the
     /// form's order; empty once it may be finalised, and after finalisation.
     pub missing: Vec<crate::completeness::MissingItem>,
+    /// "Read with" provisions the draft's facts support and its sections do not cite
+    /// yet (3(5) for several accused...), for the officer to add; empty once finalised.
+    pub qualifiers: Vec<&'static crate::legal::qualifiers::Qualifier>,
     /// The number finalising now would give (unless another record is registered
     /// first); None once finalised.
     pub next_number: Option<RecordNumber>,
@@ -368,6 +371,10 @@ impl Engine {
             .as_ref()
             .map(crate::completeness::missing_items)
             .unwrap_or_default();
+        let qualifiers = typed
+            .as_ref()
+            .map(crate::legal::qualifiers::suggested)
+            .unwrap_or_default();
         let next_number = match &typed {
             Some(typed) => {
                 let kind = crate::engine::record_kind(typed);
@@ -387,6 +394,7 @@ impl Engine {
             record,
             form: crate::form::layout(),
             missing,
+            qualifiers,
             next_number,
             audit: store
                 .audit_trail(case_id)

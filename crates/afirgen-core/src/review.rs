@@ -357,6 +357,11 @@ impl Engine {
         let catalogue = self.catalogue();
         let mut sections: Vec<SectionCitation> = Vec::new();
         for citation in citations {
+            // "3(5)", "62": cited with an offence, with no classification of its own.
+            if let Some(q) = crate::legal::qualifiers::qualifier(citation) {
+                sections.push(crate::legal::qualifiers::cite(q, SectionSource::Officer));
+                continue;
+            }
             let entry = catalogue.get(citation.trim()).ok_or_else(|| {
                 invalid(format!(
                     "{citation} is not in the catalogue; search it with `afirgen kb search`, or import the station's entry"
@@ -369,6 +374,16 @@ impl Engine {
                 .find(|s| s.act == entry.act && s.section == entry.section)
                 .and_then(|s| s.reason.clone());
             sections.push(cite(entry, reason, SectionSource::Officer));
+        }
+        if !sections.is_empty()
+            && sections
+                .iter()
+                .all(|s| crate::legal::qualifiers::qualifier_of(s).is_some())
+        {
+            return Err(invalid(format!(
+                "{} is cited with an offence (\"read with\"), not alone: add the offence's section too",
+                citations.join(", ")
+            )));
         }
         let old: Vec<String> = typed
             .acts_sections

@@ -41,24 +41,27 @@ fn classifications_are_consistent() {
                 !entry.bailable,
                 "{citation}: punishable with death or life but marked bailable"
             );
+            // Non-cognizable only where the Schedule says so (338, forgery of a
+            // valuable security), read and noted.
             assert!(
-                entry.cognizable,
+                entry.cognizable || entry.source.is_some(),
                 "{citation}: punishable with death or life but non-cognizable"
             );
         }
-        // Special Courts here are those of the NDPS and POCSO Acts; POCSO offences go
-        // nowhere else.
+        // Special Courts here are those of the NDPS, POCSO and SC/ST Acts; POCSO
+        // offences go nowhere else.
         if entry.triable_by == "Special Court" {
             assert!(
-                entry.act == "NDPS Act" || entry.act == "POCSO Act",
+                ["NDPS Act", "POCSO Act", "SC/ST Act"].contains(&entry.act.as_str()),
                 "{citation}"
             );
         }
         if entry.act == "POCSO Act" {
             assert_eq!(entry.triable_by, "Special Court", "{citation}");
         }
-        // A non-cognizable offence punishable with more than 3 years would be unusual.
-        if !entry.cognizable {
+        // A non-cognizable offence punishable with more than 3 years would be unusual:
+        // only where the Schedule says so, read and noted.
+        if !entry.cognizable && entry.source.is_none() {
             assert!(!p.contains("imprisonment for life"), "{citation}");
         }
     }
@@ -286,6 +289,93 @@ fn conditional_rows_apply_where_the_facts_decide() {
                 .iter()
                 .any(|r| r.when == when && !r.bailable),
             "{citation}"
+        );
+    }
+}
+
+/// Complaints as people say them (issue 18's list): the intended section in the first
+/// three, in Hindi, Hinglish and plain English.
+#[test]
+fn colloquial_complaints_find_their_section() {
+    let catalogue = Catalogue::builtin();
+    // Illicit liquor and gambling are offences under each State's own Act; a station adds
+    // its State's sections with `afirgen kb import`.
+    let cases: [(&str, &[&str]); 11] = [
+        ("मेरा पर्स छीन लिया", &["304(2)"]),
+        ("बाइक सवार ने मोबाइल झपट लिया", &["304(2)"]),
+        ("एक लड़के ने रास्ते में लड़की को छेड़ा", &["74", "75(2)", "75(3)"]),
+        ("पड़ोसी ने मुझे मारते हुए धक्का दिया", &["115(2)"]),
+        (
+            "woh ladka roz ladki ko chhed raha tha",
+            &["74", "75(2)", "75(3)", "78(2)"],
+        ),
+        ("someone stole my scooty from the market", &["303(2)"]),
+        (
+            "my in-laws are not returning my stridhan",
+            &["316(2)", "85"],
+        ),
+        (
+            "the cheque he gave me for the loan bounced",
+            &["Negotiable Instruments Act 138"],
+        ),
+        (
+            "the builder took 20 lakh rupees for a flat and never gave possession",
+            &["318(4)", "316(2)"],
+        ),
+        (
+            "he abused me by my caste name in front of the whole village",
+            &["SC/ST Act 3(1)(r)", "SC/ST Act 3(1)(s)"],
+        ),
+        (
+            "a loan app is calling my contacts and threatening to post my morphed photos",
+            &["351(2)", "351(3)", "IT Act 67", "308(2)"],
+        ),
+    ];
+    let mut misses = Vec::new();
+    for (query, intended) in cases {
+        let top: Vec<String> = catalogue
+            .search(query, 3)
+            .into_iter()
+            .map(|h| h.section)
+            .collect();
+        if !top.iter().any(|s| intended.contains(&s.as_str())) {
+            misses.push(format!("{query:?}: {top:?}, want one of {intended:?}"));
+        }
+    }
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+}
+
+/// The project's evaluation files, by retrieval alone, do not fall below the figures
+/// measured on 2026-12-03 (docs/legal-accuracy.md): a change that lowers them fails here.
+/// The held-out file was written blind to the catalogue, and is not tuned on.
+#[tokio::test]
+async fn evaluation_files_hold_their_floor() {
+    let catalogue = Catalogue::builtin();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/eval");
+    for (file, recall, cognizable) in [
+        ("complaints-project.jsonl", 0.75, 1.0),
+        ("complaints-holdout-2.jsonl", 0.50, 0.80),
+    ] {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let cases: Vec<afirgen_core::pipeline::legal::EvalCase> = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let (figures, _) = afirgen_core::pipeline::legal::evaluate(&catalogue, None, &cases).await;
+        println!(
+            "{file}: recall@5 {:.3}, cognizable {:.3}",
+            figures.recall_at_5, figures.cognizable_accuracy
+        );
+        assert!(
+            figures.recall_at_5 >= recall - 1e-9,
+            "{file}: recall@5 {} below {recall}",
+            figures.recall_at_5
+        );
+        assert!(
+            figures.cognizable_accuracy >= cognizable - 1e-9,
+            "{file}: cognizable accuracy {} below {cognizable}",
+            figures.cognizable_accuracy
         );
     }
 }

@@ -37,14 +37,23 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
         )
         .await
         .unwrap();
-    engine
-        .set_sections(job.case_id, "sho", &["304(2)".into(), "3(5)".into()])
+    // "Read with" 3(5) (the two men acted together): never alone, and it takes its
+    // classification from the offences.
+    let alone = engine
+        .set_sections(job.case_id, "sho", &["3(5)".into()])
         .await
         .unwrap_err();
-    engine
-        .set_sections(job.case_id, "sho", &["304(2)".into(), "351(2)".into()])
+    assert!(alone.to_string().contains("not alone"), "{alone}");
+    let draft = engine
+        .set_sections(
+            job.case_id,
+            "sho",
+            &["304(2)".into(), "351(2)".into(), "3(5)".into()],
+        )
         .await
         .unwrap();
+    assert!(draft.acts_sections[2].schedule.is_none());
+    assert_eq!(draft.classification.unwrap().report, "fir");
     // The officer adds an accused and a property the drafting did not find, and sets
     // item 13: transferred to another station.
     let draft = engine.draft(job.case_id).await.unwrap().unwrap();
@@ -194,6 +203,10 @@ async fn pdf_has_every_item_the_number_sections_and_intact_hindi() {
         "sections with titles"
     );
     assert!(squashed.contains("351(2)") && squashed.contains("Criminal intimidation"));
+    assert!(
+        squashed.contains("BNS 3(5) Acts done by several persons in furtherance of"),
+        "{text}"
+    );
     assert!(
         squashed.contains("Kotwali")
             && squashed.contains("Lucknow")

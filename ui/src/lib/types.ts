@@ -81,7 +81,12 @@ export interface CaseView {
   missing: MissingItem[];
   /** The number finalising now would give (unless another is registered first). */
   next_number: { kind: "fir" | "ncr"; display: string } | null;
+  /** "Read with" provisions the facts support and the sections do not cite yet. */
+  qualifiers: Qualifier[];
 }
+
+/** A provision cited with an offence ("3(5)"), never alone. */
+export interface Qualifier { section: string; title: string; when: string }
 
 export interface MissingItem { path: string; label: string }
 

@@ -9,7 +9,10 @@ use crate::fir::{Classification, FirDraft, ScheduleFacts, ScheduleRow};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::sync::OnceLock;
-use unicode_segmentation::UnicodeSegmentation;
+
+pub mod qualifiers;
+mod words;
+pub use words::WordTokenizer;
 
 /// The `when` of a section's own row, listed among the others when a condition applies.
 pub const OTHERWISE: &str = "otherwise";
@@ -33,7 +36,7 @@ pub fn classify(catalogue: &Catalogue, draft: &mut FirDraft) {
 }
 
 /// The built-in catalogue file.
-const BUILTIN: &str = include_str!("../../../data/legal/catalogue.jsonl");
+const BUILTIN: &str = include_str!("../../../../data/legal/catalogue.jsonl");
 
 /// Who tries the offence, as the First Schedule puts it.
 pub const COURTS: [&str; 4] = [
@@ -147,165 +150,6 @@ pub struct Hit {
     /// The whole entry.
     #[serde(skip)]
     pub entry: Entry,
-}
-
-/// Splits text into words on Unicode word boundaries (UAX #29), so Devanagari words stay
-/// whole, and normalises them: lower case, nukta folded (ज़ = ज), zero-width joiners
-/// dropped, English words stemmed lightly.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct WordTokenizer;
-
-impl WordTokenizer {
-    /// The normalised words of `text`.
-    pub fn words(text: &str) -> Vec<String> {
-        text.unicode_words().filter_map(normalise).collect()
-    }
-}
-
-impl bm25::Tokenizer for WordTokenizer {
-    fn tokenize(&self, input_text: &str) -> Vec<String> {
-        Self::words(input_text)
-    }
-}
-
-fn normalise(word: &str) -> Option<String> {
-    let mut out = String::with_capacity(word.len());
-    for c in word.chars() {
-        match c {
-            // Nukta and zero-width (non-)joiners: spelling variants of the same word.
-            '\u{093C}' | '\u{200C}' | '\u{200D}' => {}
-            // Precomposed nukta letters: क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़ -> their base letters.
-            '\u{0958}'..='\u{095F}' => out.push(match c {
-                '\u{0958}' => 'क',
-                '\u{0959}' => 'ख',
-                '\u{095A}' => 'ग',
-                '\u{095B}' => 'ज',
-                '\u{095C}' => 'ड',
-                '\u{095D}' => 'ढ',
-                '\u{095E}' => 'फ',
-                _ => 'य',
-            }),
-            _ => out.extend(c.to_lowercase()),
-        }
-    }
-    if out.is_empty() || STOP_WORDS.contains(&out.as_str()) {
-        return None;
-    }
-    if out.is_ascii() {
-        out = stem(&out);
-    }
-    Some(out)
-}
-
-/// Common words that carry no legal meaning.
-const STOP_WORDS: [&str; 64] = [
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "by",
-    "for",
-    "from",
-    "with",
-    "was",
-    "were",
-    "is",
-    "are",
-    "be",
-    "been",
-    "it",
-    "its",
-    "my",
-    "me",
-    "i",
-    "we",
-    "our",
-    "he",
-    "she",
-    "his",
-    "her",
-    "they",
-    "them",
-    "their",
-    "this",
-    "that",
-    "who",
-    "which",
-    "as",
-    "had",
-    "has",
-    "have",
-    "not",
-    "did",
-    "do",
-    "when",
-    "there",
-    "some",
-    "any",
-    "also",
-    "about",
-    "into",
-    "than",
-    "then",
-    "so",
-    "है",
-    "और",
-    "का",
-    "की",
-    "के",
-    "में",
-    "से",
-    "को",
-    "ने",
-];
-
-/// A light English stemmer: enough to meet "stolen"/"stole"/"steal" and "snatched"/
-/// "snatching" on common ground without a dictionary.
-fn stem(word: &str) -> String {
-    const IRREGULAR: [(&str, &str); 12] = [
-        ("stolen", "steal"),
-        ("stole", "steal"),
-        ("beaten", "beat"),
-        ("threw", "throw"),
-        ("thrown", "throw"),
-        ("took", "take"),
-        ("taken", "take"),
-        ("fought", "fight"),
-        ("killed", "kill"),
-        ("men", "man"),
-        ("women", "woman"),
-        ("children", "child"),
-    ];
-    if let Some((_, base)) = IRREGULAR.iter().find(|(w, _)| *w == word) {
-        return (*base).to_owned();
-    }
-    for suffix in ["ings", "ing", "ies", "ed", "es", "s"] {
-        if let Some(stem) = word.strip_suffix(suffix) {
-            if stem.len() >= 3 {
-                let stem = match suffix {
-                    "ies" => format!("{stem}y"),
-                    _ => stem.to_owned(),
-                };
-                // "snatched" -> "snatch", "robbed" -> "rob", "robbing" -> "rob".
-                let bytes = stem.as_bytes();
-                let n = bytes.len();
-                if n >= 2
-                    && bytes[n - 1] == bytes[n - 2]
-                    && !matches!(bytes[n - 1], b'l' | b's' | b'z')
-                {
-                    return stem[..n - 1].to_owned();
-                }
-                return stem;
-            }
-        }
-    }
-    word.to_owned()
 }
 
 /// The catalogue with its search index.
@@ -584,9 +428,22 @@ mod tests {
 
     #[test]
     fn devanagari_words_stay_whole() {
+        // Whole words, inflection stripped, the light verbs and auxiliaries dropped.
         assert_eq!(
             WordTokenizer::words("मोटरसाइकिल चोरी हो गई"),
-            ["मोटरसाइकिल", "चोरी", "हो", "गई"]
+            ["मोटरसाइकिल", "चोर"]
+        );
+        assert_eq!(WordTokenizer::words("मारते"), WordTokenizer::words("मारा"));
+        assert_eq!(WordTokenizer::words("पर्स छीन लिया"), ["पर्स", "छीन"]);
+        assert_eq!(
+            WordTokenizer::words("चोर"),
+            ["चोर"],
+            "a short stem is not cut"
+        );
+        // Romanised Hindi is left as typed ("chhed" was cut to "ch").
+        assert_eq!(
+            WordTokenizer::words("ladki ko chhed raha tha"),
+            ["ladki", "chhed"]
         );
         // Nukta spellings meet.
         assert_eq!(WordTokenizer::words("बाज़ार"), WordTokenizer::words("बाजार"));
