@@ -146,7 +146,23 @@ await scenario({
     assert.equal(await page.inputValue('[data-field="complainant.name"]'), "रवि कुमार");
     // What only the model found is offered for the officer to check, not printed.
     assert.ok((await page.textContent('[data-testid="draft-notes"]')).includes("the model suggests"), "the model's summary is a suggestion");
+    // "दो लड़कों ने": two people acted together, so 3(5) is offered "read with" the offence.
+    assert.ok((await page.textContent('[data-testid="qualifiers"]')).includes("3(5) BNS"), "3(5) offered");
     await screenshot("review-fields", true);
+    await page.click('[data-testid="qualifiers"] >> text=Add 3(5)');
+    await until("3(5) to be cited", async () => (await page.textContent('.panel table')).includes("3(5)"));
+    assert.equal(await page.$('[data-testid="qualifiers"]'), null, "no longer offered once cited");
+    // A section whose Schedule row depends on the case: theft (under ₹5,000 it is
+    // non-cognizable). The officer may choose the row; then removes the section again.
+    await page.fill("#catalogue", "theft");
+    await page.click('.hits li:has(strong:text-is("303(2)")) button');
+    await until("303(2) to be cited", async () => (await page.textContent('.panel table')).includes("303(2)"));
+    await page.selectOption('[aria-label="Schedule row of BNS 303(2)"]', "the value of the property is under ₹5,000");
+    await until("the row to be chosen", async () => (await page.textContent('.panel table')).includes("Chosen: the value of the property is under ₹5,000"));
+    await page.evaluate(() => document.querySelector('[data-testid="schedule-row-choice"]')?.scrollIntoView({ block: "center" }));
+    await screenshot("review-schedule-row");
+    await page.click('[aria-label="Remove BNS 303(2)"]');
+    await until("303(2) to be removed", async () => !(await page.textContent('.panel table')).includes("303(2)"));
     await page.fill('[data-field="complainant.occupation"]', "दुकानदार");
     await page.click('[data-testid="save-fields"]');
     await until("the edit to be saved", async () => (await page.textContent('[data-testid="review-notice"]')).includes("Saved"));
@@ -212,7 +228,7 @@ await scenario({
     assert.ok(pdfText.includes("Ravi Kumar Verma"), "the correction typed but not saved is in the PDF");
     // A date typed the Indian way, if the form asked for one, is printed the same way.
     if (listed.includes("occurrence.date_from")) assert.ok(pdfText.includes("25-11-2026"), "the typed date is in the PDF");
-    for (const typed of ["Delhi", "Central", "Unknown rider in a red helmet", "Gold chain, 20 grams", "Rs. 60,000", "मोहन लाल"]) {
+    for (const typed of ["Delhi", "Central", "Unknown rider in a red helmet", "Gold chain, 20 grams", "Rs. 60,000", "मोहन लाल", "3(5)"]) {
       assert.ok(pdfText.includes(typed), `${typed}, typed before finalising, is in the PDF`);
     }
     assert.match(pdfText, /☒ \(4\) Transferred to PS Hazratganj/, "item 13 as chosen");

@@ -156,6 +156,7 @@ mod tests {
             reason: None,
             source: crate::fir::SectionSource::Officer,
             schedule: None,
+            row: None,
         });
         draft.occurrence.date_from = Some("2026-11-25".into());
         draft.occurrence.info_received_date = Some("2026-11-26".into());

@@ -143,6 +143,10 @@ pub struct SectionCitation {
     /// First Schedule facts, from the catalogue.
     #[serde(default)]
     pub schedule: Option<ScheduleFacts>,
+    /// The Schedule row the officer chose (its `when`, or "otherwise" for the section's
+    /// own row) where the facts cannot decide it; None lets the facts decide.
+    #[serde(default)]
+    pub row: Option<String>,
 }
 
 /// A section's classification in the First Schedule: the row that applies to this case,
@@ -161,6 +165,9 @@ pub struct ScheduleFacts {
     /// ("the value of the property is under ₹5,000").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
+    /// Whether the officer chose the row (else the facts decided it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub chosen: bool,
     /// The section's rows that apply under a condition, as the Schedule prints them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_rows: Vec<ScheduleRow>,

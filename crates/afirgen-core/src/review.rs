@@ -38,6 +38,16 @@ const NOT_EDITABLE: [&str; 8] = [
 /// directly, anything holding one ("header" would replace the station code), or a
 /// whole object or list put in place of a field.
 fn refused(path: &str, value: &Value) -> Option<String> {
+    // Item 2's one field an officer edits: the Schedule row of a section whose
+    // classification depends on what the facts cannot show (a second conviction).
+    if schedule_row(path) {
+        return match value {
+            Value::String(_) | Value::Null => None,
+            _ => Some(format!(
+                "{path}: a Schedule row is chosen by its condition, or null"
+            )),
+        };
+    }
     let under = |p: &str, parent: &str| p == parent || p.starts_with(&format!("{parent}."));
     if let Some(fixed) = NOT_EDITABLE
         .iter()
@@ -62,6 +72,14 @@ fn refused(path: &str, value: &Value) -> Option<String> {
         ));
     }
     None
+}
+
+/// `acts_sections.1.row`: the officer's choice of a section's Schedule row.
+fn schedule_row(path: &str) -> bool {
+    let mut parts = path.splitn(3, '.');
+    parts.next() == Some("acts_sections")
+        && parts.next().is_some_and(|i| i.parse::<usize>().is_ok())
+        && parts.next() == Some("row")
 }
 
 /// Whether `path` is a field of the review form ([`crate::form::layout`]), a field of
@@ -328,6 +346,7 @@ impl Engine {
         let events = apply_edits(&mut draft, edits, case_id, actor, max_chars).map_err(invalid)?;
         // A property value typed or corrected can change a section's Schedule row.
         let mut typed: FirDraft = serde_json::from_value(draft).map_err(StoreError::from)?;
+        crate::legal::check_rows(self.catalogue(), &typed).map_err(invalid)?;
         crate::legal::classify(self.catalogue(), &mut typed);
         let draft = serde_json::to_value(&typed).map_err(StoreError::from)?;
         for event in &events {
@@ -367,13 +386,19 @@ impl Engine {
                     "{citation} is not in the catalogue; search it with `afirgen kb search`, or import the station's entry"
                 ))
             })?;
-            // Keep the reason the pipeline gave for a section it had already cited.
-            let reason = typed
+            // Keep the reason the pipeline gave for a section it had already cited, and
+            // the Schedule row the officer chose for it.
+            let before = typed
                 .acts_sections
                 .iter()
-                .find(|s| s.act == entry.act && s.section == entry.section)
-                .and_then(|s| s.reason.clone());
-            sections.push(cite(entry, reason, SectionSource::Officer));
+                .find(|s| s.act == entry.act && s.section == entry.section);
+            let mut section = cite(
+                entry,
+                before.and_then(|s| s.reason.clone()),
+                SectionSource::Officer,
+            );
+            section.row = before.and_then(|s| s.row.clone());
+            sections.push(section);
         }
         if !sections.is_empty()
             && sections

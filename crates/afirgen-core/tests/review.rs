@@ -308,4 +308,48 @@ async fn the_property_value_decides_the_schedule_row_of_a_theft() {
     let schedule = draft.acts_sections[0].schedule.clone().unwrap();
     assert!(schedule.cognizable && !schedule.bailable && schedule.condition.is_none());
     assert_eq!(draft.classification.unwrap().report, "fir");
+
+    // Stalking: a second conviction is the officer's to say; the row is chosen, kept
+    // when the sections change, and only a row the section has.
+    let row = |path: &str, when: serde_json::Value| FieldEdit {
+        path: path.into(),
+        value: when,
+    };
+    engine
+        .set_sections(case, "officer", &["303(2)".into(), "78(2)".into()])
+        .await
+        .unwrap();
+    let wrong = engine
+        .edit_draft(
+            case,
+            "officer",
+            &[row("acts_sections.1.row", json!("the moon is full"))],
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        wrong
+            .to_string()
+            .contains("\"it is a second or subsequent conviction\""),
+        "{wrong}"
+    );
+    let second = json!("it is a second or subsequent conviction");
+    let draft = engine
+        .edit_draft(case, "officer", &[row("acts_sections.1.row", second)])
+        .await
+        .unwrap();
+    let stalking = draft.acts_sections[1].schedule.clone().unwrap();
+    assert!(!stalking.bailable && stalking.chosen, "{stalking:?}");
+    let draft = engine
+        .set_sections(case, "officer", &["78(2)".into(), "303(2)".into()])
+        .await
+        .unwrap();
+    let kept = draft.acts_sections[0].schedule.clone().unwrap();
+    assert!(!kept.bailable, "kept when the sections change");
+    let draft = engine
+        .edit_draft(case, "officer", &[row("acts_sections.0.row", json!(null))])
+        .await
+        .unwrap();
+    let back = draft.acts_sections[0].schedule.clone().unwrap();
+    assert!(back.bailable && !back.chosen, "the facts decide again");
 }

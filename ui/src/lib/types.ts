@@ -51,11 +51,13 @@ export interface ScheduleRow {
 }
 export interface ScheduleFacts {
   cognizable: boolean; bailable: boolean; triable_by: string; punishment: string;
-  condition?: string; other_rows?: ScheduleRow[];
+  condition?: string; chosen?: boolean; other_rows?: ScheduleRow[];
 }
 export interface SectionCitation {
   act: string; section: string; title: string | null; reason: string | null;
   source: string; schedule: ScheduleFacts | null;
+  /** The Schedule row the officer chose (its condition, or "otherwise"); null: the facts decide. */
+  row?: string | null;
 }
 
 export interface AuditEvent {

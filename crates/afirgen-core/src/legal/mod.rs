@@ -29,10 +29,39 @@ pub fn classify(catalogue: &Catalogue, draft: &mut FirDraft) {
             format!("{} {}", section.act, section.section)
         };
         if let Some(entry) = catalogue.get(&citation) {
-            section.schedule = Some(entry.schedule(value));
+            section.schedule = Some(entry.schedule(value, section.row.as_deref()));
         }
     }
     draft.classification = Some(Classification::of(&draft.acts_sections));
+}
+
+/// Checks the Schedule rows the officer chose: each must be a row of its section.
+pub fn check_rows(catalogue: &Catalogue, draft: &FirDraft) -> Result<(), String> {
+    for (i, section) in draft.acts_sections.iter().enumerate() {
+        let Some(when) = section.row.as_deref() else {
+            continue;
+        };
+        let citation = if section.act == "BNS" {
+            section.section.clone()
+        } else {
+            format!("{} {}", section.act, section.section)
+        };
+        let rows: Vec<&str> = catalogue
+            .get(&citation)
+            .map(|e| e.conditions.iter().map(|r| r.when.as_str()).collect())
+            .unwrap_or_default();
+        if when != OTHERWISE && !rows.contains(&when) {
+            return Err(format!(
+                "acts_sections.{i}.row: {citation} has no Schedule row {when:?}; its rows: {}",
+                std::iter::once(OTHERWISE)
+                    .chain(rows.iter().copied())
+                    .map(|w| format!("{w:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The built-in catalogue file.
@@ -81,14 +110,21 @@ impl Entry {
     /// The First Schedule facts for a case whose property is worth `value` rupees (when
     /// known): the first conditional row the value decides, else the entry's own row.
     /// Rows the facts cannot decide (a second conviction) go with it for the officer.
-    pub fn schedule(&self, value: Option<u64>) -> ScheduleFacts {
-        let applied = self.conditions.iter().find(|row| row.decided_by(value));
+    ///
+    /// `chosen` is the officer's choice (a row's `when`, or [`OTHERWISE`] for the
+    /// entry's own row), which the facts do not override.
+    pub fn schedule(&self, value: Option<u64>, chosen: Option<&str>) -> ScheduleFacts {
+        let applied = match chosen {
+            Some(when) => self.conditions.iter().find(|row| row.when == when),
+            None => self.conditions.iter().find(|row| row.decided_by(value)),
+        };
         let mut facts = ScheduleFacts {
             cognizable: self.cognizable,
             bailable: self.bailable,
             triable_by: self.triable_by.clone(),
             punishment: self.punishment.clone(),
             condition: None,
+            chosen: chosen.is_some(),
             other_rows: self.conditions.clone(),
         };
         if let Some(row) = applied {

@@ -56,6 +56,7 @@ pub fn cite(q: &Qualifier, source: SectionSource) -> SectionCitation {
         reason: Some(format!("read with the offence: {}", q.when)),
         source,
         schedule: None,
+        row: None,
     }
 }
 
@@ -178,6 +179,7 @@ mod tests {
                 reason: None,
                 source: SectionSource::Officer,
                 schedule: None,
+                row: None,
             })
             .collect();
         d

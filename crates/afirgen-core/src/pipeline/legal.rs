@@ -106,7 +106,8 @@ pub fn cite(entry: &Entry, reason: Option<String>, source: SectionSource) -> Sec
         title: Some(entry.title.clone()),
         reason,
         source,
-        schedule: Some(entry.schedule(None)),
+        schedule: Some(entry.schedule(None, None)),
+        row: None,
     }
 }
 
