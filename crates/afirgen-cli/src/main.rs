@@ -694,13 +694,13 @@ async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<ExitCod
             } else {
                 println!("{} cases from {}", parsed.len(), cases.display());
                 println!(
-                    "retrieval alone:     recall@5 {:.3}   cognizable accuracy {:.3}",
-                    retrieval.recall_at_5, retrieval.cognizable_accuracy
+                    "retrieval alone:     recall@5 {:.3}   precision@3 {:.3}   cognizable accuracy {:.3}",
+                    retrieval.recall_at_5, retrieval.precision_at_3, retrieval.cognizable_accuracy
                 );
                 if let Some(j) = &judged {
                     println!(
-                        "retrieval + LLM:     recall@5 {:.3}   cognizable accuracy {:.3}",
-                        j.recall_at_5, j.cognizable_accuracy
+                        "retrieval + LLM:     recall@5 {:.3}   precision@3 {:.3}   cognizable accuracy {:.3}",
+                        j.recall_at_5, j.precision_at_3, j.cognizable_accuracy
                     );
                 }
             }

@@ -629,6 +629,19 @@ fn kb_eval_reports_recall_and_cognizable_accuracy() {
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["retrieval"]["recall_at_5"], 1.0);
     assert_eq!(report["retrieval"]["cognizable_accuracy"], 1.0);
+    // Of the first three shown for each case, the share expected: here the one
+    // expected section of each case among at most six shown.
+    let shown: usize = report["retrieval"]["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d[2].as_array().unwrap().len().min(3))
+        .sum();
+    let precision = report["retrieval"]["precision_at_3"].as_f64().unwrap();
+    assert!(
+        (precision - 2.0 / shown as f64).abs() < 1e-9,
+        "{precision} of {shown}"
+    );
     assert_eq!(report["retrieval_llm"], serde_json::Value::Null);
 }
 

@@ -394,6 +394,9 @@ pub struct EvalCase {
 pub struct EvalFigures {
     /// Expected sections found among the first five cited, over all expected.
     pub recall_at_5: f64,
+    /// Of the first three cited in each case, the share that are expected: how much of
+    /// what the officer reads first is right.
+    pub precision_at_3: f64,
     /// Cases whose cognizable flag was predicted right.
     pub cognizable_accuracy: f64,
     /// Cases evaluated.
@@ -414,6 +417,7 @@ pub fn section_matches(expected: &str, cited: &str) -> bool {
 
 fn score(cases: &[EvalCase], predictions: &[(Vec<String>, bool)]) -> EvalFigures {
     let (mut found, mut expected, mut right) = (0usize, 0usize, 0usize);
+    let (mut first_right, mut first_shown) = (0usize, 0usize);
     let mut details = Vec::new();
     for (case, (cited, cognizable)) in cases.iter().zip(predictions) {
         let top: Vec<&String> = cited.iter().take(5).collect();
@@ -424,10 +428,15 @@ fn score(cases: &[EvalCase], predictions: &[(Vec<String>, bool)]) -> EvalFigures
             .filter(|e| top.iter().any(|c| section_matches(e, c)))
             .count();
         right += usize::from(*cognizable == case.cognizable);
+        for c in cited.iter().take(3) {
+            first_shown += 1;
+            first_right += usize::from(case.expected_bns.iter().any(|e| section_matches(e, c)));
+        }
         details.push((case.id.clone(), case.expected_bns.clone(), cited.clone()));
     }
     EvalFigures {
         recall_at_5: found as f64 / expected.max(1) as f64,
+        precision_at_3: first_right as f64 / first_shown.max(1) as f64,
         cognizable_accuracy: right as f64 / cases.len().max(1) as f64,
         cases: cases.len(),
         details,
