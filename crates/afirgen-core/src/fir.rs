@@ -256,6 +256,15 @@ impl Classification {
 }
 
 impl SectionCitation {
+    /// How the catalogue names it: "303(2)" for BNS, "IT Act 66D" otherwise.
+    pub fn catalogue_key(&self) -> String {
+        if self.act == "BNS" {
+            self.section.clone()
+        } else {
+            format!("{} {}", self.act, self.section)
+        }
+    }
+
     /// "303(2) BNS" or "IT Act 66D".
     pub fn display(&self) -> String {
         if self.act == "BNS" {

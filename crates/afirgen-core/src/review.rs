@@ -306,6 +306,25 @@ pub fn keep_edits(generated: &mut Value, current: &Value, edited: &[String]) {
     }
 }
 
+/// An audit event when an edit turned the draft from an FIR into a non-cognizable
+/// report or back.
+fn classification_change(
+    case_id: CaseId,
+    actor: &str,
+    before: Option<crate::fir::Classification>,
+    after: &FirDraft,
+) -> Option<AuditEvent> {
+    let (old, new) = (before?, after.classification.clone()?);
+    if old.report == new.report {
+        return None;
+    }
+    let mut event = AuditEvent::new(case_id, None, actor, "draft.classification");
+    event.field = Some("classification".to_owned());
+    event.old_value = Some(format!("{}: {}", old.report.to_uppercase(), old.reason));
+    event.new_value = Some(format!("{}: {}", new.report.to_uppercase(), new.reason));
+    Some(event)
+}
+
 fn invalid(message: String) -> EngineError {
     EngineError::Invalid(message)
 }
@@ -343,11 +362,31 @@ impl Engine {
     ) -> Result<FirDraft, EngineError> {
         let (mut draft, mut edited) = self.open_draft(case_id).await?;
         let max_chars = self.config().input.max_text_chars;
-        let events = apply_edits(&mut draft, edits, case_id, actor, max_chars).map_err(invalid)?;
-        // A property value typed or corrected can change a section's Schedule row.
+        let before: Option<crate::fir::Classification> = draft
+            .get("classification")
+            .and_then(|c| serde_json::from_value(c.clone()).ok());
+        let mut events =
+            apply_edits(&mut draft, edits, case_id, actor, max_chars).map_err(invalid)?;
         let mut typed: FirDraft = serde_json::from_value(draft).map_err(StoreError::from)?;
-        crate::legal::check_rows(self.catalogue(), &typed).map_err(invalid)?;
+        // A Schedule row the officer chose now must be one of its section's rows.
+        for edit in edits.iter().filter(|e| schedule_row(e.path.trim())) {
+            let index = edit
+                .path
+                .trim()
+                .split('.')
+                .nth(1)
+                .and_then(|i| i.parse::<usize>().ok());
+            if let Some(section) = index.and_then(|i| typed.acts_sections.get(i)) {
+                crate::legal::check_row(self.catalogue(), section)
+                    .map_err(|why| invalid(format!("{}: {why}", edit.path.trim())))?;
+            }
+        }
+        // The total value or a chosen row can change a section's row, and with it FIR
+        // or NCR: that change is audited in its own right.
         crate::legal::classify(self.catalogue(), &mut typed);
+        if let Some(event) = classification_change(case_id, actor, before, &typed) {
+            events.push(event);
+        }
         let draft = serde_json::to_value(&typed).map_err(StoreError::from)?;
         for event in &events {
             if let Some(field) = &event.field {
@@ -456,6 +495,11 @@ impl Engine {
             .await
             .map_err(|err| invalid(format!("regenerating {step} failed: {err}")))?;
         keep_edits(&mut generated, &current, &edited);
+        // The officer's edits kept (a value, a chosen row) decide the Schedule rows and
+        // the classification again; a chosen row its new section lacks is dropped.
+        let mut typed: FirDraft = serde_json::from_value(generated).map_err(StoreError::from)?;
+        crate::legal::classify(self.catalogue(), &mut typed);
+        let generated = serde_json::to_value(&typed).map_err(StoreError::from)?;
         let mut event = AuditEvent::new(job.case_id, Some(job_id), actor, "draft.regenerated");
         event.field = Some(step.as_str().to_owned());
         event.new_value = guidance.map(str::to_owned);

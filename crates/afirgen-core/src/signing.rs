@@ -123,8 +123,10 @@ fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -
     }
 }
 
-/// Writes a file readable by its owner alone (created so, not narrowed afterwards).
+/// Writes a file readable by its owner alone (created so, not narrowed afterwards), in
+/// one step: written beside it and renamed, so no reader sees it half written.
 fn write_private(path: &Path, text: &str) -> Result<(), KeyError> {
+    let temp = path.with_extension("new");
     let mut options = fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -132,10 +134,11 @@ fn write_private(path: &Path, text: &str) -> Result<(), KeyError> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(path).map_err(io("write", path))?;
+    let mut file = options.open(&temp).map_err(io("write", &temp))?;
     file.write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
-        .map_err(io("write", path))
+        .map_err(io("write", &temp))?;
+    fs::rename(&temp, path).map_err(io("replace", path))
 }
 
 fn parse_seed(path: &Path, text: &str) -> Result<SigningKey, KeyError> {
@@ -237,14 +240,14 @@ impl Keys {
     /// the signing key. A folder with a keyring but no private key is left as it is:
     /// that computer verifies but cannot seal.
     pub fn open_or_create(dir: &Path) -> Result<Keys, KeyError> {
-        let keys = Keys::open(dir)?;
-        if !keys.ring.is_empty() || dir.join(SIGNING_FILE).exists() {
-            return Ok(keys);
+        if dir.join(SIGNING_FILE).exists() {
+            return Keys::open(dir);
         }
         // Two starts at once (a desk and the command line, two tests, two servers on
         // one folder) would each make a key, and one's keyring would name the other's
         // key: a station that cannot seal. So the first key is made under a lock, and
-        // whoever waited reads the key the other made.
+        // whoever waited reads the key the other made. (Without a private key the lock
+        // is taken even when a keyring exists: it may be one being written now.)
         fs::create_dir_all(dir).map_err(io("create", dir))?;
         let lock_path = dir.join(LOCK_FILE);
         let lock = fs::OpenOptions::new()
@@ -253,7 +256,11 @@ impl Keys {
             .write(true)
             .open(&lock_path)
             .map_err(io("open", &lock_path))?;
-        lock.lock().map_err(io("lock", &lock_path))?;
+        match lock.lock() {
+            // A file system without locks: go on as before the lock existed.
+            Err(err) if err.kind() == std::io::ErrorKind::Unsupported => {}
+            other => other.map_err(io("lock", &lock_path))?,
+        }
         let mut keys = Keys::open(dir)?;
         if keys.ring.is_empty() && !dir.join(SIGNING_FILE).exists() {
             keys.install(new_key()?)?;

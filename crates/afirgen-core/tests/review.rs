@@ -280,16 +280,43 @@ async fn the_property_value_decides_the_schedule_row_of_a_theft() {
         .await
         .unwrap();
     let case = settle(&engine, &submitted).await.case_id;
+    // One property, its value not yet known: a total cannot decide the row.
+    let draft = engine.draft(case).await.unwrap().unwrap();
+    let mut edits: Vec<FieldEdit> = (0..draft.properties.len())
+        .rev()
+        .map(|i| FieldEdit {
+            path: format!("properties.{i}"),
+            value: json!(null),
+        })
+        .collect();
+    edits.push(FieldEdit {
+        path: "properties.0.description".into(),
+        value: json!("bicycle"),
+    });
+    edits.push(FieldEdit {
+        path: "total_property_value_inr".into(),
+        value: json!(3_000),
+    });
+    engine.edit_draft(case, "officer", &edits).await.unwrap();
+    let draft = engine
+        .set_sections(case, "officer", &["303(2)".into()])
+        .await
+        .unwrap();
+    let unknown = draft.acts_sections[0].schedule.clone().unwrap();
+    assert!(
+        unknown.cognizable && unknown.condition.is_none(),
+        "{unknown:?}"
+    );
     let value = |v: u64| FieldEdit {
+        path: "properties.0.value_inr".into(),
+        value: json!(v),
+    };
+    let total = |v: u64| FieldEdit {
         path: "total_property_value_inr".into(),
         value: json!(v),
     };
-    engine
-        .edit_draft(case, "officer", &[value(3_000)])
-        .await
-        .unwrap();
     let draft = engine
-        .set_sections(case, "officer", &["303(2)".into()])
+        .edit_draft(case, "officer", &[value(3_000)])
         .await
         .unwrap();
     let schedule = draft.acts_sections[0].schedule.clone().unwrap();
@@ -302,12 +329,27 @@ async fn the_property_value_decides_the_schedule_row_of_a_theft() {
     assert_eq!(classification.report, "ncr", "{classification:?}");
     // The officer corrects the value: the section's own row again, and an FIR.
     let draft = engine
-        .edit_draft(case, "officer", &[value(18_000)])
+        .edit_draft(case, "officer", &[value(18_000), total(18_000)])
         .await
         .unwrap();
     let schedule = draft.acts_sections[0].schedule.clone().unwrap();
     assert!(schedule.cognizable && !schedule.bailable && schedule.condition.is_none());
     assert_eq!(draft.classification.unwrap().report, "fir");
+    // Each turn between FIR and NCR is in the audit trail with the reason.
+    let turns: Vec<String> = engine
+        .store()
+        .audit_trail(case)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "draft.classification")
+        .map(|e| format!("{:?} -> {:?}", e.old_value, e.new_value))
+        .collect();
+    assert_eq!(turns.len(), 2, "{turns:?}");
+    assert!(
+        turns[1].contains("NCR") && turns[1].contains("-> Some(\"FIR"),
+        "{turns:?}"
+    );
 
     // Stalking: a second conviction is the officer's to say; the row is chosen, kept
     // when the sections change, and only a row the section has.

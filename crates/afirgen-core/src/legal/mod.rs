@@ -5,7 +5,7 @@
 //! The catalogue is a data file of the project (`data/legal/catalogue.jsonl`) compiled
 //! into the binary; a station's own entries can be imported on top.
 
-use crate::fir::{Classification, FirDraft, ScheduleFacts, ScheduleRow};
+use crate::fir::{Classification, FirDraft, ScheduleFacts, ScheduleRow, SectionCitation};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -17,51 +17,56 @@ pub use words::WordTokenizer;
 /// The `when` of a section's own row, listed among the others when a condition applies.
 pub const OTHERWISE: &str = "otherwise";
 
-/// Gives each cited section in the catalogue the First Schedule row the draft's total
-/// property value decides (theft under ₹5,000 is non-cognizable and bailable), and
-/// classifies the draft again. A section not in the catalogue keeps its facts.
+/// Gives each cited section in the catalogue the First Schedule row the draft decides,
+/// and classifies the draft again: the row the officer chose, else the one the total
+/// property value decides (theft under ₹5,000 is non-cognizable and bailable) — only
+/// when every property's value is known, as a partial total would understate it. A
+/// chosen row the section does not have (the sections changed) is dropped; a section
+/// not in the catalogue keeps its facts.
 pub fn classify(catalogue: &Catalogue, draft: &mut FirDraft) {
-    let value = draft.total_property_value_inr;
+    let value = draft
+        .properties
+        .iter()
+        .all(|p| p.value_inr.is_some())
+        .then_some(draft.total_property_value_inr)
+        .flatten();
     for section in &mut draft.acts_sections {
-        let citation = if section.act == "BNS" {
-            section.section.clone()
-        } else {
-            format!("{} {}", section.act, section.section)
-        };
-        if let Some(entry) = catalogue.get(&citation) {
+        if let Some(entry) = catalogue.get(&section.catalogue_key()) {
+            if section
+                .row
+                .as_deref()
+                .is_some_and(|when| !entry.has_row(when))
+            {
+                section.row = None;
+            }
             section.schedule = Some(entry.schedule(value, section.row.as_deref()));
         }
     }
     draft.classification = Some(Classification::of(&draft.acts_sections));
 }
 
-/// Checks the Schedule rows the officer chose: each must be a row of its section.
-pub fn check_rows(catalogue: &Catalogue, draft: &FirDraft) -> Result<(), String> {
-    for (i, section) in draft.acts_sections.iter().enumerate() {
-        let Some(when) = section.row.as_deref() else {
-            continue;
-        };
-        let citation = if section.act == "BNS" {
-            section.section.clone()
-        } else {
-            format!("{} {}", section.act, section.section)
-        };
-        let rows: Vec<&str> = catalogue
-            .get(&citation)
-            .map(|e| e.conditions.iter().map(|r| r.when.as_str()).collect())
-            .unwrap_or_default();
-        if when != OTHERWISE && !rows.contains(&when) {
-            return Err(format!(
-                "acts_sections.{i}.row: {citation} has no Schedule row {when:?}; its rows: {}",
-                std::iter::once(OTHERWISE)
-                    .chain(rows.iter().copied())
-                    .map(|w| format!("{w:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
+/// Checks the Schedule row chosen for `section`: one of its rows, or [`OTHERWISE`].
+pub fn check_row(catalogue: &Catalogue, section: &SectionCitation) -> Result<(), String> {
+    let Some(when) = section.row.as_deref() else {
+        return Ok(());
+    };
+    let citation = section.catalogue_key();
+    let entry = catalogue.get(&citation);
+    if entry.is_some_and(|e| e.has_row(when)) {
+        return Ok(());
     }
-    Ok(())
+    let rows: Vec<String> = std::iter::once(OTHERWISE)
+        .chain(
+            entry
+                .into_iter()
+                .flat_map(|e| e.conditions.iter().map(|r| r.when.as_str())),
+        )
+        .map(|w| format!("{w:?}"))
+        .collect();
+    Err(format!(
+        "{citation} has no Schedule row {when:?}; its rows: {}",
+        rows.join(", ")
+    ))
 }
 
 /// The built-in catalogue file.
@@ -107,6 +112,11 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Whether `when` names one of its rows: [`OTHERWISE`] (its own) or a condition's.
+    pub fn has_row(&self, when: &str) -> bool {
+        when == OTHERWISE || self.conditions.iter().any(|r| r.when == when)
+    }
+
     /// The First Schedule facts for a case whose property is worth `value` rupees (when
     /// known): the first conditional row the value decides, else the entry's own row.
     /// Rows the facts cannot decide (a second conviction) go with it for the officer.
@@ -114,6 +124,7 @@ impl Entry {
     /// `chosen` is the officer's choice (a row's `when`, or [`OTHERWISE`] for the
     /// entry's own row), which the facts do not override.
     pub fn schedule(&self, value: Option<u64>, chosen: Option<&str>) -> ScheduleFacts {
+        let chosen = chosen.filter(|when| self.has_row(when));
         let applied = match chosen {
             Some(when) => self.conditions.iter().find(|row| row.when == when),
             None => self.conditions.iter().find(|row| row.decided_by(value)),
@@ -461,6 +472,25 @@ impl Catalogue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chosen_row_its_section_lacks_is_dropped() {
+        let catalogue = Catalogue::builtin();
+        let entry = catalogue.get("303(2)").unwrap();
+        let mut section =
+            crate::pipeline::legal::cite(entry, None, crate::fir::SectionSource::Officer);
+        // Chosen for 78(2), left on 303(2) when the sections moved.
+        section.row = Some("it is a second or subsequent conviction".into());
+        let mut draft = FirDraft {
+            acts_sections: vec![section],
+            ..FirDraft::default()
+        };
+        classify(catalogue, &mut draft);
+        let cited = &draft.acts_sections[0];
+        assert_eq!(cited.row, None);
+        assert!(!cited.schedule.as_ref().unwrap().chosen);
+        assert!(check_row(catalogue, cited).is_ok());
+    }
 
     #[test]
     fn devanagari_words_stay_whole() {

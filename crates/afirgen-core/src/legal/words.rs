@@ -227,7 +227,6 @@ const STOP_WORDS: &[&str] = &[
     "yeh",
     "woh",
     "wo",
-    "main",
     "mera",
     "meri",
     "mere",

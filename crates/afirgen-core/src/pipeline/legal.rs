@@ -221,7 +221,8 @@ pub async fn run(
             set_aside.push(hit.section.clone());
             continue;
         }
-        // A reason of numbers only ("309(4)") says nothing: as if none were given.
+        // A reason of numbers only ("309(4)"), or none, says nothing: the section is
+        // offered, not cited, unless it links the statement to the section.
         let wordless = reason_words(reason)
             .iter()
             .all(|w| w.chars().all(|c| c.is_ascii_digit()));
@@ -328,8 +329,18 @@ fn reason_belongs_elsewhere<'a>(
     chosen: &Hit,
     candidates: &'a [Hit],
 ) -> Option<&'a Hit> {
-    // A "reason" that cites another candidate ("304(2)") is about that one.
-    let cites = |hit: &Hit| reason.contains(hit.section.as_str());
+    // A "reason" that cites another candidate ("304(2)") is about that one: the citation
+    // standing on its own, not inside another number ("87" in "287" or a phone number).
+    let cites = |hit: &Hit| {
+        reason
+            .match_indices(hit.section.as_str())
+            .any(|(at, found)| {
+                let before = reason[..at].chars().next_back();
+                let after = reason[at + found.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+    };
     if !cites(chosen) {
         if let Some(other) = candidates
             .iter()
@@ -523,6 +534,15 @@ mod tests {
             );
         }
         assert!(reason_belongs_elsewhere("309(4): knife at the throat", robbery, &hits).is_none());
+        // A number that merely contains a candidate's citation is not a citation of it.
+        for other in hits.iter().filter(|h| h.section != "309(4)") {
+            let inside = format!("called from 9{}9 at 1{}", other.section, other.section);
+            assert!(
+                reason_belongs_elsewhere(&inside, robbery, &hits)
+                    .is_none_or(|h| h.section != other.section),
+                "{inside}"
+            );
+        }
     }
 
     #[test]
