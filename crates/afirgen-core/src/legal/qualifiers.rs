@@ -71,6 +71,18 @@ const ATTEMPT: &[&str] = &[
     "koshish",
     "koshis",
 ];
+/// A clause's first-person subject, padded with spaces to match whole words.
+const FIRST_PERSON: &[&str] = &[
+    " i ",
+    " we ",
+    " मैंने ",
+    " मैं ",
+    " हमने ",
+    " हम ",
+    " maine ",
+    " humne ",
+    " hamne ",
+];
 const CONSPIRACY: &[&str] = &[
     "conspiracy",
     "conspired",
@@ -130,6 +142,19 @@ pub fn suggested(draft: &FirDraft) -> Vec<&'static Qualifier> {
             .iter()
             .any(|w| statement.contains(&super::words::fold(w)))
     };
+    // An attempt is the accused's, not the complainant's own ("I tried to stop him",
+    // "मैंने पकड़ने की कोशिश की"): a clause with a first-person subject does not count.
+    let accused_attempted = statement
+        .split(['.', '।', '!', '?', '\n', ';'])
+        .filter(|clause| {
+            let padded = format!(" {clause} ");
+            !FIRST_PERSON.iter().any(|w| padded.contains(w))
+        })
+        .any(|clause| {
+            ATTEMPT
+                .iter()
+                .any(|w| clause.contains(&super::words::fold(w)))
+        });
     let accused = draft.accused.len();
     let rioting = draft
         .acts_sections
@@ -140,7 +165,7 @@ pub fn suggested(draft: &FirDraft) -> Vec<&'static Qualifier> {
         .filter(|q| match q.section {
             "3(5)" => accused >= 2 || says(SEVERAL),
             "61(2)" => says(CONSPIRACY),
-            "62" => says(ATTEMPT),
+            "62" => accused_attempted,
             _ => accused >= 5 || rioting,
         })
         .filter(|q| {
@@ -212,6 +237,23 @@ mod tests {
         assert_eq!(
             offered(&draft("उसने मेरी चेन छीनने की कोशिश की", 1, &["304(2)"])),
             ["62"]
+        );
+        // The complainant's own attempt is no attempted offence.
+        assert_eq!(
+            offered(&draft(
+                "He snatched my chain. I tried to stop him.",
+                1,
+                &["304(2)"]
+            )),
+            [""; 0]
+        );
+        assert_eq!(
+            offered(&draft(
+                "उसने चेन छीनी। मैंने उसे पकड़ने की कोशिश की।",
+                1,
+                &["304(2)"]
+            )),
+            [""; 0]
         );
         assert_eq!(
             offered(&draft("A mob of people beat him.", 6, &["115(2)"])),
