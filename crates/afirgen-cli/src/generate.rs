@@ -150,7 +150,9 @@ pub async fn run(
             if !action_chosen {
                 let edit = afirgen_core::review::FieldEdit {
                     path: "action_taken.action".to_owned(),
-                    value: "registered_and_investigating".into(),
+                    value: serde_json::to_value(
+                        afirgen_core::fir::ActionKind::RegisteredAndInvestigating,
+                    )?,
                 };
                 engine
                     .edit_draft(job.case_id, &super::operator(), &[edit])

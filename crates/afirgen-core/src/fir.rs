@@ -127,6 +127,16 @@ pub enum SectionSource {
     Officer,
 }
 
+/// How the catalogue names a section of an Act: "303(2)" for the BNS (the Act every FIR
+/// cites, so left implicit), "IT Act 66D" for any other.
+pub fn catalogue_key(act: &str, section: &str) -> String {
+    if act == "BNS" {
+        section.to_owned()
+    } else {
+        format!("{act} {section}")
+    }
+}
+
 /// One entry of item 2 (Acts and Sections).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SectionCitation {
@@ -258,11 +268,7 @@ impl Classification {
 impl SectionCitation {
     /// How the catalogue names it: "303(2)" for BNS, "IT Act 66D" otherwise.
     pub fn catalogue_key(&self) -> String {
-        if self.act == "BNS" {
-            self.section.clone()
-        } else {
-            format!("{} {}", self.act, self.section)
-        }
+        catalogue_key(&self.act, &self.section)
     }
 
     /// "303(2) BNS" or "IT Act 66D".

@@ -164,11 +164,7 @@ impl Entry {
 
     /// How the section is cited: "303(2)" for BNS, "IT Act 66D" otherwise.
     pub fn citation(&self) -> String {
-        if self.act == "BNS" {
-            self.section.clone()
-        } else {
-            format!("{} {}", self.act, self.section)
-        }
+        crate::fir::catalogue_key(&self.act, &self.section)
     }
 }
 
