@@ -601,10 +601,11 @@ fn kb_search_and_import() {
     let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_ne!(hits[0]["section"], "Gambling Act 3");
 
-    // A good file is imported and searched with the built-in entries.
+    // A good file (with its source and a conditional Schedule row, as the built-in
+    // entries carry them) is imported and searched with the built-in entries.
     let good = env.file(
         "good.jsonl",
-        "{\"act\":\"Gambling Act\",\"section\":\"3\",\"title\":\"Keeping a common gaming house\",\"punishment\":\"Imprisonment up to 3 months, or fine up to 200 rupees\",\"cognizable\":true,\"bailable\":true,\"triable_by\":\"Any Magistrate\",\"description\":\"Running or keeping a house or place used for gambling with cards or dice.\",\"keywords\":[\"gambling den\",\"juaa\",\"जुआ\",\"जुआघर\"]}\n"
+        "{\"act\":\"Gambling Act\",\"section\":\"3\",\"title\":\"Keeping a common gaming house\",\"punishment\":\"Imprisonment up to 3 months, or fine up to 200 rupees\",\"cognizable\":true,\"bailable\":true,\"triable_by\":\"Any Magistrate\",\"description\":\"Running or keeping a house or place used for gambling with cards or dice.\",\"keywords\":[\"gambling den\",\"juaa\",\"जुआ\",\"जुआघर\"],\"source\":\"the State's Public Gambling Act, s. 3\",\"conditions\":[{\"when\":\"it is a second or subsequent conviction\",\"punishment\":\"Imprisonment up to 6 months\",\"cognizable\":true,\"bailable\":true,\"triable_by\":\"Any Magistrate\"}]}\n"
             .as_bytes(),
     );
     let output = env.run(&["kb", "import", arg(&good)]);
