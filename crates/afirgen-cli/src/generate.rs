@@ -143,23 +143,8 @@ pub async fn run(
     let mut record = None;
     match job.state {
         JobState::AwaitingReview if args.auto_approve => {
-            let action_chosen = engine
-                .draft(job.case_id)
-                .await?
-                .is_some_and(|d| d.action_taken.action.is_some());
-            if !action_chosen {
-                let edit = afirgen_core::review::FieldEdit {
-                    path: "action_taken.action".to_owned(),
-                    value: serde_json::to_value(
-                        afirgen_core::fir::ActionKind::RegisteredAndInvestigating,
-                    )?,
-                };
-                engine
-                    .edit_draft(job.case_id, &super::operator(), &[edit])
-                    .await?;
-            }
             let fir = engine
-                .finalize(job_id, &super::operator_user(), None)
+                .approve_unreviewed(job_id, &super::operator_user())
                 .await?;
             println!(
                 "{} {} finalized for station {} (case {}, job {job_id}); seal {}",

@@ -74,6 +74,20 @@ fn item(title: &'static str, fields: Vec<FormField>) -> FormItem {
     }
 }
 
+/// A list of rows (`list`, each row called `label`), with each row's `fields`.
+fn rows(
+    title: &'static str,
+    list: &'static str,
+    label: &'static str,
+    fields: Vec<FormField>,
+) -> FormItem {
+    FormItem {
+        rows: Some(list),
+        row_label: Some(label),
+        ..item(title, fields)
+    }
+}
+
 use FieldKind::{Choice, Date, Long, Rupees, Text, Time};
 
 /// Item 13's four actions, as the printed form lists them.
@@ -189,32 +203,30 @@ fn build() -> Vec<FormItem> {
                 field("complainant.address", "Address", Long),
             ],
         ),
-        FormItem {
-            rows: Some("accused"),
-            row_label: Some("accused"),
-            ..item(
-                "7. Details of known / suspected / unknown accused",
-                vec![
-                    field("name", "name", Text),
-                    field("particulars", "description", Text),
-                    field("address", "address", Text),
-                ],
-            )
-        },
+        rows(
+            "7. Details of known / suspected / unknown accused",
+            "accused",
+            "accused",
+            vec![
+                field("name", "name", Text),
+                field("particulars", "description", Text),
+                field("address", "address", Text),
+            ],
+        ),
         item(
             "8. Reasons for delay in reporting",
             vec![field("delay_reason", "Reason for delay", Long)],
         ),
         FormItem {
-            rows: Some("properties"),
-            row_label: Some("property"),
             after: vec![field(
                 "total_property_value_inr",
                 "10. Total value (₹)",
                 Rupees,
             )],
-            ..item(
+            ..rows(
                 "9–10. Properties stolen / involved",
+                "properties",
+                "property",
                 vec![
                     field("description", "description", Text),
                     field("value_inr", "value (₹)", Rupees),
@@ -233,18 +245,16 @@ fn build() -> Vec<FormItem> {
             "12. First information contents",
             vec![field("statement", "Statement", Long)],
         ),
-        FormItem {
-            rows: Some("witnesses"),
-            row_label: Some("witness"),
-            ..item(
-                "12. Witnesses named in the information",
-                vec![
-                    field("name", "name", Text),
-                    field("address", "address", Text),
-                    field("phone", "phone", Text),
-                ],
-            )
-        },
+        rows(
+            "12. Witnesses named in the information",
+            "witnesses",
+            "witness",
+            vec![
+                field("name", "name", Text),
+                field("address", "address", Text),
+                field("phone", "phone", Text),
+            ],
+        ),
         item(
             "13. Action taken",
             vec![

@@ -473,6 +473,31 @@ impl Engine {
         Ok(typed)
     }
 
+    /// Finalises a draft no officer reviewed (`afirgen generate --auto-approve`, for
+    /// demos and tests): item 13's action, which only an officer can choose, is recorded
+    /// as "registered the case and took up the investigation" in `actor`'s name (audited)
+    /// when the draft has none; everything else is checked as for any finalisation.
+    pub async fn approve_unreviewed(
+        &self,
+        job_id: crate::domain::JobId,
+        actor: &crate::auth::User,
+    ) -> Result<crate::store::FinalRecord, EngineError> {
+        let case_id = self.job(job_id).await?.case_id;
+        let chosen = self
+            .draft(case_id)
+            .await?
+            .is_some_and(|d| d.action_taken.action.is_some());
+        if !chosen {
+            let action = crate::fir::ActionKind::RegisteredAndInvestigating;
+            let edit = FieldEdit {
+                path: "action_taken.action".to_owned(),
+                value: serde_json::to_value(action).map_err(StoreError::from)?,
+            };
+            self.edit_draft(case_id, &actor.name, &[edit]).await?;
+        }
+        self.finalize(job_id, actor, None).await
+    }
+
     /// Runs the facts or the sections step again with the officer's guidance (the
     /// previous outputs stay stored as earlier versions) and drafts again, keeping every
     /// field the officer edited.

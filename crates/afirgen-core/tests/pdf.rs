@@ -304,25 +304,14 @@ fn pdf_text(pdf: &[u8]) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_accused_reads_unknown_and_a_refusal_gives_its_reason() {
-    let t = fresh_store(Db::Sqlite).await;
-    let server = mock(MockConfig::default()).await;
-    let engine = engine(&t, test_config(&server.url()));
-    let _dispatcher = engine.start();
-    let submitted = engine
-        .submit(text_case(
-            "My name is Asha Verma. On 20-11-2026 my bicycle was taken from outside Lal Bagh library. I did not see who took it.",
-        ))
-        .await
-        .unwrap();
-    let job = settle(&engine, &submitted).await;
+    // Held to the end: the store, the mock server and the dispatcher.
+    let drafted = common::drafted(
+        "My name is Asha Verma. On 20-11-2026 my bicycle was taken from outside Lal Bagh library. I did not see who took it.",
+    )
+    .await;
+    let (engine, job) = (&drafted.engine, &drafted.job);
     let draft = engine.draft(job.case_id).await.unwrap().unwrap();
-    let mut edits: Vec<FieldEdit> = (0..draft.accused.len())
-        .rev()
-        .map(|row| FieldEdit {
-            path: format!("accused.{row}"),
-            value: serde_json::Value::Null,
-        })
-        .collect();
+    let mut edits = common::remove_rows("accused", draft.accused.len());
     edits.push(FieldEdit {
         path: "action_taken.action".into(),
         value: json!("refused"),
@@ -343,7 +332,7 @@ async fn no_accused_reads_unknown_and_a_refusal_gives_its_reason() {
         .edit_draft(job.case_id, "sho", &[reason])
         .await
         .unwrap();
-    common::complete(&engine, job.case_id).await;
+    common::complete(engine, job.case_id).await;
     let record = engine.finalize(job.id, &common::sho(), None).await.unwrap();
     let text = pdf_text(&afirgen_core::pdf::render(&record).unwrap());
     for expected in [

@@ -269,26 +269,15 @@ both!(
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_property_value_decides_the_schedule_row_of_a_theft() {
-    let t = fresh_store(common::Db::Sqlite).await;
-    let server = mock(MockConfig::default()).await;
-    let engine = engine(&t, test_config(&server.url()));
-    let _dispatcher = engine.start();
-    let submitted = engine
-        .submit(text_case(
-            "My name is Ravi Kumar. My bicycle was stolen from outside the library.",
-        ))
-        .await
-        .unwrap();
-    let case = settle(&engine, &submitted).await.case_id;
+    // Held to the end: the store, the mock server and the dispatcher.
+    let drafted =
+        common::drafted("My name is Ravi Kumar. My bicycle was stolen from outside the library.")
+            .await;
+    let (engine, job) = (&drafted.engine, &drafted.job);
+    let case = job.case_id;
     // One property, its value not yet known: a total cannot decide the row.
     let draft = engine.draft(case).await.unwrap().unwrap();
-    let mut edits: Vec<FieldEdit> = (0..draft.properties.len())
-        .rev()
-        .map(|i| FieldEdit {
-            path: format!("properties.{i}"),
-            value: json!(null),
-        })
-        .collect();
+    let mut edits = common::remove_rows("properties", draft.properties.len());
     edits.push(FieldEdit {
         path: "properties.0.description".into(),
         value: json!("bicycle"),

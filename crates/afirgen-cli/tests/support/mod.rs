@@ -275,21 +275,28 @@ pub async fn finalize(http: reqwest::Client, url: String, key: String, job: i64)
 }
 
 /// The FIR number recorded for `job`'s case.
-async fn recorded_number(http: &reqwest::Client, url: &str, key: &str, job: i64) -> i64 {
-    let get = |path: String| async move {
-        http.get(format!("{url}{path}"))
-            .bearer_auth(key)
-            .send()
-            .await
-            .unwrap()
-            .json::<serde_json::Value>()
-            .await
-            .unwrap()
-    };
-    let case_id = get(format!("/jobs/{job}")).await["case_id"]
+/// `GET path` on the server as `key`, as JSON.
+async fn get_json(http: &reqwest::Client, url: &str, key: &str, path: &str) -> serde_json::Value {
+    http.get(format!("{url}{path}"))
+        .bearer_auth(key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// The case a job belongs to.
+async fn case_of(http: &reqwest::Client, url: &str, key: &str, job: i64) -> i64 {
+    get_json(http, url, key, &format!("/jobs/{job}")).await["case_id"]
         .as_i64()
-        .unwrap();
-    let case = get(format!("/cases/{case_id}")).await;
+        .unwrap()
+}
+
+async fn recorded_number(http: &reqwest::Client, url: &str, key: &str, job: i64) -> i64 {
+    let case_id = case_of(http, url, key, job).await;
+    let case = get_json(http, url, key, &format!("/cases/{case_id}")).await;
     case["record"]["number"]
         .as_i64()
         .unwrap_or_else(|| panic!("job {job}: 409 but no record: {case}"))
@@ -298,17 +305,8 @@ async fn recorded_number(http: &reqwest::Client, url: &str, key: &str, job: i64)
 /// Records item 13's action on each job's case, as the officer does before finalising
 /// (the one item a complete statement cannot give).
 pub async fn choose_action(http: &reqwest::Client, url: &str, key: &str, jobs: &[i64]) {
-    for job in jobs {
-        let view: serde_json::Value = http
-            .get(format!("{url}/jobs/{job}"))
-            .bearer_auth(key)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let case = view["case_id"].as_i64().unwrap();
+    for &job in jobs {
+        let case = case_of(http, url, key, job).await;
         let response = http
             .patch(format!("{url}/cases/{case}/draft"))
             .bearer_auth(key)

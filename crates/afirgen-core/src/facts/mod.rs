@@ -21,7 +21,7 @@ mod numbers;
 mod people;
 mod person;
 mod place;
-mod text;
+pub(crate) mod text;
 mod when;
 
 #[cfg(test)]

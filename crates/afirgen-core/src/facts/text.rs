@@ -14,11 +14,10 @@ pub struct Folded<'a> {
     origin: Vec<usize>,
 }
 
-/// How one character reads to the rules; `None` drops it.
-fn fold_char(c: char) -> Option<char> {
+/// The base letter of a precomposed nukta letter (क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़): ज़ and ज are
+/// one spelling to the rules and to retrieval.
+pub(crate) fn nukta_base(c: char) -> Option<char> {
     Some(match c {
-        '०'..='९' => char::from(b'0' + (c as u32 - '०' as u32) as u8),
-        // Precomposed nukta letters, and the nukta itself: ज़ and ज read the same.
         '\u{0958}' => 'क',
         '\u{0959}' => 'ख',
         '\u{095A}' => 'ग',
@@ -27,6 +26,18 @@ fn fold_char(c: char) -> Option<char> {
         '\u{095D}' => 'ढ',
         '\u{095E}' => 'फ',
         '\u{095F}' => 'य',
+        _ => return None,
+    })
+}
+
+/// How one character reads to the rules; `None` drops it.
+fn fold_char(c: char) -> Option<char> {
+    if let Some(base) = nukta_base(c) {
+        return Some(base);
+    }
+    Some(match c {
+        '०'..='९' => char::from(b'0' + (c as u32 - '०' as u32) as u8),
+        // The nukta itself: ज़ and ज read the same.
         '\u{093C}' => return None,
         // पाँच and पांच are one word.
         '\u{0901}' => '\u{0902}',

@@ -51,17 +51,10 @@ fn fold_into(out: &mut String, word: &str) {
             // Nukta and zero-width (non-)joiners: spelling variants of the same word.
             '\u{093C}' | '\u{200C}' | '\u{200D}' => {}
             // Precomposed nukta letters: क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़ -> their base letters.
-            '\u{0958}'..='\u{095F}' => out.push(match c {
-                '\u{0958}' => 'क',
-                '\u{0959}' => 'ख',
-                '\u{095A}' => 'ग',
-                '\u{095B}' => 'ज',
-                '\u{095C}' => 'ड',
-                '\u{095D}' => 'ढ',
-                '\u{095E}' => 'फ',
-                _ => 'य',
-            }),
-            _ => out.extend(c.to_lowercase()),
+            _ => match crate::facts::text::nukta_base(c) {
+                Some(base) => out.push(base),
+                None => out.extend(c.to_lowercase()),
+            },
         }
     }
 }

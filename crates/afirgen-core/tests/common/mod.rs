@@ -256,6 +256,45 @@ pub fn test_config(llm_url: &str) -> Config {
     config
 }
 
+/// A statement drafted on SQLite with the mock models: everything a test about the
+/// draft holds on to while it runs.
+pub struct Drafted {
+    pub t: TestStore,
+    pub server: MockServer,
+    pub engine: Engine,
+    pub dispatcher: afirgen_core::engine::Dispatcher,
+    pub job: Job,
+}
+
+/// Submits `statement` and waits for its draft.
+pub async fn drafted(statement: &str) -> Drafted {
+    let t = fresh_store(Db::Sqlite).await;
+    let server = mock(MockConfig::default()).await;
+    let engine = engine(&t, test_config(&server.url()));
+    let dispatcher = engine.start();
+    let submitted = engine.submit(text_case(statement)).await.unwrap();
+    let job = settle(&engine, &submitted).await;
+    Drafted {
+        t,
+        server,
+        engine,
+        dispatcher,
+        job,
+    }
+}
+
+/// Edits that remove every one of a list's `count` rows (`accused.2`, `accused.1`, ...:
+/// from the last, so positions do not move under the next).
+pub fn remove_rows(list: &str, count: usize) -> Vec<afirgen_core::review::FieldEdit> {
+    (0..count)
+        .rev()
+        .map(|row| afirgen_core::review::FieldEdit {
+            path: format!("{list}.{row}"),
+            value: serde_json::Value::Null,
+        })
+        .collect()
+}
+
 /// Fills in what the draft of `case_id` lacks for finalisation, as the officer would
 /// on the form (a section, the date, the place, the complainant's name, item 13's
 /// action), so a test about something else can finalise a statement that does not
