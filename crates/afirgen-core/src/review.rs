@@ -40,7 +40,7 @@ const NOT_EDITABLE: [&str; 8] = [
 fn refused(path: &str, value: &Value) -> Option<String> {
     // Item 2's one field an officer edits: the Schedule row of a section whose
     // classification depends on what the facts cannot show (a second conviction).
-    if schedule_row(path) {
+    if schedule_row(path).is_some() {
         return match value {
             Value::String(_) | Value::Null => None,
             _ => Some(format!(
@@ -74,12 +74,11 @@ fn refused(path: &str, value: &Value) -> Option<String> {
     None
 }
 
-/// `acts_sections.1.row`: the officer's choice of a section's Schedule row.
-fn schedule_row(path: &str) -> bool {
-    let mut parts = path.splitn(3, '.');
-    parts.next() == Some("acts_sections")
-        && parts.next().is_some_and(|i| i.parse::<usize>().is_ok())
-        && parts.next() == Some("row")
+/// `acts_sections.1.row`, the officer's choice of a section's Schedule row: the
+/// section's position.
+fn schedule_row(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("acts_sections.")?;
+    rest.strip_suffix(".row")?.parse().ok()
 }
 
 /// Whether `path` is a field of the review form ([`crate::form::layout`]), a field of
@@ -369,16 +368,11 @@ impl Engine {
             apply_edits(&mut draft, edits, case_id, actor, max_chars).map_err(invalid)?;
         let mut typed: FirDraft = serde_json::from_value(draft).map_err(StoreError::from)?;
         // A Schedule row the officer chose now must be one of its section's rows.
-        for edit in edits.iter().filter(|e| schedule_row(e.path.trim())) {
-            let index = edit
-                .path
-                .trim()
-                .split('.')
-                .nth(1)
-                .and_then(|i| i.parse::<usize>().ok());
-            if let Some(section) = index.and_then(|i| typed.acts_sections.get(i)) {
+        for edit in edits {
+            let path = edit.path.trim();
+            if let Some(section) = schedule_row(path).and_then(|i| typed.acts_sections.get(i)) {
                 crate::legal::check_row(self.catalogue(), section)
-                    .map_err(|why| invalid(format!("{}: {why}", edit.path.trim())))?;
+                    .map_err(|why| invalid(format!("{path}: {why}")))?;
             }
         }
         // The total value or a chosen row can change a section's row, and with it FIR
