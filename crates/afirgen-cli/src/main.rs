@@ -218,6 +218,10 @@ enum KbCommand {
         /// Also evaluate retrieval + LLM judgement (uses the configured or local LLM).
         #[arg(long)]
         llm: bool,
+        /// Also evaluate retrieval by words and meaning (uses the configured or local
+        /// embedding server).
+        #[arg(long)]
+        embed: bool,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -656,7 +660,12 @@ async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<ExitCod
             );
             Ok(ExitCode::SUCCESS)
         }
-        KbCommand::Eval { cases, llm, json } => {
+        KbCommand::Eval {
+            cases,
+            llm,
+            embed,
+            json,
+        } => {
             let text = std::fs::read_to_string(&cases)
                 .with_context(|| format!("cannot read {}", cases.display()))?;
             let mut parsed = Vec::new();
@@ -675,33 +684,58 @@ async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<ExitCod
                     })?;
                 parsed.push(case);
             }
-            let client = if llm {
+            let client = if llm || embed {
                 let mut config = config.clone();
                 models::attach_local(&mut config, config_path, true).await?;
+                if embed && !models::has(&config, afirgen_core::models::Role::Embed) {
+                    anyhow::bail!(
+                        "--embed needs an embedding server: set AFIRGEN_EMBED_URL, or run \
+                         scripts/models.sh and `afirgen models up`"
+                    );
+                }
+                if !embed {
+                    // Judged as the pipeline runs without one, unless asked.
+                    config.embed.urls.clear();
+                }
                 Some(afirgen_core::models::ModelClient::standalone(&config)?)
             } else {
                 None
             };
-            let (retrieval, judged) =
-                afirgen_core::pipeline::legal::evaluate(catalogue, client.as_ref(), &parsed).await;
+            let report =
+                afirgen_core::pipeline::legal::evaluate(catalogue, client.as_ref(), llm, &parsed)
+                    .await;
+            let (retrieval, meaning, judged) = (
+                &report.retrieval,
+                &report.retrieval_meaning,
+                &report.retrieval_llm,
+            );
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(
-                        &serde_json::json!({"retrieval": retrieval, "retrieval_llm": judged})
-                    )?
-                );
+                println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
                 println!("{} cases from {}", parsed.len(), cases.display());
-                println!(
-                    "retrieval alone:     recall@5 {:.3}   precision@3 {:.3}   cognizable accuracy {:.3}",
-                    retrieval.recall_at_5, retrieval.precision_at_3, retrieval.cognizable_accuracy
-                );
-                if let Some(j) = &judged {
+                let line = |mode: &str, f: &afirgen_core::pipeline::legal::EvalFigures| {
+                    let schedule = if f.classified == 0 {
+                        "bail/court: no expected rows in the file".to_owned()
+                    } else {
+                        format!(
+                            "bail {:.3}   court {:.3} (of {} sections)",
+                            f.bail_accuracy, f.court_accuracy, f.classified
+                        )
+                    };
                     println!(
-                        "retrieval + LLM:     recall@5 {:.3}   precision@3 {:.3}   cognizable accuracy {:.3}",
-                        j.recall_at_5, j.precision_at_3, j.cognizable_accuracy
+                        "{mode:<20} recall@5 {:.3}   precision@3 {:.3}   cognizable accuracy {:.3}   {schedule}",
+                        f.recall_at_5, f.precision_at_3, f.cognizable_accuracy
                     );
+                };
+                line("words alone:", retrieval);
+                if let Some(m) = meaning {
+                    line("words + meaning:", m);
+                }
+                if let Some(j) = judged {
+                    line("retrieval + LLM:", j);
+                }
+                for (id, section, what) in &retrieval.schedule_misses {
+                    println!("  row differs: {id} {section}: {what}");
                 }
             }
             Ok(ExitCode::SUCCESS)

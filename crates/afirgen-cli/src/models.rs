@@ -262,5 +262,6 @@ pub fn has(config: &Config, role: Role) -> bool {
     match role {
         Role::Llm => !config.llm.urls.is_empty(),
         Role::Asr => !config.asr.urls.is_empty(),
+        Role::Embed => !config.embed.urls.is_empty(),
     }
 }

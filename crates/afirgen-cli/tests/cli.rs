@@ -621,8 +621,8 @@ fn kb_eval_reports_recall_and_cognizable_accuracy() {
     let env = Env::new("http://unused");
     let cases = env.file(
         "cases.jsonl",
-        "{\"id\":\"a\",\"text\":\"Two men on a motorcycle snatched my gold chain.\",\"expected_bns\":[\"304\"],\"cognizable\":true}\n\
-         {\"id\":\"b\",\"text\":\"My neighbour abused me in filthy language to provoke me.\",\"expected_bns\":[\"352\"],\"cognizable\":false}\n"
+        "{\"id\":\"a\",\"text\":\"Two men on a motorcycle snatched my gold chain.\",\"expected_bns\":[\"304\"],\"cognizable\":true,\"schedule\":{\"304\":{\"bailable\":false,\"court\":\"Any Magistrate\"}}}\n\
+         {\"id\":\"b\",\"text\":\"My neighbour abused me in filthy language to provoke me.\",\"expected_bns\":[\"352\"],\"cognizable\":false,\"schedule\":{\"352\":{\"bailable\":false,\"court\":\"Any Magistrate\"}}}\n"
             .as_bytes(),
     );
     let output = env.run(&["kb", "eval", arg(&cases), "--json"]);
@@ -644,6 +644,58 @@ fn kb_eval_reports_recall_and_cognizable_accuracy() {
         "{precision} of {shown}"
     );
     assert_eq!(report["retrieval_llm"], serde_json::Value::Null);
+    // Bail and court of the found sections against the file's rows: 304(2) is
+    // non-bailable and 352 bailable (the second row above is wrong on purpose), both
+    // tried by any Magistrate.
+    assert_eq!(report["retrieval"]["classified"], 2);
+    assert_eq!(report["retrieval"]["bail_accuracy"], 0.5);
+    assert_eq!(report["retrieval"]["court_accuracy"], 1.0);
+    let misses = report["retrieval"]["schedule_misses"].as_array().unwrap();
+    assert_eq!(misses.len(), 1, "{misses:?}");
+    assert_eq!(misses[0][0], "b");
+    assert_eq!(misses[0][1], "352");
+    let output = env.run(&["kb", "eval", arg(&cases)]);
+    let printed = text(&output.stdout);
+    assert!(
+        printed.contains("bail 0.500   court 1.000 (of 2 sections)"),
+        "{printed}"
+    );
+    assert!(printed.contains("row differs: b 352"), "{printed}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kb_eval_compares_words_alone_with_words_and_meaning() {
+    let server = mock(MockConfig::default()).await;
+    let env = Env::new(&server.url());
+    let cases = env.file(
+        "cases.jsonl",
+        "{\"id\":\"a\",\"text\":\"Two men on a motorcycle snatched my gold chain.\",\"expected_bns\":[\"304\"],\"cognizable\":true}\n"
+            .as_bytes(),
+    );
+    // Without an embedding server, --embed says what to do.
+    let output = env.run(&["kb", "eval", arg(&cases), "--embed"]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("--embed needs an embedding server"),
+        "{}",
+        text(&output.stderr)
+    );
+    let output = env
+        .command()
+        .env("AFIRGEN_EMBED_URL", server.url())
+        .args(["kb", "eval", arg(&cases), "--embed", "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["retrieval"]["cases"], 1);
+    assert_eq!(report["retrieval_meaning"]["cases"], 1);
+    assert_eq!(report["retrieval_meaning"]["recall_at_5"], 1.0, "{report}");
+    assert_eq!(report["retrieval_llm"], serde_json::Value::Null);
+    // The catalogue in batches, then the one statement.
+    let asked = server.stats().by_schema["embeddings"];
+    let entries = afirgen_core::legal::Catalogue::builtin().entries().len();
+    assert_eq!(asked, entries.div_ceil(16) as u64 + 1, "{asked} requests");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -19,6 +19,9 @@ pub struct Config {
     pub llm: EndpointsConfig,
     /// The speech-recognition servers.
     pub asr: EndpointsConfig,
+    /// The text-embedding servers (optional): with one, sections are found by the
+    /// statement's meaning as well as its words.
+    pub embed: EndpointsConfig,
     /// Retries of model calls.
     pub retry: RetryConfig,
     /// Circuit breaker per model endpoint.
@@ -560,6 +563,7 @@ impl Config {
             };
             self.llm.adaptive = on;
             self.asr.adaptive = on;
+            self.embed.adaptive = on;
         }
         if let Some(v) = env("AFIRGEN_DB_ACQUIRE_TIMEOUT_SECS") {
             self.database.acquire_timeout_secs = number("AFIRGEN_DB_ACQUIRE_TIMEOUT_SECS", &v)?;
@@ -581,6 +585,9 @@ impl Config {
         }
         if let Some(v) = env("AFIRGEN_ASR_URL") {
             self.asr.urls = urls("AFIRGEN_ASR_URL", &v)?;
+        }
+        if let Some(v) = env("AFIRGEN_EMBED_URL") {
+            self.embed.urls = urls("AFIRGEN_EMBED_URL", &v)?;
         }
         if let Some(v) = env("AFIRGEN_MODELS_HOME") {
             self.models.home = Some(PathBuf::from(v));
@@ -673,7 +680,15 @@ impl Config {
             "asr.max_in_flight_per_endpoint",
             self.asr.max_in_flight_per_endpoint,
         )?;
-        for (role, endpoints) in [("llm", &self.llm), ("asr", &self.asr)] {
+        positive(
+            "embed.max_in_flight_per_endpoint",
+            self.embed.max_in_flight_per_endpoint,
+        )?;
+        for (role, endpoints) in [
+            ("llm", &self.llm),
+            ("asr", &self.asr),
+            ("embed", &self.embed),
+        ] {
             if endpoints.adaptive_min == 0
                 || endpoints.adaptive_min > endpoints.max_in_flight_per_endpoint
             {
@@ -743,9 +758,13 @@ impl Config {
         if self.asr.timeout_secs == 0 {
             return Err(invalid("asr.timeout_secs", 0, "must be at least 1"));
         }
+        if self.embed.timeout_secs == 0 {
+            return Err(invalid("embed.timeout_secs", 0, "must be at least 1"));
+        }
         for (key, list) in [
             ("llm.urls (AFIRGEN_LLM_URL)", &self.llm.urls),
             ("asr.urls (AFIRGEN_ASR_URL)", &self.asr.urls),
+            ("embed.urls (AFIRGEN_EMBED_URL)", &self.embed.urls),
         ] {
             for url in list {
                 if !(url.starts_with("http://") || url.starts_with("https://")) {

@@ -164,6 +164,12 @@ impl Engine {
         );
         let models = ModelClient::new(&config, gates.clone())?;
         let catalogue = catalogue.unwrap_or_else(crate::legal::Catalogue::builtin_shared);
+        if models.has_role(crate::models::Role::Embed) {
+            if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+                let (catalogue, models) = (Arc::clone(&catalogue), models.clone());
+                runtime.spawn(async move { catalogue.prepare_meaning(&models).await });
+            }
+        }
         let pipeline = Pipeline::new(
             store.clone(),
             models.clone(),

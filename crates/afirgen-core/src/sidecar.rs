@@ -160,6 +160,7 @@ pub fn use_local_servers(config: &mut Config, state: &SupervisorState) {
         let target = match spec.role {
             Role::Llm => &mut config.llm,
             Role::Asr => &mut config.asr,
+            Role::Embed => &mut config.embed,
         };
         if target.urls.is_empty() {
             target.urls.push(spec.url.clone());

@@ -353,10 +353,13 @@ async fn evaluation_files_hold_their_floor() {
     let catalogue = Catalogue::builtin();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/eval");
     for (file, recall, cognizable, precision) in [
-        ("complaints-project.jsonl", 0.75, 1.0, 0.41),
-        // 0.500 before the 26 entries of special Acts and Schedule rows added after it
-        // was written: one expected 331(4) now ranks below 331(8), its night neighbour.
-        ("complaints-holdout-2.jsonl", 0.48, 0.80, 0.19),
+        ("complaints-project.jsonl", 0.79, 1.0, 0.47),
+        // Since 2026-12-03 (afternoon) a development file: 305 and 125 were split into
+        // the clauses officers cite (305(a), 125(a)) after it was read.
+        ("complaints-holdout-2.jsonl", 0.50, 0.83, 0.19),
+        // Written blind to the catalogue and the other files; measured once, after the
+        // changes of 2026-12-03 (afternoon), and not tuned on.
+        ("complaints-holdout-3.jsonl", 0.50, 0.83, 0.23),
     ] {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         let cases: Vec<afirgen_core::pipeline::legal::EvalCase> = text
@@ -364,7 +367,9 @@ async fn evaluation_files_hold_their_floor() {
             .filter(|l| !l.trim().is_empty())
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
-        let (figures, _) = afirgen_core::pipeline::legal::evaluate(catalogue, None, &cases).await;
+        let figures = afirgen_core::pipeline::legal::evaluate(catalogue, None, false, &cases)
+            .await
+            .retrieval;
         println!(
             "{file}: recall@5 {:.3}, precision@3 {:.3}, cognizable {:.3}",
             figures.recall_at_5, figures.precision_at_3, figures.cognizable_accuracy
@@ -384,5 +389,90 @@ async fn evaluation_files_hold_their_floor() {
             "{file}: cognizable accuracy {} below {cognizable}",
             figures.cognizable_accuracy
         );
+        // Bail and court of the sections found, against the rows the files carry: the
+        // differences left are rows the officer chooses (theft intended, a quantity).
+        assert!(
+            figures.classified >= 19,
+            "{file}: {} rows",
+            figures.classified
+        );
+        assert!(
+            figures.bail_accuracy >= 0.96 && figures.court_accuracy >= 0.89,
+            "{file}: bail {} court {}: {:?}",
+            figures.bail_accuracy,
+            figures.court_accuracy,
+            figures.schedule_misses
+        );
+    }
+}
+
+/// The clauses officers cite rather than the bare section (305(a) for a house, 125(a)
+/// for hurt), each found by what a complainant says; NDPS rows by quantity, chosen by
+/// the officer (a statement rarely weighs the drug).
+#[test]
+fn clauses_and_quantity_rows() {
+    let catalogue = Catalogue::builtin();
+    assert!(catalogue.get("305").is_none(), "305 is cited by its clause");
+    for clause in ["305(a)", "305(b)", "305(c)", "305(d)", "305(e)"] {
+        let entry = catalogue.get(clause).unwrap_or_else(|| panic!("{clause}"));
+        assert_eq!(
+            (entry.cognizable, entry.bailable, entry.triable_by.as_str()),
+            (true, false, "Any Magistrate"),
+            "{clause}: one Schedule row for 305"
+        );
+        assert!(entry.source.is_some(), "{clause}");
+    }
+    for section in ["125", "125(a)", "125(b)"] {
+        let entry = catalogue
+            .get(section)
+            .unwrap_or_else(|| panic!("{section}"));
+        assert_eq!(
+            (entry.cognizable, entry.bailable, entry.triable_by.as_str()),
+            (true, true, "Any Magistrate"),
+            "{section}"
+        );
+    }
+    for (query, intended) in [
+        (
+            "while we were at a wedding someone broke the lock and stole jewellery from the almirah",
+            "305(a)",
+        ),
+        ("my e-rickshaw was stolen from outside the station", "305(b)"),
+        ("temple ka daan paatra tod kar chori", "305(d)"),
+        (
+            "a speeding car ran into the people on the road and my brother was injured",
+            "125(a)",
+        ),
+    ] {
+        let top: Vec<String> = catalogue
+            .search(query, 3)
+            .into_iter()
+            .map(|h| h.section)
+            .collect();
+        assert!(top.iter().any(|s| s == intended), "{query:?}: {top:?}");
+    }
+    for section in ["NDPS Act 20(b)", "NDPS Act 21", "NDPS Act 22"] {
+        let entry = catalogue
+            .get(section)
+            .unwrap_or_else(|| panic!("{section}"));
+        // No quantity in the facts: the intermediate row, and the others shown.
+        let facts = entry.schedule(None, None);
+        assert_eq!(
+            (facts.bailable, facts.triable_by.as_str()),
+            (false, "Special Court")
+        );
+        assert_eq!(facts.other_rows.len(), 2, "{section}");
+        let small = entry.schedule(None, Some("the quantity is small"));
+        assert_eq!(
+            (small.cognizable, small.bailable, small.triable_by.as_str()),
+            (true, true, "Any Magistrate"),
+            "{section}"
+        );
+        let commercial = entry.schedule(Some(1_000), Some("the quantity is commercial"));
+        assert_eq!(
+            (commercial.bailable, commercial.triable_by.as_str()),
+            (false, "Special Court")
+        );
+        assert!(commercial.punishment.contains("10 to 20 years"));
     }
 }

@@ -204,6 +204,7 @@ fn router(shared: Arc<Shared>) -> Router {
             }),
         )
         .route("/v1/chat/completions", post(chat))
+        .route("/v1/embeddings", post(embeddings))
         .route(
             "/v1/audio/transcriptions",
             post(transcribe).layer(axum::extract::DefaultBodyLimit::max(64 << 20)),
@@ -299,6 +300,58 @@ async fn chat(State(shared): State<Arc<Shared>>, Json(request): Json<Value>) -> 
                   "total_tokens": (user.len() + content.len()) / 4},
     });
     json_response(body, slow_body_ms)
+}
+
+/// Length of the mock's embedding vectors.
+const EMBEDDING_DIMENSION: usize = 256;
+
+/// Deterministic vectors standing in for an embedding model: each word (lower-cased)
+/// hashed to one of 256 buckets, so texts sharing words are near. Enough to exercise
+/// the fusion and its failures; what a real model finds is the real tier's to test.
+async fn embeddings(State(shared): State<Arc<Shared>>, Json(request): Json<Value>) -> Response {
+    let _in_flight = InFlight::new(&shared);
+    shared.requests.fetch_add(1, Ordering::SeqCst);
+    *Shared::lock(&shared.by_schema)
+        .entry("embeddings".to_owned())
+        .or_default() += 1;
+    let texts: Vec<String> = match &request["input"] {
+        Value::String(one) => vec![one.clone()],
+        Value::Array(many) => many
+            .iter()
+            .filter_map(|t| t.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if texts.is_empty() {
+        return (
+            axum::http::StatusCode::BAD_REQUEST,
+            Json(json!({"error": {"message": "input must be a string or strings"}})),
+        )
+            .into_response();
+    }
+    let data: Vec<Value> = texts
+        .iter()
+        .enumerate()
+        .map(|(index, text)| {
+            let mut vector = vec![0.0f32; EMBEDDING_DIMENSION];
+            for word in text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
+                // FNV-1a: stable across runs and platforms.
+                let hash = word
+                    .to_lowercase()
+                    .bytes()
+                    .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+                    });
+                vector[(hash % EMBEDDING_DIMENSION as u64) as usize] += 1.0;
+            }
+            json!({"object": "embedding", "index": index, "embedding": vector})
+        })
+        .collect();
+    Json(json!({"object": "list", "data": data, "model": request["model"].as_str().unwrap_or("mock")}))
+        .into_response()
 }
 
 /// How a request that got past the injected faults is answered.

@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 pub mod qualifiers;
+mod semantic;
 mod words;
 pub use words::WordTokenizer;
 
@@ -199,6 +200,7 @@ pub struct Hit {
 pub struct Catalogue {
     entries: Vec<Entry>,
     engine: bm25::SearchEngine<u32, u32, WordTokenizer>,
+    vectors: semantic::VectorCache,
 }
 
 impl std::fmt::Debug for Catalogue {
@@ -400,7 +402,11 @@ impl Catalogue {
                 documents,
             )
             .build();
-        Ok(Catalogue { entries, engine })
+        Ok(Catalogue {
+            entries,
+            engine,
+            vectors: semantic::VectorCache::default(),
+        })
     }
 
     /// The built-in catalogue, loaded and indexed once.

@@ -6,6 +6,7 @@
 //! as soon as the HTTP exchange ends, so waiting and backoff never hold a permit.
 
 pub mod asr;
+pub mod embed;
 pub mod limit;
 pub mod llm;
 
@@ -27,6 +28,9 @@ pub enum Role {
     Llm,
     /// Speech recognition (audio transcriptions).
     Asr,
+    /// Text embeddings (`/v1/embeddings`), for finding the sections a statement meets
+    /// by meaning as well as by words. Optional.
+    Embed,
 }
 
 impl fmt::Display for Role {
@@ -34,6 +38,7 @@ impl fmt::Display for Role {
         f.write_str(match self {
             Role::Llm => "LLM",
             Role::Asr => "ASR",
+            Role::Embed => "embedding",
         })
     }
 }
@@ -43,6 +48,15 @@ impl Role {
         match self {
             Role::Llm => "AFIRGEN_LLM_URL",
             Role::Asr => "AFIRGEN_ASR_URL",
+            Role::Embed => "AFIRGEN_EMBED_URL",
+        }
+    }
+
+    fn config_table(self) -> &'static str {
+        match self {
+            Role::Llm => "llm",
+            Role::Asr => "asr",
+            Role::Embed => "embed",
         }
     }
 }
@@ -51,7 +65,7 @@ impl Role {
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
     /// No endpoint of the role is configured.
-    #[error("no {role} server is configured: set {} or [{}] urls in the configuration file", role.env_key(), match role { Role::Llm => "llm", Role::Asr => "asr" })]
+    #[error("no {role} server is configured: set {} or [{}] urls in the configuration file", role.env_key(), role.config_table())]
     NotConfigured {
         /// The role.
         role: Role,
@@ -362,8 +376,10 @@ struct ClientInner {
     gates: Gates,
     llm: Vec<Arc<Endpoint>>,
     asr: Vec<Arc<Endpoint>>,
+    embed: Vec<Arc<Endpoint>>,
     llm_config: EndpointsConfig,
     asr_config: EndpointsConfig,
+    embed_config: EndpointsConfig,
     retry: RetryConfig,
     breaker: BreakerConfig,
 }
@@ -404,8 +420,10 @@ impl ModelClient {
                 gates,
                 llm: endpoints(Role::Llm, &config.llm),
                 asr: endpoints(Role::Asr, &config.asr),
+                embed: endpoints(Role::Embed, &config.embed),
                 llm_config: config.llm.clone(),
                 asr_config: config.asr.clone(),
+                embed_config: config.embed.clone(),
                 retry: config.retry.clone(),
                 breaker: config.breaker.clone(),
             }),
@@ -421,6 +439,7 @@ impl ModelClient {
         match role {
             Role::Llm => (&self.inner.llm, &self.inner.llm_config),
             Role::Asr => (&self.inner.asr, &self.inner.asr_config),
+            Role::Embed => (&self.inner.embed, &self.inner.embed_config),
         }
     }
 
@@ -435,6 +454,7 @@ impl ModelClient {
             .llm
             .iter()
             .chain(&self.inner.asr)
+            .chain(&self.inner.embed)
             .map(|e| e.status())
             .collect()
     }
@@ -442,7 +462,13 @@ impl ModelClient {
     /// Asks every endpoint whether it is up (`GET /health`, else `GET /v1/models`).
     pub async fn probe(&self) -> Vec<(EndpointStatus, Result<(), String>)> {
         let mut results = Vec::new();
-        for endpoint in self.inner.llm.iter().chain(&self.inner.asr) {
+        for endpoint in self
+            .inner
+            .llm
+            .iter()
+            .chain(&self.inner.asr)
+            .chain(&self.inner.embed)
+        {
             let outcome = self.probe_one(endpoint).await;
             results.push((endpoint.status(), outcome));
         }

@@ -17,6 +17,7 @@ use crate::models::llm::JsonRequest;
 use crate::models::ModelClient;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 /// Schema name sent to the server.
 pub const SCHEMA_NAME: &str = "fir_sections";
@@ -137,7 +138,9 @@ pub async fn run(
     statement: &str,
     guidance: Option<&str>,
 ) -> (LegalOutput, Option<String>) {
-    let candidates = catalogue.search(&query_text(facts, statement), CANDIDATES);
+    let candidates = catalogue
+        .search_with(Some(models), &query_text(facts, statement), CANDIDATES)
+        .await;
     let ranking: Vec<(String, f32)> = candidates
         .iter()
         .map(|h| (h.section.clone(), h.score))
@@ -398,6 +401,21 @@ pub struct EvalCase {
     pub expected_bns: Vec<String>,
     /// Whether the case is cognizable.
     pub cognizable: bool,
+    /// The First Schedule row an officer reads for this case, per expected section
+    /// (bail and court), where the file gives it.
+    #[serde(default)]
+    pub schedule: BTreeMap<String, ExpectedRow>,
+}
+
+/// The bail and court of an expected section, as the First Schedule gives them for the
+/// case.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedRow {
+    /// Bail is a right.
+    pub bailable: bool,
+    /// The court that tries it, one of [`crate::legal::COURTS`].
+    pub court: String,
 }
 
 /// Figures of one evaluation mode.
@@ -410,6 +428,16 @@ pub struct EvalFigures {
     pub precision_at_3: f64,
     /// Cases whose cognizable flag was predicted right.
     pub cognizable_accuracy: f64,
+    /// Of the expected sections with a Schedule row in the file and found among the
+    /// first five, the share whose catalogue row (as the case's property value decides
+    /// it) has the expected bail.
+    pub bail_accuracy: f64,
+    /// The same for the court that tries it.
+    pub court_accuracy: f64,
+    /// How many sections the bail and court figures count.
+    pub classified: usize,
+    /// Per section whose catalogue row differs: case id, section, what differs.
+    pub schedule_misses: Vec<(String, String, String)>,
     /// Cases evaluated.
     pub cases: usize,
     /// Per case: id, expected, predicted.
@@ -426,9 +454,15 @@ pub fn section_matches(expected: &str, cited: &str) -> bool {
     cited == expected || cited.split('(').next() == Some(expected)
 }
 
-fn score(cases: &[EvalCase], predictions: &[(Vec<String>, bool)]) -> EvalFigures {
+fn score(
+    catalogue: &Catalogue,
+    cases: &[EvalCase],
+    predictions: &[(Vec<String>, bool)],
+) -> EvalFigures {
     let (mut found, mut expected, mut right) = (0usize, 0usize, 0usize);
     let (mut first_right, mut first_shown) = (0usize, 0usize);
+    let (mut classified, mut bail_right, mut court_right) = (0usize, 0usize, 0usize);
+    let mut schedule_misses = Vec::new();
     let mut details = Vec::new();
     for (case, (cited, cognizable)) in cases.iter().zip(predictions) {
         let top: Vec<&String> = cited.iter().take(5).collect();
@@ -438,6 +472,36 @@ fn score(cases: &[EvalCase], predictions: &[(Vec<String>, bool)]) -> EvalFigures
             .iter()
             .filter(|e| top.iter().any(|c| section_matches(e, c)))
             .count();
+        // The property value the rules read decides a conditional row, as in a draft.
+        let value = property_value(&case.text);
+        for (section, want) in &case.schedule {
+            let Some(entry) = top
+                .iter()
+                .find(|c| section_matches(section, c))
+                .and_then(|c| catalogue.get(c))
+            else {
+                continue;
+            };
+            let row = entry.schedule(value, None);
+            classified += 1;
+            let bail = row.bailable == want.bailable;
+            let court = row.triable_by.eq_ignore_ascii_case(&want.court);
+            bail_right += usize::from(bail);
+            court_right += usize::from(court);
+            if !(bail && court) {
+                schedule_misses.push((
+                    case.id.clone(),
+                    entry.citation(),
+                    format!(
+                        "catalogue {} / {}, expected {} / {}",
+                        bail_word(row.bailable),
+                        row.triable_by,
+                        bail_word(want.bailable),
+                        want.court
+                    ),
+                ));
+            }
+        }
         right += usize::from(*cognizable == case.cognizable);
         for c in cited.iter().take(3) {
             first_shown += 1;
@@ -449,31 +513,88 @@ fn score(cases: &[EvalCase], predictions: &[(Vec<String>, bool)]) -> EvalFigures
         recall_at_5: found as f64 / expected.max(1) as f64,
         precision_at_3: first_right as f64 / first_shown.max(1) as f64,
         cognizable_accuracy: right as f64 / cases.len().max(1) as f64,
+        bail_accuracy: bail_right as f64 / classified.max(1) as f64,
+        court_accuracy: court_right as f64 / classified.max(1) as f64,
+        classified,
+        schedule_misses,
         cases: cases.len(),
         details,
     }
 }
 
-/// Evaluates retrieval alone (the first five hits; cognizable if the first is), and with
-/// `models`, retrieval + LLM judgement as the pipeline runs it (the cited sections, then
-/// the remaining candidates the officer is offered, in retrieval order).
+fn bail_word(bailable: bool) -> &'static str {
+    if bailable {
+        "bailable"
+    } else {
+        "non-bailable"
+    }
+}
+
+/// The total property value the rules read in a statement, when every item's value is
+/// stated (as [`crate::legal::classify`] takes it).
+fn property_value(text: &str) -> Option<u64> {
+    let received = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+        .and_then(|d| d.and_hms_opt(12, 0, 0))
+        .unwrap_or_default();
+    let rules = crate::facts::rules::extract(text, received);
+    rules
+        .property
+        .iter()
+        .all(|p| p.value_inr.is_some())
+        .then_some(rules.property_total)
+        .flatten()
+}
+
+/// What `kb eval` reports: each mode's figures on the same cases.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalReport {
+    /// Retrieval by words alone (BM25).
+    pub retrieval: EvalFigures,
+    /// Retrieval by words and meaning (with an embedding server).
+    pub retrieval_meaning: Option<EvalFigures>,
+    /// Retrieval + LLM judgement, as the pipeline runs it (`judge`).
+    pub retrieval_llm: Option<EvalFigures>,
+}
+
+fn retrieved(hits: Vec<Hit>) -> (Vec<String>, bool) {
+    let cognizable = hits.first().is_some_and(|h| h.entry.cognizable);
+    (hits.into_iter().map(|h| h.section).collect(), cognizable)
+}
+
+/// Evaluates retrieval by words alone (the first five hits; cognizable if the first
+/// is); with an embedding server in `models`, by words and meaning; and with `judge`,
+/// retrieval + LLM judgement as the pipeline runs it (the cited sections, then the
+/// remaining candidates the officer is offered, in retrieval order).
 pub async fn evaluate(
     catalogue: &Catalogue,
     models: Option<&ModelClient>,
+    judge: bool,
     cases: &[EvalCase],
-) -> (EvalFigures, Option<EvalFigures>) {
-    let retrieval: Vec<(Vec<String>, bool)> = cases
+) -> EvalReport {
+    let words: Vec<(Vec<String>, bool)> = cases
         .iter()
-        .map(|case| {
-            let hits = catalogue.search(&case.text, 5);
-            let cognizable = hits.first().is_some_and(|h| h.entry.cognizable);
-            (hits.into_iter().map(|h| h.section).collect(), cognizable)
-        })
+        .map(|case| retrieved(catalogue.search(&case.text, 5)))
         .collect();
-    let retrieval = score(cases, &retrieval);
-    let Some(models) = models else {
-        return (retrieval, None);
+    let mut report = EvalReport {
+        retrieval: score(catalogue, cases, &words),
+        retrieval_meaning: None,
+        retrieval_llm: None,
     };
+    let Some(models) = models else {
+        return report;
+    };
+    if models.has_role(crate::models::Role::Embed) {
+        let mut meaning = Vec::new();
+        for case in cases {
+            meaning.push(retrieved(
+                catalogue.search_with(Some(models), &case.text, 5).await,
+            ));
+        }
+        report.retrieval_meaning = Some(score(catalogue, cases, &meaning));
+    }
+    if !judge {
+        return report;
+    }
     let runs = cases.iter().map(|case| async move {
         let facts = Facts {
             summary: String::new(),
@@ -501,7 +622,8 @@ pub async fn evaluate(
         (offered, output.classification.is_some_and(|c| c.cognizable))
     });
     let judged = futures::future::join_all(runs).await;
-    (retrieval, Some(score(cases, &judged)))
+    report.retrieval_llm = Some(score(catalogue, cases, &judged));
+    report
 }
 
 #[cfg(test)]
@@ -534,8 +656,12 @@ mod tests {
             );
         }
         assert!(reason_belongs_elsewhere("309(4): knife at the throat", robbery, &hits).is_none());
-        // A number that merely contains a candidate's citation is not a citation of it.
-        for other in hits.iter().filter(|h| h.section != "309(4)") {
+        // A number that merely contains a candidate's citation is not a citation of it
+        // (BNS citations: a special Act's is words, which may well describe it).
+        for other in hits
+            .iter()
+            .filter(|h| h.section != "309(4)" && h.entry.act == "BNS")
+        {
             let inside = format!("called from 9{}9 at 1{}", other.section, other.section);
             assert!(
                 reason_belongs_elsewhere(&inside, robbery, &hits)
