@@ -16,6 +16,7 @@ pub mod evidence;
 pub mod facts;
 pub mod fir;
 pub mod form;
+pub mod fuzzing;
 pub mod gate;
 pub mod health;
 pub mod legal;
