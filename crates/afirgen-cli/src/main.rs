@@ -703,7 +703,8 @@ async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<ExitCod
             };
             let report =
                 afirgen_core::pipeline::legal::evaluate(catalogue, client.as_ref(), llm, &parsed)
-                    .await;
+                    .await
+                    .context("the evaluation needs its model servers")?;
             let (retrieval, meaning, judged) = (
                 &report.retrieval,
                 &report.retrieval_meaning,

@@ -240,7 +240,7 @@ pub async fn attach_local(
     config_path: Option<&PathBuf>,
     start: bool,
 ) -> Result<()> {
-    if !config.llm.urls.is_empty() && !config.asr.urls.is_empty() {
+    if !config.llm.urls.is_empty() && !config.asr.urls.is_empty() && !config.embed.urls.is_empty() {
         return Ok(());
     }
     let state_file = sidecar::state_path(config)?;

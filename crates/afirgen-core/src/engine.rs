@@ -167,7 +167,8 @@ impl Engine {
         if models.has_role(crate::models::Role::Embed) {
             if let Ok(runtime) = tokio::runtime::Handle::try_current() {
                 let (catalogue, models) = (Arc::clone(&catalogue), models.clone());
-                runtime.spawn(async move { catalogue.prepare_meaning(&models).await });
+                let cache = config.data_dir().ok().map(|dir| dir.join("cache"));
+                runtime.spawn(async move { prepare_meaning(&catalogue, &models, cache).await });
             }
         }
         let pipeline = Pipeline::new(
@@ -789,6 +790,26 @@ fn process_alive(pid: u32) -> bool {
         std::path::Path::new(&format!("/proc/{pid}")).exists()
     } else {
         true
+    }
+}
+
+/// Embeds the catalogue for the embedding server in the background, trying again for
+/// a few minutes while it is not up yet (a desk starts its local servers as it opens);
+/// until it is done, drafts find sections by words alone.
+async fn prepare_meaning(
+    catalogue: &crate::legal::Catalogue,
+    models: &ModelClient,
+    cache: Option<std::path::PathBuf>,
+) {
+    const TRIES: u32 = 20;
+    for attempt in 1..=TRIES {
+        match catalogue.prepare_meaning(models, cache.as_deref()).await {
+            Ok(()) => return,
+            Err(err) if attempt == TRIES => {
+                tracing::warn!(%err, "the catalogue could not be embedded; sections are found by words alone");
+            }
+            Err(_) => tokio::time::sleep(Duration::from_secs(15)).await,
+        }
     }
 }
 

@@ -17,7 +17,7 @@ use tokio::process::{Child, Command};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServerSpec {
-    /// A short name ("llm", "asr").
+    /// A short name ("llm", "asr", "embed").
     pub name: String,
     /// What it serves.
     pub role: Role,

@@ -369,6 +369,7 @@ async fn evaluation_files_hold_their_floor() {
             .collect();
         let figures = afirgen_core::pipeline::legal::evaluate(catalogue, None, false, &cases)
             .await
+            .unwrap()
             .retrieval;
         println!(
             "{file}: recall@5 {:.3}, precision@3 {:.3}, cognizable {:.3}",
@@ -475,4 +476,59 @@ fn clauses_and_quantity_rows() {
         );
         assert!(commercial.punishment.contains("10 to 20 years"));
     }
+}
+
+/// With an embedding server, the catalogue is embedded once and kept on disk: another
+/// catalogue of the same entries reads the vectors back though the server is gone (and,
+/// without the statement's vector, finds sections by words).
+#[tokio::test]
+async fn catalogue_vectors_are_kept_and_read_back() {
+    let server = afirgen_mock::MockServer::start(
+        "127.0.0.1:0".parse().unwrap(),
+        afirgen_mock::MockConfig::default(),
+    )
+    .await
+    .unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let entries = Catalogue::builtin().entries().to_vec();
+    let mut config = afirgen_core::Config::default();
+    config.embed.urls = vec![server.url()];
+    config.embed.model = "mock-e5".to_owned();
+    let models = afirgen_core::models::ModelClient::standalone(&config).unwrap();
+    let first = Catalogue::new(entries.clone()).unwrap();
+    first
+        .prepare_meaning(&models, Some(cache.path()))
+        .await
+        .unwrap();
+    let asked = server.stats().by_schema["embeddings"];
+    assert!(asked >= 1);
+    let kept: Vec<_> = std::fs::read_dir(cache.path()).unwrap().collect();
+    assert_eq!(kept.len(), 1, "one file of vectors");
+    server.stop();
+
+    // The same model on a server that is down: read from the disk, no call made.
+    let mut config = afirgen_core::Config::default();
+    config.embed.urls = vec!["http://127.0.0.1:9".to_owned()];
+    config.embed.model = "mock-e5".to_owned();
+    config.retry.max_attempts = 1;
+    let gone = afirgen_core::models::ModelClient::standalone(&config).unwrap();
+    let second = Catalogue::new(entries).unwrap();
+    second
+        .prepare_meaning(&gone, Some(cache.path()))
+        .await
+        .unwrap();
+    // Searching needs the statement's vector, which the dead server cannot give: words.
+    let query = "two men on a motorcycle snatched my gold chain";
+    let words: Vec<String> = second
+        .search(query, 5)
+        .into_iter()
+        .map(|h| h.section)
+        .collect();
+    let with: Vec<String> = second
+        .search_with(Some(&gone), query, 5)
+        .await
+        .into_iter()
+        .map(|h| h.section)
+        .collect();
+    assert_eq!(with, words);
 }

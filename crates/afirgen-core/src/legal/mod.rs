@@ -189,7 +189,8 @@ pub struct Hit {
     pub section: String,
     /// Short title.
     pub title: String,
-    /// BM25 score (higher is better).
+    /// BM25 score, or the reciprocal-rank score when found by words and meaning
+    /// (higher is better; compare within one search only).
     pub score: f32,
     /// The whole entry.
     #[serde(skip)]

@@ -1,23 +1,57 @@
 //! Finding sections by meaning as well as by words: with an embedding server, each
-//! catalogue entry is embedded once per model, a statement's vector is compared with
-//! them (cosine), and the two rankings — BM25 over words, cosine over meaning — are
-//! fused by reciprocal rank (Cormack et al., 2009; k = 60 as published, not tuned).
-//! Without one, or when it fails, retrieval is BM25 alone: the draft never waits on it.
+//! catalogue entry is embedded once per model and servers, a statement's vector is
+//! compared with them (cosine), and the two rankings — BM25 over words, cosine over
+//! meaning — are fused by reciprocal rank (Cormack et al., 2009; k = 60 as published,
+//! not tuned).
+//!
+//! A draft never waits for the catalogue to be embedded: an engine does that in the
+//! background as it opens ([`Catalogue::prepare_meaning`], kept on disk so the next
+//! start reads it), and until it is done, or when the server fails or is slow, sections
+//! are found by words alone.
 
 use super::{Catalogue, Entry, Hit};
 use crate::models::embed::EmbedKind;
 use crate::models::{ModelClient, ModelError, Role};
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 /// The reciprocal-rank constant.
 const RRF_K: f32 = 60.0;
 /// How deep each ranking is read before fusing.
 const DEPTH: usize = 40;
+/// The longest a draft waits for its statement's vector before going on by words.
+const QUERY_WAIT: Duration = Duration::from_secs(10);
 
-/// Entry vectors per embedding model, filled on first use.
+/// Entry vectors per embedding model and servers ([`ModelClient::embed_identity`]).
 #[derive(Default)]
-pub(super) struct VectorCache(tokio::sync::Mutex<HashMap<String, Arc<Vec<Vec<f32>>>>>);
+pub(super) struct VectorCache(Mutex<HashMap<String, Arc<Vec<Vec<f32>>>>>);
+
+impl VectorCache {
+    fn get(&self, identity: &str) -> Option<Arc<Vec<Vec<f32>>>> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(identity)
+            .cloned()
+    }
+
+    fn put(&self, identity: String, vectors: Arc<Vec<Vec<f32>>>) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(identity, vectors);
+    }
+
+    fn forget(&self, identity: &str) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(identity);
+    }
+}
 
 /// What an entry is embedded as: its title, description and keywords.
 fn passage(entry: &Entry) -> String {
@@ -37,40 +71,77 @@ fn normalised(mut vector: Vec<f32>) -> Vec<f32> {
     vector
 }
 
+/// The file the vectors of these passages from this model are kept in: named by a hash
+/// of both, so a changed catalogue or model is embedded again.
+fn cache_file(dir: &Path, identity: &str, passages: &[String]) -> std::path::PathBuf {
+    let mut hash = Sha256::new();
+    // The model's name, not its servers: the same model gives the same vectors.
+    hash.update(identity.split(" @ ").next().unwrap_or(identity).as_bytes());
+    for passage in passages {
+        hash.update([0]);
+        hash.update(passage.as_bytes());
+    }
+    dir.join(format!(
+        "catalogue-vectors-{}.json",
+        hex::encode(hash.finalize())
+    ))
+}
+
+fn read_cached(file: &Path, count: usize) -> Option<Vec<Vec<f32>>> {
+    let vectors: Vec<Vec<f32>> = serde_json::from_slice(&std::fs::read(file).ok()?).ok()?;
+    let dimension = vectors.first()?.len();
+    (vectors.len() == count && vectors.iter().all(|v| v.len() == dimension)).then_some(vectors)
+}
+
 impl Catalogue {
-    /// The entries' vectors from this client's embedding model, embedded on first use
-    /// (a few seconds for the built-in catalogue) and kept for the catalogue's life.
-    async fn vectors(&self, models: &ModelClient) -> Result<Arc<Vec<Vec<f32>>>, ModelError> {
-        // Held while embedding, so that concurrent first searches embed once.
-        let mut cache = self.vectors.0.lock().await;
-        if let Some(vectors) = cache.get(models.embed_model()) {
-            return Ok(Arc::clone(vectors));
+    /// Embeds the entries for `models`' embedding server (read from `cache_dir` when
+    /// an earlier start kept them, and kept there), so that searches can use meaning.
+    /// An engine runs this in the background as it opens; an evaluation awaits it.
+    pub async fn prepare_meaning(
+        &self,
+        models: &ModelClient,
+        cache_dir: Option<&Path>,
+    ) -> Result<(), ModelError> {
+        if !models.has_role(Role::Embed) {
+            return Ok(());
+        }
+        let identity = models.embed_identity();
+        if self.vectors.get(&identity).is_some() {
+            return Ok(());
         }
         let passages: Vec<String> = self.entries.iter().map(passage).collect();
+        let file = cache_dir.map(|dir| cache_file(dir, &identity, &passages));
+        if let Some(vectors) = file.as_deref().and_then(|f| read_cached(f, passages.len())) {
+            self.vectors.put(identity, Arc::new(vectors));
+            return Ok(());
+        }
         let vectors: Vec<Vec<f32>> = models
             .embed(&passages, EmbedKind::Passage)
             .await?
             .into_iter()
             .map(normalised)
             .collect();
-        let vectors = Arc::new(vectors);
-        cache.insert(models.embed_model().to_owned(), Arc::clone(&vectors));
-        Ok(vectors)
-    }
-
-    /// Embeds the entries now, if `models` has an embedding server, so that the first
-    /// draft does not wait for it (an engine calls this as it opens). A failure is
-    /// logged; the next search tries again.
-    pub async fn prepare_meaning(&self, models: &ModelClient) {
-        if models.has_role(Role::Embed) {
-            if let Err(err) = self.vectors(models).await {
-                tracing::warn!(%err, "the catalogue could not be embedded yet");
+        if let Some(file) = &file {
+            // A cache only: failing to keep it costs the next start some seconds.
+            let kept = serde_json::to_vec(&vectors)
+                .map_err(std::io::Error::other)
+                .and_then(|bytes| {
+                    std::fs::create_dir_all(file.parent().unwrap_or(Path::new(".")))?;
+                    let part = file.with_extension("part");
+                    std::fs::write(&part, bytes)?;
+                    std::fs::rename(&part, file)
+                });
+            if let Err(err) = kept {
+                tracing::warn!(%err, file = %file.display(), "catalogue vectors not kept");
             }
         }
+        self.vectors.put(identity, Arc::new(vectors));
+        Ok(())
     }
 
     /// The best `limit` entries for `query`: by words and meaning fused when `models`
-    /// has an embedding server, else (or if it fails: logged) by words alone.
+    /// has an embedding server and the catalogue is embedded for it, else by words
+    /// alone — also when the statement's vector fails or takes over 10 s (logged).
     pub async fn search_with(
         &self,
         models: Option<&ModelClient>,
@@ -80,22 +151,49 @@ impl Catalogue {
         let Some(models) = models.filter(|m| m.has_role(Role::Embed)) else {
             return self.search(query, limit);
         };
-        match self.meaning_ranking(models, query).await {
-            Ok(by_meaning) => self.fuse(query, &by_meaning, limit),
-            Err(err) => {
-                tracing::warn!(%err, "embedding search failed; sections found by words alone");
+        let Some(vectors) = self.vectors.get(&models.embed_identity()) else {
+            return self.search(query, limit);
+        };
+        match tokio::time::timeout(QUERY_WAIT, self.meaning_ranking(models, &vectors, query)).await
+        {
+            Ok(Ok(by_meaning)) => self.fuse(query, &by_meaning, limit),
+            Ok(Err(err)) => {
+                tracing::warn!(%err, "embedding the statement failed; sections found by words alone");
+                self.search(query, limit)
+            }
+            Err(_) => {
+                tracing::warn!(
+                    "embedding the statement took over 10 s; sections found by words alone"
+                );
                 self.search(query, limit)
             }
         }
+    }
+
+    /// By words and meaning, or the error: for evaluations, which must not measure
+    /// words alone and call it meaning.
+    pub async fn search_by_meaning(
+        &self,
+        models: &ModelClient,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<Hit>, ModelError> {
+        self.prepare_meaning(models, None).await?;
+        let vectors = self
+            .vectors
+            .get(&models.embed_identity())
+            .unwrap_or_default();
+        let by_meaning = self.meaning_ranking(models, &vectors, query).await?;
+        Ok(self.fuse(query, &by_meaning, limit))
     }
 
     /// Entry indices by cosine similarity to the query, best first.
     async fn meaning_ranking(
         &self,
         models: &ModelClient,
+        vectors: &[Vec<f32>],
         query: &str,
     ) -> Result<Vec<usize>, ModelError> {
-        let vectors = self.vectors(models).await?;
         let query = models
             .embed(&[query.to_owned()], EmbedKind::Query)
             .await?
@@ -104,12 +202,15 @@ impl Catalogue {
             .map(normalised)
             .unwrap_or_default();
         if vectors.len() != self.entries.len()
-            || vectors.first().is_some_and(|v| v.len() != query.len())
+            || vectors.first().is_none_or(|v| v.len() != query.len())
         {
+            // The server's model changed under the same name: embed the catalogue again
+            // at the next start or evaluation.
+            self.vectors.forget(&models.embed_identity());
             return Err(ModelError::BadAnswer {
                 role: Role::Embed,
                 attempts: 1,
-                reason: "the query's vector and the catalogue's differ in length".to_owned(),
+                reason: "the statement's vector and the catalogue's differ in length".to_owned(),
                 raw: String::new(),
             });
         }
@@ -122,10 +223,15 @@ impl Catalogue {
         Ok(scored.into_iter().map(|(i, _)| i).collect())
     }
 
-    /// Reciprocal-rank fusion of the BM25 ranking and `by_meaning` (entry indices).
+    /// Reciprocal-rank fusion of the BM25 ranking and `by_meaning` (entry indices). A
+    /// statement whose words meet no entry gets none: meaning alone ranks every entry,
+    /// and would offer sections for nonsense.
     fn fuse(&self, query: &str, by_meaning: &[usize], limit: usize) -> Vec<Hit> {
-        let mut fused: HashMap<usize, f32> = HashMap::new();
         let by_words = self.engine.search(query, DEPTH);
+        if by_words.is_empty() {
+            return Vec::new();
+        }
+        let mut fused: HashMap<usize, f32> = HashMap::new();
         for (rank, result) in by_words.iter().enumerate() {
             *fused.entry(result.document.id as usize).or_default() +=
                 1.0 / (RRF_K + rank as f32 + 1.0);
@@ -173,20 +279,13 @@ mod tests {
             .iter()
             .position(|e| e.citation() == by_words[4])
             .unwrap();
-        let theirs_first = catalogue
-            .entries()
-            .iter()
-            .position(|e| e.citation() == by_words[0])
-            .unwrap();
-        let by_meaning = vec![fifth];
         let fused: Vec<String> = catalogue
-            .fuse(query, &by_meaning, 5)
+            .fuse(query, &[fifth], 5)
             .into_iter()
             .map(|h| h.section)
             .collect();
         assert_eq!(fused[0], by_words[4], "{fused:?}");
         assert!(fused.contains(&by_words[0]), "{fused:?}");
-        assert!(theirs_first != fifth);
         // Only meaning: an entry the words never found can still be offered.
         let unseen = (0..catalogue.entries().len())
             .find(|i| {
@@ -198,6 +297,9 @@ mod tests {
             .unwrap();
         let fused = catalogue.fuse(query, &[unseen], DEPTH + 1);
         assert!(fused.iter().any(|h| h.entry == catalogue.entries()[unseen]));
+        // Words that meet nothing: nothing, whatever meaning ranks.
+        let all: Vec<usize> = (0..catalogue.entries().len()).collect();
+        assert!(catalogue.fuse("qwxz zzyv", &all, 5).is_empty());
     }
 
     #[tokio::test]
@@ -210,18 +312,32 @@ mod tests {
         let catalogue = Catalogue::builtin();
         let query = "two men on a motorcycle snatched my gold chain";
         let sections = |hits: Vec<Hit>| hits.into_iter().map(|h| h.section).collect::<Vec<_>>();
+        // Not embedded yet: words alone, at once.
         assert_eq!(
             sections(catalogue.search_with(Some(&models), query, 5).await),
             sections(catalogue.search(query, 5))
         );
-        // Nothing was kept for the model that failed.
-        assert!(catalogue.vectors.0.lock().await.is_empty());
+        // Preparing fails, and an evaluation says so instead of measuring words.
+        assert!(catalogue.prepare_meaning(&models, None).await.is_err());
+        assert!(catalogue
+            .search_by_meaning(&models, query, 5)
+            .await
+            .is_err());
+        assert!(catalogue.vectors.get(&models.embed_identity()).is_none());
     }
 
     #[test]
-    fn vectors_are_normalised() {
+    fn vectors_are_normalised_and_kept_by_catalogue_and_model() {
         let v = normalised(vec![3.0, 4.0]);
         assert!((v[0] - 0.6).abs() < 1e-6 && (v[1] - 0.8).abs() < 1e-6);
         assert_eq!(normalised(vec![0.0, 0.0]), vec![0.0, 0.0]);
+        let dir = Path::new("/cache");
+        let passages = vec!["a".to_owned(), "b".to_owned()];
+        let one = cache_file(dir, "e5 @ http://a", &passages);
+        // Another server with the same model reads the same file; another model or
+        // catalogue does not.
+        assert_eq!(one, cache_file(dir, "e5 @ http://b", &passages));
+        assert_ne!(one, cache_file(dir, "bge @ http://a", &passages));
+        assert_ne!(one, cache_file(dir, "e5 @ http://a", &passages[..1]));
     }
 }

@@ -36,6 +36,15 @@ impl ModelClient {
         &self.role(Role::Embed).1.model
     }
 
+    /// What vectors from this client are comparable with: the model name and the
+    /// servers (two stations' servers may both call their model "default").
+    pub fn embed_identity(&self) -> String {
+        let (endpoints, config) = self.role(Role::Embed);
+        let mut urls: Vec<&str> = endpoints.iter().map(|e| e.url.as_str()).collect();
+        urls.sort_unstable();
+        format!("{} @ {}", config.model, urls.join(" "))
+    }
+
     /// One vector per text, in order, all of one length (checked: a server that
     /// answers for fewer texts, or with vectors of mixed or zero length, is an error).
     pub async fn embed(

@@ -570,7 +570,7 @@ pub async fn evaluate(
     models: Option<&ModelClient>,
     judge: bool,
     cases: &[EvalCase],
-) -> EvalReport {
+) -> Result<EvalReport, crate::models::ModelError> {
     let words: Vec<(Vec<String>, bool)> = cases
         .iter()
         .map(|case| retrieved(catalogue.search(&case.text, 5)))
@@ -581,19 +581,23 @@ pub async fn evaluate(
         retrieval_llm: None,
     };
     let Some(models) = models else {
-        return report;
+        return Ok(report);
     };
     if models.has_role(crate::models::Role::Embed) {
         let mut meaning = Vec::new();
         for case in cases {
+            // An embedding failure is an error here: words alone measured as meaning
+            // would hide a broken server.
             meaning.push(retrieved(
-                catalogue.search_with(Some(models), &case.text, 5).await,
+                catalogue.search_by_meaning(models, &case.text, 5).await?,
             ));
         }
         report.retrieval_meaning = Some(score(catalogue, cases, &meaning));
+        // Judged on the fused candidates, as the pipeline runs once it is embedded.
+        catalogue.prepare_meaning(models, None).await?;
     }
     if !judge {
-        return report;
+        return Ok(report);
     }
     let runs = cases.iter().map(|case| async move {
         let facts = Facts {
@@ -623,7 +627,7 @@ pub async fn evaluate(
     });
     let judged = futures::future::join_all(runs).await;
     report.retrieval_llm = Some(score(catalogue, cases, &judged));
-    report
+    Ok(report)
 }
 
 #[cfg(test)]
