@@ -342,7 +342,9 @@ impl Engine {
             JobState::Failed
         } else {
             tracing::info!(job_id, case_id, "case submitted");
-            self.refresh_queue_depth().await;
+            // The depth read above and this job: the gauge is for Health, and the
+            // dispatcher reads the store again as it claims (no second query here).
+            self.inner.gates.set_queued(queued + 1);
             self.inner.wake.notify_one();
             JobState::Queued
         };
