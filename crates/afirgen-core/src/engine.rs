@@ -168,7 +168,9 @@ impl Engine {
             if let Ok(runtime) = tokio::runtime::Handle::try_current() {
                 let (catalogue, models) = (Arc::clone(&catalogue), models.clone());
                 let cache = config.data_dir().ok().map(|dir| dir.join("cache"));
-                runtime.spawn(async move { prepare_meaning(&catalogue, &models, cache).await });
+                runtime.spawn(async move {
+                    embed_catalogue_with_retries(&catalogue, &models, cache).await
+                });
             }
         }
         let pipeline = Pipeline::new(
@@ -798,7 +800,7 @@ fn process_alive(pid: u32) -> bool {
 /// Embeds the catalogue for the embedding server in the background, trying again for
 /// a few minutes while it is not up yet (a desk starts its local servers as it opens);
 /// until it is done, drafts find sections by words alone.
-async fn prepare_meaning(
+async fn embed_catalogue_with_retries(
     catalogue: &crate::legal::Catalogue,
     models: &ModelClient,
     cache: Option<std::path::PathBuf>,

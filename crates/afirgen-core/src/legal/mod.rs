@@ -25,12 +25,10 @@ pub const OTHERWISE: &str = "otherwise";
 /// chosen row the section does not have (the sections changed) is dropped; a section
 /// not in the catalogue keeps its facts.
 pub fn classify(catalogue: &Catalogue, draft: &mut FirDraft) {
-    let value = draft
-        .properties
-        .iter()
-        .all(|p| p.value_inr.is_some())
-        .then_some(draft.total_property_value_inr)
-        .flatten();
+    let value = deciding_value(
+        draft.properties.iter().map(|p| p.value_inr),
+        draft.total_property_value_inr,
+    );
     for section in &mut draft.acts_sections {
         if let Some(entry) = catalogue.get(&section.catalogue_key()) {
             if section
@@ -44,6 +42,15 @@ pub fn classify(catalogue: &Catalogue, draft: &mut FirDraft) {
         }
     }
     draft.classification = Some(Classification::of(&draft.acts_sections));
+}
+
+/// The property value that decides a conditional row: the total, only when every
+/// property's value is known (a partial total would understate it).
+pub(crate) fn deciding_value(
+    mut values: impl Iterator<Item = Option<u64>>,
+    total: Option<u64>,
+) -> Option<u64> {
+    values.all(|v| v.is_some()).then_some(total).flatten()
 }
 
 /// Checks the Schedule row chosen for `section`: one of its rows, or [`OTHERWISE`].
@@ -459,16 +466,19 @@ impl Catalogue {
         self.engine
             .search(query, limit)
             .into_iter()
-            .filter_map(|result| {
-                let entry = self.entries.get(result.document.id as usize)?.clone();
-                Some(Hit {
-                    section: entry.citation(),
-                    title: entry.title.clone(),
-                    score: result.score,
-                    entry,
-                })
-            })
+            .filter_map(|result| self.hit(result.document.id as usize, result.score))
             .collect()
+    }
+
+    /// The hit for the entry at `index`, scored `score`.
+    fn hit(&self, index: usize, score: f32) -> Option<Hit> {
+        let entry = self.entries.get(index)?.clone();
+        Some(Hit {
+            section: entry.citation(),
+            title: entry.title.clone(),
+            score,
+            entry,
+        })
     }
 }
 

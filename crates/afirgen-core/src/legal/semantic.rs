@@ -73,10 +73,10 @@ fn normalised(mut vector: Vec<f32>) -> Vec<f32> {
 
 /// The file the vectors of these passages from this model are kept in: named by a hash
 /// of both, so a changed catalogue or model is embedded again.
-fn cache_file(dir: &Path, identity: &str, passages: &[String]) -> std::path::PathBuf {
+/// The model's name, not its servers: the same model gives the same vectors.
+fn cache_file(dir: &Path, model: &str, passages: &[String]) -> std::path::PathBuf {
     let mut hash = Sha256::new();
-    // The model's name, not its servers: the same model gives the same vectors.
-    hash.update(identity.split(" @ ").next().unwrap_or(identity).as_bytes());
+    hash.update(model.as_bytes());
     for passage in passages {
         hash.update([0]);
         hash.update(passage.as_bytes());
@@ -105,12 +105,12 @@ impl Catalogue {
         if !models.has_role(Role::Embed) {
             return Ok(());
         }
-        let identity = models.embed_identity();
+        let identity = models.embed_identity().to_owned();
         if self.vectors.get(&identity).is_some() {
             return Ok(());
         }
         let passages: Vec<String> = self.entries.iter().map(passage).collect();
-        let file = cache_dir.map(|dir| cache_file(dir, &identity, &passages));
+        let file = cache_dir.map(|dir| cache_file(dir, models.embed_model(), &passages));
         if let Some(vectors) = file.as_deref().and_then(|f| read_cached(f, passages.len())) {
             self.vectors.put(identity, Arc::new(vectors));
             return Ok(());
@@ -151,7 +151,7 @@ impl Catalogue {
         let Some(models) = models.filter(|m| m.has_role(Role::Embed)) else {
             return self.search(query, limit);
         };
-        let Some(vectors) = self.vectors.get(&models.embed_identity()) else {
+        let Some(vectors) = self.vectors.get(models.embed_identity()) else {
             return self.search(query, limit);
         };
         match tokio::time::timeout(QUERY_WAIT, self.meaning_ranking(models, &vectors, query)).await
@@ -178,11 +178,15 @@ impl Catalogue {
         query: &str,
         limit: usize,
     ) -> Result<Vec<Hit>, ModelError> {
-        self.prepare_meaning(models, None).await?;
-        let vectors = self
-            .vectors
-            .get(&models.embed_identity())
-            .unwrap_or_default();
+        let vectors = match self.vectors.get(models.embed_identity()) {
+            Some(vectors) => vectors,
+            None => {
+                self.prepare_meaning(models, None).await?;
+                self.vectors
+                    .get(models.embed_identity())
+                    .unwrap_or_default()
+            }
+        };
         let by_meaning = self.meaning_ranking(models, &vectors, query).await?;
         Ok(self.fuse(query, &by_meaning, limit))
     }
@@ -206,7 +210,7 @@ impl Catalogue {
         {
             // The server's model changed under the same name: embed the catalogue again
             // at the next start or evaluation.
-            self.vectors.forget(&models.embed_identity());
+            self.vectors.forget(models.embed_identity());
             return Err(ModelError::BadAnswer {
                 role: Role::Embed,
                 attempts: 1,
@@ -246,15 +250,7 @@ impl Catalogue {
         ranked
             .into_iter()
             .take(limit)
-            .filter_map(|(index, score)| {
-                let entry = self.entries.get(index)?.clone();
-                Some(Hit {
-                    section: entry.citation(),
-                    title: entry.title.clone(),
-                    score,
-                    entry,
-                })
-            })
+            .filter_map(|(index, score)| self.hit(index, score))
             .collect()
     }
 }
@@ -323,7 +319,7 @@ mod tests {
             .search_by_meaning(&models, query, 5)
             .await
             .is_err());
-        assert!(catalogue.vectors.get(&models.embed_identity()).is_none());
+        assert!(catalogue.vectors.get(models.embed_identity()).is_none());
     }
 
     #[test]
@@ -333,11 +329,11 @@ mod tests {
         assert_eq!(normalised(vec![0.0, 0.0]), vec![0.0, 0.0]);
         let dir = Path::new("/cache");
         let passages = vec!["a".to_owned(), "b".to_owned()];
-        let one = cache_file(dir, "e5 @ http://a", &passages);
-        // Another server with the same model reads the same file; another model or
-        // catalogue does not.
-        assert_eq!(one, cache_file(dir, "e5 @ http://b", &passages));
-        assert_ne!(one, cache_file(dir, "bge @ http://a", &passages));
-        assert_ne!(one, cache_file(dir, "e5 @ http://a", &passages[..1]));
+        let one = cache_file(dir, "e5", &passages);
+        // The same model and catalogue read the same file; another model or catalogue
+        // does not.
+        assert_eq!(one, cache_file(dir, "e5", &passages));
+        assert_ne!(one, cache_file(dir, "bge", &passages));
+        assert_ne!(one, cache_file(dir, "e5", &passages[..1]));
     }
 }

@@ -38,11 +38,8 @@ impl ModelClient {
 
     /// What vectors from this client are comparable with: the model name and the
     /// servers (two stations' servers may both call their model "default").
-    pub fn embed_identity(&self) -> String {
-        let (endpoints, config) = self.role(Role::Embed);
-        let mut urls: Vec<&str> = endpoints.iter().map(|e| e.url.as_str()).collect();
-        urls.sort_unstable();
-        format!("{} @ {}", config.model, urls.join(" "))
+    pub fn embed_identity(&self) -> &str {
+        &self.inner.embed_identity
     }
 
     /// One vector per text, in order, all of one length (checked: a server that
@@ -93,6 +90,17 @@ impl ModelClient {
         }
         Ok(vectors)
     }
+}
+
+/// The model and its servers (trailing slashes trimmed, as endpoints keep them), sorted.
+pub(super) fn identity(config: &crate::config::EndpointsConfig) -> String {
+    let mut urls: Vec<&str> = config
+        .urls
+        .iter()
+        .map(|u| u.trim_end_matches('/'))
+        .collect();
+    urls.sort_unstable();
+    format!("{} @ {}", config.model, urls.join(" "))
 }
 
 /// The vectors of one answer in the order of the texts sent.

@@ -380,6 +380,8 @@ struct ClientInner {
     llm_config: EndpointsConfig,
     asr_config: EndpointsConfig,
     embed_config: EndpointsConfig,
+    /// The embedding model and its servers, sorted ([`ModelClient::embed_identity`]).
+    embed_identity: String,
     retry: RetryConfig,
     breaker: BreakerConfig,
 }
@@ -424,6 +426,7 @@ impl ModelClient {
                 llm_config: config.llm.clone(),
                 asr_config: config.asr.clone(),
                 embed_config: config.embed.clone(),
+                embed_identity: embed::identity(&config.embed),
                 retry: config.retry.clone(),
                 breaker: config.breaker.clone(),
             }),

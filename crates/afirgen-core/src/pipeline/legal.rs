@@ -457,6 +457,7 @@ pub fn section_matches(expected: &str, cited: &str) -> bool {
 fn score(
     catalogue: &Catalogue,
     cases: &[EvalCase],
+    values: &[Option<u64>],
     predictions: &[(Vec<String>, bool)],
 ) -> EvalFigures {
     let (mut found, mut expected, mut right) = (0usize, 0usize, 0usize);
@@ -464,7 +465,7 @@ fn score(
     let (mut classified, mut bail_right, mut court_right) = (0usize, 0usize, 0usize);
     let mut schedule_misses = Vec::new();
     let mut details = Vec::new();
-    for (case, (cited, cognizable)) in cases.iter().zip(predictions) {
+    for ((case, value), (cited, cognizable)) in cases.iter().zip(values).zip(predictions) {
         let top: Vec<&String> = cited.iter().take(5).collect();
         expected += case.expected_bns.len();
         found += case
@@ -472,8 +473,6 @@ fn score(
             .iter()
             .filter(|e| top.iter().any(|c| section_matches(e, c)))
             .count();
-        // The property value the rules read decides a conditional row, as in a draft.
-        let value = property_value(&case.text);
         for (section, want) in &case.schedule {
             let Some(entry) = top
                 .iter()
@@ -482,7 +481,7 @@ fn score(
             else {
                 continue;
             };
-            let row = entry.schedule(value, None);
+            let row = entry.schedule(*value, None);
             classified += 1;
             let bail = row.bailable == want.bailable;
             let court = row.triable_by.eq_ignore_ascii_case(&want.court);
@@ -537,12 +536,10 @@ fn property_value(text: &str) -> Option<u64> {
         .and_then(|d| d.and_hms_opt(12, 0, 0))
         .unwrap_or_default();
     let rules = crate::facts::rules::extract(text, received);
-    rules
-        .property
-        .iter()
-        .all(|p| p.value_inr.is_some())
-        .then_some(rules.property_total)
-        .flatten()
+    crate::legal::deciding_value(
+        rules.property.iter().map(|p| p.value_inr),
+        rules.property_total,
+    )
 }
 
 /// What `kb eval` reports: each mode's figures on the same cases.
@@ -575,8 +572,10 @@ pub async fn evaluate(
         .iter()
         .map(|case| retrieved(catalogue.search(&case.text, 5)))
         .collect();
+    // The property value the rules read decides a conditional row, as in a draft.
+    let values: Vec<Option<u64>> = cases.iter().map(|c| property_value(&c.text)).collect();
     let mut report = EvalReport {
-        retrieval: score(catalogue, cases, &words),
+        retrieval: score(catalogue, cases, &values, &words),
         retrieval_meaning: None,
         retrieval_llm: None,
     };
@@ -592,9 +591,9 @@ pub async fn evaluate(
                 catalogue.search_by_meaning(models, &case.text, 5).await?,
             ));
         }
-        report.retrieval_meaning = Some(score(catalogue, cases, &meaning));
-        // Judged on the fused candidates, as the pipeline runs once it is embedded.
-        catalogue.prepare_meaning(models, None).await?;
+        // The catalogue is embedded now: judged on the fused candidates, as the
+        // pipeline runs once it is.
+        report.retrieval_meaning = Some(score(catalogue, cases, &values, &meaning));
     }
     if !judge {
         return Ok(report);
@@ -626,7 +625,7 @@ pub async fn evaluate(
         (offered, output.classification.is_some_and(|c| c.cognizable))
     });
     let judged = futures::future::join_all(runs).await;
-    report.retrieval_llm = Some(score(catalogue, cases, &judged));
+    report.retrieval_llm = Some(score(catalogue, cases, &values, &judged));
     Ok(report)
 }
 
