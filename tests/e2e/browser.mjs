@@ -152,6 +152,19 @@ await scenario({
     await page.click('[data-testid="qualifiers"] >> text=Add 3(5)');
     await until("3(5) to be cited", async () => (await page.textContent('.panel table')).includes("3(5)"));
     assert.equal(await page.$('[data-testid="qualifiers"]'), null, "no longer offered once cited");
+    // The catalogue's other matches for the statement are offered, not cited: one click
+    // cites one, and it is no longer offered; the officer removes it again.
+    const offered = () => page.$$eval('[data-testid="suggestions"] li strong', (els) => els.map((e) => e.textContent));
+    const suggestion = (await offered()).find((s) => !s.includes(" "));
+    assert.ok(suggestion, "a BNS section is offered");
+    await page.evaluate(() => document.querySelector('[data-testid="suggestions"]')?.scrollIntoView({ block: "center" }));
+    await screenshot("review-suggestions");
+    await page.click(`[data-testid="suggestions"] [aria-label="Add ${suggestion}"]`);
+    await until(`${suggestion} to be cited`, async () => (await page.textContent('.panel table')).includes(suggestion));
+    assert.ok(!(await offered()).includes(suggestion), "no longer offered once cited");
+    await page.click(`[aria-label="Remove BNS ${suggestion}"]`);
+    await until(`${suggestion} to be removed`, async () => !(await page.textContent('.panel table')).includes(suggestion));
+    assert.ok((await offered()).includes(suggestion), "offered again once removed");
     // A section whose Schedule row depends on the case: theft (under ₹5,000 it is
     // non-cognizable). The officer may choose the row; then removes the section again.
     await page.fill("#catalogue", "theft");

@@ -143,6 +143,26 @@ pub async fn run(
     let mut record = None;
     match job.state {
         JobState::AwaitingReview if args.auto_approve => {
+            // Said before signing: what no model judged and no officer confirmed.
+            let unreviewed: Vec<String> = engine
+                .draft(job.case_id)
+                .await?
+                .map(|d| {
+                    d.acts_sections
+                        .iter()
+                        .filter(|s| {
+                            s.source == afirgen_core::fir::SectionSource::RetrievalUnreviewed
+                        })
+                        .map(afirgen_core::fir::SectionCitation::display)
+                        .collect()
+                })
+                .unwrap_or_default();
+            if !unreviewed.is_empty() {
+                eprintln!(
+                    "warning: --auto-approve signs {}, which the catalogue suggested: no model judged them and no officer confirmed them",
+                    unreviewed.join(", ")
+                );
+            }
             let fir = engine
                 .approve_unreviewed(job_id, &super::operator_user())
                 .await?;

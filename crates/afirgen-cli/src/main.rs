@@ -734,6 +734,12 @@ async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<ExitCod
                 }
                 if let Some(j) = judged {
                     line("retrieval + LLM:", j);
+                    if let Some(c) = &j.cited {
+                        println!(
+                            "{:<20} precision {:.3}   recall {:.3}   {:.2} sections per case   {} of {} cases cite no expected section   judged by the LLM in {}",
+                            "drafts' item 2:", c.precision, c.recall, c.per_case, c.none_right, j.cases, c.judged
+                        );
+                    }
                 }
                 for (id, section, what) in &retrieval.schedule_misses {
                     println!("  row differs: {id} {section}: {what}");

@@ -131,6 +131,43 @@ async fn generate_writes_draft_and_fir_number_as_json() {
     );
 }
 
+// When the model cannot judge the sections, the draft cites retrieval's first matches,
+// unreviewed; --auto-approve signs them, but says so first.
+#[tokio::test(flavor = "multi_thread")]
+async fn auto_approve_names_the_sections_nobody_judged() {
+    let server = mock(MockConfig {
+        fail_schemas: vec!["fir_sections".into()],
+        ..MockConfig::default()
+    })
+    .await;
+    let env = Env::new(&server.url());
+    let input = env.file("complaint.txt", HINDI.as_bytes());
+    let out = env.dir.path().join("out.json");
+    let output = env.run(&[
+        "generate",
+        "--text",
+        arg(&input),
+        "--station",
+        "PS042",
+        "--auto-approve",
+        "--json",
+        arg(&out),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let sections = report["fir"]["content"]["acts_sections"]
+        .as_array()
+        .unwrap();
+    assert!(!sections.is_empty(), "{sections:?}");
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("warning: --auto-approve signs"), "{stderr}");
+    for section in sections {
+        assert_eq!(section["source"], "retrieval_unreviewed");
+        let cited = format!("{} BNS", section["section"].as_str().unwrap());
+        assert!(stderr.contains(&cited), "{cited} named: {stderr}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_input_gives_one_clear_error_and_keeps_a_job_row() {
     let server = mock(MockConfig::default()).await;

@@ -165,6 +165,10 @@ pub struct CaseView {
     /// "Read with" provisions the draft's facts support and its sections do not cite
     /// yet (3(5) for several accused...), for the officer to add; empty once finalised.
     pub qualifiers: Vec<&'static crate::legal::qualifiers::Qualifier>,
+    /// The other sections the catalogue found for the statement, best first, that the
+    /// draft does not cite: offered to the officer, one click to add, never cited by
+    /// themselves; empty once finalised.
+    pub suggestions: Vec<Suggestion>,
     /// The number finalising now would give (unless another record is registered
     /// first); None once finalised.
     pub next_number: Option<RecordNumber>,
@@ -172,6 +176,43 @@ pub struct CaseView {
     pub record: Option<FinalRecord>,
     /// Who did what, oldest first.
     pub audit: Vec<AuditEvent>,
+}
+
+/// A catalogue section offered for a draft (see [`CaseView::suggestions`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct Suggestion {
+    /// How the catalogue names it ("303(2)", "IT Act 66D").
+    pub section: String,
+    /// Its title.
+    pub title: String,
+}
+
+/// The legal step's candidates (stored with the job) that `draft` does not cite.
+fn suggestions(
+    catalogue: &crate::legal::Catalogue,
+    legal: Option<serde_json::Value>,
+    draft: &crate::fir::FirDraft,
+) -> Vec<Suggestion> {
+    let Some(output) =
+        legal.and_then(|v| serde_json::from_value::<crate::pipeline::legal::LegalOutput>(v).ok())
+    else {
+        return Vec::new();
+    };
+    let cited: Vec<String> = draft
+        .acts_sections
+        .iter()
+        .map(crate::fir::SectionCitation::catalogue_key)
+        .collect();
+    output
+        .candidates
+        .iter()
+        .filter(|(key, _)| !cited.contains(key))
+        .filter_map(|(key, _)| catalogue.get(key))
+        .map(|entry| Suggestion {
+            section: entry.citation(),
+            title: entry.title.clone(),
+        })
+        .collect()
 }
 
 pub use crate::evidence::Verification;
@@ -318,15 +359,16 @@ impl Engine {
             .latest_job_of_case(case_id)
             .await
             .map_err(EngineError::from)?;
-        let transcript: Option<Transcript> = match &job {
+        let mut outputs = match &job {
             Some(job) => store
                 .step_outputs(job.id)
                 .await
-                .map_err(EngineError::from)?
-                .remove(&Step::InputsToText)
-                .and_then(|value| serde_json::from_value(value).ok()),
-            None => None,
+                .map_err(EngineError::from)?,
+            None => Default::default(),
         };
+        let transcript: Option<Transcript> = outputs
+            .remove(&Step::InputsToText)
+            .and_then(|value| serde_json::from_value(value).ok());
         let inputs = store
             .case_inputs(case_id)
             .await
@@ -375,6 +417,10 @@ impl Engine {
             .as_ref()
             .map(crate::legal::qualifiers::suggested)
             .unwrap_or_default();
+        let suggestions = typed
+            .as_ref()
+            .map(|d| suggestions(self.catalogue(), outputs.remove(&Step::LegalSections), d))
+            .unwrap_or_default();
         let next_number = match &typed {
             Some(typed) => {
                 let kind = crate::engine::record_kind(typed);
@@ -395,6 +441,7 @@ impl Engine {
             form: crate::form::layout(),
             missing,
             qualifiers,
+            suggestions,
             next_number,
             audit: store
                 .audit_trail(case_id)

@@ -691,7 +691,8 @@ both!(
             job.error
         );
         let draft = engine.draft(job.case_id).await.unwrap().unwrap();
-        assert!(!draft.acts_sections.is_empty() && draft.acts_sections.len() <= 3);
+        // The first matches are cited, unreviewed; the others are offered, not cited.
+        assert_eq!(draft.acts_sections.len(), 3, "{:?}", draft.acts_sections);
         assert!(draft
             .acts_sections
             .iter()
@@ -699,6 +700,40 @@ both!(
         assert_eq!(
             draft.acts_sections[0].section, "304(2)",
             "snatching ranks first"
+        );
+        let view = engine.case_view(job.case_id, "officer").await.unwrap();
+        let offered: Vec<&str> = view
+            .suggestions
+            .iter()
+            .map(|s| s.section.as_str())
+            .collect();
+        assert!(offered.len() >= 2, "{offered:?}");
+        let cited: Vec<String> = draft
+            .acts_sections
+            .iter()
+            .map(|s| s.catalogue_key())
+            .collect();
+        assert!(
+            offered.iter().all(|o| !cited.iter().any(|c| c == o)),
+            "the cited ones are not offered again: {offered:?}"
+        );
+        assert!(view.suggestions.iter().all(|s| !s.title.is_empty()));
+        // One click adds an offered section; it is then no longer offered.
+        let added = offered[0].to_owned();
+        engine
+            .set_sections(job.case_id, "officer", &[cited[0].clone(), added.clone()])
+            .await
+            .unwrap();
+        let view = engine.case_view(job.case_id, "officer").await.unwrap();
+        assert!(view.suggestions.iter().all(|s| s.section != added));
+        let note = draft
+            .notes
+            .iter()
+            .find(|n| n.field == "acts_sections")
+            .expect("the officer is told why");
+        assert!(
+            note.message.contains("304(2) BNS") && note.message.contains("offered"),
+            "{note:?}"
         );
         let outputs = engine.store().step_outputs(job.id).await.unwrap();
         assert_eq!(

@@ -85,7 +85,12 @@ export interface CaseView {
   next_number: { kind: "fir" | "ncr"; display: string } | null;
   /** "Read with" provisions the facts support and the sections do not cite yet. */
   qualifiers: Qualifier[];
+  /** Other sections the catalogue found for the statement, not cited: one click to add. */
+  suggestions: Suggestion[];
 }
+
+/** A catalogue section offered for the draft, best first. */
+export interface Suggestion { section: string; title: string }
 
 /** A provision cited with an offence ("3(5)"), never alone. */
 export interface Qualifier { section: string; title: string; when: string }

@@ -1,8 +1,9 @@
 //! Step 3: legal sections. Candidates are retrieved from the catalogue (BM25 over titles,
 //! descriptions and English/Hindi keywords); one LLM call judges which apply, choosing
 //! only among the candidates (the schema's enum), with a one-line reason each. If the LLM
-//! is unavailable or chooses nothing usable, the retrieval ranking is kept, marked as
-//! unreviewed suggestions.
+//! is unavailable or chooses nothing usable, retrieval's first matches are cited, marked
+//! as unreviewed suggestions, and the other candidates are offered to the officer (the
+//! Review screen lists them, one click to add) rather than cited.
 //!
 //! Retrieval ranks; the model may reorder, drop and explain, but cannot corrupt: a
 //! reason that describes another candidate better than the one it is given for (the
@@ -25,7 +26,12 @@ pub const SCHEMA_NAME: &str = "fir_sections";
 /// Candidates shown to the LLM.
 pub const CANDIDATES: usize = 8;
 
-/// Suggestions kept when the LLM cannot judge.
+/// Sections cited, unreviewed, when the LLM cannot judge: retrieval's first three, the
+/// rest offered. Citing the first alone was measured (2026-12-04, `kb eval --embed
+/// --llm`, where SmolLM2's judgement is used in 2 to 14 cases of 10 to 36): on the
+/// held-out files it cited right no more often (precision 0.27/0.32 vs 0.28/0.28) and
+/// found half as many expected sections (recall 0.21/0.23 vs 0.41/0.44), and classified
+/// three drafts of 36 as non-cognizable wrongly.
 pub const FALLBACK: usize = 3;
 
 /// Retrieval's strongest candidates: the model may cite one ranked below these only with
@@ -151,6 +157,17 @@ pub async fn run(
             .take(FALLBACK)
             .map(|h| cite(&h.entry, None, SectionSource::RetrievalUnreviewed))
             .collect();
+        let note = match sections.is_empty() {
+            true => note,
+            false => format!(
+                "{note}; the catalogue's first matches ({}) are cited, unreviewed, for the officer to confirm or remove, and its other matches are offered below",
+                sections
+                    .iter()
+                    .map(SectionCitation::display)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
         LegalOutput {
             classification: Some(Classification::of(&sections)),
             sections,
@@ -438,10 +455,55 @@ pub struct EvalFigures {
     pub classified: usize,
     /// Per section whose catalogue row differs: case id, section, what differs.
     pub schedule_misses: Vec<(String, String, String)>,
+    /// What the drafts cite in item 2 (only with the LLM, which decides it).
+    pub cited: Option<CitedFigures>,
     /// Cases evaluated.
     pub cases: usize,
     /// Per case: id, expected, predicted.
     pub details: Vec<(String, Vec<String>, Vec<String>)>,
+}
+
+/// What the drafts cite in item 2, as the officer reads it before changing anything.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CitedFigures {
+    /// Of the sections cited, the share that are expected.
+    pub precision: f64,
+    /// Of the expected sections, the share cited.
+    pub recall: f64,
+    /// Sections cited per case.
+    pub per_case: f64,
+    /// Cases whose draft cites no expected section at all.
+    pub none_right: usize,
+    /// Cases whose sections the LLM judged (the rest fell back to retrieval's best).
+    pub judged: usize,
+}
+
+impl CitedFigures {
+    fn of(cases: &[EvalCase], cited: &[Vec<String>], judged: usize) -> Self {
+        let (mut shown, mut right, mut expected, mut found, mut none_right) = (0, 0, 0, 0, 0);
+        for (case, cited) in cases.iter().zip(cited) {
+            let hits = cited
+                .iter()
+                .filter(|c| case.expected_bns.iter().any(|e| section_matches(e, c)))
+                .count();
+            shown += cited.len();
+            right += hits;
+            none_right += usize::from(hits == 0);
+            expected += case.expected_bns.len();
+            found += case
+                .expected_bns
+                .iter()
+                .filter(|e| cited.iter().any(|c| section_matches(e, c)))
+                .count();
+        }
+        Self {
+            precision: right as f64 / shown.max(1) as f64,
+            recall: found as f64 / expected.max(1) as f64,
+            per_case: shown as f64 / cases.len().max(1) as f64,
+            none_right,
+            judged,
+        }
+    }
 }
 
 /// Whether a cited section meets an expected one: "303" meets "303(2)", "318(4)" only
@@ -516,6 +578,7 @@ fn score(
         court_accuracy: court_right as f64 / classified.max(1) as f64,
         classified,
         schedule_misses,
+        cited: None,
         cases: cases.len(),
         details,
     }
@@ -606,26 +669,29 @@ pub async fn evaluate(
         let (output, _) = run(models, catalogue, &facts, &case.text, None).await;
         // What the officer is offered: the cited sections, then the other candidates in
         // retrieval order (one click to add).
-        let mut offered: Vec<String> = output
+        let cited: Vec<String> = output
             .sections
             .iter()
-            .map(|s| {
-                if s.act == "BNS" {
-                    s.section.clone()
-                } else {
-                    format!("{} {}", s.act, s.section)
-                }
-            })
+            .map(|s| crate::fir::catalogue_key(&s.act, &s.section))
             .collect();
+        let mut offered = cited.clone();
         for (candidate, _) in &output.candidates {
             if !offered.contains(candidate) {
                 offered.push(candidate.clone());
             }
         }
-        (offered, output.classification.is_some_and(|c| c.cognizable))
+        (
+            (offered, output.classification.is_some_and(|c| c.cognizable)),
+            (cited, output.method == "llm_judged"),
+        )
     });
-    let judged = futures::future::join_all(runs).await;
-    report.retrieval_llm = Some(score(catalogue, cases, &values, &judged));
+    let (offered, cited): (Vec<_>, Vec<(Vec<String>, bool)>) =
+        futures::future::join_all(runs).await.into_iter().unzip();
+    let judged = cited.iter().filter(|(_, judged)| *judged).count();
+    let cited: Vec<Vec<String>> = cited.into_iter().map(|(c, _)| c).collect();
+    let mut figures = score(catalogue, cases, &values, &offered);
+    figures.cited = Some(CitedFigures::of(cases, &cited, judged));
+    report.retrieval_llm = Some(figures);
     Ok(report)
 }
 
@@ -672,6 +738,28 @@ mod tests {
                 "{inside}"
             );
         }
+    }
+
+    #[test]
+    fn cited_figures_read_item_2_as_the_officer_does() {
+        let case = |expected: &[&str]| EvalCase {
+            id: String::new(),
+            text: String::new(),
+            expected_bns: expected.iter().map(|s| s.to_string()).collect(),
+            cognizable: true,
+            schedule: BTreeMap::new(),
+        };
+        let cases = [case(&["303", "IT Act 66D"]), case(&["318(4)"])];
+        let cited = [
+            vec!["303(2)".to_owned(), "314".to_owned()],
+            vec!["318(2)".to_owned()],
+        ];
+        let figures = CitedFigures::of(&cases, &cited, 1);
+        assert_eq!(figures.precision, 1.0 / 3.0);
+        assert_eq!(figures.recall, 1.0 / 3.0);
+        assert_eq!(figures.per_case, 1.5);
+        assert_eq!(figures.none_right, 1);
+        assert_eq!(figures.judged, 1);
     }
 
     #[test]
