@@ -98,3 +98,78 @@ fn every_seed_and_kept_input_replays() {
     let answers = replay("llm_answer", afirgen_core::fuzzing::llm_answer);
     println!("llm_answer: {answers} inputs");
 }
+
+/// The seed that once asked for 3.4 GB, as the fuzz target gets it (a selector byte,
+/// then the file).
+fn flac_regression_seed() -> (PathBuf, Vec<u8>) {
+    let path = fuzz_dir().join("seeds/input_file/regression-flac-picture-3gb");
+    let bytes = std::fs::read(&path).unwrap();
+    (path, bytes)
+}
+
+/// Set in the child process of `the_flac_seed_fails_the_replay_without_its_guard`.
+const CHILD: &str = "AFIRGEN_FUZZ_REPLAY_UNGUARDED";
+
+/// Run only as the child below: the regression seed straight into symphonia's demuxer,
+/// as `media::audio` opened FLAC before its metadata guard, under the same cap.
+#[test]
+#[ignore = "run by the_flac_seed_fails_the_replay_without_its_guard in a child process"]
+fn unguarded_flac_demuxer() {
+    if std::env::var_os(CHILD).is_none() {
+        return;
+    }
+    use symphonia::core::formats::FormatOptions;
+    use symphonia::core::io::MediaSourceStream;
+    use symphonia::core::meta::MetadataOptions;
+    use symphonia::core::probe::Hint;
+    let (path, bytes) = flac_regression_seed();
+    {
+        let name = path.display().to_string();
+        let mut input = INPUT.lock().unwrap();
+        let n = name.len().min(input.0.len());
+        input.0[..n].copy_from_slice(&name.as_bytes()[..n]);
+        input.1 = n;
+    }
+    let file = bytes[1..].to_vec();
+    let source = MediaSourceStream::new(Box::new(std::io::Cursor::new(file)), Default::default());
+    let mut hint = Hint::new();
+    hint.with_extension("flac");
+    let _ = symphonia::default::get_probe().format(
+        &hint,
+        source,
+        &FormatOptions::default(),
+        &MetadataOptions::default(),
+    );
+}
+
+/// The replay is a real guard: without the FLAC metadata filter, the regression seed
+/// takes the process over the heap cap, and the abort names the seed. (The child runs
+/// the demuxer directly, so no switch in the product turns the guard off. Should a
+/// symphonia release stop trusting those length fields, this fails with "survived":
+/// then the guard may go, and this test with it.)
+#[test]
+fn the_flac_seed_fails_the_replay_without_its_guard() {
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "unguarded_flac_demuxer",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env(CHILD, "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success(),
+        "the unguarded demuxer survived: {stderr}"
+    );
+    assert!(
+        stderr.contains("over the 2 GiB heap cap while replaying")
+            && stderr.contains("regression-flac-picture-3gb"),
+        "{stderr}"
+    );
+    // The guarded path, in this process, under the same cap: nothing breaks.
+    let (_, bytes) = flac_regression_seed();
+    afirgen_core::fuzzing::input_file(&bytes);
+}
