@@ -736,8 +736,8 @@ async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<ExitCod
                     line("retrieval + LLM:", j);
                     if let Some(c) = &j.cited {
                         println!(
-                            "{:<20} precision {:.3}   recall {:.3}   {:.2} sections per case   {} of {} cases cite no expected section   judged by the LLM in {}",
-                            "drafts' item 2:", c.precision, c.recall, c.per_case, c.none_right, j.cases, c.judged
+                            "{:<20} precision {:.3}   recall {:.3}   {:.2} sections per case   {} of {} cases cite no expected section   the LLM's judgement used in {} of {} cases",
+                            "drafts' item 2:", c.precision, c.recall, c.per_case, c.none_right, j.cases, c.judged, j.cases
                         );
                     }
                 }

@@ -163,7 +163,14 @@ async fn auto_approve_names_the_sections_nobody_judged() {
     assert!(stderr.contains("warning: --auto-approve signs"), "{stderr}");
     for section in sections {
         assert_eq!(section["source"], "retrieval_unreviewed");
-        let cited = format!("{} BNS", section["section"].as_str().unwrap());
+        let (act, number) = (
+            section["act"].as_str().unwrap(),
+            section["section"].as_str().unwrap(),
+        );
+        let cited = match act {
+            "BNS" => format!("{number} BNS"),
+            _ => format!("{act} {number}"),
+        };
         assert!(stderr.contains(&cited), "{cited} named: {stderr}");
     }
 }

@@ -450,6 +450,9 @@ impl Engine {
             .collect();
         let new: Vec<String> = sections.iter().map(SectionCitation::display).collect();
         typed.acts_sections = sections;
+        // The officer has chosen item 2: what the legal step said of its own choice
+        // (refused reasons, unreviewed suggestions) no longer describes it.
+        typed.notes.retain(|n| n.field != "acts_sections");
         crate::legal::classify(catalogue, &mut typed);
         draft = serde_json::to_value(&typed).map_err(StoreError::from)?;
         for field in ["acts_sections", "classification"] {

@@ -726,6 +726,9 @@ both!(
             .unwrap();
         let view = engine.case_view(job.case_id, "officer").await.unwrap();
         assert!(view.suggestions.iter().all(|s| s.section != added));
+        // The officer chose item 2: the step's note about its own choice is settled.
+        let chosen = engine.draft(job.case_id).await.unwrap().unwrap();
+        assert!(chosen.notes.iter().all(|n| n.field != "acts_sections"));
         let note = draft
             .notes
             .iter()

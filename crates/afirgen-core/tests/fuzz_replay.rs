@@ -70,6 +70,15 @@ fn inputs(kind: &str, target: &str) -> Vec<PathBuf> {
     files
 }
 
+/// Names the input being replayed, for the cap's message.
+fn name_input(path: &Path) {
+    let name = path.display().to_string();
+    let mut input = INPUT.lock().unwrap();
+    let n = name.len().min(input.0.len());
+    input.0[..n].copy_from_slice(&name.as_bytes()[..n]);
+    input.1 = n;
+}
+
 fn replay(target: &str, run: fn(&[u8])) -> usize {
     let seeds = inputs("seeds", target);
     assert!(!seeds.is_empty(), "no seeds for {target} in fuzz/seeds");
@@ -78,13 +87,7 @@ fn replay(target: &str, run: fn(&[u8])) -> usize {
     all.extend(inputs("artifacts", target));
     for path in &all {
         let bytes = std::fs::read(path).unwrap();
-        {
-            let name = path.display().to_string();
-            let mut input = INPUT.lock().unwrap();
-            let n = name.len().min(input.0.len());
-            input.0[..n].copy_from_slice(&name.as_bytes()[..n]);
-            input.1 = n;
-        }
+        name_input(path);
         let outcome = std::panic::catch_unwind(|| run(&bytes));
         assert!(outcome.is_ok(), "{target} panicked on {}", path.display());
     }
@@ -123,13 +126,7 @@ fn unguarded_flac_demuxer() {
     use symphonia::core::meta::MetadataOptions;
     use symphonia::core::probe::Hint;
     let (path, bytes) = flac_regression_seed();
-    {
-        let name = path.display().to_string();
-        let mut input = INPUT.lock().unwrap();
-        let n = name.len().min(input.0.len());
-        input.0[..n].copy_from_slice(&name.as_bytes()[..n]);
-        input.1 = n;
-    }
+    name_input(&path);
     let file = bytes[1..].to_vec();
     let source = MediaSourceStream::new(Box::new(std::io::Cursor::new(file)), Default::default());
     let mut hint = Hint::new();
@@ -169,7 +166,5 @@ fn the_flac_seed_fails_the_replay_without_its_guard() {
             && stderr.contains("regression-flac-picture-3gb"),
         "{stderr}"
     );
-    // The guarded path, in this process, under the same cap: nothing breaks.
-    let (_, bytes) = flac_regression_seed();
-    afirgen_core::fuzzing::input_file(&bytes);
+    // (The guarded path replays it in `every_seed_and_kept_input_replays`.)
 }

@@ -85,6 +85,10 @@ pub async fn run_at_once(engine: &Engine, first: usize, jobs: usize) -> Duration
     for i in first..first + jobs {
         ids.push(engine.submit(case(i)).await.expect("submit").job_id);
     }
+    eprintln!(
+        "  {jobs} submitted one after another in {:.3} s",
+        start.elapsed().as_secs_f64()
+    );
     for id in ids {
         let job = engine.wait_settled(id).await.expect("settle");
         assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);

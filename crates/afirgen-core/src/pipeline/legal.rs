@@ -28,10 +28,10 @@ pub const CANDIDATES: usize = 8;
 
 /// Sections cited, unreviewed, when the LLM cannot judge: retrieval's first three, the
 /// rest offered. Citing the first alone was measured (2026-12-04, `kb eval --embed
-/// --llm`, where SmolLM2's judgement is used in 2 to 14 cases of 10 to 36): on the
-/// held-out files it cited right no more often (precision 0.27/0.32 vs 0.28/0.28) and
-/// found half as many expected sections (recall 0.21/0.23 vs 0.41/0.44), and classified
-/// three drafts of 36 as non-cognizable wrongly.
+/// --llm`, where SmolLM2's judgement is used in 2 to 14 cases of 10 to 36): on the two
+/// 36-case files (holdout-2, holdout-3) it was not consistently more precise (0.27/0.32
+/// vs 0.28/0.28), found half as many expected sections (recall 0.21/0.23 vs
+/// 0.41/0.44), and classified three drafts of holdout-3 as non-cognizable wrongly.
 pub const FALLBACK: usize = 3;
 
 /// Retrieval's strongest candidates: the model may cite one ranked below these only with
@@ -160,12 +160,17 @@ pub async fn run(
         let note = match sections.is_empty() {
             true => note,
             false => format!(
-                "{note}; the catalogue's first matches ({}) are cited, unreviewed, for the officer to confirm or remove, and its other matches are offered below",
+                "{note}; the catalogue's first matches ({}) are cited, unreviewed, for the officer to confirm or remove{}",
                 sections
                     .iter()
                     .map(SectionCitation::display)
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", "),
+                if candidates.len() > sections.len() {
+                    "; its other matches are offered beside item 2"
+                } else {
+                    ""
+                }
             ),
         };
         LegalOutput {
