@@ -1,0 +1,325 @@
+//! `afirgen kb eval`: the catalogue's retrieval, and the legal step as the pipeline runs
+//! it, scored against complaints with the sections a careful officer would cite.
+
+use super::run;
+use crate::fir::Facts;
+use crate::legal::{Catalogue, Hit};
+use crate::models::ModelClient;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One evaluation case (the format of shared/samples/complaints.jsonl).
+#[derive(Debug, Clone, Deserialize)]
+pub struct EvalCase {
+    /// An identifier.
+    #[serde(default)]
+    pub id: String,
+    /// The complaint.
+    pub text: String,
+    /// The sections a careful officer would cite ("303", "318(4)", "IT Act 66D").
+    pub expected_bns: Vec<String>,
+    /// Whether the case is cognizable.
+    pub cognizable: bool,
+    /// The First Schedule row an officer reads for this case, per expected section
+    /// (bail and court), where the file gives it.
+    #[serde(default)]
+    pub schedule: BTreeMap<String, ExpectedRow>,
+}
+
+/// The bail and court of an expected section, as the First Schedule gives them for the
+/// case.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedRow {
+    /// Bail is a right.
+    pub bailable: bool,
+    /// The court that tries it, one of [`crate::legal::COURTS`].
+    pub court: String,
+}
+
+/// Figures of one evaluation mode.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EvalFigures {
+    /// Expected sections found among the first five cited, over all expected.
+    pub recall_at_5: f64,
+    /// Of the first three cited in each case, the share that are expected: how much of
+    /// what the officer reads first is right.
+    pub precision_at_3: f64,
+    /// Cases whose cognizable flag was predicted right.
+    pub cognizable_accuracy: f64,
+    /// Of the expected sections with a Schedule row in the file and found among the
+    /// first five, the share whose catalogue row (as the case's property value decides
+    /// it) has the expected bail.
+    pub bail_accuracy: f64,
+    /// The same for the court that tries it.
+    pub court_accuracy: f64,
+    /// How many sections the bail and court figures count.
+    pub classified: usize,
+    /// Per section whose catalogue row differs: case id, section, what differs.
+    pub schedule_misses: Vec<(String, String, String)>,
+    /// What the drafts cite in item 2 (only with the LLM, which decides it).
+    pub cited: Option<CitedFigures>,
+    /// Cases evaluated.
+    pub cases: usize,
+    /// Per case: id, expected, predicted.
+    pub details: Vec<(String, Vec<String>, Vec<String>)>,
+}
+
+/// What the drafts cite in item 2, as the officer reads it before changing anything.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CitedFigures {
+    /// Of the sections cited, the share that are expected.
+    pub precision: f64,
+    /// Of the expected sections, the share cited.
+    pub recall: f64,
+    /// Sections cited per case.
+    pub per_case: f64,
+    /// Cases whose draft cites no expected section at all.
+    pub none_right: usize,
+    /// Cases whose sections the LLM judged (the rest fell back to retrieval's best).
+    pub judged: usize,
+}
+
+impl CitedFigures {
+    fn of(cases: &[EvalCase], cited: &[Vec<String>], judged: usize) -> Self {
+        let (mut shown, mut right, mut expected, mut found, mut none_right) = (0, 0, 0, 0, 0);
+        for (case, cited) in cases.iter().zip(cited) {
+            let hits = cited
+                .iter()
+                .filter(|c| case.expected_bns.iter().any(|e| section_matches(e, c)))
+                .count();
+            shown += cited.len();
+            right += hits;
+            none_right += usize::from(hits == 0);
+            expected += case.expected_bns.len();
+            found += case
+                .expected_bns
+                .iter()
+                .filter(|e| cited.iter().any(|c| section_matches(e, c)))
+                .count();
+        }
+        Self {
+            precision: right as f64 / shown.max(1) as f64,
+            recall: found as f64 / expected.max(1) as f64,
+            per_case: shown as f64 / cases.len().max(1) as f64,
+            none_right,
+            judged,
+        }
+    }
+}
+
+/// Whether a cited section meets an expected one: "303" meets "303(2)", "318(4)" only
+/// "318(4)", "IT Act 66D" only itself.
+pub fn section_matches(expected: &str, cited: &str) -> bool {
+    let expected = expected.trim().trim_start_matches("BNS ").trim();
+    if expected.contains('(') || expected.contains(' ') {
+        return cited == expected;
+    }
+    cited == expected || cited.split('(').next() == Some(expected)
+}
+
+fn score(
+    catalogue: &Catalogue,
+    cases: &[EvalCase],
+    values: &[Option<u64>],
+    predictions: &[(Vec<String>, bool)],
+) -> EvalFigures {
+    let (mut found, mut expected, mut right) = (0usize, 0usize, 0usize);
+    let (mut first_right, mut first_shown) = (0usize, 0usize);
+    let (mut classified, mut bail_right, mut court_right) = (0usize, 0usize, 0usize);
+    let mut schedule_misses = Vec::new();
+    let mut details = Vec::new();
+    for ((case, value), (cited, cognizable)) in cases.iter().zip(values).zip(predictions) {
+        let top: Vec<&String> = cited.iter().take(5).collect();
+        expected += case.expected_bns.len();
+        found += case
+            .expected_bns
+            .iter()
+            .filter(|e| top.iter().any(|c| section_matches(e, c)))
+            .count();
+        for (section, want) in &case.schedule {
+            let Some(entry) = top
+                .iter()
+                .find(|c| section_matches(section, c))
+                .and_then(|c| catalogue.get(c))
+            else {
+                continue;
+            };
+            let row = entry.schedule(*value, None);
+            classified += 1;
+            let bail = row.bailable == want.bailable;
+            let court = row.triable_by.eq_ignore_ascii_case(&want.court);
+            bail_right += usize::from(bail);
+            court_right += usize::from(court);
+            if !(bail && court) {
+                schedule_misses.push((
+                    case.id.clone(),
+                    entry.citation(),
+                    format!(
+                        "catalogue {} / {}, expected {} / {}",
+                        bail_word(row.bailable),
+                        row.triable_by,
+                        bail_word(want.bailable),
+                        want.court
+                    ),
+                ));
+            }
+        }
+        right += usize::from(*cognizable == case.cognizable);
+        for c in cited.iter().take(3) {
+            first_shown += 1;
+            first_right += usize::from(case.expected_bns.iter().any(|e| section_matches(e, c)));
+        }
+        details.push((case.id.clone(), case.expected_bns.clone(), cited.clone()));
+    }
+    EvalFigures {
+        recall_at_5: found as f64 / expected.max(1) as f64,
+        precision_at_3: first_right as f64 / first_shown.max(1) as f64,
+        cognizable_accuracy: right as f64 / cases.len().max(1) as f64,
+        bail_accuracy: bail_right as f64 / classified.max(1) as f64,
+        court_accuracy: court_right as f64 / classified.max(1) as f64,
+        classified,
+        schedule_misses,
+        cited: None,
+        cases: cases.len(),
+        details,
+    }
+}
+
+fn bail_word(bailable: bool) -> &'static str {
+    if bailable {
+        "bailable"
+    } else {
+        "non-bailable"
+    }
+}
+
+/// The total property value the rules read in a statement, when every item's value is
+/// stated (as [`crate::legal::classify`] takes it).
+fn property_value(text: &str) -> Option<u64> {
+    let received = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+        .and_then(|d| d.and_hms_opt(12, 0, 0))
+        .unwrap_or_default();
+    let rules = crate::facts::rules::extract(text, received);
+    crate::legal::deciding_value(
+        rules.property.iter().map(|p| p.value_inr),
+        rules.property_total,
+    )
+}
+
+/// What `kb eval` reports: each mode's figures on the same cases.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalReport {
+    /// Retrieval by words alone (BM25).
+    pub retrieval: EvalFigures,
+    /// Retrieval by words and meaning (with an embedding server).
+    pub retrieval_meaning: Option<EvalFigures>,
+    /// Retrieval + LLM judgement, as the pipeline runs it (`judge`).
+    pub retrieval_llm: Option<EvalFigures>,
+}
+
+fn retrieved(hits: Vec<Hit>) -> (Vec<String>, bool) {
+    let cognizable = hits.first().is_some_and(|h| h.entry.cognizable);
+    (hits.into_iter().map(|h| h.section).collect(), cognizable)
+}
+
+/// Evaluates retrieval by words alone (the first five hits; cognizable if the first
+/// is); with an embedding server in `models`, by words and meaning; and with `judge`,
+/// retrieval + LLM judgement as the pipeline runs it (the cited sections, then the
+/// remaining candidates the officer is offered, in retrieval order).
+pub async fn evaluate(
+    catalogue: &Catalogue,
+    models: Option<&ModelClient>,
+    judge: bool,
+    cases: &[EvalCase],
+) -> Result<EvalReport, crate::models::ModelError> {
+    let words: Vec<(Vec<String>, bool)> = cases
+        .iter()
+        .map(|case| retrieved(catalogue.search(&case.text, 5)))
+        .collect();
+    // The property value the rules read decides a conditional row, as in a draft.
+    let values: Vec<Option<u64>> = cases.iter().map(|c| property_value(&c.text)).collect();
+    let mut report = EvalReport {
+        retrieval: score(catalogue, cases, &values, &words),
+        retrieval_meaning: None,
+        retrieval_llm: None,
+    };
+    let Some(models) = models else {
+        return Ok(report);
+    };
+    if models.has_role(crate::models::Role::Embed) {
+        let mut meaning = Vec::new();
+        for case in cases {
+            // An embedding failure is an error here: words alone measured as meaning
+            // would hide a broken server.
+            meaning.push(retrieved(
+                catalogue.search_by_meaning(models, &case.text, 5).await?,
+            ));
+        }
+        // The catalogue is embedded now: judged on the fused candidates, as the
+        // pipeline runs once it is.
+        report.retrieval_meaning = Some(score(catalogue, cases, &values, &meaning));
+    }
+    if !judge {
+        return Ok(report);
+    }
+    let runs = cases.iter().map(|case| async move {
+        let facts = Facts {
+            summary: String::new(),
+            ..Facts::default()
+        };
+        let (output, _) = run(models, catalogue, &facts, &case.text, None).await;
+        // What the officer is offered: the cited sections, then the other candidates in
+        // retrieval order (one click to add).
+        let cited: Vec<String> = output
+            .sections
+            .iter()
+            .map(|s| crate::fir::catalogue_key(&s.act, &s.section))
+            .collect();
+        let mut offered = cited.clone();
+        for (candidate, _) in &output.candidates {
+            if !offered.contains(candidate) {
+                offered.push(candidate.clone());
+            }
+        }
+        (
+            (offered, output.classification.is_some_and(|c| c.cognizable)),
+            (cited, output.method == "llm_judged"),
+        )
+    });
+    let (offered, cited): (Vec<_>, Vec<(Vec<String>, bool)>) =
+        futures::future::join_all(runs).await.into_iter().unzip();
+    let judged = cited.iter().filter(|(_, judged)| *judged).count();
+    let cited: Vec<Vec<String>> = cited.into_iter().map(|(c, _)| c).collect();
+    let mut figures = score(catalogue, cases, &values, &offered);
+    figures.cited = Some(CitedFigures::of(cases, &cited, judged));
+    report.retrieval_llm = Some(figures);
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cited_figures_read_item_2_as_the_officer_does() {
+        let case = |expected: &[&str]| EvalCase {
+            id: String::new(),
+            text: String::new(),
+            expected_bns: expected.iter().map(|s| s.to_string()).collect(),
+            cognizable: true,
+            schedule: BTreeMap::new(),
+        };
+        let cases = [case(&["303", "IT Act 66D"]), case(&["318(4)"])];
+        let cited = [
+            vec!["303(2)".to_owned(), "314".to_owned()],
+            vec!["318(2)".to_owned()],
+        ];
+        let figures = CitedFigures::of(&cases, &cited, 1);
+        assert_eq!(figures.precision, 1.0 / 3.0);
+        assert_eq!(figures.recall, 1.0 / 3.0);
+        assert_eq!(figures.per_case, 1.5);
+        assert_eq!(figures.none_right, 1);
+        assert_eq!(figures.judged, 1);
+    }
+}
