@@ -84,19 +84,12 @@ impl CitedFigures {
     fn of(cases: &[EvalCase], cited: &[Vec<String>], judged: usize) -> Self {
         let (mut shown, mut right, mut expected, mut found, mut none_right) = (0, 0, 0, 0, 0);
         for (case, cited) in cases.iter().zip(cited) {
-            let hits = cited
-                .iter()
-                .filter(|c| case.expected_bns.iter().any(|e| section_matches(e, c)))
-                .count();
+            let hits = case.right_in(cited);
             shown += cited.len();
             right += hits;
             none_right += usize::from(hits == 0);
             expected += case.expected_bns.len();
-            found += case
-                .expected_bns
-                .iter()
-                .filter(|e| cited.iter().any(|c| section_matches(e, c)))
-                .count();
+            found += case.found_in(cited);
         }
         Self {
             precision: right as f64 / shown.max(1) as f64,
@@ -105,6 +98,28 @@ impl CitedFigures {
             none_right,
             judged,
         }
+    }
+}
+
+impl EvalCase {
+    /// How many of the expected sections `cited` meets.
+    fn found_in<S: AsRef<str>>(&self, cited: &[S]) -> usize {
+        self.expected_bns
+            .iter()
+            .filter(|e| cited.iter().any(|c| section_matches(e, c.as_ref())))
+            .count()
+    }
+
+    /// How many of `cited` meet an expected section.
+    fn right_in<S: AsRef<str>>(&self, cited: &[S]) -> usize {
+        cited
+            .iter()
+            .filter(|c| {
+                self.expected_bns
+                    .iter()
+                    .any(|e| section_matches(e, c.as_ref()))
+            })
+            .count()
     }
 }
 
@@ -132,11 +147,7 @@ fn score(
     for ((case, value), (cited, cognizable)) in cases.iter().zip(values).zip(predictions) {
         let top: Vec<&String> = cited.iter().take(5).collect();
         expected += case.expected_bns.len();
-        found += case
-            .expected_bns
-            .iter()
-            .filter(|e| top.iter().any(|c| section_matches(e, c)))
-            .count();
+        found += case.found_in(&top);
         for (section, want) in &case.schedule {
             let Some(entry) = top
                 .iter()
@@ -166,10 +177,9 @@ fn score(
             }
         }
         right += usize::from(*cognizable == case.cognizable);
-        for c in cited.iter().take(3) {
-            first_shown += 1;
-            first_right += usize::from(case.expected_bns.iter().any(|e| section_matches(e, c)));
-        }
+        let first: Vec<&String> = cited.iter().take(3).collect();
+        first_shown += first.len();
+        first_right += case.right_in(&first);
         details.push((case.id.clone(), case.expected_bns.clone(), cited.clone()));
     }
     EvalFigures {
