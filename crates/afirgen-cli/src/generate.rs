@@ -144,18 +144,10 @@ pub async fn run(
     match job.state {
         JobState::AwaitingReview if args.auto_approve => {
             // Said before signing: what no model judged and no officer confirmed.
-            let unreviewed: Vec<String> = engine
+            let unreviewed = engine
                 .draft(job.case_id)
                 .await?
-                .map(|d| {
-                    d.acts_sections
-                        .iter()
-                        .filter(|s| {
-                            s.source == afirgen_core::fir::SectionSource::RetrievalUnreviewed
-                        })
-                        .map(afirgen_core::fir::SectionCitation::display)
-                        .collect()
-                })
+                .map(|d| d.unreviewed_sections())
                 .unwrap_or_default();
             if !unreviewed.is_empty() {
                 eprintln!(

@@ -496,6 +496,17 @@ pub struct FirDraft {
     pub notes: Vec<FieldNote>,
 }
 
+impl FirDraft {
+    /// Item 2's sections that no model judged and no officer confirmed ("303(2) BNS").
+    pub fn unreviewed_sections(&self) -> Vec<String> {
+        self.acts_sections
+            .iter()
+            .filter(|s| s.source == SectionSource::RetrievalUnreviewed)
+            .map(SectionCitation::display)
+            .collect()
+    }
+}
+
 /// The most differences [`draft_differences`] lists.
 const MAX_DIFFERENCES: usize = 20;
 
