@@ -155,14 +155,14 @@ await scenario({
     // The catalogue's other matches for the statement are offered, not cited: one click
     // cites one, and it is no longer offered; the officer removes it again.
     const offered = () => page.$$eval('[data-testid="suggestions"] li strong', (els) => els.map((e) => e.textContent));
-    const suggestion = (await offered()).find((s) => !s.includes(" "));
+    const suggestion = (await offered()).find((s) => s.endsWith(" BNS"));
     assert.ok(suggestion, "a BNS section is offered");
     await page.evaluate(() => document.querySelector('[data-testid="suggestions"]')?.scrollIntoView({ block: "center" }));
     await screenshot("review-suggestions");
     await page.click(`[data-testid="suggestions"] [aria-label="Add ${suggestion}"]`);
     await until(`${suggestion} to be cited`, async () => (await page.textContent('.panel table')).includes(suggestion));
     assert.ok(!(await offered()).includes(suggestion), "no longer offered once cited");
-    await page.click(`[aria-label="Remove BNS ${suggestion}"]`);
+    await page.click(`[aria-label="Remove ${suggestion}"]`);
     await until(`${suggestion} to be removed`, async () => !(await page.textContent('.panel table')).includes(suggestion));
     assert.ok((await offered()).includes(suggestion), "offered again once removed");
     // A section whose Schedule row depends on the case: theft (under ₹5,000 it is
@@ -170,11 +170,11 @@ await scenario({
     await page.fill("#catalogue", "theft");
     await page.click('.hits li:has(strong:text-is("303(2)")) button');
     await until("303(2) to be cited", async () => (await page.textContent('.panel table')).includes("303(2)"));
-    await page.selectOption('[aria-label="Schedule row of BNS 303(2)"]', "the value of the property is under ₹5,000");
+    await page.selectOption('[aria-label="Schedule row of 303(2) BNS"]', "the value of the property is under ₹5,000");
     await until("the row to be chosen", async () => (await page.textContent('.panel table')).includes("Chosen: the value of the property is under ₹5,000"));
     await page.evaluate(() => document.querySelector('[data-testid="schedule-row-choice"]')?.scrollIntoView({ block: "center" }));
     await screenshot("review-schedule-row");
-    await page.click('[aria-label="Remove BNS 303(2)"]');
+    await page.click('[aria-label="Remove 303(2) BNS"]');
     await until("303(2) to be removed", async () => !(await page.textContent('.panel table')).includes("303(2)"));
     await page.fill('[data-field="complainant.occupation"]', "दुकानदार");
     await page.click('[data-testid="save-fields"]');

@@ -173,6 +173,22 @@ async fn auto_approve_names_the_sections_nobody_judged() {
         };
         assert!(stderr.contains(&cited), "{cited} named: {stderr}");
     }
+    // The record's trail says the same, under the signer's name.
+    let case = report["case_id"].as_i64().unwrap().to_string();
+    let audit = text(&env.run(&["draft", "audit", &case]).stdout);
+    let line = audit
+        .lines()
+        .find(|l| l.contains("fir.unreviewed_sections_signed"))
+        .unwrap_or_else(|| panic!("no unreviewed-sections event: {audit}"));
+    let listed = stderr
+        .split("signs ")
+        .nth(1)
+        .and_then(|rest| rest.split(", which").next())
+        .unwrap();
+    assert!(
+        line.ends_with(&format!("acts_sections: (empty) -> {listed}")),
+        "{line}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -181,7 +181,9 @@ pub struct CaseView {
 /// A catalogue section offered for a draft (see [`CaseView::suggestions`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct Suggestion {
-    /// How the catalogue names it ("303(2)", "IT Act 66D").
+    /// The Act ("BNS", "IT Act"), as in a cited section.
+    pub act: String,
+    /// The section within it ("303(2)", "66D").
     pub section: String,
     /// Its title.
     pub title: String,
@@ -209,7 +211,8 @@ fn suggestions(
         .filter(|(key, _)| !cited.contains(key))
         .filter_map(|(key, _)| catalogue.get(key))
         .map(|entry| Suggestion {
-            section: entry.citation(),
+            act: entry.act.clone(),
+            section: entry.section.clone(),
             title: entry.title.clone(),
         })
         .collect()

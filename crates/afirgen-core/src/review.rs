@@ -20,6 +20,10 @@ pub struct FieldEdit {
     pub value: Value,
 }
 
+/// The audit action recorded when `generate --auto-approve` signs sections no model
+/// judged and no officer confirmed; its new value lists them ("303(2) BNS, 314 BNS").
+pub const UNREVIEWED_SECTIONS_SIGNED: &str = "fir.unreviewed_sections_signed";
+
 /// Fields that are not edited directly: the station and the numbering are set by the
 /// station and at finalisation, sections go through [`Engine::set_sections`], the
 /// classification follows the sections, sources and notes record the review itself.
@@ -480,10 +484,25 @@ impl Engine {
         actor: &crate::auth::User,
     ) -> Result<crate::store::FinalRecord, EngineError> {
         let case_id = self.job(job_id).await?.case_id;
-        let chosen = self
-            .draft(case_id)
-            .await?
-            .is_some_and(|d| d.action_taken.action.is_some());
+        let draft = self.draft(case_id).await?;
+        // The trail says what was signed without anyone's judgement, so a reader of the
+        // record need not reconstruct it from the draft's sources.
+        let unreviewed = draft
+            .as_ref()
+            .map(FirDraft::unreviewed_sections)
+            .unwrap_or_default();
+        if !unreviewed.is_empty() {
+            let mut event = AuditEvent::new(
+                case_id,
+                Some(job_id),
+                &actor.name,
+                UNREVIEWED_SECTIONS_SIGNED,
+            );
+            event.field = Some("acts_sections".to_owned());
+            event.new_value = Some(unreviewed.join(", "));
+            self.store().append_audit(&event).await?;
+        }
+        let chosen = draft.is_some_and(|d| d.action_taken.action.is_some());
         if !chosen {
             let action = crate::fir::ActionKind::RegisteredAndInvestigating;
             let edit = FieldEdit {

@@ -42,7 +42,7 @@ describe("small helpers", () => {
     expect(getPath(null, "a.b")).toBeUndefined();
   });
   it("formats citations both ways", () => {
-    expect(citation({ act: "BNS", section: "303(2)" })).toBe("BNS 303(2)");
+    expect(citation({ act: "BNS", section: "303(2)" })).toBe("303(2) BNS");
     expect(catalogueKey({ act: "BNS", section: "303(2)" })).toBe("303(2)");
     expect(catalogueKey({ act: "IT Act", section: "66D" })).toBe("IT Act 66D");
   });

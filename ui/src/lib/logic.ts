@@ -134,9 +134,9 @@ export function diffEdits(draft: Draft, values: Record<string, string>, kinds: K
   return edits;
 }
 
-/** "BNS 303(2)" or "IT Act 66D" for a citation object. */
+/** "303(2) BNS" or "IT Act 66D", as the core writes it (`SectionCitation::display`). */
 export function citation(c: { act: string; section: string }): string {
-  return c.act === "BNS" ? `BNS ${c.section}` : `${c.act} ${c.section}`;
+  return c.act === "BNS" ? `${c.section} BNS` : `${c.act} ${c.section}`;
 }
 
 /** The catalogue's citation key ("303(2)", "IT Act 66D") for set_sections. */

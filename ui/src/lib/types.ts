@@ -90,7 +90,7 @@ export interface CaseView {
 }
 
 /** A catalogue section offered for the draft, best first. */
-export interface Suggestion { section: string; title: string }
+export interface Suggestion { act: string; section: string; title: string }
 
 /** A provision cited with an offence ("3(5)"), never alone. */
 export interface Qualifier { section: string; title: string; when: string }

@@ -5,6 +5,7 @@ use super::run;
 use crate::fir::Facts;
 use crate::legal::{Catalogue, Hit};
 use crate::models::ModelClient;
+use futures::StreamExt;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -297,8 +298,16 @@ pub async fn evaluate(
             (cited, output.method == "llm_judged"),
         )
     });
-    let (offered, cited): (Vec<_>, Vec<(Vec<String>, bool)>) =
-        futures::future::join_all(runs).await.into_iter().unzip();
+    // As many cases at once as the model gate passes calls: more would only queue
+    // behind it, and a statement's embedding waiting there past its timeout would fall
+    // back to words alone and measure the queue instead of the retrieval.
+    let at_once = models.gates().snapshot().max_concurrent_model_calls.max(1);
+    let (offered, cited): (Vec<_>, Vec<(Vec<String>, bool)>) = futures::stream::iter(runs)
+        .buffered(at_once)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .unzip();
     let judged = cited.iter().filter(|(_, judged)| *judged).count();
     let cited: Vec<Vec<String>> = cited.into_iter().map(|(c, _)| c).collect();
     let mut figures = score(catalogue, cases, &values, &offered);
