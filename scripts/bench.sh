@@ -55,7 +55,9 @@ row() { echo "$*" >>"$rows"; }
 say "building (release afirgen for rows 4 and 6; the benchmarks)"
 cargo build --quiet --release -p afirgen-cli
 cargo bench --quiet -p afirgen-core --no-run 2>&1 | tee -a "$log" >/dev/null
-bin=target/release/afirgen
+# Where cargo put them (CARGO_TARGET_DIR, when set, as cargo itself reads it).
+target_dir=${CARGO_TARGET_DIR:-target}
+bin=$target_dir/release/afirgen
 
 say "1. orchestration overhead"
 bench overhead --mysql "$mysql_url"
@@ -66,7 +68,7 @@ say "5. PDF and catalogue search (criterion)"
 cargo bench --quiet -p afirgen-core --bench pdf_search 2>&1 | tee -a "$log" >/dev/null
 median() {
   python3 -c 'import json,sys; m=json.load(open(sys.argv[1]))["median"]["point_estimate"]; print("%.2f ms" % (m/1e6) if m >= 1e6 else "%.1f µs" % (m/1e3))' \
-    "target/criterion/$1/new/estimates.json"
+    "$target_dir/criterion/$1/new/estimates.json"
 }
 row "| 5. PDF of a finalised FIR (Hindi statement, 2 pages) | median **$(median pdf_render)** | one PDF well under a second | \`cargo bench -p afirgen-core --bench pdf_search\` |"
 row "| 5. Legal catalogue search (English / Hindi query, top 8) | median **$(median catalogue_search_en)** / **$(median catalogue_search_hi)** | | \`cargo bench -p afirgen-core --bench pdf_search\` |"

@@ -186,6 +186,16 @@ impl Step {
         Step::Draft,
     ];
 
+    /// Its place in [`Step::ALL`] (0 for the first step).
+    pub fn stage(self) -> u8 {
+        match self {
+            Step::InputsToText => 0,
+            Step::Extract => 1,
+            Step::LegalSections => 2,
+            Step::Draft => 3,
+        }
+    }
+
     /// Stable name stored in the database.
     pub fn as_str(self) -> &'static str {
         match self {

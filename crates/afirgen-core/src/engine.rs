@@ -344,8 +344,8 @@ impl Engine {
             JobState::Failed
         } else {
             tracing::info!(job_id, case_id, "case submitted");
-            // The depth read above and this job: the gauge is for Health, and the
-            // dispatcher reads the store again as it claims (no second query here).
+            // The depth read above and this job: the gauge is for Health; the
+            // dispatcher counts claims off it and the heartbeat reads the store again.
             self.inner.gates.set_queued(queued + 1);
             self.inner.wake.notify_one();
             JobState::Queued
@@ -384,10 +384,13 @@ impl Engine {
                 .await
             {
                 Ok(Some(claimed)) => {
-                    self.refresh_queue_depth().await;
+                    // One fewer waiting; counted again by the heartbeat (other
+                    // processes' jobs too), not by a query on every claim.
+                    self.inner.gates.dequeued();
                     self.spawn_job(claimed, permit);
                 }
                 Ok(None) => {
+                    self.inner.gates.set_queued(0);
                     drop(permit);
                     // notify_one keeps a wake-up that arrives while we were claiming.
                     let _ = tokio::time::timeout(POLL, self.inner.wake.notified()).await;
@@ -450,6 +453,7 @@ impl Engine {
                 Ok(_) => self.requeue_expired().await,
                 Err(err) => tracing::warn!(error = %err, "cannot renew job leases"),
             }
+            self.refresh_queue_depth().await;
             tokio::time::sleep(self.lease() / 3).await;
         }
     }

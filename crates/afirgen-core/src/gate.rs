@@ -3,12 +3,16 @@
 //! The **request gate** bounds how many jobs run at once; jobs beyond it wait in the
 //! persisted queue. The **model gate** bounds model calls in flight across all jobs and
 //! is held only around each HTTP call (a per-endpoint limit lives with each endpoint in
-//! [`crate::models`]). Both keep live counters and high-water marks anyone can read.
+//! [`crate::models`]); waiting calls pass it by [`CallPriority`], not in order of
+//! arrival (why: the private `turnstile` module). Both keep live counters and high-water marks anyone can read.
 
 use serde::Serialize;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+pub use crate::turnstile::{current_priority, with_priority, CallPriority};
+use crate::turnstile::{Places, Turnstile};
 
 /// A gauge with a high-water mark.
 #[derive(Debug, Default)]
@@ -92,7 +96,7 @@ struct Inner {
     max_requests: usize,
     max_model_calls: usize,
     requests: Arc<Semaphore>,
-    model_calls: Arc<Semaphore>,
+    model_calls: Turnstile<Places>,
     running: Gauge,
     queued: Gauge,
     model_in_flight: Gauge,
@@ -114,14 +118,51 @@ impl Drop for RequestPermit {
 /// A held model-gate permit; the call counts as in flight until it is dropped.
 #[derive(Debug)]
 pub struct ModelPermit {
-    _permit: OwnedSemaphorePermit,
     gates: Gates,
+    /// A job's kept place (see [`keeping_model_place`]): dropping it frees the place for
+    /// the job's next call, not for others.
+    kept: bool,
 }
 
 impl Drop for ModelPermit {
     fn drop(&mut self) {
+        if self.kept {
+            let _ = KEPT.try_with(|kept| kept.busy.store(false, Ordering::SeqCst));
+            return;
+        }
         self.gates.inner.model_in_flight.dec();
+        self.gates.inner.model_calls.leave();
     }
+}
+
+tokio::task_local! {
+    static KEPT: Kept;
+}
+
+/// The model-gate place a job keeps between its own calls.
+#[derive(Debug, Default)]
+struct Kept {
+    place: std::sync::Mutex<Option<ModelPermit>>,
+    busy: AtomicBool,
+}
+
+impl Kept {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<ModelPermit>> {
+        self.place
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Runs `work` (one job's steps) keeping the model-gate place its first model call gets
+/// until `work` ends: the job's next call, a few milliseconds later, goes at once instead
+/// of queueing behind the first calls of jobs that started after it. Without this the
+/// place went to another job during each hand-off (the step's result being stored), the
+/// jobs' calls fell out of step and the last jobs' calls ran alone at the end with the
+/// model half idle (docs/benchmarks.md, row 2). Calls beyond the first at the same time
+/// (a job's parallel calls) wait at the gate as usual.
+pub async fn keeping_model_place<F: std::future::Future>(work: F) -> F::Output {
+    KEPT.scope(Kept::default(), work).await
 }
 
 impl Gates {
@@ -134,7 +175,7 @@ impl Gates {
                 max_requests,
                 max_model_calls,
                 requests: Arc::new(Semaphore::new(max_requests)),
-                model_calls: Arc::new(Semaphore::new(max_model_calls)),
+                model_calls: Turnstile::new(Places(max_model_calls)),
                 running: Gauge::default(),
                 queued: Gauge::default(),
                 model_in_flight: Gauge::default(),
@@ -155,17 +196,75 @@ impl Gates {
         }
     }
 
-    /// Waits for a model-gate permit; hold it only around the HTTP call.
+    /// Waits for a model-gate permit at the task's [`CallPriority`]; hold it only
+    /// around the HTTP call.
     pub async fn acquire_model(&self) -> ModelPermit {
-        let permit = Arc::clone(&self.inner.model_calls)
-            .acquire_owned()
-            .await
-            .expect("the model semaphore is never closed");
+        let kept = |gates: &Gates| ModelPermit {
+            gates: gates.clone(),
+            kept: true,
+        };
+        // The place this job kept from its previous call, if it is free.
+        let reuse = KEPT.try_with(|k| {
+            k.lock()
+                .as_ref()
+                .is_some_and(|p| Arc::ptr_eq(&p.gates.inner, &self.inner))
+                && !k.busy.swap(true, Ordering::SeqCst)
+        });
+        if reuse == Ok(true) {
+            return kept(self);
+        }
+        let permit = self.acquire_model_unkept().await;
+        if reuse.is_err() {
+            return permit;
+        }
+        // A job keeping its place that has none yet keeps this one.
+        let keep = KEPT.try_with(|k| {
+            let mut place = k.lock();
+            if place.is_none() {
+                k.busy.store(true, Ordering::SeqCst);
+                *place = Some(permit);
+                None
+            } else {
+                Some(permit)
+            }
+        });
+        match keep {
+            Ok(None) => kept(self),
+            Ok(Some(permit)) => permit,
+            // The scope was there a moment ago; if not, the permit left with the closure.
+            Err(_) => self.acquire_model_unkept().await,
+        }
+    }
+
+    /// Gives back the place this job keeps (see [`keeping_model_place`]) unless a call
+    /// of its own is using it: before the job waits for anything else that a call
+    /// holding it might wait for in turn.
+    pub fn give_back_kept_place(&self) {
+        let place = KEPT.try_with(|k| {
+            let mut place = k.lock();
+            if k.busy.load(Ordering::SeqCst) {
+                None
+            } else {
+                place.take()
+            }
+        });
+        // Dropped here, outside the lock: the place goes to the next waiter.
+        drop(place);
+    }
+
+    async fn acquire_model_unkept(&self) -> ModelPermit {
+        self.inner.model_calls.enter().await;
         self.inner.model_in_flight.inc();
         ModelPermit {
-            _permit: permit,
             gates: self.clone(),
+            kept: false,
         }
+    }
+
+    /// One job left the queue (this process claimed it).
+    pub fn dequeued(&self) {
+        let queued = &self.inner.queued;
+        queued.set(queued.get().saturating_sub(1));
     }
 
     /// Records the queue depth last read from the store.
@@ -210,6 +309,48 @@ mod tests {
         let snap = gates.snapshot();
         assert_eq!(snap.model_calls_peak, 3);
         assert_eq!(snap.model_calls_in_flight, 0);
+    }
+
+    #[tokio::test]
+    async fn a_job_keeps_its_place_between_its_calls() {
+        let gates = Gates::new(15, 1);
+        let order = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let note = |order: &Arc<std::sync::Mutex<Vec<&'static str>>>, what| {
+            order.lock().unwrap().push(what)
+        };
+        let first_call = Arc::new(tokio::sync::Notify::new());
+        let a = {
+            let (gates, order, first_call) =
+                (gates.clone(), Arc::clone(&order), Arc::clone(&first_call));
+            tokio::spawn(keeping_model_place(async move {
+                drop(gates.acquire_model().await);
+                note(&order, "a's first call");
+                first_call.notify_one();
+                // Its hand-off: another job is waiting for a place meanwhile.
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                let second = tokio::time::timeout(Duration::from_secs(5), gates.acquire_model())
+                    .await
+                    .expect("its kept place, at once");
+                note(&order, "a's second call");
+                drop(second);
+            }))
+        };
+        first_call.notified().await;
+        let b = {
+            let (gates, order) = (gates.clone(), Arc::clone(&order));
+            tokio::spawn(async move {
+                let _permit = gates.acquire_model().await;
+                note(&order, "b's call");
+            })
+        };
+        a.await.unwrap();
+        b.await.unwrap();
+        assert_eq!(
+            *order.lock().unwrap(),
+            ["a's first call", "a's second call", "b's call"]
+        );
+        let snap = gates.snapshot();
+        assert_eq!((snap.model_calls_peak, snap.model_calls_in_flight), (1, 0));
     }
 
     #[tokio::test]

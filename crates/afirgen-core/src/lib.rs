@@ -33,5 +33,6 @@ pub mod signing;
 pub mod station;
 pub mod store;
 
+mod turnstile;
 pub use config::Config;
 pub use engine::{Engine, EngineError, Submitted};

@@ -209,6 +209,38 @@ both!(gates_hold_under_thirty_concurrent_jobs, |db| async move {
     );
 });
 
+// A job keeps its model-gate place between its calls; a call of another job may hold
+// the model server's only slot while it waits for that place. The keeper gives its
+// place back before it waits for the slot, so neither waits for the other for ever.
+both!(
+    a_kept_model_place_never_deadlocks_with_a_server_slot,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let server = mock(MockConfig {
+            latency_ms: 30,
+            ..MockConfig::default()
+        })
+        .await;
+        let mut config = test_config(&server.url());
+        config.limits.max_concurrent_requests = 4;
+        config.limits.max_concurrent_model_calls = 1;
+        config.llm.max_in_flight_per_endpoint = 1;
+        let engine = engine(&t, config);
+        let _dispatcher = engine.start();
+        let mut submitted = Vec::new();
+        for i in 0..6 {
+            let case = text_case(&format!("{ENGLISH} Case {i}."));
+            submitted.push(engine.submit(case).await.unwrap());
+        }
+        for s in &submitted {
+            let job = settle(&engine, s).await;
+            assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+        }
+        assert_eq!(engine.gates().model_calls_peak, 1);
+        assert_eq!(server.stats().max_in_flight, 1);
+    }
+);
+
 both!(resumes_at_the_first_unfinished_step, |db| async move {
     let t = fresh_store(db).await;
     // The legal step hangs, so the "crash" happens inside it.
@@ -702,10 +734,10 @@ both!(
             "snatching ranks first"
         );
         let view = engine.case_view(job.case_id, "officer").await.unwrap();
-        let offered: Vec<&str> = view
+        let offered: Vec<String> = view
             .suggestions
             .iter()
-            .map(|s| s.section.as_str())
+            .map(|s| afirgen_core::fir::catalogue_key(&s.act, &s.section))
             .collect();
         assert!(offered.len() >= 2, "{offered:?}");
         let cited: Vec<String> = draft
@@ -719,13 +751,16 @@ both!(
         );
         assert!(view.suggestions.iter().all(|s| !s.title.is_empty()));
         // One click adds an offered section; it is then no longer offered.
-        let added = offered[0].to_owned();
+        let added = offered[0].clone();
         engine
             .set_sections(job.case_id, "officer", &[cited[0].clone(), added.clone()])
             .await
             .unwrap();
         let view = engine.case_view(job.case_id, "officer").await.unwrap();
-        assert!(view.suggestions.iter().all(|s| s.section != added));
+        assert!(view
+            .suggestions
+            .iter()
+            .all(|s| afirgen_core::fir::catalogue_key(&s.act, &s.section) != added));
         // The officer chose item 2: the step's note about its own choice is settled.
         let chosen = engine.draft(job.case_id).await.unwrap().unwrap();
         assert!(chosen.notes.iter().all(|n| n.field != "acts_sections"));

@@ -7,11 +7,11 @@
 //! answer (429, 503, a timeout) halves it, and a slow answer (latency above
 //! `tolerance` times the fastest recent one) cuts it by a quarter. At most one cut per
 //! round trip, so a burst of slow answers caused by one decision counts once. The limit
-//! stays within its bounds, so a station need not hand-tune it.
+//! stays within its bounds, so a station need not hand-tune it. Calls waiting for a
+//! place are let in by their [`crate::gate::CallPriority`].
 
-use std::sync::Mutex;
+use crate::turnstile::{Room, Turnstile};
 use std::time::{Duration, Instant};
-use tokio::sync::Notify;
 
 /// Bounds and sensitivity of an adaptive limit.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -48,11 +48,22 @@ struct State {
     decreases: u64,
 }
 
+impl Room for State {
+    fn has_room(&self) -> bool {
+        (self.in_flight as f64) < self.limit.floor()
+    }
+    fn take(&mut self) {
+        self.in_flight += 1;
+    }
+    fn give_back(&mut self) {
+        self.in_flight -= 1;
+    }
+}
+
 /// Calls allowed in flight at one endpoint.
 #[derive(Debug)]
 pub struct Limit {
-    state: Mutex<State>,
-    released: Notify,
+    state: Turnstile<State>,
     adaptive: Option<Adaptive>,
 }
 
@@ -64,8 +75,7 @@ pub struct LimitPermit<'a> {
 
 impl Drop for LimitPermit<'_> {
     fn drop(&mut self) {
-        self.limit.lock().in_flight -= 1;
-        self.limit.released.notify_waiters();
+        self.limit.state.leave();
     }
 }
 
@@ -102,7 +112,7 @@ impl Limit {
 
     fn new(limit: f64, adaptive: Option<Adaptive>) -> Limit {
         Limit {
-            state: Mutex::new(State {
+            state: Turnstile::new(State {
                 limit,
                 in_flight: 0,
                 baseline: None,
@@ -110,34 +120,20 @@ impl Limit {
                 increases: 0,
                 decreases: 0,
             }),
-            released: Notify::new(),
             adaptive,
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        // Plain numbers behind the lock: a panic elsewhere leaves them usable.
-        self.state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    /// A place under the limit if one is free now.
+    pub fn try_acquire(&self) -> Option<LimitPermit<'_>> {
+        // Lazily: a permit made and dropped would give back a place never taken.
+        self.state.try_enter().then(|| LimitPermit { limit: self })
     }
 
-    /// Waits for a place under the limit.
+    /// Waits for a place under the limit, at the task's call priority.
     pub async fn acquire(&self) -> LimitPermit<'_> {
-        loop {
-            // Registered before the check, so a release in between is not missed.
-            let released = self.released.notified();
-            tokio::pin!(released);
-            released.as_mut().enable();
-            {
-                let mut state = self.lock();
-                if (state.in_flight as f64) < state.limit.floor() {
-                    state.in_flight += 1;
-                    return LimitPermit { limit: self };
-                }
-            }
-            released.await;
-        }
+        self.state.enter().await;
+        LimitPermit { limit: self }
     }
 
     /// Learns from one call's outcome (does nothing for a fixed limit).
@@ -146,7 +142,8 @@ impl Limit {
             return;
         };
         let now = Instant::now();
-        let mut state = self.lock();
+        let mut guard = self.state.lock();
+        let state = guard.room();
         let before = state.limit.floor();
         let slow = match outcome {
             Outcome::Other => return,
@@ -184,15 +181,15 @@ impl Limit {
         } else if after < before {
             state.decreases += 1;
         }
-        drop(state);
         if after > before {
-            self.released.notify_waiters();
+            Turnstile::admit(&mut guard);
         }
     }
 
     /// The limit now and how it moved.
     pub fn snapshot(&self) -> LimitSnapshot {
-        let state = self.lock();
+        let mut guard = self.state.lock();
+        let state = guard.room();
         LimitSnapshot {
             limit: state.limit.floor() as usize,
             adaptive: self.adaptive.is_some(),
@@ -224,6 +221,21 @@ mod tests {
         assert_eq!(limit.snapshot().limit, 2);
         drop(a);
         let _c = limit.acquire().await;
+    }
+
+    #[tokio::test]
+    async fn try_acquire_takes_only_a_free_place() {
+        let limit = Limit::fixed(1);
+        let held = limit.acquire().await;
+        assert!(limit.try_acquire().is_none());
+        assert!(
+            limit.try_acquire().is_none(),
+            "a refusal gives nothing back"
+        );
+        drop(held);
+        let again = limit.try_acquire().expect("free again");
+        assert!(limit.try_acquire().is_none(), "one place, taken once");
+        drop(again);
     }
 
     #[test]

@@ -536,7 +536,16 @@ impl ModelClient {
             };
             let outcome = {
                 let _assigned = endpoint.assigned.track();
-                let _slot = endpoint.limit.acquire().await;
+                let _slot = match endpoint.limit.try_acquire() {
+                    Some(slot) => slot,
+                    None => {
+                        // A call holding this server's last slot may be waiting for a
+                        // model-gate place: waiting for its slot while keeping one would
+                        // leave each waiting for the other.
+                        self.inner.gates.give_back_kept_place();
+                        endpoint.limit.acquire().await
+                    }
+                };
                 let _permit = self.inner.gates.acquire_model().await;
                 let _in_flight = endpoint.in_flight.track();
                 endpoint.requests.fetch_add(1, Ordering::Relaxed);

@@ -10,9 +10,12 @@ pub mod legal;
 pub use inputs::{check_case, InputText, Transcript};
 
 use crate::config::Config;
-use crate::domain::{now_ms, InputKind, Job, JobError, JobErrorKind, JobId, JobState, Step};
+use crate::domain::{
+    now_ms, InputKind, Job, JobError, JobErrorKind, JobId, JobState, Priority, Step,
+};
 use crate::facts::{self, Extracted};
 use crate::fir::{FieldNote, FirDraft};
+use crate::gate::{keeping_model_place, with_priority, CallPriority};
 use crate::legal::Catalogue;
 use crate::models::{ModelClient, ModelError};
 use crate::ocr::Ocr;
@@ -126,7 +129,17 @@ impl Pipeline {
 
     /// Runs every unfinished step of `job` under `claim`, then leaves it awaiting review.
     /// Every write names the claim, so a run that lost its job stops without writing.
+    /// The job keeps its model-gate place from its first model call to its end.
     pub async fn run(
+        &self,
+        job: &Job,
+        claim: &Claim,
+        emit: &(dyn Fn(JobEvent) + Send + Sync),
+    ) -> Result<(), RunError> {
+        keeping_model_place(self.run_steps(job, claim, emit)).await
+    }
+
+    async fn run_steps(
         &self,
         job: &Job,
         claim: &Claim,
@@ -137,7 +150,9 @@ impl Pipeline {
             .step_outputs(job.id)
             .await
             .map_err(|err| store_failure(None, err))?;
-        for step in Step::ALL {
+        // The step the job was moved into with the previous step's output, if any.
+        let mut entered: Option<Step> = None;
+        for (index, step) in Step::ALL.into_iter().enumerate() {
             if outputs.contains_key(&step) {
                 tracing::info!(%step, "reusing the stored output of this step");
                 emit(event(
@@ -149,19 +164,27 @@ impl Pipeline {
                 ));
                 continue;
             }
+            // The step after this one, if it still has to run: the job enters it with
+            // this step's output, in one write.
+            let next = Step::ALL
+                .get(index + 1)
+                .filter(|next| !outputs.contains_key(next))
+                .map(|next| (*next, next.running_state()));
             let span = tracing::info_span!("step", step = %step);
             let result = async {
                 let state = match step {
                     Step::InputsToText => inputs::running_state(&self.store, job).await?,
                     other => other.running_state(),
                 };
-                self.store.enter_step(claim, step, state).await?;
+                if entered != Some(step) {
+                    self.store.enter_step(claim, step, state).await?;
+                }
                 emit(event(job.id, state, step, false, None));
                 let started = std::time::Instant::now();
                 let (output, raw) = self.run_step(job, step, &outputs, None).await?;
                 self.write_durably(|| {
                     self.store
-                        .put_step_output(claim, step, &output, raw.as_deref())
+                        .put_step_output_then(claim, step, &output, raw.as_deref(), next)
                 })
                 .await?;
                 tracing::info!(
@@ -170,10 +193,15 @@ impl Pipeline {
                 );
                 Ok::<_, StepError>(output)
             }
-            .instrument(span)
-            .await;
+            .instrument(span);
+            let priority = CallPriority {
+                urgent: job.priority == Priority::Urgent,
+                stage: step.stage(),
+            };
+            let result = with_priority(priority, result).await;
             match result {
                 Ok(output) => {
+                    entered = next.map(|(next, _)| next);
                     outputs.insert(step, output);
                     emit(event(job.id, step.running_state(), step, true, None));
                 }
@@ -362,11 +390,16 @@ impl Pipeline {
             .step_outputs(job.id)
             .await
             .map_err(|err| internal(Some(step), &err))?;
+        // An officer waits at the desk for this: its model calls go first.
+        let priority = CallPriority {
+            urgent: true,
+            stage: step.stage(),
+        };
         for step in [step, Step::Draft] {
-            let (output, raw) = self
-                .run_step(job, step, &outputs, guidance)
-                .await
-                .map_err(|err| job_error(step, err))?;
+            let (output, raw) =
+                with_priority(priority, self.run_step(job, step, &outputs, guidance))
+                    .await
+                    .map_err(|err| job_error(step, err))?;
             self.store
                 .add_step_version(job.id, step, &output, raw.as_deref())
                 .await

@@ -30,7 +30,7 @@ const TRAIL: &str = "SELECT id, case_id, job_id, actor, at, action, field, old_v
 impl Store {
     /// Appends an audit event to its case's chain.
     pub async fn append_audit(&self, event: &AuditEvent) -> Result<(), StoreError> {
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             insert_audit!(tx, dialect, event)?;
             tx.commit().await?;

@@ -21,6 +21,7 @@ use sqlx::{ConnectOptions, Connection};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Bytes per stored blob chunk: well under MySQL's default 16 MiB packet limit.
@@ -225,6 +226,15 @@ macro_rules! with_pool {
     };
 }
 
+/// Like `with_pool!`, for a write: on SQLite it first waits its turn on the store's
+/// in-process write lock (see [`Store::write_turn`]), held until `$body` has finished.
+macro_rules! with_writer {
+    ($self:expr, |$pool:ident, $dialect:ident| $body:expr) => {{
+        let _turn = $self.write_turn().await;
+        with_pool!($self, |$pool, $dialect| $body)
+    }};
+}
+
 /// The hash of the case's newest audit event ("" when it has none, or only events from
 /// before the chain), kept on the case's row and read under a lock held until the
 /// transaction ends, so that two writers cannot both extend the same head. Evaluates to
@@ -260,13 +270,22 @@ macro_rules! keep_revision {
     };
 }
 
-/// Appends one audit event to its case's hash chain, in a write transaction.
-/// Evaluates to `Result<(), StoreError>`.
+/// Appends one audit event to its case's hash chain, in a write transaction (after
+/// `prev`, the head, when the caller knows it: a case created in this transaction has
+/// none). Evaluates to `Result<(), StoreError>`.
 macro_rules! insert_audit {
     ($tx:ident, $dialect:expr, $event:expr) => {
         async {
             let event: &AuditEvent = $event;
             let prev = audit_head!($tx, $dialect, event.case_id)?;
+            insert_audit!($tx, $dialect, event, after prev)
+        }
+        .await
+    };
+    ($tx:ident, $dialect:expr, $event:expr, after $prev:expr) => {
+        async {
+            let event: &AuditEvent = $event;
+            let prev: String = $prev;
             let hash = $crate::store::audit::event_hash(&prev, event);
             sqlx::query(
                 "INSERT INTO audit_events (case_id, job_id, actor, at, action, field, old_value, \
@@ -538,6 +557,8 @@ fn parse_record_number(text: &str) -> Option<(i64, Option<i64>)> {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: DbPool,
+    /// SQLite's writers, one at a time (see [`Store::write_turn`]); shared by clones.
+    writer: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Store {
@@ -598,7 +619,24 @@ impl Store {
                 .map_err(connect_err)?;
             DbPool::Sqlite(pool)
         };
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            writer: Arc::default(),
+        })
+    }
+
+    /// Waits for this process's turn to write to SQLite (nothing on MySQL, which locks
+    /// rows). SQLite has one write lock, and a writer that finds it taken sleeps in its
+    /// busy handler for 1, 2, 5, 10... up to 100 ms between looks rather than being woken
+    /// when it is free: with a dozen jobs finishing a model call together, those sleeps
+    /// added tens of milliseconds to every job. Queued here instead, each writer starts
+    /// as soon as the one before commits, in the order they came. Other processes on the
+    /// same file still meet the busy handler.
+    async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.pool {
+            DbPool::Sqlite(_) => Some(self.writer.lock().await),
+            DbPool::MySql(_) => None,
+        }
     }
 
     /// Which backend this is.
@@ -683,7 +721,7 @@ impl Store {
             Some(err) => (JobState::Failed, Some(serde_json::to_string(err)?)),
             None => (JobState::Queued, None),
         };
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             let case_id = sqlx::query(
                 "INSERT INTO cases (station_code, language, submitted_by, created_at) VALUES (?, ?, ?, ?)",
@@ -744,7 +782,8 @@ impl Store {
             let mut event =
                 AuditEvent::new(case_id, Some(job_id), &case.submitted_by, "case.submitted");
             event.at = now;
-            insert_audit!(tx, dialect, &event)?;
+            // The case was created above: its chain starts here, with no head to read.
+            insert_audit!(tx, dialect, &event, after String::new())?;
             if let Some(err) = rejection {
                 let mut event = AuditEvent::new(case_id, Some(job_id), "system", "job.rejected");
                 event.new_value = Some(err.message.clone());
@@ -1098,7 +1137,7 @@ impl Store {
             revision,
         } = *sealing;
         let now = now_ms();
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             // Claim the job first: this write takes SQLite's lock before any read, and
             // refuses a second finalisation of the same case.
@@ -1280,7 +1319,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let text = serde_json::to_string(content)?;
         let edited = serde_json::to_string(edited_fields)?;
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             let changed = sqlx::query(
                 "UPDATE drafts SET content = ?, edited_fields = ?, updated_at = ?, revision = revision + 1 \
@@ -1395,7 +1434,7 @@ impl Store {
         actor: &str,
     ) -> Result<(), StoreError> {
         let now = now_ms();
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             for entry in entries {
                 let citation = entry.citation();
@@ -1442,7 +1481,7 @@ impl Store {
         let signature = signer.sign(&crate::fir::canonical_json(content));
         let now = now_ms();
         let text = serde_json::to_string(content)?;
-        let id = with_pool!(self, |pool, dialect| {
+        let id = with_writer!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             let id = sqlx::query(
                 "INSERT INTO supplements (case_id, record_seal, content, seal, created_by, created_at, \

@@ -7,7 +7,7 @@
 //! lease ran out) writes nothing. A step output is stored at most once per claim, so a
 //! write retried after its commit's acknowledgement was lost adds no second version.
 
-use super::{DbPool, Store, StoreError, MYSQL, RUNNING_STATES, SQLITE};
+use super::{DbPool, Store, StoreError, JOB_COLUMNS, MYSQL, RUNNING_STATES, SQLITE};
 use crate::domain::{
     now_ms, AuditEvent, CaseId, Job, JobError, JobErrorKind, JobId, JobState, Priority, Step,
 };
@@ -119,35 +119,27 @@ impl Store {
         owner: &str,
         lease: Duration,
     ) -> Result<Option<Claimed>, StoreError> {
+        // The whole row is read with the candidate, so a won claim needs no second read.
+        let sql = format!(
+            "SELECT {JOB_COLUMNS} FROM jobs WHERE state = 'queued' \
+             ORDER BY priority DESC, id ASC LIMIT 1"
+        );
         loop {
-            let candidate: Option<(i64, Option<String>, i64)> =
-                with_pool!(self, |pool, dialect| {
-                    let row = sqlx::query(
-                        "SELECT id, step, attempts FROM jobs WHERE state = 'queued' \
-                     ORDER BY priority DESC, id ASC LIMIT 1",
-                    )
-                    .fetch_optional(pool)
-                    .await?;
-                    match row {
-                        Some(row) => Some((
-                            row.try_get("id")?,
-                            row.try_get("step")?,
-                            row.try_get("attempts")?,
-                        )),
-                        None => None,
-                    }
-                });
-            let Some((id, step, attempts)) = candidate else {
+            let candidate: Option<Job> = with_pool!(self, |pool, dialect| {
+                match sqlx::query(&sql).fetch_optional(pool).await? {
+                    Some(row) => Some(job_from_row!(&row)),
+                    None => None,
+                }
+            });
+            let Some(mut job) = candidate else {
                 return Ok(None);
             };
+            let (id, attempts) = (job.id, job.attempts);
             // A resumed job shows the step it stopped in; a new one starts with inputs.
-            let step = match step.as_deref() {
-                Some(name) => Step::from_str(name)?,
-                None => Step::InputsToText,
-            };
+            let step = job.step.unwrap_or(Step::InputsToText);
             let attempt = attempts + 1;
             let now = now_ms();
-            let claimed = with_pool!(self, |pool, dialect| {
+            let claimed = with_writer!(self, |pool, dialect| {
                 sqlx::query(
                     "UPDATE jobs SET state = ?, claimed_by = ?, lease_until = ?, attempts = ?, \
                      updated_at = ? WHERE id = ? AND state = 'queued' AND attempts = ?",
@@ -165,7 +157,10 @@ impl Store {
                     == 1
             });
             if claimed {
-                let job = self.get_job(id).await?;
+                // As the update left the row.
+                job.state = step.running_state();
+                job.attempts = attempt;
+                job.updated_at = now;
                 let claim = Claim {
                     job_id: id,
                     case_id: job.case_id,
@@ -187,7 +182,7 @@ impl Store {
         let held = vec!["(id = ? AND claimed_by = ? AND attempts = ?)"; claims.len()].join(" OR ");
         let sql =
             format!("UPDATE jobs SET lease_until = ? WHERE state IN {RUNNING_STATES} AND ({held})");
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             let mut query = sqlx::query(&sql).bind(now_ms() + lease.as_millis() as i64);
             for claim in claims {
                 query = bind_claim!(query, claim);
@@ -204,7 +199,7 @@ impl Store {
              WHERE {}",
             held()
         );
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             Ok(bind_claim!(sqlx::query(&sql).bind(now_ms()), claim)
                 .execute(pool)
                 .await?
@@ -225,7 +220,7 @@ impl Store {
             "UPDATE jobs SET state = ?, step = ?, updated_at = ? WHERE {}",
             held()
         );
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             let entered = bind_claim!(
                 sqlx::query(&sql)
                     .bind(state.as_str())
@@ -256,13 +251,38 @@ impl Store {
         output: &serde_json::Value,
         raw_answer: Option<&str>,
     ) -> Result<i64, StoreError> {
+        self.put_step_output_then(claim, step, output, raw_answer, None)
+            .await
+    }
+
+    /// [`Store::put_step_output`], and in the same transaction the job enters the `next`
+    /// step in the given state, as [`Store::enter_step`] would: one write between two
+    /// steps instead of two.
+    pub async fn put_step_output_then(
+        &self,
+        claim: &Claim,
+        step: Step,
+        output: &serde_json::Value,
+        raw_answer: Option<&str>,
+        next: Option<(Step, JobState)>,
+    ) -> Result<i64, StoreError> {
         let text = serde_json::to_string(output)?;
-        let fence = format!("UPDATE jobs SET updated_at = ? WHERE {}", held());
-        with_pool!(self, |pool, dialect| {
+        let fence = match next {
+            None => format!("UPDATE jobs SET updated_at = ? WHERE {}", held()),
+            Some(_) => format!(
+                "UPDATE jobs SET updated_at = ?, state = ?, step = ? WHERE {}",
+                held()
+            ),
+        };
+        with_writer!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             // The check takes the job's row lock until commit: a release, requeue or
             // cancel of the job waits for this write or makes it fail.
-            let holds = bind_claim!(sqlx::query(&fence).bind(now_ms()), claim)
+            let mut query = sqlx::query(&fence).bind(now_ms());
+            if let Some((next, state)) = next {
+                query = query.bind(state.as_str()).bind(next.as_str());
+            }
+            let holds = bind_claim!(query, claim)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected()
@@ -306,7 +326,7 @@ impl Store {
         raw_answer: Option<&str>,
     ) -> Result<i64, StoreError> {
         let text = serde_json::to_string(output)?;
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             let version = insert_step_output!(tx, job_id, step, None::<i64>, &text, raw_answer);
             tx.commit().await?;
@@ -329,7 +349,7 @@ impl Store {
             held()
         );
         let now = now_ms();
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             let settled = bind_claim!(sqlx::query(&settle).bind(now).bind(now), claim)
                 .execute(&mut *tx)
@@ -372,7 +392,7 @@ impl Store {
              updated_at = ? WHERE {}",
             held()
         );
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             let failed = bind_claim!(sqlx::query(&fail).bind(&text).bind(now_ms()), claim)
                 .execute(&mut *tx)
@@ -422,7 +442,7 @@ impl Store {
         let owner = dead_owner.unwrap_or("");
         // Runs interrupted before this one.
         let max = i64::from(max_interruptions.max(1) - 1);
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             let rows = sqlx::query(&spent)
                 .bind(now)
@@ -514,7 +534,7 @@ impl Store {
                 )));
             }
         }
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             let changed = sqlx::query(
                 "UPDATE jobs SET state = 'queued', error = NULL, interruptions = 0, updated_at = ? \
@@ -548,7 +568,7 @@ impl Store {
             "UPDATE jobs SET state = 'cancelled', claimed_by = NULL, lease_until = NULL, updated_at = ? \
              WHERE id = ? AND (state = 'queued' OR state IN {RUNNING_STATES})"
         );
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             let changed = sqlx::query(&sql)
                 .bind(now_ms())
@@ -581,7 +601,7 @@ impl Store {
             "UPDATE jobs SET priority = ?, updated_at = ? \
              WHERE id = ? AND (state = 'queued' OR state IN {RUNNING_STATES})"
         );
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
             let changed = sqlx::query(&sql)
                 .bind(priority.as_i64())

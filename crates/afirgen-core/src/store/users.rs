@@ -60,7 +60,7 @@ impl Store {
         key_hash: &str,
     ) -> Result<(), StoreError> {
         let now = now_ms();
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             // IMMEDIATE on SQLite: a read-then-write must not fail on a lock upgrade
             // while the engine writes (e.g. `users add` beside a running server).
             let mut tx = pool.begin_with(dialect.begin).await?;
@@ -139,7 +139,7 @@ impl Store {
 
     /// Revokes a user's key at once. Returns false if there is no such active user.
     pub async fn revoke_user(&self, name: &str) -> Result<bool, StoreError> {
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             Ok(
                 sqlx::query(
                     "UPDATE users SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
@@ -158,7 +158,7 @@ impl Store {
     /// stations were recorded belong to the station whose server first starts after
     /// the upgrade. Returns how many were adopted.
     pub async fn adopt_users(&self, station_code: &str) -> Result<u64, StoreError> {
-        with_pool!(self, |pool, dialect| {
+        with_writer!(self, |pool, dialect| {
             Ok(
                 sqlx::query("UPDATE users SET station_code = ? WHERE station_code IS NULL")
                     .bind(station_code)
