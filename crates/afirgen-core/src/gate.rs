@@ -1,10 +1,12 @@
 //! The two gates of DESIGN.md section 3.
 //!
 //! The **request gate** bounds how many jobs run at once; jobs beyond it wait in the
-//! persisted queue. The **model gate** bounds model calls in flight across all jobs and
-//! is held only around each HTTP call (a per-endpoint limit lives with each endpoint in
-//! [`crate::models`]); waiting calls pass it by [`CallPriority`], not in order of
-//! arrival (why: the private `turnstile` module). Both keep live counters and high-water marks anyone can read.
+//! persisted queue. The **model gate** bounds model calls in flight across all jobs: a
+//! call holds a place around its HTTP exchange, and a job may keep its place between
+//! its own calls (see [`keeping_model_place`]; a per-endpoint limit lives with each
+//! endpoint in [`crate::models`]). Waiting calls pass it by [`CallPriority`], not in
+//! order of arrival (why: the private `turnstile` module). Both gates keep live
+//! counters and high-water marks anyone can read.
 
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -127,7 +129,24 @@ pub struct ModelPermit {
 impl Drop for ModelPermit {
     fn drop(&mut self) {
         if self.kept {
-            let _ = KEPT.try_with(|kept| kept.busy.store(false, Ordering::SeqCst));
+            // An urgent call waiting behind a routine job's kept place gets it now.
+            let urgent_waits = self
+                .gates
+                .inner
+                .model_calls
+                .best_waiting()
+                .is_some_and(|p| p.urgent && !current_priority().urgent);
+            let place = KEPT.try_with(|k| {
+                let mut place = k.lock();
+                k.busy.store(false, Ordering::SeqCst);
+                if urgent_waits || k.stopped.load(Ordering::SeqCst) {
+                    place.take()
+                } else {
+                    None
+                }
+            });
+            // Outside the lock: the place goes to the next waiter.
+            drop(place);
             return;
         }
         self.gates.inner.model_in_flight.dec();
@@ -143,7 +162,12 @@ tokio::task_local! {
 #[derive(Debug, Default)]
 struct Kept {
     place: std::sync::Mutex<Option<ModelPermit>>,
+    /// A call of the job is using the place now.
     busy: AtomicBool,
+    /// The job keeps no place any more: it made calls at the same time (its own other
+    /// call would wait at the gate while the place sat idle with it once the first
+    /// ended), or it had to wait for a server slot while a call used the place.
+    stopped: AtomicBool,
 }
 
 impl Kept {
@@ -159,8 +183,10 @@ impl Kept {
 /// of queueing behind the first calls of jobs that started after it. Without this the
 /// place went to another job during each hand-off (the step's result being stored), the
 /// jobs' calls fell out of step and the last jobs' calls ran alone at the end with the
-/// model half idle (docs/benchmarks.md, row 2). Calls beyond the first at the same time
-/// (a job's parallel calls) wait at the gate as usual.
+/// model half idle (docs/benchmarks.md, row 2). A job that makes calls at the same time
+/// (a recording's chunks) stops keeping: its place is given back when its call ends, so
+/// its other calls, waiting at the gate, are never left behind an idle place of its own.
+/// An urgent call waiting at the gate gets a routine job's place at its next hand-off.
 pub async fn keeping_model_place<F: std::future::Future>(work: F) -> F::Output {
     KEPT.scope(Kept::default(), work).await
 }
@@ -197,19 +223,41 @@ impl Gates {
     }
 
     /// Waits for a model-gate permit at the task's [`CallPriority`]; hold it only
-    /// around the HTTP call.
+    /// around the HTTP call (a job keeping its place keeps it between calls).
     pub async fn acquire_model(&self) -> ModelPermit {
         let kept = |gates: &Gates| ModelPermit {
             gates: gates.clone(),
             kept: true,
         };
+        let urgent_waits = || {
+            self.inner
+                .model_calls
+                .best_waiting()
+                .is_some_and(|p| p.urgent && !current_priority().urgent)
+        };
         // The place this job kept from its previous call, if it is free.
+        let mut given_back = None;
         let reuse = KEPT.try_with(|k| {
-            k.lock()
+            let mut place = k.lock();
+            let ours = place
                 .as_ref()
-                .is_some_and(|p| Arc::ptr_eq(&p.gates.inner, &self.inner))
-                && !k.busy.swap(true, Ordering::SeqCst)
+                .is_some_and(|p| Arc::ptr_eq(&p.gates.inner, &self.inner));
+            if !ours || k.stopped.load(Ordering::SeqCst) {
+                return false;
+            }
+            if !k.busy.load(Ordering::SeqCst) && urgent_waits() {
+                // An urgent call came during the hand-off: it goes first.
+                given_back = place.take();
+                return false;
+            }
+            if k.busy.swap(true, Ordering::SeqCst) {
+                // A call of this job holds it now: calls at the same time; stop keeping.
+                k.stopped.store(true, Ordering::SeqCst);
+                return false;
+            }
+            true
         });
+        drop(given_back);
         if reuse == Ok(true) {
             return kept(self);
         }
@@ -220,7 +268,7 @@ impl Gates {
         // A job keeping its place that has none yet keeps this one.
         let keep = KEPT.try_with(|k| {
             let mut place = k.lock();
-            if place.is_none() {
+            if place.is_none() && !k.stopped.load(Ordering::SeqCst) {
                 k.busy.store(true, Ordering::SeqCst);
                 *place = Some(permit);
                 None
@@ -243,6 +291,8 @@ impl Gates {
         let place = KEPT.try_with(|k| {
             let mut place = k.lock();
             if k.busy.load(Ordering::SeqCst) {
+                // Its own call holds it: given back when that call ends.
+                k.stopped.store(true, Ordering::SeqCst);
                 None
             } else {
                 place.take()
@@ -351,6 +401,77 @@ mod tests {
         );
         let snap = gates.snapshot();
         assert_eq!((snap.model_calls_peak, snap.model_calls_in_flight), (1, 0));
+    }
+
+    // A recording's chunks are sent at once by one job: the second call must not wait
+    // for ever behind the first one's place, kept idle by the same job.
+    #[tokio::test]
+    async fn a_job_making_calls_at_once_keeps_no_place_idle() {
+        let gates = Gates::new(15, 1);
+        keeping_model_place(async {
+            let first = gates.acquire_model().await;
+            let second = async {
+                tokio::time::timeout(Duration::from_secs(5), gates.acquire_model())
+                    .await
+                    .expect("the second call gets the place once the first ends")
+            };
+            let end_first = async {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                drop(first);
+            };
+            let (second, ()) = tokio::join!(second, end_first);
+            drop(second);
+            // And the job keeps nothing from now on: another job gets the place.
+            let third = gates.acquire_model().await;
+            drop(third);
+        })
+        .await;
+        let other = tokio::time::timeout(Duration::from_secs(5), gates.acquire_model()).await;
+        assert!(other.is_ok(), "the place came back to the gate");
+        assert_eq!(gates.snapshot().model_calls_in_flight, 1);
+    }
+
+    // An urgent call waiting at the gate takes a routine job's kept place at the job's
+    // next hand-off instead of waiting for the whole job.
+    #[tokio::test]
+    async fn an_urgent_call_takes_a_kept_place_at_the_hand_off() {
+        let gates = Gates::new(15, 1);
+        let (first_done, first_done_rx) = tokio::sync::oneshot::channel();
+        let (urgent_queued, urgent_queued_rx) = tokio::sync::oneshot::channel::<()>();
+        let order = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let routine = {
+            let (gates, order) = (gates.clone(), Arc::clone(&order));
+            tokio::spawn(keeping_model_place(async move {
+                drop(gates.acquire_model().await);
+                first_done.send(()).unwrap();
+                urgent_queued_rx.await.unwrap();
+                let _second = gates.acquire_model().await;
+                order.lock().unwrap().push("routine's second call");
+            }))
+        };
+        first_done_rx.await.unwrap();
+        let urgent = {
+            let (gates, order) = (gates.clone(), Arc::clone(&order));
+            let priority = CallPriority {
+                urgent: true,
+                stage: 1,
+            };
+            tokio::spawn(with_priority(priority, async move {
+                let _permit = gates.acquire_model().await;
+                order.lock().unwrap().push("urgent call");
+            }))
+        };
+        // The urgent call is in line behind the kept place.
+        while gates.inner.model_calls.best_waiting().is_none() {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        urgent_queued.send(()).unwrap();
+        urgent.await.unwrap();
+        routine.await.unwrap();
+        assert_eq!(
+            *order.lock().unwrap(),
+            ["urgent call", "routine's second call"]
+        );
     }
 
     #[tokio::test]

@@ -142,6 +142,11 @@ impl<R: Room> Turnstile<R> {
         waiting.entered = true;
     }
 
+    /// The priority of the first waiter in line, if any.
+    pub(crate) fn best_waiting(&self) -> Option<CallPriority> {
+        self.lock().waiting.first_key_value().map(|((p, _), _)| p.0)
+    }
+
     /// Takes a place if one is free and nobody waits for it; never waits.
     pub(crate) fn try_enter(&self) -> bool {
         let mut state = self.lock();
