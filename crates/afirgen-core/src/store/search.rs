@@ -1,0 +1,172 @@
+//! Searching finalised records by number, name or words.
+
+use super::*;
+
+/// Filters for [`Store::search_records`]; all optional.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct RecordQuery {
+    /// A record number, a name, a section or any words of the draft.
+    pub text: Option<String>,
+    /// Only jobs in this state.
+    pub state: Option<JobState>,
+    /// Submitted at or after (ms since the epoch).
+    pub from_ms: Option<Millis>,
+    /// Submitted before (ms since the epoch).
+    pub to_ms: Option<Millis>,
+    /// At most this many (default 200).
+    pub limit: Option<i64>,
+}
+
+/// A record's number as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordNumber {
+    /// FIR or NCR.
+    pub kind: RecordKind,
+    /// E.g. `0042/2026`.
+    pub display: String,
+}
+
+/// One case found by [`Store::search_records`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecordHit {
+    /// The job.
+    pub job: Job,
+    /// Station code of the case.
+    pub station_code: String,
+    /// Language given at submission.
+    pub language: String,
+    /// The number, once finalized.
+    pub record: Option<RecordNumber>,
+    /// The current draft, once one was made.
+    pub draft: Option<serde_json::Value>,
+}
+
+/// Escapes LIKE wildcards with `!` (the ESCAPE character in the queries).
+pub(super) fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '!' | '%' | '_') {
+            out.push('!');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `42`, `0042` or `0042/2026` as (number, year).
+pub(super) fn parse_record_number(text: &str) -> Option<(i64, Option<i64>)> {
+    let (number, year) = match text.split_once('/') {
+        Some((n, y)) => (n, Some(y)),
+        None => (text, None),
+    };
+    let number = number.trim().parse().ok()?;
+    let year = match year {
+        Some(y) => Some(y.trim().parse().ok()?),
+        None => None,
+    };
+    Some((number, year))
+}
+
+impl Store {
+    /// Cases matching `query`, newest first: each job with its case, current draft and
+    /// final record (if any). The text matches a record number (`42`, `0042/2026`) or
+    /// any words of the draft or the frozen record (names, sections, places). With a
+    /// `station`, only that station's cases.
+    pub async fn search_records(
+        &self,
+        query: &RecordQuery,
+        station: Option<&str>,
+    ) -> Result<Vec<RecordHit>, StoreError> {
+        let text = query
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        // A number ("42", "0042/2026") finds that record and cases citing that section
+        // ("303" finds 303 and 303(2)); other text matches any words of the draft.
+        let number = text.and_then(parse_record_number);
+        let (pattern, pattern_sub) = match (text, number) {
+            (Some(t), Some(_)) => {
+                let n = escape_like(
+                    t.split('/')
+                        .next()
+                        .unwrap_or(t)
+                        .trim()
+                        .trim_start_matches('0'),
+                );
+                (
+                    Some(format!("%\"section\":\"{n}\"%")),
+                    Some(format!("%\"section\":\"{n}(%")),
+                )
+            }
+            (Some(t), None) => {
+                let p = format!("%{}%", escape_like(t));
+                (Some(p.clone()), Some(p))
+            }
+            (None, _) => (None, None),
+        };
+        let state = query.state.map(JobState::as_str);
+        let limit = query.limit.unwrap_or(200).clamp(1, 1000);
+        let sql = "SELECT j.id, j.case_id, j.state, j.step, j.priority, j.attempts, j.error, \
+                   j.created_at, j.updated_at, c.station_code, c.language, \
+                   d.content AS draft, f.kind AS record_kind, f.fir_no, f.year \
+                   FROM jobs j JOIN cases c ON c.id = j.case_id \
+                   LEFT JOIN drafts d ON d.case_id = j.case_id \
+                   LEFT JOIN fir_records f ON f.case_id = j.case_id \
+                   WHERE (? IS NULL OR c.station_code = ?) AND (? IS NULL OR j.state = ?) \
+                   AND (? IS NULL OR j.created_at >= ?) AND (? IS NULL OR j.created_at < ?) \
+                   AND (? IS NULL OR d.content LIKE ? ESCAPE '!' OR d.content LIKE ? ESCAPE '!' \
+                        OR (f.fir_no = ? AND (? IS NULL OR f.year = ?))) \
+                   ORDER BY j.id DESC LIMIT ?";
+        with_pool!(self, |pool, dialect| {
+            let rows = sqlx::query(sql)
+                .bind(station)
+                .bind(station)
+                .bind(state)
+                .bind(state)
+                .bind(query.from_ms)
+                .bind(query.from_ms)
+                .bind(query.to_ms)
+                .bind(query.to_ms)
+                .bind(pattern.as_deref())
+                .bind(pattern.as_deref())
+                .bind(pattern_sub.as_deref())
+                .bind(number.map(|(n, _)| n))
+                .bind(number.and_then(|(_, y)| y))
+                .bind(number.and_then(|(_, y)| y))
+                .bind(limit)
+                .fetch_all(pool)
+                .await?;
+            let mut hits = Vec::with_capacity(rows.len());
+            for row in &rows {
+                let draft: Option<String> = row.try_get("draft")?;
+                let record_kind: Option<String> = row.try_get("record_kind")?;
+                let record_number = match record_kind {
+                    Some(kind) => {
+                        let number: i64 = row.try_get("fir_no")?;
+                        let year: i64 = row.try_get("year")?;
+                        let year = i32::try_from(year)
+                            .map_err(|_| StoreError::Corrupt(format!("year {year}")))?;
+                        Some(RecordNumber {
+                            kind: if kind == "ncr" {
+                                RecordKind::Ncr
+                            } else {
+                                RecordKind::Fir
+                            },
+                            display: display_number(number, year),
+                        })
+                    }
+                    None => None,
+                };
+                hits.push(RecordHit {
+                    job: job_from_row!(row),
+                    station_code: row.try_get("station_code")?,
+                    language: row.try_get("language")?,
+                    record: record_number,
+                    draft: draft.as_deref().map(serde_json::from_str).transpose()?,
+                });
+            }
+            Ok(hits)
+        })
+    }
+}
