@@ -12,7 +12,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 source scripts/stages.sh
-afirgen=$PWD/target/release/afirgen
+# The test suite's profile (dependencies optimised, our crates not): on 2 cores it builds
+# in about half the time of a release build with LTO, and what it builds is reused by
+# scripts/test.sh. Installers are built in release.
+afirgen=$PWD/target/debug/afirgen
 # generate starts the local model servers if they are not running; stop them afterwards.
 trap '[[ -x "$afirgen" ]] && "$afirgen" models down >/dev/null 2>&1; stages_report' EXIT
 
@@ -22,8 +25,8 @@ export AFIRGEN_MODELS_HOME=${AFIRGEN_MODELS_HOME:-$PWD/.afirgen/models}
 # The sample station's name, district, state and officer: an FIR is not sealed without.
 export AFIRGEN_CONFIG=${AFIRGEN_CONFIG:-$PWD/samples/station.toml}
 
-stage "building afirgen (release; the first build takes a few minutes)" \
-  cargo build --release --quiet -p afirgen-cli
+stage "building afirgen (the first build takes a few minutes)" \
+  cargo build --quiet -p afirgen-cli
 
 args=()
 (( $# )) || set -- samples/complaint-en.txt
