@@ -12,9 +12,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 source scripts/stages.sh
-# The test suite's profile (dependencies optimised, our crates not): on 2 cores it builds
-# in about half the time of a release build with LTO, and what it builds is reused by
-# scripts/test.sh. Installers are built in release.
+# The test suite's profile (dependencies optimised, our crates not): no LTO to wait for
+# on 2 cores (415 s from a fresh clone against 771 s for the release build; see
+# docs/benchmarks.md), and the models do the slow part anyway. Installers are release.
 afirgen=$PWD/target/debug/afirgen
 # generate starts the local model servers if they are not running; stop them afterwards.
 trap '[[ -x "$afirgen" ]] && "$afirgen" models down >/dev/null 2>&1; stages_report' EXIT
