@@ -202,7 +202,7 @@ impl Metrics {
             ),
             (
                 "model_calls_in_flight",
-                "Model calls in flight.",
+                "Model-gate places held: calls in flight, and places jobs keep between their calls.",
                 g.model_calls_in_flight,
             ),
             (
