@@ -176,6 +176,45 @@ impl Kept {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+
+    /// Takes the kept place for a call of the job if it is free: whether it did, and a
+    /// place to give back (an urgent call came during the hand-off and goes first).
+    fn reuse(&self, gates: &Gates) -> (bool, Option<ModelPermit>) {
+        let mut place = self.lock();
+        let ours = place
+            .as_ref()
+            .is_some_and(|p| Arc::ptr_eq(&p.gates.inner, &gates.inner));
+        if !ours || self.stopped.load(Ordering::SeqCst) {
+            return (false, None);
+        }
+        let urgent_waits = gates
+            .inner
+            .model_calls
+            .best_waiting()
+            .is_some_and(|p| p.urgent && !current_priority().urgent);
+        if !self.busy.load(Ordering::SeqCst) && urgent_waits {
+            return (false, place.take());
+        }
+        if self.busy.swap(true, Ordering::SeqCst) {
+            // A call of this job holds it now: calls at the same time; stop keeping.
+            self.stopped.store(true, Ordering::SeqCst);
+            return (false, None);
+        }
+        (true, None)
+    }
+
+    /// Keeps `permit` as the job's place if it has none (and still keeps one); else
+    /// hands it back to be used as an ordinary permit.
+    fn keep(&self, permit: ModelPermit) -> Option<ModelPermit> {
+        let mut place = self.lock();
+        if place.is_none() && !self.stopped.load(Ordering::SeqCst) {
+            self.busy.store(true, Ordering::SeqCst);
+            *place = Some(permit);
+            None
+        } else {
+            Some(permit)
+        }
+    }
 }
 
 /// Runs `work` (one job's steps) keeping the model-gate place its first model call gets
@@ -225,62 +264,28 @@ impl Gates {
     /// Waits for a model-gate permit at the task's [`CallPriority`]; hold it only
     /// around the HTTP call (a job keeping its place keeps it between calls).
     pub async fn acquire_model(&self) -> ModelPermit {
-        let kept = |gates: &Gates| ModelPermit {
-            gates: gates.clone(),
-            kept: true,
-        };
-        let urgent_waits = || {
-            self.inner
-                .model_calls
-                .best_waiting()
-                .is_some_and(|p| p.urgent && !current_priority().urgent)
-        };
-        // The place this job kept from its previous call, if it is free.
-        let mut given_back = None;
-        let reuse = KEPT.try_with(|k| {
-            let mut place = k.lock();
-            let ours = place
-                .as_ref()
-                .is_some_and(|p| Arc::ptr_eq(&p.gates.inner, &self.inner));
-            if !ours || k.stopped.load(Ordering::SeqCst) {
-                return false;
-            }
-            if !k.busy.load(Ordering::SeqCst) && urgent_waits() {
-                // An urgent call came during the hand-off: it goes first.
-                given_back = place.take();
-                return false;
-            }
-            if k.busy.swap(true, Ordering::SeqCst) {
-                // A call of this job holds it now: calls at the same time; stop keeping.
-                k.stopped.store(true, Ordering::SeqCst);
-                return false;
-            }
-            true
-        });
+        if KEPT.try_with(|_| ()).is_err() {
+            // Not inside a job that keeps its place.
+            return self.acquire_model_unkept().await;
+        }
+        // Inside the scope just checked, on the same task: `with` cannot fail here.
+        let (reused, given_back) = KEPT.with(|k| k.reuse(self));
+        // Outside the lock: a place given back goes to the next waiter.
         drop(given_back);
-        if reuse == Ok(true) {
-            return kept(self);
+        if reused {
+            return self.kept_permit();
         }
         let permit = self.acquire_model_unkept().await;
-        if reuse.is_err() {
-            return permit;
+        match KEPT.with(|k| k.keep(permit)) {
+            None => self.kept_permit(),
+            Some(permit) => permit,
         }
-        // A job keeping its place that has none yet keeps this one.
-        let keep = KEPT.try_with(|k| {
-            let mut place = k.lock();
-            if place.is_none() && !k.stopped.load(Ordering::SeqCst) {
-                k.busy.store(true, Ordering::SeqCst);
-                *place = Some(permit);
-                None
-            } else {
-                Some(permit)
-            }
-        });
-        match keep {
-            Ok(None) => kept(self),
-            Ok(Some(permit)) => permit,
-            // The scope was there a moment ago; if not, the permit left with the closure.
-            Err(_) => self.acquire_model_unkept().await,
+    }
+
+    fn kept_permit(&self) -> ModelPermit {
+        ModelPermit {
+            gates: self.clone(),
+            kept: true,
         }
     }
 
