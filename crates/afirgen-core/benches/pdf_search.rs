@@ -29,7 +29,11 @@ fn finalised_record() -> afirgen_core::store::FinalRecord {
         case.inputs = vec![afirgen_core::domain::NewInput::text(HINDI.repeat(12))];
         let submitted = engine.submit(case).await.expect("submit");
         let job = engine.wait_settled(submitted.job_id).await.expect("settle");
-        complete(&engine, job.case_id).await;
+        // What the statement does not say, filled in as an officer would on the form.
+        engine
+            .fill_stand_ins(job.case_id, "officer")
+            .await
+            .expect("fill in the form");
         engine
             .finalize(
                 submitted.job_id,
@@ -42,39 +46,6 @@ fn finalised_record() -> afirgen_core::store::FinalRecord {
             .await
             .expect("finalize")
     })
-}
-
-/// Fills in, as an officer would on the form, what the draft lacks for finalisation
-/// (the station's details, the place, item 13's action...).
-async fn complete(engine: &Engine, case_id: afirgen_core::domain::CaseId) {
-    use afirgen_core::completeness::{missing_items, stand_in, StandIn};
-    let draft = engine
-        .draft(case_id)
-        .await
-        .expect("draft")
-        .expect("a draft");
-    let mut edits = Vec::new();
-    for item in missing_items(&draft) {
-        match stand_in(item.path) {
-            StandIn::Sections(sections) => {
-                let sections: Vec<String> = sections.iter().map(|s| s.to_string()).collect();
-                engine
-                    .set_sections(case_id, "officer", &sections)
-                    .await
-                    .expect("sections");
-            }
-            StandIn::Value(value) => edits.push(afirgen_core::review::FieldEdit {
-                path: item.path.to_owned(),
-                value: serde_json::Value::from(value),
-            }),
-        }
-    }
-    if !edits.is_empty() {
-        engine
-            .edit_draft(case_id, "officer", &edits)
-            .await
-            .expect("edit");
-    }
 }
 
 fn benches(c: &mut Criterion) {

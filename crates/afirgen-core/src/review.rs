@@ -474,6 +474,33 @@ impl Engine {
         Ok(typed)
     }
 
+    /// Fills in what the draft of `case_id` lacks for finalisation with the stand-ins of
+    /// [`crate::completeness::stand_in`], as `actor`: for tests and benchmarks that
+    /// finalise statements which do not say everything. Never for a real case.
+    pub async fn fill_stand_ins(&self, case_id: CaseId, actor: &str) -> Result<(), EngineError> {
+        use crate::completeness::{missing_items, stand_in, StandIn};
+        let Some(draft) = self.draft(case_id).await? else {
+            return Ok(());
+        };
+        let mut edits = Vec::new();
+        for item in missing_items(&draft) {
+            match stand_in(item.path) {
+                StandIn::Sections(sections) => {
+                    let sections: Vec<String> = sections.iter().map(|s| s.to_string()).collect();
+                    self.set_sections(case_id, actor, &sections).await?;
+                }
+                StandIn::Value(value) => edits.push(FieldEdit {
+                    path: item.path.to_owned(),
+                    value: Value::from(value),
+                }),
+            }
+        }
+        if !edits.is_empty() {
+            self.edit_draft(case_id, actor, &edits).await?;
+        }
+        Ok(())
+    }
+
     /// Finalises a draft no officer reviewed (`afirgen generate --auto-approve`, for
     /// demos and tests): item 13's action, which only an officer can choose, is recorded
     /// as "registered the case and took up the investigation" in `actor`'s name (audited)

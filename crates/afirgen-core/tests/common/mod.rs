@@ -300,28 +300,11 @@ pub fn remove_rows(list: &str, count: usize) -> Vec<afirgen_core::review::FieldE
 /// action), so a test about something else can finalise a statement that does not
 /// say them all.
 pub async fn complete(engine: &Engine, case_id: afirgen_core::domain::CaseId) {
-    use afirgen_core::completeness::{stand_in, StandIn};
     let draft = engine.draft(case_id).await.unwrap().expect("a draft");
-    let mut edits = Vec::new();
     for item in afirgen_core::completeness::missing_items(&draft) {
         assert_ne!(item.path, "statement", "a test case without a statement");
-        match stand_in(item.path) {
-            StandIn::Sections(sections) => {
-                let sections: Vec<String> = sections.iter().map(|s| s.to_string()).collect();
-                engine
-                    .set_sections(case_id, "officer", &sections)
-                    .await
-                    .unwrap();
-            }
-            StandIn::Value(value) => edits.push(afirgen_core::review::FieldEdit {
-                path: item.path.to_owned(),
-                value: serde_json::Value::from(value),
-            }),
-        }
     }
-    if !edits.is_empty() {
-        engine.edit_draft(case_id, "officer", &edits).await.unwrap();
-    }
+    engine.fill_stand_ins(case_id, "officer").await.unwrap();
 }
 
 /// A data folder for this test process (the station key is made there), never the
