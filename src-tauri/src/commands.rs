@@ -3,12 +3,14 @@
 
 use crate::desk::{self, Desk};
 use afirgen_core::config::Settings;
+use afirgen_core::desk::AppInfo;
 use afirgen_core::desk::{CaseForm, CaseView, JobRow, QueueView, StagedFile, Verification};
 use afirgen_core::domain::{CaseId, JobId, Priority};
 use afirgen_core::fir::FirDraft;
 use afirgen_core::health::HealthReport;
 use afirgen_core::legal::Hit;
 use afirgen_core::pipeline::JobEvent;
+use afirgen_core::report::{ErrorCode, ErrorReport};
 use afirgen_core::review::{FieldEdit, Regenerate};
 use afirgen_core::store::{FinalRecord, RecordQuery};
 use afirgen_core::Submitted;
@@ -16,63 +18,32 @@ use serde::Serialize;
 use tauri::ipc::{Channel, InvokeBody, Request, Response};
 use tauri::{AppHandle, State};
 
-/// Errors reach the UI as their message.
-type Result<T> = std::result::Result<T, String>;
+/// Errors reach the UI as the core's report, `{error: code, message}`: the shape the
+/// station server answers with, so the UI reads one shape from either.
+type Result<T> = std::result::Result<T, ErrorReport>;
 
-fn msg(err: impl std::fmt::Display) -> String {
-    err.to_string()
+/// A core error, classified by the core.
+fn msg(err: impl Into<ErrorReport>) -> ErrorReport {
+    err.into()
 }
 
-/// What the app is and where it keeps its data.
-#[derive(Serialize)]
-pub struct AppInfo {
-    version: &'static str,
-    data_dir: String,
-    database: Option<String>,
-    error: Option<String>,
-    station_code: Option<String>,
-    officer: String,
-    /// The desk's role: the UI offers Finalise to an SHO only (the core enforces it).
-    role: afirgen_core::auth::Role,
-    max_file_bytes: u64,
-    /// The station server this desk works on (its origin), when one is set.
-    station: Option<String>,
+/// A failure of this program or machine (a file it could not write, a window it could
+/// not open), with what to do.
+fn internal(message: impl std::fmt::Display) -> ErrorReport {
+    ErrorReport::new(ErrorCode::Internal, message.to_string())
 }
 
 #[tauri::command]
 pub fn app_info(desk: State<'_, Desk>) -> AppInfo {
-    let (database, error) = match &desk.engine {
-        Ok(engine) => (
-            engine
-                .config()
-                .database_url()
-                .ok()
-                .map(|u| afirgen_core::config::redact_url(&u)),
-            None,
-        ),
+    let mut info = match &desk.engine {
+        Ok(engine) => AppInfo::of(engine.config(), desk.user()),
         // A desk of a station server has no engine by design, which is no error.
-        Err(_) if desk.station.is_some() => (None, None),
-        Err(err) => (None, Some(err.clone())),
+        Err(_) if desk.station.is_some() => AppInfo::without_engine(desk.user(), None),
+        Err(err) => AppInfo::without_engine(desk.user(), Some(err.clone())),
     };
-    AppInfo {
-        version: env!("CARGO_PKG_VERSION"),
-        data_dir: desk.data_dir.display().to_string(),
-        database,
-        error,
-        station_code: desk
-            .engine
-            .as_ref()
-            .ok()
-            .map(|e| e.config().station.code.clone()),
-        officer: desk.actor(),
-        role: desk.user().role,
-        max_file_bytes: desk
-            .engine
-            .as_ref()
-            .map(|e| e.config().input.max_file_bytes)
-            .unwrap_or(afirgen_core::config::InputConfig::default().max_file_bytes),
-        station: desk.station.as_ref().map(|link| link.origin()),
-    }
+    info.data_dir = desk.data_dir.display().to_string();
+    info.station = desk.station.as_ref().map(|link| link.origin());
+    info
 }
 
 /// Checks this desk's key with its station server and, when the server lets it in,
@@ -83,10 +54,13 @@ pub async fn connect_station(
     desk: State<'_, Desk>,
 ) -> Result<afirgen_core::auth::User> {
     let link = desk.station.clone().ok_or_else(|| {
-        "no station server is set: enter its address and your key in Settings".to_owned()
+        ErrorReport::new(
+            ErrorCode::Invalid,
+            "no station server is set: enter its address and your key in Settings",
+        )
     })?;
     let user = link.connect().await.map_err(msg)?;
-    window.navigate(link.url().clone()).map_err(msg)?;
+    window.navigate(link.url().clone()).map_err(internal)?;
     Ok(user)
 }
 
@@ -102,7 +76,10 @@ pub async fn stage_file(request: Request<'_>, desk: State<'_, Desk>) -> Result<S
         .map(percent_decode)
         .unwrap_or_else(|| "file".into());
     let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(format!("{name}: no file content was sent"));
+        return Err(ErrorReport::new(
+            ErrorCode::Invalid,
+            format!("{name}: no file content was sent"),
+        ));
     };
     let bytes = bytes.clone();
     let limits = desk.engine()?.config().input.clone();
@@ -198,11 +175,7 @@ pub async fn retry_job(job_id: JobId, desk: State<'_, Desk>) -> Result<()> {
 
 #[tauri::command]
 pub async fn set_priority(job_id: JobId, urgent: bool, desk: State<'_, Desk>) -> Result<()> {
-    let priority = if urgent {
-        Priority::Urgent
-    } else {
-        Priority::Normal
-    };
+    let priority = Priority::from_urgent(urgent);
     desk.engine()?
         .set_priority(job_id, priority, &desk.actor())
         .await
@@ -295,8 +268,8 @@ async fn on_main_thread<T: Send + 'static>(
     app.run_on_main_thread(move || {
         let _ = tx.send(dialog());
     })
-    .map_err(msg)?;
-    rx.await.map_err(msg)
+    .map_err(internal)?;
+    rx.await.map_err(internal)
 }
 
 /// Where a PDF went.
@@ -319,15 +292,7 @@ pub async fn export_pdf(
         .record_pdf(case_id, &desk.actor())
         .await
         .map_err(msg)?;
-    // The file name is built from the record, never from anything a user typed.
-    let file_name = format!(
-        "{}-{}-{}.pdf",
-        record.kind.as_str().to_uppercase(),
-        record.display_number.replace('/', "-"),
-        record
-            .station_code
-            .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_")
-    );
+    let file_name = afirgen_core::desk::export_file_name(&record);
     let path = match desk
         .settings
         .export_dir
@@ -347,7 +312,8 @@ pub async fn export_pdf(
         }
     };
     if let Some(path) = &path {
-        std::fs::write(path, &pdf).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(path, &pdf)
+            .map_err(|e| internal(format!("cannot write {}: {e}", path.display())))?;
     }
     Ok(Exported {
         path: path.map(|p| p.display().to_string()),
@@ -373,7 +339,8 @@ pub async fn verify_pdf(app: AppHandle, desk: State<'_, Desk>) -> Result<Option<
     let Some(path) = chosen else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = std::fs::read(&path)
+        .map_err(|e| internal(format!("cannot read {}: {e}", path.display())))?;
     desk.engine()?
         .verify_pdf(&bytes)
         .await
@@ -393,9 +360,11 @@ pub async fn print_pdf(case_id: CaseId, desk: State<'_, Desk>) -> Result<String>
         .map_err(msg)?;
     // A file of our own naming in the data folder, removed once the spooler has it.
     let dir = engine.config().data_dir().map_err(msg)?.join("print");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| internal(format!("cannot make {}: {e}", dir.display())))?;
     let path = dir.join(format!("case-{case_id}.pdf"));
-    std::fs::write(&path, &pdf).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    std::fs::write(&path, &pdf)
+        .map_err(|e| internal(format!("cannot write {}: {e}", path.display())))?;
     let title = format!(
         "{} {}",
         record.kind.as_str().to_uppercase(),
@@ -418,9 +387,9 @@ pub async fn print_pdf(case_id: CaseId, desk: State<'_, Desk>) -> Result<String>
         Err(afirgen_core::process::RunError::Spawn { source, .. })
             if source.kind() == std::io::ErrorKind::NotFound =>
         {
-            Err("This computer has no print service (CUPS's lp): install cups-client and add a printer, or export the PDF and print it from a PDF viewer.".into())
+            Err(internal("This computer has no print service (CUPS's lp): install cups-client and add a printer, or export the PDF and print it from a PDF viewer."))
         }
-        Err(err) => Err(format!("Printing failed: {err}. Check the printer, or export the PDF and print it from a PDF viewer.")),
+        Err(err) => Err(internal(format!("Printing failed: {err}. Check the printer, or export the PDF and print it from a PDF viewer."))),
     }
 }
 
@@ -452,7 +421,7 @@ pub fn get_settings(desk: State<'_, Desk>) -> Settings {
 /// Validates and saves; the app restarts to apply them.
 #[tauri::command]
 pub fn save_settings(settings: Settings, app: AppHandle, desk: State<'_, Desk>) -> Result<()> {
-    desk::save_settings(&app, &settings.with_secrets_from(&desk.settings))
+    desk::save_settings(&app, &settings.with_secrets_from(&desk.settings)).map_err(internal)
 }
 
 /// The health report; when the engine did not open, a report for the saved settings

@@ -4,6 +4,7 @@
 
 use afirgen_core::config::Settings;
 use afirgen_core::desk::Staging;
+use afirgen_core::report::{ErrorCode, ErrorReport};
 use afirgen_core::station::StationLink;
 use afirgen_core::{Config, Engine};
 use std::collections::HashMap;
@@ -42,13 +43,16 @@ pub struct Desk {
 
 impl Desk {
     /// The engine, or an error that says why there is none and what to do.
-    pub fn engine(&self) -> Result<&Engine, String> {
+    pub fn engine(&self) -> Result<&Engine, ErrorReport> {
         self.engine.as_ref().map_err(|err| {
             if self.station.is_some() {
-                format!("Not on this computer: {err}.")
+                ErrorReport::new(ErrorCode::Invalid, format!("Not on this computer: {err}."))
             } else {
-                format!(
-                    "AFIRGen could not open its database: {err}. Fix it in Settings and restart."
+                ErrorReport::new(
+                    ErrorCode::DatabaseUnavailable,
+                    format!(
+                        "AFIRGen could not open its database: {err}. Fix it in Settings and restart."
+                    ),
                 )
             }
         })
@@ -75,24 +79,34 @@ pub fn load_settings<R: Runtime>(app: &AppHandle<R>) -> Settings {
 }
 
 /// Saves settings after validating them over the current configuration.
-pub fn save_settings<R: Runtime>(app: &AppHandle<R>, settings: &Settings) -> Result<(), String> {
-    let base = Config::load_with_settings(&Settings::default()).map_err(|e| e.to_string())?;
-    settings.validate(&base).map_err(|e| e.to_string())?;
-    let store = app.store(SETTINGS_FILE).map_err(|e| e.to_string())?;
+pub fn save_settings<R: Runtime>(
+    app: &AppHandle<R>,
+    settings: &Settings,
+) -> Result<(), ErrorReport> {
+    let internal = |message: String| ErrorReport::new(ErrorCode::Internal, message);
+    let base = Config::load_with_settings(&Settings::default()).map_err(ErrorReport::from)?;
+    settings.validate(&base).map_err(ErrorReport::from)?;
+    let store = app
+        .store(SETTINGS_FILE)
+        .map_err(|e| internal(format!("cannot open the settings file: {e}")))?;
     store.set(
         SETTINGS_KEY,
-        serde_json::to_value(settings).map_err(|e| e.to_string())?,
+        serde_json::to_value(settings).map_err(|e| internal(e.to_string()))?,
     );
     store
         .save()
-        .map_err(|e| format!("cannot write the settings file: {e}"))?;
+        .map_err(|e| internal(format!("cannot write the settings file: {e}")))?;
     // The file may hold the database password and the station key: the user's alone.
     #[cfg(unix)]
     if let Ok(dir) = app.path().app_data_dir() {
         use std::os::unix::fs::PermissionsExt;
         let path = dir.join(SETTINGS_FILE);
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
-            .map_err(|e| format!("cannot protect the settings file {}: {e}", path.display()))?;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
+            internal(format!(
+                "cannot protect the settings file {}: {e}",
+                path.display()
+            ))
+        })?;
     }
     Ok(())
 }

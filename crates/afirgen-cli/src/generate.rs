@@ -104,11 +104,7 @@ pub async fn run(
     let case = NewCase {
         station_code: engine.config().station.code.clone(),
         language: args.lang.clone(),
-        priority: if args.urgent {
-            Priority::Urgent
-        } else {
-            Priority::Normal
-        },
+        priority: Priority::from_urgent(args.urgent),
         submitted_by: super::operator(),
         inputs,
     };

@@ -1,4 +1,4 @@
-//! The database goes away mid-run (DESIGN.md section 9's fault tests): a MariaDB server
+//! The database goes away mid-run (the fault tests of docs/architecture.md, section 9): a MariaDB server
 //! of the test's own is killed while `afirgen serve` has jobs in flight, and again while
 //! FIRs are being finalised, then started again on the same data. Requests made during
 //! the outage get 503 with Retry-After and a reason; the pool reconnects by itself;

@@ -1,4 +1,4 @@
-//! Scale-out (DESIGN.md section 3): two `afirgen serve` processes on one MariaDB
+//! Scale-out (docs/architecture.md, section 4): two `afirgen serve` processes on one MariaDB
 //! database share the persisted queue. 100 complaints go in through both; one server is
 //! killed with SIGKILL mid-run; the other finishes every job after the lease. No job is
 //! lost, no step is done twice, and FIR numbers from two live servers have no gap.
@@ -167,7 +167,7 @@ async fn two_servers_share_the_queue_and_one_can_die() {
     drop((b, c));
 }
 
-/// DESIGN.md section 9's crash test: one backend killed with SIGKILL while 20 jobs are
+/// The crash test of docs/architecture.md, section 9: one backend killed with SIGKILL while 20 jobs are
 /// in different steps, then started again on the same database: every job finishes,
 /// no step is done twice, none is lost.
 #[tokio::test(flavor = "multi_thread")]

@@ -1,4 +1,4 @@
-//! Station users and their API keys (DESIGN.md section 8).
+//! Station users and their API keys (docs/architecture.md, section 2).
 //!
 //! A key reads `afg_<key id>_<secret>`. The key id is public and finds the user; only
 //! the SHA-256 of the secret is stored, and it is compared in constant time. The

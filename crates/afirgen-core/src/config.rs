@@ -1,4 +1,4 @@
-//! Configuration: a TOML file, overridden by environment variables (DESIGN.md section 8).
+//! Configuration: a TOML file, overridden by environment variables (docs/architecture.md, section 2).
 //!
 //! A bad value stops the program at start with a message naming the key.
 
@@ -66,7 +66,7 @@ pub enum ModelValues {
     Fill,
 }
 
-/// The persisted job queue (DESIGN.md section 3).
+/// The persisted job queue (docs/architecture.md, sections 3 and 4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct QueueConfig {
@@ -174,7 +174,7 @@ impl Default for DatabaseConfig {
     }
 }
 
-/// The request gate, the model gate and the HTTP pool (DESIGN.md section 3).
+/// The request gate, the model gate and the HTTP pool (docs/architecture.md, sections 3 and 4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Limits {
@@ -516,7 +516,7 @@ impl Config {
         })
     }
 
-    /// Applies the environment variables of DESIGN.md section 8 over the file's values.
+    /// Applies the environment variables (README, "The `afirgen` command") over the file's values.
     pub fn apply_env(&mut self, env: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
         fn number<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, ConfigError> {
             value

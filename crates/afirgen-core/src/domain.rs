@@ -68,7 +68,7 @@ impl UnknownName {
     }
 }
 
-/// Where a job stands. See DESIGN.md section 2 for the transitions.
+/// Where a job stands. docs/architecture.md, section 3, has the transitions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum JobState {
@@ -268,6 +268,15 @@ impl Priority {
         match self {
             Priority::Normal => 0,
             Priority::Urgent => 1,
+        }
+    }
+
+    /// The priority an "urgent" tick box or flag asks for: the one rule every desk uses.
+    pub fn from_urgent(urgent: bool) -> Self {
+        if urgent {
+            Priority::Urgent
+        } else {
+            Priority::Normal
         }
     }
 

@@ -1,4 +1,4 @@
-//! The two gates of DESIGN.md section 3.
+//! The two gates (docs/architecture.md, section 4).
 //!
 //! The **request gate** bounds how many jobs run at once; jobs beyond it wait in the
 //! persisted queue. The **model gate** bounds model calls in flight across all jobs: a

@@ -27,6 +27,7 @@ pub mod ocr;
 pub mod pdf;
 pub mod pipeline;
 pub mod process;
+pub mod report;
 pub mod review;
 pub mod sidecar;
 pub mod signing;

@@ -1,4 +1,4 @@
-//! Operational figures for `/metrics` and `/metrics/prometheus` (DESIGN.md section 8):
+//! Operational figures for `/metrics` and `/metrics/prometheus` (docs/architecture.md, section 2):
 //! jobs by state, the last hour's throughput and latency, the queue, the gates and the
 //! sizes of everything held in memory.
 

@@ -1,4 +1,4 @@
-//! Officer review (DESIGN.md section 2, step 5): edit any IIF-1 field, choose the
+//! Officer review (docs/architecture.md, section 3, step 5): edit any IIF-1 field, choose the
 //! sections, regenerate a step with guidance without losing the officer's edits. Every
 //! action is an audit event (who, when, field, old value, new value). A finalized record
 //! is read-only.

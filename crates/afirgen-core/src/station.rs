@@ -1,4 +1,4 @@
-//! The desktop app as a desk of a station server (DESIGN.md section 8): where the
+//! The desktop app as a desk of a station server (docs/architecture.md, section 2): where the
 //! server is, the key this desk signs in with, the check made before the window opens
 //! the server's UI, and the script that hands the key to that origin alone.
 //!

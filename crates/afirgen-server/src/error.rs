@@ -2,6 +2,7 @@
 
 use afirgen_core::auth::AuthError;
 use afirgen_core::desk::DeskError;
+use afirgen_core::report::{ErrorCode, ErrorReport};
 use afirgen_core::store::StoreError;
 use afirgen_core::EngineError;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -11,9 +12,11 @@ use axum::Json;
 /// The body of every error answer.
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
-    /// A stable code for programs: `unauthorized`, `forbidden`, `not_found`,
-    /// `invalid`, `rejected_file`, `rate_limited`, `busy`, `too_large`, `bad_request`,
-    /// `conflict`, `incomplete`, `internal`.
+    /// A stable code for programs: the core's [`ErrorCode`]s (`unauthorized`,
+    /// `forbidden`, `not_found`, `invalid`, `rejected_file`, `busy`, `conflict`,
+    /// `draft_changed`, `database_unavailable`, `incomplete`, `no_signing_key`,
+    /// `internal`) and the server's own `rate_limited`, `too_many_streams`,
+    /// `too_large` and `bad_request`.
     pub error: &'static str,
     /// What went wrong and what to do, for people.
     pub message: String,
@@ -112,116 +115,39 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// `Retry-After` when the database is not answering: a restart takes seconds.
-const DATABASE_RETRY_AFTER_SECS: u64 = 5;
-
-impl From<StoreError> for ApiError {
-    fn from(err: StoreError) -> Self {
-        match err {
-            StoreError::NotFound { .. } => ApiError::not_found(err.to_string()),
-            StoreError::Conflict(_) | StoreError::ClaimLost { .. } => {
-                ApiError::new(StatusCode::CONFLICT, "conflict", err.to_string())
+impl From<ErrorReport> for ApiError {
+    fn from(report: ErrorReport) -> Self {
+        let status = match report.code {
+            ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::Invalid | ErrorCode::RejectedFile | ErrorCode::Incomplete => {
+                StatusCode::UNPROCESSABLE_ENTITY
             }
-            StoreError::DraftChanged { .. } => {
-                ApiError::new(StatusCode::CONFLICT, "draft_changed", err.to_string())
+            ErrorCode::Conflict | ErrorCode::DraftChanged => StatusCode::CONFLICT,
+            // No signing key is the station's set-up to fix, not the request's fault.
+            ErrorCode::Busy | ErrorCode::DatabaseUnavailable | ErrorCode::NoSigningKey => {
+                StatusCode::SERVICE_UNAVAILABLE
             }
-            _ if err.is_unavailable() => ApiError {
-                retry_after: Some(DATABASE_RETRY_AFTER_SECS),
-                ..ApiError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "database_unavailable",
-                    format!(
-                        "the station database is not answering ({err}); nothing was changed. \
-                         Try again in a few seconds; if it lasts, check that the database server is running"
-                    ),
-                )
-            },
-            _ => ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                err.to_string(),
-            ),
+            ErrorCode::Unreachable => StatusCode::BAD_GATEWAY,
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        ApiError {
+            retry_after: report.retry_after_secs,
+            fields: report.fields,
+            ..ApiError::new(status, report.code.as_str(), report.message)
         }
     }
 }
 
-impl From<EngineError> for ApiError {
-    fn from(err: EngineError) -> Self {
-        match err {
-            EngineError::Store(err) => err.into(),
-            EngineError::Invalid(message) => {
-                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message)
+/// The core's errors, classified by the core ([`ErrorReport`]).
+macro_rules! from_core {
+    ($($error:ty),*) => {$(
+        impl From<$error> for ApiError {
+            fn from(err: $error) -> Self {
+                ErrorReport::from(err).into()
             }
-            EngineError::Busy {
-                retry_after_secs, ..
-            } => ApiError {
-                retry_after: Some(retry_after_secs),
-                ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", err.to_string())
-            },
-            EngineError::Forbidden(err) => err.into(),
-            EngineError::Incomplete(ref missing) => ApiError {
-                fields: missing.iter().map(|m| m.path.to_owned()).collect(),
-                ..ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "incomplete",
-                    err.to_string(),
-                )
-            },
-            // The server holds no signing key: it cannot seal, which is the station's
-            // set-up to fix, not the request's fault.
-            EngineError::Key(err @ afirgen_core::signing::KeyError::NoKey { .. }) => ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "no_signing_key",
-                err.to_string(),
-            ),
-            other => ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                other.to_string(),
-            ),
         }
-    }
+    )*};
 }
-
-impl From<DeskError> for ApiError {
-    fn from(err: DeskError) -> Self {
-        match err {
-            DeskError::Engine(err) => err.into(),
-            DeskError::Rejected(rejection) => ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "rejected_file",
-                rejection.to_string(),
-            ),
-            DeskError::Invalid(message) => {
-                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message)
-            }
-            DeskError::NotFound(message) => ApiError::not_found(message),
-            other => ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                other.to_string(),
-            ),
-        }
-    }
-}
-
-impl From<AuthError> for ApiError {
-    fn from(err: AuthError) -> Self {
-        match err {
-            AuthError::Missing
-            | AuthError::Invalid
-            | AuthError::Revoked(_)
-            | AuthError::OtherStation { .. } => {
-                ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", err.to_string())
-            }
-            AuthError::Forbidden { .. } => {
-                ApiError::new(StatusCode::FORBIDDEN, "forbidden", err.to_string())
-            }
-            AuthError::BadRole(_) | AuthError::BadName(_) => {
-                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", err.to_string())
-            }
-            AuthError::Store(err) => err.into(),
-            AuthError::Random(_) => ApiError::internal(err.to_string()),
-        }
-    }
-}
+from_core!(StoreError, EngineError, DeskError, AuthError);

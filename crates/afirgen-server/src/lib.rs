@@ -1,4 +1,4 @@
-//! AFIRGen station server (DESIGN.md section 8): the HTTP API over afirgen-core and the
+//! AFIRGen station server (docs/architecture.md, section 2): the HTTP API over afirgen-core and the
 //! built web UI for browsers. Each handler parses its input, calls one core operation
 //! and maps the error; the logic lives in `afirgen_core`.
 //!
@@ -15,7 +15,7 @@ pub use guard::Guard;
 use afirgen_core::auth::{self, User};
 use afirgen_core::config::Settings;
 use afirgen_core::desk::{
-    CaseForm, CaseView, JobRow, QueueView, StagedFile, Staging, Verification,
+    AppInfo, CaseForm, CaseView, JobRow, QueueView, StagedFile, Staging, Verification,
 };
 use afirgen_core::domain::{CaseId, Job, JobId, Priority};
 use afirgen_core::fir::FirDraft;
@@ -272,37 +272,12 @@ async fn security_headers(request: Request, next: middleware::Next) -> axum::res
     response
 }
 
-#[derive(serde::Serialize)]
-struct AppInfo {
-    version: &'static str,
-    data_dir: String,
-    database: Option<String>,
-    error: Option<String>,
-    station_code: String,
-    officer: String,
-    role: auth::Role,
-    max_file_bytes: u64,
-}
-
 #[utoipa::path(get, path = "/app-info", responses((status = 200, description = "This server and the signed-in user, for the UI header.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn app_info(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
 ) -> Json<AppInfo> {
-    let config = state.engine.config();
-    Json(AppInfo {
-        version: env!("CARGO_PKG_VERSION"),
-        data_dir: String::new(),
-        database: config
-            .database_url()
-            .ok()
-            .map(|url| afirgen_core::config::redact_url(&url)),
-        error: None,
-        station_code: config.station.code.clone(),
-        officer: user.name,
-        role: user.role,
-        max_file_bytes: config.input.max_file_bytes,
-    })
+    Json(AppInfo::of(state.engine.config(), user))
 }
 
 #[utoipa::path(get, path = "/me", responses((status = 200, description = "The signed-in user: name and role.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
@@ -546,11 +521,7 @@ async fn set_priority(
     Path(id): Path<JobId>,
     Json(form): Json<PriorityForm>,
 ) -> ApiResult<()> {
-    let priority = if form.urgent {
-        Priority::Urgent
-    } else {
-        Priority::Normal
-    };
+    let priority = Priority::from_urgent(form.urgent);
     Ok(Json(
         state.engine.set_priority(id, priority, &user.name).await?,
     ))

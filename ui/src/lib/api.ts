@@ -44,13 +44,28 @@ export interface Api {
   connectStation(): Promise<{ name: string; role: "writer" | "sho" }>;
 }
 
-/** Errors from either transport, as a message for the officer. */
-export class ApiError extends Error {}
+/**
+ * Errors from either transport: the message for the officer, and the core's stable code
+ * (`not_found`, `busy`, `draft_changed`, …) for the screens to act on. Both the desktop
+ * and the station server send `{error: code, message}`.
+ */
+export class ApiError extends Error {
+  constructor(message: string, readonly code: string = "internal", readonly fields: string[] = []) {
+    super(message);
+  }
+}
 
-function asError(err: unknown): ApiError {
+export function asError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (typeof err === "string") return new ApiError(err);
-  if (err && typeof err === "object" && "message" in err) return new ApiError(String((err as any).message));
+  if (err && typeof err === "object" && "message" in err) {
+    const report = err as { message: unknown; error?: unknown; fields?: unknown };
+    return new ApiError(
+      String(report.message),
+      typeof report.error === "string" ? report.error : "internal",
+      Array.isArray(report.fields) ? report.fields.map(String) : [],
+    );
+  }
   return new ApiError(String(err));
 }
 
@@ -141,15 +156,19 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
   };
   const fail = async (response: Response): Promise<never> => {
     let message = `${response.status} ${response.statusText}`;
+    let code = response.status >= 500 ? "internal" : "bad_request";
+    let fields: string[] = [];
     try {
       const problem = await response.json();
       message = problem.message ?? problem.error ?? message;
+      if (typeof problem.error === "string") code = problem.error;
+      if (Array.isArray(problem.fields)) fields = problem.fields.map(String);
     } catch { /* not JSON */ }
     if (response.status === 401) {
       window.dispatchEvent(new CustomEvent("afirgen:unauthorized", { detail: message }));
-      throw new Unauthorized(message);
+      throw new Unauthorized(message, "unauthorized");
     }
-    throw new ApiError(message);
+    throw new ApiError(message, code, fields);
   };
   const send = async (method: string, path: string, body?: BodyInit, type?: string): Promise<Response> => {
     let response: Response;
@@ -160,7 +179,7 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
         body,
       });
     } catch (err) {
-      throw new ApiError(`The station server did not answer (${(err as Error).message}). Check the network, then try again.`);
+      throw new ApiError(`The station server did not answer (${(err as Error).message}). Check the network, then try again.`, "unreachable");
     }
     if (!response.ok) await fail(response);
     return response;

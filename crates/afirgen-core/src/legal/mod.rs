@@ -1,6 +1,6 @@
 //! The legal catalogue: BNS offence sections and the special Acts commonly cited beside
 //! them, each with its First Schedule facts, and BM25 retrieval over titles, plain
-//! descriptions and English/Hindi keywords (DESIGN.md section 7).
+//! descriptions and English/Hindi keywords (docs/architecture.md, section 6).
 //!
 //! The catalogue is a data file of the project (`data/legal/catalogue.jsonl`) compiled
 //! into the binary; a station's own entries can be imported on top.

@@ -2,8 +2,11 @@
 //! per role balanced by fewest requests assigned, a circuit breaker per endpoint, and
 //! retries with exponential backoff and jitter for transient errors only.
 //!
-//! Every call takes a slot of its endpoint, then a model-gate permit, and releases both
-//! as soon as the HTTP exchange ends, so waiting and backoff never hold a permit.
+//! Every call takes a slot of its endpoint, then a model-gate place, and releases the
+//! slot as soon as the HTTP exchange ends. The place goes back to the gate too, unless
+//! the job keeps it for its next call (`gate::keeping_model_place`: then it stays with
+//! the job through backoff and its hand-off, and is given back before the job waits for
+//! a server slot, so a slot and a place are never each waiting for the other).
 
 pub mod asr;
 pub mod embed;

@@ -1,4 +1,4 @@
-//! The FIR pipeline (DESIGN.md section 2): inputs to text, extract facts, legal sections,
+//! The FIR pipeline (docs/architecture.md, section 3): inputs to text, extract facts, legal sections,
 //! draft. Each step's output is stored as it completes; a resumed job skips every step
 //! whose output is already stored.
 

@@ -1,5 +1,5 @@
 //! Persistence behind one interface, two backends: SQLite (embedded default) and
-//! MySQL/MariaDB (station server). See DESIGN.md section 6.
+//! MySQL/MariaDB (station server). See docs/architecture.md, section 5.
 //!
 //! Every method is written once; `with_pool!` instantiates its body for each backend's
 //! concrete pool type, so the SQL is shared where the dialects agree and a [`Dialect`]
@@ -664,8 +664,6 @@ fn migrator(embedded: Embedded) -> sqlx::migrate::Migrator {
     }
 }
 
-/// Creates `path` and its missing parents; those it creates are readable by this user
-/// alone (the database holds complaints). An existing folder keeps its permissions.
 /// Room the data folder must have at start: a few complaints and SQLite's journal.
 const START_ROOM_BYTES: usize = 256 * 1024;
 
@@ -712,6 +710,8 @@ fn check_writable(dir: &std::path::Path) -> Result<(), StoreError> {
     })
 }
 
+/// Creates `path` and its missing parents; those it creates are readable by this user
+/// alone (the database holds complaints). An existing folder keeps its permissions.
 fn private_dir(path: &std::path::Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
