@@ -25,6 +25,7 @@ stage "UI build" scripts/ui.sh
 stage "cargo fmt --check" cargo fmt --all -- --check
 stage "cargo clippy" cargo clippy --workspace --all-targets --quiet -- -D warnings
 stage "cargo test (unit, integration, CLI, fuzz replay)" cargo test --workspace
+stage "UI types (svelte-check, against the generated bindings)" npm run --silent check:ui
 stage "UI unit tests (vitest)" npm run --silent test:ui
 stage "real-model tier" cargo test --workspace --test real_models -- --ignored --test-threads 1
 stage "station server API, property-based (Schemathesis)" scripts/api-fuzz.sh --max-time 60

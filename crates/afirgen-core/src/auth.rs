@@ -18,7 +18,7 @@ const KEY_ID_BYTES: usize = 6;
 const SECRET_BYTES: usize = 32;
 
 /// What a user may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Writes complaints and reviews drafts; cannot finalise.
@@ -61,7 +61,7 @@ impl FromStr for Role {
 }
 
 /// A signed-in user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct User {
     /// Login name; the audit trail records it.
     pub name: String,

@@ -6,7 +6,7 @@ use crate::fir::{ActionKind, FirDraft};
 use serde::Serialize;
 
 /// An item the draft lacks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct MissingItem {
     /// The draft field to fill (`header.state`), as an edit names it.
     pub path: &'static str,

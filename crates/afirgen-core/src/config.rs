@@ -1056,7 +1056,7 @@ mod tests {
 /// What a desk's Settings screen edits. Stored by the app; applied over the config file
 /// and under the environment (an environment variable still wins, as everywhere). Its
 /// Debug output hides the database password and the station key.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct Settings {
     /// Police station code (numbering is per station and year).

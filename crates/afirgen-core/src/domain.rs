@@ -17,7 +17,7 @@ pub fn now_ms() -> Millis {
 }
 
 /// What an input is. Only `Text` is processed so far; audio and images arrive with ASR/OCR.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum InputKind {
     /// A statement typed (or pasted) by station staff.
@@ -69,7 +69,7 @@ impl UnknownName {
 }
 
 /// Where a job stands. docs/architecture.md, section 3, has the transitions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum JobState {
     /// Persisted and waiting for a request-gate permit.
@@ -164,7 +164,9 @@ impl FromStr for JobState {
 }
 
 /// One pipeline step. Each step's output is stored as it completes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     /// Every input becomes text (typed text as is, audio by ASR, images by OCR).
@@ -244,7 +246,9 @@ impl FromStr for Step {
 }
 
 /// Queue priority: urgent cases are taken before normal ones, FIFO within each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
     /// First come, first served.
@@ -347,7 +351,7 @@ pub struct InputRecord {
 }
 
 /// Why a job failed, kept with the job so nothing vanishes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct JobError {
     /// What kind of failure.
     pub kind: JobErrorKind,
@@ -377,7 +381,7 @@ impl fmt::Display for JobError {
 }
 
 /// The families of job failure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum JobErrorKind {
     /// The submitted input cannot be processed (empty, too long, not UTF-8...).
@@ -389,7 +393,7 @@ pub enum JobErrorKind {
 }
 
 /// A job as stored.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct Job {
     /// Row id.
     pub id: JobId,
@@ -412,7 +416,7 @@ pub struct Job {
 }
 
 /// One traceable action on a case: who, when, what field, old and new value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AuditEvent {
     /// Row id (0 before it is stored).
     pub id: i64,

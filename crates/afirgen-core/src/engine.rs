@@ -66,7 +66,7 @@ pub enum EngineError {
 }
 
 /// What `submit` did.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 pub struct Submitted {
     /// The case.
     pub case_id: CaseId,

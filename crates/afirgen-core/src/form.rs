@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 /// What a field takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     /// A line of text.
@@ -23,7 +23,7 @@ pub enum FieldKind {
 }
 
 /// One field of the form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct FormField {
     /// Its path in the draft (`complainant.name`); in a row, relative to the row (`name`).
     pub path: &'static str,
@@ -37,7 +37,7 @@ pub struct FormField {
 }
 
 /// One item (or part of one) of the form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct FormItem {
     /// Its heading ("6. Complainant / informant").
     pub title: &'static str,

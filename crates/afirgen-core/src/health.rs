@@ -8,7 +8,7 @@ use crate::store::Store;
 use serde::Serialize;
 
 /// One dependency's state.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Check {
     /// Whether it answered.
     pub ok: bool,
@@ -26,7 +26,7 @@ impl Check {
 }
 
 /// A model endpoint: its live counters and whether it answered a probe.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ModelHealth {
     /// Live state (role, URL, limit, in flight, breaker).
     #[serde(flatten)]
@@ -37,7 +37,7 @@ pub struct ModelHealth {
 }
 
 /// The configured concurrency limits (the seed's `concurrency` block).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Concurrency {
     /// `MAX_CONCURRENT_REQUESTS`.
     pub max_concurrent_requests: usize,
@@ -50,7 +50,7 @@ pub struct Concurrency {
 }
 
 /// Everything a station needs to see to know whether generation will work.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct HealthReport {
     /// "ok" when every dependency answered, otherwise "degraded".
     pub status: &'static str,
@@ -67,7 +67,7 @@ pub struct HealthReport {
 }
 
 /// The database part of the report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct DatabaseHealth {
     /// Where (password redacted).
     pub url: String,
@@ -77,7 +77,7 @@ pub struct DatabaseHealth {
 }
 
 /// The OCR part of the report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct OcrHealth {
     /// Tesseract languages, e.g. `eng+hin`.
     pub languages: String,

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 /// What kind of failure, in words a program can branch on. Stable: the UI and API
 /// clients key on them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// No key or session, or one that is not valid here.
@@ -70,7 +70,7 @@ impl ErrorCode {
 /// An error as the UI receives it. Serialised as `{"error": code, "message": …,
 /// "fields": […]}`, the station server's error body, so the UI reads one shape from
 /// either transport.
-#[derive(Debug, Clone, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, Serialize, thiserror::Error, ts_rs::TS)]
 #[error("{message}")]
 pub struct ErrorReport {
     /// The stable code.

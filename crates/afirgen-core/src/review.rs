@@ -12,7 +12,7 @@ use serde_json::Value;
 
 /// One field change: a dotted path into the draft (`complainant.name`,
 /// `occurrence.date_from`, `accused.0.particulars`, `statement`) and its new value.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct FieldEdit {
     /// The path.
     pub path: String,
@@ -107,7 +107,7 @@ fn on_form(path: &str) -> bool {
 }
 
 /// What can be regenerated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Regenerate {
     /// The extracted facts (and with them the summary).

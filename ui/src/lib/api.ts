@@ -3,11 +3,12 @@
 // Screens import `api` and never know which one they run on.
 
 import type {
-  AppInfo, CaseView, Exported, FieldEdit, FinalRecord, HealthReport, Hit, JobEvent, JobRow,
+  AppInfo, CaseForm, CaseView, Exported, FieldEdit, FinalRecord, HealthReport, Hit, JobEvent, JobRow,
   QueueView, RecordQuery, Settings, StagedFile, Submitted, Verification, Draft,
 } from "./types";
+import { isSettled } from "./logic";
 
-export interface CaseForm { text: string | null; files: number[]; language: string; urgent: boolean }
+export type { CaseForm };
 export type Unwatch = () => void;
 
 export interface Api {
@@ -233,7 +234,7 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
                 for (const line of block.split("\n")) {
                   if (!line.startsWith("data:")) continue;
                   const event = JSON.parse(line.slice(5)) as JobEvent;
-                  settled = !["queued", "transcribing", "ocr", "extracting", "legal_sections", "drafting"].includes(event.state);
+                  settled = isSettled(event.state);
                   onEvent(event);
                 }
               }

@@ -1,6 +1,6 @@
 // Pure UI logic (no DOM, no transport), unit-tested with vitest.
 
-import type { Draft, FieldEdit, JobRow, JobState, Settings } from "./types";
+import type { Draft, FieldEdit, JobRow, JobState, JsonValue, Settings } from "./types";
 
 /** What a file looks like before its bytes are sent; the backend checks the content. */
 export interface FileLike { name: string; size: number; type: string }
@@ -41,15 +41,25 @@ export function formatTime(ms: number | null | undefined): string {
   return `${d.getDate()} ${months[d.getMonth()]} ${d.getFullYear()}, ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-const RUNNING: JobState[] = ["transcribing", "ocr", "extracting", "legal_sections", "drafting"];
+/**
+ * What each of the core's job states means for the screens. Total over the generated
+ * `JobState`: a state added in Rust fails the type check (npm run check:ui) until it is
+ * placed here.
+ */
+const PHASE: Record<JobState, "waiting" | "running" | "settled"> = {
+  queued: "waiting",
+  transcribing: "running", ocr: "running", extracting: "running", legal_sections: "running", drafting: "running",
+  awaiting_review: "settled", finalized: "settled", exported: "settled", failed: "settled", cancelled: "settled",
+};
 
 export function isRunning(state: JobState): boolean {
-  return RUNNING.includes(state);
+  return PHASE[state] === "running";
 }
 
-/** Whether the queue should still poll for this job. */
+/** Whether a job has stopped moving (for review, finished, failed or cancelled): the
+ * queue no longer polls for it. */
 export function isSettled(state: JobState): boolean {
-  return !isRunning(state) && state !== "queued";
+  return PHASE[state] === "settled";
 }
 
 /** Progress of a job, 0..100. */
@@ -118,7 +128,7 @@ export function diffEdits(draft: Draft, values: Record<string, string>, kinds: K
   for (const [path, typed] of Object.entries(values)) {
     if (typed === shown(path, getPath(draft, path), kinds)) continue;
     const trimmed = typed.trim();
-    let value: unknown = trimmed === "" ? null : typed;
+    let value: JsonValue = trimmed === "" ? null : typed;
     const kind = kinds.get(path);
     if (kind === "rupees" && trimmed !== "") {
       const n = Number(trimmed.replace(/[,\s₹]/g, ""));

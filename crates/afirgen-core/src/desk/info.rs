@@ -6,7 +6,7 @@ use crate::config::{redact_url, Config, InputConfig};
 use serde::Serialize;
 
 /// This build, its database and the signed-in user, for the UI header.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct AppInfo {
     /// The program's version.
     pub version: &'static str,

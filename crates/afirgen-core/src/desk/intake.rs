@@ -11,7 +11,7 @@ use crate::store::FinalRecord;
 use serde::Serialize;
 
 /// A file checked and held by [`Staging`] until its case is submitted.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct StagedFile {
     /// The key to submit it with.
     pub id: u64,
@@ -157,7 +157,7 @@ impl Staging {
 }
 
 /// A case as a desk's New case form sends it: typed text and staged files.
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CaseForm {
     /// The typed statement, if any.

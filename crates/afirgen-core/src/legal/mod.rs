@@ -89,7 +89,7 @@ pub const COURTS: [&str; 4] = [
 ];
 
 /// One citable section.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// "BNS", or a special Act ("IT Act", "Dowry Prohibition Act", ...).
@@ -190,7 +190,7 @@ pub enum CatalogueError {
 }
 
 /// One search hit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Hit {
     /// The citation, e.g. "303(2)" or "IT Act 66D".
     pub section: String,

@@ -7,7 +7,7 @@ use crate::fir::{FirDraft, SectionCitation, SectionSource};
 use serde::Serialize;
 
 /// A provision cited with an offence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Qualifier {
     /// The BNS section, as cited ("3(5)").
     pub section: &'static str,

@@ -10,7 +10,7 @@ use crate::domain::InputKind;
 use serde::{Deserialize, Serialize};
 
 /// A file type AFIRGen can read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum MediaType {
     /// RIFF WAVE audio.

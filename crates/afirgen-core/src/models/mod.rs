@@ -24,8 +24,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// What a model server is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "ModelRole")]
 pub enum Role {
     /// Language model (chat completions).
     Llm,
@@ -215,7 +216,7 @@ pub(crate) fn truncate(text: &str, max: usize) -> String {
 }
 
 /// Breaker state of one endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum BreakerState {
     /// Calls pass.
@@ -291,7 +292,7 @@ pub struct Endpoint {
 }
 
 /// Live status of one endpoint, for `/health` and `afirgen models status`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct EndpointStatus {
     /// What it serves.
     pub role: Role,

@@ -27,7 +27,7 @@ use std::time::Duration;
 use tracing::Instrument;
 
 /// Progress of one job, as streamed to the CLI, the UI and SSE clients.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct JobEvent {
     /// The job.
     pub job_id: JobId,

@@ -3,7 +3,7 @@
 use super::*;
 
 /// A stored case.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct CaseRecord {
     /// Row id.
     pub id: CaseId,

@@ -3,7 +3,7 @@
 use super::*;
 
 /// What kind of record a finalized case is, each with its own number series.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     /// First Information Report (cognizable offence).
@@ -23,7 +23,7 @@ impl RecordKind {
 }
 
 /// A finalized, sealed record.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct FinalRecord {
     /// The case.
     pub case_id: CaseId,
@@ -38,6 +38,7 @@ pub struct FinalRecord {
     /// The number as printed, e.g. `0042/2026`.
     pub display_number: String,
     /// The frozen content.
+    #[ts(as = "crate::fir::FirDraft")]
     pub content: serde_json::Value,
     /// SHA-256 of the canonical content.
     pub seal: String,

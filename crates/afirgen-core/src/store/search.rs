@@ -3,7 +3,8 @@
 use super::*;
 
 /// Filters for [`Store::search_records`]; all optional.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
 pub struct RecordQuery {
     /// A record number, a name, a section or any words of the draft.
     pub text: Option<String>,
@@ -18,7 +19,7 @@ pub struct RecordQuery {
 }
 
 /// A record's number as printed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RecordNumber {
     /// FIR or NCR.
     pub kind: RecordKind,
