@@ -346,20 +346,21 @@ fn colloquial_complaints_find_their_section() {
 }
 
 /// The project's evaluation files, by retrieval alone, do not fall below the figures
-/// measured on 2026-12-03 (docs/legal-accuracy.md): a change that lowers them fails here.
+/// measured on 2026-12-04 (docs/legal-accuracy.md): a change that lowers them fails here.
 /// The held-out file was written blind to the catalogue, and is not tuned on.
 #[tokio::test]
 async fn evaluation_files_hold_their_floor() {
     let catalogue = Catalogue::builtin();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/eval");
     for (file, recall, cognizable, precision) in [
-        ("complaints-project.jsonl", 0.79, 1.0, 0.47),
+        ("complaints-project.jsonl", 0.79, 1.0, 0.52),
         // Since 2026-12-03 (afternoon) a development file: 305 and 125 were split into
         // the clauses officers cite (305(a), 125(a)) after it was read.
-        ("complaints-holdout-2.jsonl", 0.50, 0.83, 0.19),
-        // Written blind to the catalogue and the other files; measured once, after the
-        // changes of 2026-12-03 (afternoon), and not tuned on.
-        ("complaints-holdout-3.jsonl", 0.50, 0.83, 0.23),
+        ("complaints-holdout-2.jsonl", 0.53, 0.88, 0.21),
+        // Written blind to the catalogue and the other files; not tuned on. Measured
+        // after the changes of 2026-12-03 (afternoon) and after the index weights of
+        // 2026-12-04, which were chosen on the files above.
+        ("complaints-holdout-3.jsonl", 0.53, 0.88, 0.25),
     ] {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         let cases: Vec<afirgen_core::pipeline::legal::EvalCase> = text

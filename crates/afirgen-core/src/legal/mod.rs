@@ -219,14 +219,21 @@ impl std::fmt::Debug for Catalogue {
     }
 }
 
-/// What an entry is indexed by: title and keywords count double.
+/// What an entry is indexed by: the keywords (how complainants say it) count four times,
+/// the title and the description once. Chosen with [`LENGTH_NORMALISATION`] on the
+/// development files (docs/legal-accuracy.md, 2026-12-04): keywords twice and the title
+/// twice let a statement's incidental words (a road, a shop, a phone) outrank them.
 fn indexed_text(entry: &Entry) -> String {
     let keywords = entry.keywords.join(" ");
     format!(
-        "{} {} {} {} {}",
-        entry.title, entry.title, entry.description, keywords, keywords
+        "{} {} {keywords} {keywords} {keywords} {keywords}",
+        entry.title, entry.description
     )
 }
+
+/// BM25's `b`: how much a long entry is penalised. Entries with many keywords are the
+/// offences people describe in many ways; the default 0.75 pushed them down.
+const LENGTH_NORMALISATION: f32 = 0.3;
 
 /// Checks one entry; the message says what is wrong.
 pub fn validate(entry: &Entry) -> Result<(), String> {
@@ -409,6 +416,7 @@ impl Catalogue {
                 WordTokenizer,
                 documents,
             )
+            .b(LENGTH_NORMALISATION)
             .build();
         Ok(Catalogue {
             entries,
