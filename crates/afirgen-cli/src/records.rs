@@ -3,6 +3,7 @@
 //! prints what it found.
 
 use super::{operator, Engine};
+use afirgen_core::desk::DeskError;
 use afirgen_core::evidence::{FileCheck, Verification};
 use afirgen_core::signing::Keys;
 use afirgen_core::store::RecordKind;
@@ -30,12 +31,12 @@ pub enum FirCommand {
         #[arg(long)]
         text: String,
     },
-    /// Check a record (by number, e.g. 0042/2026, from a PDF copy, or from the QR code of
+    /// Check a record (by number, e.g. 42-2026 or 0042/2026, from a PDF copy, or from the QR code of
     /// a paper copy): its seal, the
     /// station's signature, its audit trail and, for a PDF, that the file is a copy the
     /// station issued. Exit status 1 when anything is wrong.
     Verify {
-        /// A record number (NNNN/YYYY), a PDF made by AFIRGen, or the text of the QR code
+        /// A record number (42-2026, 0042/2026, or 42 for this year), a PDF made by AFIRGen, or the text of the QR code
         /// on a printed copy (AFIRGEN1|…, e.g. from `zbarimg --raw photo.jpg`).
         target: String,
         /// Station code of a record number (default: the configured station).
@@ -114,27 +115,20 @@ pub async fn fir(config: Config, command: FirCommand) -> Result<ExitCode> {
                     std::fs::read(&target).with_context(|| format!("cannot read {target}"))?;
                 engine.verify_pdf(&bytes).await?
             } else {
-                let (number, year) = target
-                    .split_once('/')
-                    .and_then(|(n, y)| Some((n.parse::<i64>().ok()?, y.parse::<i32>().ok()?)))
-                    .with_context(|| {
-                        format!("{target:?} is neither a PDF nor a record number like 0042/2026")
-                    })?;
-                let station = station.unwrap_or_else(|| engine.config().station.code.clone());
                 let kind = if ncr {
                     RecordKind::Ncr
                 } else {
                     RecordKind::Fir
                 };
                 let record = engine
-                    .store()
-                    .final_record_by_number(&station, year, kind, number)
-                    .await?
-                    .with_context(|| {
-                        format!(
-                            "no {} {target} for station {station}",
-                            kind.as_str().to_uppercase()
-                        )
+                    .record_by_number(&target, station.as_deref(), kind)
+                    .await
+                    .map_err(|err| match err {
+                        // Not a number either: say both readings failed.
+                        DeskError::Invalid(_) => anyhow::anyhow!(
+                            "{target:?} is neither a PDF file here nor a record number like 42-2026 or 0042/2026"
+                        ),
+                        other => other.into(),
                     })?;
                 engine.verify_case(record.case_id).await?
             };

@@ -951,8 +951,22 @@ async fn fir_pdf_and_seal_verification() {
         "{}",
         text(&output.stdout)
     );
-    let output = env.run(&["fir", "verify", &number]);
-    assert!(output.status.success(), "{}", text(&output.stdout));
+    // Every way a desk takes the number: as printed, N-YYYY, and N for this year.
+    for written in [number.clone(), format!("1-{year}"), "1".to_owned()] {
+        let output = env.run(&["fir", "verify", &written]);
+        assert!(
+            output.status.success(),
+            "{written}: {}",
+            text(&output.stdout)
+        );
+    }
+    let output = env.run(&["fir", "verify", "FIR one"]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("neither a PDF file here nor a record number"),
+        "{}",
+        text(&output.stderr)
+    );
     let again = env.dir.path().join("again.pdf");
     assert!(env
         .run(&["fir", "pdf", "1", "--out", arg(&again)])

@@ -578,29 +578,27 @@ impl Engine {
 
     /// This station's FIR by its number: `42-2026`, `0042/2026`, or `42` for this year.
     pub async fn fir_by_number(&self, number: &str) -> Result<FinalRecord, DeskError> {
-        let text = number.trim();
-        let (n, year) = match text.split_once(['/', '-']) {
-            Some((n, y)) => (n.trim(), Some(y.trim())),
-            None => (text, None),
-        };
-        let invalid = || {
-            DeskError::Invalid(format!(
-                "{number:?} is not an FIR number; write it as 42-2026, 0042/2026 or 42"
-            ))
-        };
-        let n: i64 = n.parse().map_err(|_| invalid())?;
-        let year: i32 = match year {
-            Some(y) => y.parse().map_err(|_| invalid())?,
-            None => chrono::Utc::now().year(),
-        };
-        let station = &self.config().station.code;
+        self.record_by_number(number, None, RecordKind::Fir).await
+    }
+
+    /// The record of `kind` with `number` (as [`parse_record_number`] reads it) of
+    /// `station`, by default this one.
+    pub async fn record_by_number(
+        &self,
+        number: &str,
+        station: Option<&str>,
+        kind: RecordKind,
+    ) -> Result<FinalRecord, DeskError> {
+        let (n, year) = parse_record_number(number)?;
+        let station = station.unwrap_or(&self.config().station.code);
         self.store()
-            .final_record_by_number(station, year, RecordKind::Fir, n)
+            .final_record_by_number(station, year, kind, n)
             .await
             .map_err(EngineError::from)?
             .ok_or_else(|| {
                 DeskError::NotFound(format!(
-                    "there is no FIR {} of station {station}",
+                    "there is no {} {} of station {station}",
+                    kind.as_str().to_uppercase(),
                     crate::store::display_number(n, year)
                 ))
             })
@@ -691,5 +689,48 @@ impl Engine {
             })?;
         self.own_case(record.case_id).await?;
         Ok(record)
+    }
+}
+
+/// A record number as people write it: `42-2026`, `0042/2026`, or `42` for this year.
+/// The one reading of a typed number, for every desk and the CLI.
+pub fn parse_record_number(text: &str) -> Result<(i64, i32), DeskError> {
+    let trimmed = text.trim();
+    let (n, year) = match trimmed.split_once(['/', '-']) {
+        Some((n, y)) => (n.trim(), Some(y.trim())),
+        None => (trimmed, None),
+    };
+    let invalid = || {
+        DeskError::Invalid(format!(
+            "{text:?} is not a record number; write it as 42-2026, 0042/2026 or 42"
+        ))
+    };
+    let n: i64 = n.parse().map_err(|_| invalid())?;
+    if n < 1 {
+        return Err(invalid());
+    }
+    let year: i32 = match year {
+        Some(y) => y.parse().map_err(|_| invalid())?,
+        None => chrono::Utc::now().year(),
+    };
+    Ok((n, year))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_numbers_read_as_people_write_them() {
+        let year = chrono::Utc::now().year();
+        assert_eq!(parse_record_number("42-2026").unwrap(), (42, 2026));
+        assert_eq!(parse_record_number(" 0042/2026 ").unwrap(), (42, 2026));
+        assert_eq!(parse_record_number("42").unwrap(), (42, year));
+        for bad in ["", "FIR 42", "42/", "0/2026", "-3", "42/20x6"] {
+            assert!(
+                matches!(parse_record_number(bad), Err(DeskError::Invalid(_))),
+                "{bad:?}"
+            );
+        }
     }
 }
