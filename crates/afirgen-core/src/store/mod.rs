@@ -24,7 +24,6 @@ use sqlx::sqlite::{
 };
 use sqlx::Row;
 use sqlx::{ConnectOptions, Connection};
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -481,23 +480,19 @@ impl Store {
             return Ok(());
         }
         match &self.pool {
-            DbPool::Sqlite(pool) => migrator(SQLITE_MIGRATIONS).run(pool).await?,
-            DbPool::MySql(pool) => migrator(MYSQL_MIGRATIONS).run(pool).await?,
+            DbPool::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            DbPool::MySql(pool) => MYSQL_MIGRATIONS.run(pool).await?,
         }
         Ok(())
     }
 
     /// The newest migration this build knows.
     fn latest_migration(&self) -> i64 {
-        let embedded = match &self.pool {
-            DbPool::Sqlite(_) => SQLITE_MIGRATIONS,
-            DbPool::MySql(_) => MYSQL_MIGRATIONS,
+        let migrator = match &self.pool {
+            DbPool::Sqlite(_) => &SQLITE_MIGRATIONS,
+            DbPool::MySql(_) => &MYSQL_MIGRATIONS,
         };
-        embedded
-            .iter()
-            .map(|(version, _, _)| *version)
-            .max()
-            .unwrap_or(0)
+        migrator.iter().map(|m| m.version).max().unwrap_or(0)
     }
 
     /// The newest migration applied, with none failed or half-done; None when the
@@ -545,124 +540,10 @@ fn is_lock_conflict(err: &sqlx::Error) -> bool {
     }
 }
 
-/// Migrations embedded in the binary: (version, description, SQL).
-type Embedded = &'static [(i64, &'static str, &'static str)];
-
-const SQLITE_MIGRATIONS: Embedded = &[
-    (
-        1,
-        "init",
-        include_str!("../../../../migrations/sqlite/0001_init.sql"),
-    ),
-    (
-        2,
-        "legal entries",
-        include_str!("../../../../migrations/sqlite/0002_legal_entries.sql"),
-    ),
-    (
-        3,
-        "draft edits",
-        include_str!("../../../../migrations/sqlite/0003_draft_edits.sql"),
-    ),
-    (
-        4,
-        "supplements",
-        include_str!("../../../../migrations/sqlite/0004_supplements.sql"),
-    ),
-    (
-        5,
-        "keys and ready",
-        include_str!("../../../../migrations/sqlite/0005_keys_and_ready.sql"),
-    ),
-    (
-        6,
-        "step output claims",
-        include_str!("../../../../migrations/sqlite/0006_step_output_claims.sql"),
-    ),
-    (
-        7,
-        "job interruptions",
-        include_str!("../../../../migrations/sqlite/0007_job_interruptions.sql"),
-    ),
-    (
-        8,
-        "evidence",
-        include_str!("../../../../migrations/sqlite/0008_evidence.sql"),
-    ),
-    (
-        9,
-        "user station",
-        include_str!("../../../../migrations/sqlite/0009_user_station.sql"),
-    ),
-];
-
-const MYSQL_MIGRATIONS: Embedded = &[
-    (
-        1,
-        "init",
-        include_str!("../../../../migrations/mysql/0001_init.sql"),
-    ),
-    (
-        2,
-        "legal entries",
-        include_str!("../../../../migrations/mysql/0002_legal_entries.sql"),
-    ),
-    (
-        3,
-        "draft edits",
-        include_str!("../../../../migrations/mysql/0003_draft_edits.sql"),
-    ),
-    (
-        4,
-        "supplements",
-        include_str!("../../../../migrations/mysql/0004_supplements.sql"),
-    ),
-    (
-        5,
-        "keys and ready",
-        include_str!("../../../../migrations/mysql/0005_keys_and_ready.sql"),
-    ),
-    (
-        6,
-        "step output claims",
-        include_str!("../../../../migrations/mysql/0006_step_output_claims.sql"),
-    ),
-    (
-        7,
-        "job interruptions",
-        include_str!("../../../../migrations/mysql/0007_job_interruptions.sql"),
-    ),
-    (
-        8,
-        "evidence",
-        include_str!("../../../../migrations/mysql/0008_evidence.sql"),
-    ),
-    (
-        9,
-        "user station",
-        include_str!("../../../../migrations/mysql/0009_user_station.sql"),
-    ),
-];
-
-fn migrator(embedded: Embedded) -> sqlx::migrate::Migrator {
-    use sqlx::migrate::{Migration, MigrationType, Migrator};
-    let migrations: Vec<Migration> = embedded
-        .iter()
-        .map(|(version, description, sql)| {
-            Migration::new(
-                *version,
-                Cow::Borrowed(*description),
-                MigrationType::Simple,
-                Cow::Borrowed(*sql),
-                false,
-            )
-        })
-        .collect();
-    Migrator {
-        migrations: Cow::Owned(migrations),
-        ..Migrator::DEFAULT
-    }
-}
+/// The schema's migrations, embedded from `migrations/sqlite` and `migrations/mysql` at
+/// build time: adding a migration is adding a file to each folder.
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
+static MYSQL_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/mysql");
 
 /// Room the data folder must have at start: a few complaints and SQLite's journal.
 const START_ROOM_BYTES: usize = 256 * 1024;
