@@ -2,8 +2,8 @@
 //! to a message for the officer. They mirror the station server's HTTP API.
 
 use crate::desk::{self, Desk};
-use afirgen_core::config::Settings;
 use afirgen_core::desk::AppInfo;
+use afirgen_core::desk::Settings;
 use afirgen_core::desk::{CaseForm, CaseView, JobRow, QueueView, StagedFile, Verification};
 use afirgen_core::domain::{CaseId, JobId, Priority};
 use afirgen_core::fir::FirDraft;
@@ -437,7 +437,7 @@ pub async fn health(desk: State<'_, Desk>) -> Result<HealthReport> {
         )
         .await),
         Err(_) => {
-            let config = afirgen_core::Config::load_with_settings(&desk.settings).map_err(msg)?;
+            let config = desk.settings.load_config().map_err(msg)?;
             Ok(afirgen_core::health::report_for_config(&config).await)
         }
     }

@@ -2,7 +2,7 @@
 //! settings, the local model servers it started, or the station server this desk works
 //! on instead.
 
-use afirgen_core::config::Settings;
+use afirgen_core::desk::Settings;
 use afirgen_core::desk::Staging;
 use afirgen_core::report::{ErrorCode, ErrorReport};
 use afirgen_core::station::StationLink;
@@ -84,7 +84,9 @@ pub fn save_settings<R: Runtime>(
     settings: &Settings,
 ) -> Result<(), ErrorReport> {
     let internal = |message: String| ErrorReport::new(ErrorCode::Internal, message);
-    let base = Config::load_with_settings(&Settings::default()).map_err(ErrorReport::from)?;
+    let base = Settings::default()
+        .load_config()
+        .map_err(ErrorReport::from)?;
     settings.validate(&base).map_err(ErrorReport::from)?;
     let store = app
         .store(SETTINGS_FILE)
@@ -147,7 +149,7 @@ pub fn open<R: Runtime>(app: &AppHandle<R>) -> Desk {
             return desk;
         }
     }
-    let mut config = match Config::load_with_settings(&settings) {
+    let mut config = match settings.load_config() {
         Ok(config) => config,
         Err(err) => {
             desk.engine = Err(err.to_string());

@@ -65,7 +65,7 @@ fn bindings() -> String {
     declarations.visit::<Regenerate>();
     declarations.visit::<FinalRecord>();
     declarations.visit::<RecordQuery>();
-    declarations.visit::<afirgen_core::config::Settings>();
+    declarations.visit::<afirgen_core::desk::Settings>();
     declarations.visit::<afirgen_core::auth::User>();
     declarations.visit::<afirgen_core::Submitted>();
     let mut out = String::from(

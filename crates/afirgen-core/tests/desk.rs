@@ -3,7 +3,8 @@
 
 mod common;
 
-use afirgen_core::config::{Config, InputConfig, Settings};
+use afirgen_core::config::{Config, InputConfig};
+use afirgen_core::desk::Settings;
 use afirgen_core::desk::Staging;
 use afirgen_core::domain::{InputKind, JobState};
 use afirgen_core::review::FieldEdit;

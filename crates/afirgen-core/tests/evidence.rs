@@ -7,7 +7,7 @@
 mod common;
 
 use afirgen_core::auth::{Role, User};
-use afirgen_core::config::Settings;
+use afirgen_core::desk::Settings;
 use afirgen_core::evidence::{self, FileCheck, SignatureStatus};
 use afirgen_core::signing::Keys;
 use afirgen_core::EngineError;

@@ -13,7 +13,7 @@ pub use error::{ApiError, ErrorBody};
 pub use guard::Guard;
 
 use afirgen_core::auth::{self, User};
-use afirgen_core::config::Settings;
+use afirgen_core::desk::Settings;
 use afirgen_core::desk::{
     AppInfo, CaseForm, CaseView, JobRow, QueueView, StagedFile, Staging, Verification,
 };

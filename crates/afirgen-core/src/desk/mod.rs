@@ -16,10 +16,12 @@ use std::collections::BTreeMap;
 
 mod info;
 mod intake;
+mod settings;
 pub use info::AppInfo;
 pub use intake::{
     check_files, export_file_name, CaseForm, ReceivedCase, ReceivedFile, StagedFile, Staging,
 };
+pub use settings::Settings;
 
 /// How often a watch looks at the store for progress made by another instance.
 const WATCH_POLL: std::time::Duration = std::time::Duration::from_secs(2);
