@@ -455,6 +455,47 @@ impl AuditEvent {
     }
 }
 
+/// What a model server is for (`models::Role` in the model client).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelRole {
+    /// Language model (chat completions).
+    Llm,
+    /// Speech recognition (audio transcriptions).
+    Asr,
+    /// Text embeddings (`/v1/embeddings`), for finding the sections a statement meets
+    /// by meaning as well as by words. Optional.
+    Embed,
+}
+
+impl fmt::Display for ModelRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ModelRole::Llm => "LLM",
+            ModelRole::Asr => "ASR",
+            ModelRole::Embed => "embedding",
+        })
+    }
+}
+
+impl ModelRole {
+    pub(crate) fn env_key(self) -> &'static str {
+        match self {
+            ModelRole::Llm => "AFIRGEN_LLM_URL",
+            ModelRole::Asr => "AFIRGEN_ASR_URL",
+            ModelRole::Embed => "AFIRGEN_EMBED_URL",
+        }
+    }
+
+    pub(crate) fn config_table(self) -> &'static str {
+        match self {
+            ModelRole::Llm => "llm",
+            ModelRole::Asr => "asr",
+            ModelRole::Embed => "embed",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1009,7 +1009,7 @@ ok: boolean,
 error: string | null, };
 
 /**
- * What a model server is for.
+ * What a model server is for (`models::Role` in the model client).
  */
 export type ModelRole = "llm" | "asr" | "embed";
 

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 mod env;
 pub mod rules;
+mod servers;
+pub use servers::ServerSpec;
 #[cfg(test)]
 mod tests;
 mod validate;
@@ -148,6 +150,10 @@ fn parse_net(text: &str) -> Option<ipnet::IpNet> {
     })
 }
 
+/// How long a database call waits for a pooled connection before it fails as
+/// unavailable (`database.acquire_timeout_secs`).
+pub const DEFAULT_ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Database settings. Its Debug output hides the password.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -177,7 +183,7 @@ impl Default for DatabaseConfig {
         DatabaseConfig {
             url: None,
             pool_size: 15,
-            acquire_timeout_secs: crate::store::DEFAULT_ACQUIRE_TIMEOUT.as_secs(),
+            acquire_timeout_secs: DEFAULT_ACQUIRE_TIMEOUT.as_secs(),
         }
     }
 }
@@ -423,7 +429,7 @@ pub struct ModelsConfig {
     /// `models` folder of the data directory). Its `servers.toml` lists the servers.
     pub home: Option<PathBuf>,
     /// Servers to run instead of the harness's list.
-    pub servers: Vec<crate::sidecar::ServerSpec>,
+    pub servers: Vec<ServerSpec>,
 }
 
 /// A configuration that cannot be used.

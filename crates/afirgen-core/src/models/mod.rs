@@ -17,53 +17,12 @@ use crate::config::{BreakerConfig, Config, EndpointsConfig, RetryConfig};
 use crate::gate::{Gates, Gauge};
 use limit::{Limit, Outcome};
 use serde::Serialize;
-use std::fmt;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// What a model server is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(rename = "ModelRole")]
-pub enum Role {
-    /// Language model (chat completions).
-    Llm,
-    /// Speech recognition (audio transcriptions).
-    Asr,
-    /// Text embeddings (`/v1/embeddings`), for finding the sections a statement meets
-    /// by meaning as well as by words. Optional.
-    Embed,
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Role::Llm => "LLM",
-            Role::Asr => "ASR",
-            Role::Embed => "embedding",
-        })
-    }
-}
-
-impl Role {
-    fn env_key(self) -> &'static str {
-        match self {
-            Role::Llm => "AFIRGEN_LLM_URL",
-            Role::Asr => "AFIRGEN_ASR_URL",
-            Role::Embed => "AFIRGEN_EMBED_URL",
-        }
-    }
-
-    fn config_table(self) -> &'static str {
-        match self {
-            Role::Llm => "llm",
-            Role::Asr => "asr",
-            Role::Embed => "embed",
-        }
-    }
-}
+pub use crate::domain::ModelRole as Role;
 
 /// A model call that did not produce a usable answer.
 #[derive(Debug, thiserror::Error)]

@@ -107,8 +107,7 @@ pub enum StoreError {
     },
 }
 
-/// How long a MySQL query waits for a pooled connection unless configured.
-pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+pub use crate::config::DEFAULT_ACQUIRE_TIMEOUT;
 
 impl StoreError {
     /// True when another transaction won a lock (an InnoDB deadlock victim or a lock wait
