@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { scenario, start, sleep, until as waitUntil } from "./support.mjs";
+import { MISSING_CASE, MISSING_CASE_ERROR, scenario, start, sleep, until as waitUntil } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const cli = process.env.AFIRGEN_CLI_BIN ?? join(root, "target/debug/afirgen");
@@ -87,6 +87,10 @@ await scenario({
     await signIn(shoKey);
     await page.waitForSelector('[data-testid="statement"]');
     assert.match(await page.textContent('[data-testid="who"]'), /meera · SHO/);
+    // The same failure as the desktop's test, over HTTP: the same code and message.
+    const refusal = await fetch(`${url}/cases/${MISSING_CASE}`, { headers: { Authorization: `Bearer ${shoKey}` } });
+    assert.equal(refusal.status, 404);
+    assert.deepEqual(await refusal.json(), MISSING_CASE_ERROR, "the server's error for a missing case");
 
     // A typed Hindi complaint, then a recording with a refused file beside it.
     const statement = "मेरा नाम रवि कुमार है। कल रात 9 बजे लाल बाग के पास दो लड़कों ने मोटरसाइकिल पर आकर मेरी सोने की चेन छीन ली।";

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
-import { scenario, start as startChild, sleep, until as waitUntil } from "./support.mjs";
+import { MISSING_CASE, MISSING_CASE_ERROR, scenario, start as startChild, sleep, until as waitUntil } from "./support.mjs";
 import { startDriver } from "./webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -86,6 +86,12 @@ await scenario({
     await browser.open(app);
     await until("the first window", async () => (await findAll("nav button[data-screen]")).length === 6, 60_000);
     console.log(`window usable after ${Date.now() - launched} ms (session start included)`);
+    // A failure reaches the UI as the core's report, as the station server sends it.
+    const refusal = await script(
+      `return window.__TAURI_INTERNALS__.invoke("case_view", { caseId: arguments[0] }).then(() => null, (e) => e)`,
+      [MISSING_CASE],
+    );
+    assert.deepEqual(refusal, MISSING_CASE_ERROR, "the desktop's error for a missing case");
 
     // 1. A typed complaint (Hindi, to prove the script survives), submitted from New case.
     const statement = "मेरा नाम रवि कुमार है। कल रात 9 बजे लाल बाग के पास दो लड़कों ने मोटरसाइकिल पर आकर मेरी सोने की चेन छीन ली।";

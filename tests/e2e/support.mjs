@@ -65,3 +65,11 @@ export async function scenario({ home, screenshot, log, close, run }) {
     process.exit(1);
   }
 }
+
+/**
+ * One failure both transports must report alike (issue 20): a case that does not exist.
+ * The desktop's IPC and the station server's HTTP answer carry the core's report,
+ * `{error: code, message}`, so the UI reads it the same way from either.
+ */
+export const MISSING_CASE = 999999;
+export const MISSING_CASE_ERROR = { error: "not_found", message: `case ${MISSING_CASE} not found` };
