@@ -129,9 +129,7 @@ pub async fn run(
 ) -> Result<JsonAnswer<Facts>, ModelError> {
     let schema = schema();
     let mut user = format!("Complainant's statement:\n<<<\n{statement}\n>>>");
-    if let Some(guidance) = guidance.filter(|g| !g.trim().is_empty()) {
-        user.push_str(&format!("\nThe officer's guidance: {guidance}"));
-    }
+    super::add_guidance(&mut user, guidance);
     let request = JsonRequest {
         schema_name: SCHEMA_NAME,
         schema: &schema,

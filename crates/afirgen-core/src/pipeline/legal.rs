@@ -197,9 +197,7 @@ pub async fn run(
         facts.summary,
         candidate_list(&candidates)
     );
-    if let Some(guidance) = guidance.filter(|g| !g.trim().is_empty()) {
-        user.push_str(&format!("\nThe officer's guidance: {guidance}"));
-    }
+    crate::pipeline::add_guidance(&mut user, guidance);
     let request = JsonRequest {
         schema_name: SCHEMA_NAME,
         schema: &schema,

@@ -476,3 +476,11 @@ fn job_error(step: Step, err: StepError) -> JobError {
         StepError::Store(err) => internal(Some(step), &err),
     }
 }
+
+/// Appends the officer's guidance for a regeneration to a model prompt, when there is
+/// any: the same words in every step, so the model reads it the same way.
+pub(crate) fn add_guidance(user: &mut String, guidance: Option<&str>) {
+    if let Some(guidance) = guidance.filter(|g| !g.trim().is_empty()) {
+        user.push_str(&format!("\nThe officer's guidance: {guidance}"));
+    }
+}
