@@ -1,0 +1,184 @@
+//! What a case is made of: bad input kept with its reason, mixed text and audio in
+//! order, long recordings chunked, damaged ones refused.
+
+use super::HINDI;
+use crate::both;
+use crate::common::{engine, fresh_store, mock, settle, test_config, text_case};
+use afirgen_core::domain::{JobErrorKind, JobState, NewInput, Step};
+use afirgen_mock::MockConfig;
+
+both!(bad_input_is_kept_with_a_clear_reason, |db| async move {
+    let t = fresh_store(db).await;
+    let server = mock(MockConfig::default()).await;
+    let engine = engine(&t, test_config(&server.url()));
+    let too_long = "क".repeat(50_001);
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (b"   \n\t ".to_vec(), "is empty"),
+        (
+            too_long.into_bytes(),
+            "50001 characters, more than the limit of 50000",
+        ),
+        (
+            vec![b'o', b'k', 0xff, 0xfe, b'!'],
+            "not valid UTF-8 text (bad byte at offset 2)",
+        ),
+    ];
+    for (bytes, reason) in cases {
+        let mut case = text_case("placeholder");
+        case.inputs = vec![NewInput {
+            kind: afirgen_core::domain::InputKind::Text,
+            bytes: bytes.clone(),
+            display_name: Some("complaint.txt".into()),
+        }];
+        let submitted = engine.submit(case).await.unwrap();
+        assert_eq!(submitted.state, JobState::Failed);
+        let job = engine.store().get_job(submitted.job_id).await.unwrap();
+        let error = job.error.unwrap();
+        assert_eq!(error.kind, JobErrorKind::Input);
+        assert!(error.message.contains(reason), "{}", error.message);
+        assert!(
+            error.message.contains("complaint.txt"),
+            "names the input: {}",
+            error.message
+        );
+        // The submission itself is kept, byte for byte.
+        let input = &engine.store().case_inputs(job.case_id).await.unwrap()[0];
+        assert_eq!(engine.store().blob(&input.sha256).await.unwrap(), bytes);
+    }
+    assert!(engine
+        .submit(afirgen_core::domain::NewCase {
+            inputs: vec![],
+            ..text_case("x")
+        })
+        .await
+        .is_err());
+    assert_eq!(
+        server.stats().requests,
+        0,
+        "rejected inputs never reach a model server"
+    );
+});
+
+/// About `seconds` of speech: the fixture sentence repeated with half-second pauses.
+fn long_recording(seconds: f64) -> Vec<u8> {
+    use afirgen_core::media::{audio, MediaType};
+    let path =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/speech.wav");
+    let sentence = audio::decode(
+        "speech.wav",
+        &std::fs::read(path).unwrap(),
+        MediaType::Wav,
+        std::path::Path::new("ffmpeg"),
+        7200,
+    )
+    .unwrap()
+    .samples;
+    let mut samples = Vec::new();
+    while (samples.len() as f64) < seconds * 16_000.0 {
+        samples.extend_from_slice(&sentence);
+        samples.extend(std::iter::repeat_n(0.0, 8_000));
+    }
+    audio::to_wav(&samples)
+}
+
+both!(
+    mixed_inputs_are_read_in_order_and_long_audio_is_chunked,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let server = mock(MockConfig {
+            latency_ms: 100,
+            ..MockConfig::default()
+        })
+        .await;
+        let engine = engine(&t, test_config(&server.url()));
+        let mut events = engine.subscribe();
+        let _dispatcher = engine.start();
+        let mut case = text_case(HINDI);
+        case.inputs.push(NewInput {
+            kind: afirgen_core::domain::InputKind::Audio,
+            bytes: long_recording(75.0),
+            display_name: Some("statement.wav".into()),
+        });
+        case.inputs
+            .push(NewInput::text("Typed addendum by the duty officer."));
+        let submitted = engine.submit(case).await.unwrap();
+        let job = settle(&engine, &submitted).await;
+        assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+        let outputs = engine.store().step_outputs(job.id).await.unwrap();
+        let transcript: afirgen_core::pipeline::Transcript =
+            serde_json::from_value(outputs[&Step::InputsToText].clone()).unwrap();
+        let sources: Vec<&str> = transcript
+            .inputs
+            .iter()
+            .map(|i| i.source.as_str())
+            .collect();
+        assert_eq!(sources, ["typed", "asr:default", "typed"]);
+        let audio = &transcript.inputs[1];
+        assert_eq!(audio.display_name.as_deref(), Some("statement.wav"));
+        assert_eq!(audio.chunks, Some(3), "75 s in chunks of about 30 s");
+        assert!((audio.seconds.unwrap() - 75.0).abs() < 3.0);
+        assert_eq!(
+            audio.text.matches("Mock transcript").count(),
+            3,
+            "{}",
+            audio.text
+        );
+        assert_eq!(
+            transcript.statement,
+            format!(
+                "{HINDI}\n\n{}\n\nTyped addendum by the duty officer.",
+                audio.text
+            )
+        );
+        let stats = server.stats();
+        assert_eq!(stats.by_schema["audio_transcription"], 3);
+        assert!(
+            stats.max_in_flight >= 2,
+            "chunks are transcribed in parallel"
+        );
+        let draft = engine.draft(job.case_id).await.unwrap().unwrap();
+        assert_eq!(
+            draft.information_type,
+            afirgen_core::fir::InformationType::Oral
+        );
+        let mut saw_transcribing = false;
+        while let Ok(event) = events.try_recv() {
+            saw_transcribing |=
+                event.state == JobState::Transcribing && event.step == Some(Step::InputsToText);
+        }
+        assert!(saw_transcribing);
+    }
+);
+
+both!(
+    a_damaged_recording_fails_the_job_before_any_model_call,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let server = mock(MockConfig::default()).await;
+        let engine = engine(&t, test_config(&server.url()));
+        let _dispatcher = engine.start();
+        let wav = long_recording(10.0);
+        let mut case = text_case("placeholder");
+        case.inputs = vec![NewInput {
+            kind: afirgen_core::domain::InputKind::Audio,
+            bytes: wav[..wav.len() / 2].to_vec(),
+            display_name: Some("cut.wav".into()),
+        }];
+        let submitted = engine.submit(case).await.unwrap();
+        assert_eq!(
+            submitted.state,
+            JobState::Queued,
+            "the header is fine; the cut shows when decoding"
+        );
+        let job = settle(&engine, &submitted).await;
+        assert_eq!(job.state, JobState::Failed);
+        let error = job.error.unwrap();
+        assert_eq!(error.kind, JobErrorKind::Input);
+        assert!(
+            error.message.contains("cut.wav is truncated"),
+            "{}",
+            error.message
+        );
+        assert_eq!(server.stats().requests, 0);
+    }
+);
