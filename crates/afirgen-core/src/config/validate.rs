@@ -5,45 +5,79 @@ use super::*;
 impl Config {
     /// Checks ranges and formats; the error names the key.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        let positive = |key: &str, value: usize| {
+        let positive = |key: &str, value: u64| {
             if value == 0 {
                 Err(invalid(key, value, "must be at least 1"))
             } else {
                 Ok(())
             }
         };
-        positive(
-            "limits.max_concurrent_requests (MAX_CONCURRENT_REQUESTS)",
-            self.limits.max_concurrent_requests,
-        )?;
-        positive(
-            "limits.max_concurrent_model_calls (MAX_CONCURRENT_MODEL_CALLS)",
-            self.limits.max_concurrent_model_calls,
-        )?;
-        positive(
-            "limits.http_pool_size (HTTP_POOL_SIZE)",
-            self.limits.http_pool_size,
-        )?;
-        positive(
-            "database.pool_size (DB_POOL_SIZE)",
-            self.database.pool_size as usize,
-        )?;
-        positive(
-            "database.acquire_timeout_secs (AFIRGEN_DB_ACQUIRE_TIMEOUT_SECS)",
-            self.database.acquire_timeout_secs as usize,
-        )?;
-        positive(
-            "llm.max_in_flight_per_endpoint",
-            self.llm.max_in_flight_per_endpoint,
-        )?;
-        positive(
-            "asr.max_in_flight_per_endpoint",
-            self.asr.max_in_flight_per_endpoint,
-        )?;
-        positive(
-            "embed.max_in_flight_per_endpoint",
-            self.embed.max_in_flight_per_endpoint,
-        )?;
+        // Counts and sizes that must be at least 1.
+        for (key, value) in [
+            (
+                "limits.max_concurrent_requests (MAX_CONCURRENT_REQUESTS)",
+                self.limits.max_concurrent_requests as u64,
+            ),
+            (
+                "limits.max_concurrent_model_calls (MAX_CONCURRENT_MODEL_CALLS)",
+                self.limits.max_concurrent_model_calls as u64,
+            ),
+            (
+                "limits.http_pool_size (HTTP_POOL_SIZE)",
+                self.limits.http_pool_size as u64,
+            ),
+            (
+                "database.pool_size (DB_POOL_SIZE)",
+                self.database.pool_size as u64,
+            ),
+            (
+                "database.acquire_timeout_secs (AFIRGEN_DB_ACQUIRE_TIMEOUT_SECS)",
+                self.database.acquire_timeout_secs,
+            ),
+            (
+                "llm.max_in_flight_per_endpoint",
+                self.llm.max_in_flight_per_endpoint as u64,
+            ),
+            (
+                "asr.max_in_flight_per_endpoint",
+                self.asr.max_in_flight_per_endpoint as u64,
+            ),
+            (
+                "embed.max_in_flight_per_endpoint",
+                self.embed.max_in_flight_per_endpoint as u64,
+            ),
+            ("input.max_text_chars", self.input.max_text_chars as u64),
+            ("retry.max_attempts", self.retry.max_attempts as u64),
+            ("ocr.max_parallel", self.ocr.max_parallel as u64),
+            ("ocr.dpi", self.ocr.dpi as u64),
+            (
+                "breaker.failure_threshold",
+                self.breaker.failure_threshold as u64,
+            ),
+            (
+                "queue.max_queued (AFIRGEN_MAX_QUEUED)",
+                self.queue.max_queued as u64,
+            ),
+            (
+                "server.rate_per_address (AFIRGEN_RATE_PER_ADDRESS)",
+                self.server.rate_per_address as u64,
+            ),
+            (
+                "server.rate_per_user (AFIRGEN_RATE_PER_USER)",
+                self.server.rate_per_user as u64,
+            ),
+            ("server.rate_burst", self.server.rate_burst as u64),
+            (
+                "input.max_file_bytes (AFIRGEN_MAX_FILE_BYTES)",
+                self.input.max_file_bytes,
+            ),
+            ("input.max_image_pixels", self.input.max_image_pixels),
+            ("llm.timeout_secs", self.llm.timeout_secs),
+            ("asr.timeout_secs", self.asr.timeout_secs),
+            ("embed.timeout_secs", self.embed.timeout_secs),
+        ] {
+            positive(key, value)?;
+        }
         for (role, endpoints) in [
             ("llm", &self.llm),
             ("asr", &self.asr),
@@ -65,20 +99,6 @@ impl Config {
                     "expected 1.0 or more (how many times the fastest latency counts as slow)",
                 ));
             }
-        }
-        positive("input.max_text_chars", self.input.max_text_chars)?;
-        positive("retry.max_attempts", self.retry.max_attempts as usize)?;
-        positive("ocr.max_parallel", self.ocr.max_parallel)?;
-        positive("ocr.dpi", self.ocr.dpi as usize)?;
-        if self.input.max_file_bytes == 0 {
-            return Err(invalid(
-                "input.max_file_bytes (AFIRGEN_MAX_FILE_BYTES)",
-                0,
-                "must be at least 1",
-            ));
-        }
-        if self.input.max_image_pixels == 0 {
-            return Err(invalid("input.max_image_pixels", 0, "must be at least 1"));
         }
         if !(self.audio.chunk_secs >= 5.0 && self.audio.chunk_secs <= 600.0) {
             return Err(invalid(
@@ -103,19 +123,6 @@ impl Config {
                 why,
             )
         })?;
-        positive(
-            "breaker.failure_threshold",
-            self.breaker.failure_threshold as usize,
-        )?;
-        if self.llm.timeout_secs == 0 {
-            return Err(invalid("llm.timeout_secs", 0, "must be at least 1"));
-        }
-        if self.asr.timeout_secs == 0 {
-            return Err(invalid("asr.timeout_secs", 0, "must be at least 1"));
-        }
-        if self.embed.timeout_secs == 0 {
-            return Err(invalid("embed.timeout_secs", 0, "must be at least 1"));
-        }
         for (key, list) in [
             ("llm.urls (AFIRGEN_LLM_URL)", &self.llm.urls),
             ("asr.urls (AFIRGEN_ASR_URL)", &self.asr.urls),
@@ -141,10 +148,6 @@ impl Config {
                 why,
             )
         })?;
-        positive(
-            "queue.max_queued (AFIRGEN_MAX_QUEUED)",
-            self.queue.max_queued,
-        )?;
         if !(3..=3600).contains(&self.queue.lease_secs) {
             return Err(invalid(
                 "queue.lease_secs (AFIRGEN_LEASE_SECS)",
@@ -159,15 +162,6 @@ impl Config {
                 "expected 1 to 100 interrupted runs",
             ));
         }
-        positive(
-            "server.rate_per_address (AFIRGEN_RATE_PER_ADDRESS)",
-            self.server.rate_per_address as usize,
-        )?;
-        positive(
-            "server.rate_per_user (AFIRGEN_RATE_PER_USER)",
-            self.server.rate_per_user as usize,
-        )?;
-        positive("server.rate_burst", self.server.rate_burst as usize)?;
         for proxy in &self.server.trusted_proxies {
             if parse_net(proxy).is_none() {
                 return Err(invalid(

@@ -558,16 +558,9 @@ impl Engine {
         actor: &str,
     ) -> Result<(FinalRecord, Vec<u8>), DeskError> {
         self.own_case(case_id).await?;
-        let record = self
-            .store()
-            .final_record(case_id)
-            .await
-            .map_err(EngineError::from)?
-            .ok_or_else(|| {
-                DeskError::NotFound(format!(
-                    "case {case_id} is not finalized yet; approve and finalize it first"
-                ))
-            })?;
+        let record = found(self.store().final_record(case_id).await, || {
+            format!("case {case_id} is not finalized yet; approve and finalize it first")
+        })?;
         let pdf = crate::pdf::render_off_thread(record.clone()).await?;
         let mut event = AuditEvent::new(case_id, None, actor, crate::evidence::PDF_ISSUED);
         event.new_value = Some(crate::evidence::sha256_hex(&pdf));
@@ -593,28 +586,25 @@ impl Engine {
     ) -> Result<FinalRecord, DeskError> {
         let (n, year) = parse_record_number(number)?;
         let station = station.unwrap_or(&self.config().station.code);
-        self.store()
+        let row = self
+            .store()
             .final_record_by_number(station, year, kind, n)
-            .await
-            .map_err(EngineError::from)?
-            .ok_or_else(|| {
-                DeskError::NotFound(format!(
-                    "there is no {} {} of station {station}",
-                    kind.as_str().to_uppercase(),
-                    crate::store::display_number(n, year)
-                ))
-            })
+            .await;
+        found(row, || {
+            format!(
+                "there is no {} {} of station {station}",
+                kind.as_str().to_uppercase(),
+                crate::store::display_number(n, year)
+            )
+        })
     }
 
     /// Checks a finalized case: its seal, the station's signature and its audit chain.
     pub async fn verify_case(&self, case_id: CaseId) -> Result<Verification, DeskError> {
         self.own_case(case_id).await?;
-        let record = self
-            .store()
-            .final_record(case_id)
-            .await
-            .map_err(EngineError::from)?
-            .ok_or_else(|| DeskError::NotFound(format!("case {case_id} is not finalized")))?;
+        let record = found(self.store().final_record(case_id).await, || {
+            format!("case {case_id} is not finalized")
+        })?;
         let keys = self.keys()?;
         Ok(crate::evidence::check_record(self.store(), &keys, &record)
             .await
@@ -679,16 +669,9 @@ impl Engine {
 
     /// This station's finalized record with `seal`, as printed in a PDF or a code.
     async fn record_by_seal(&self, seal: &str, printed_in: &str) -> Result<FinalRecord, DeskError> {
-        let record = self
-            .store()
-            .final_record_by_seal(seal)
-            .await
-            .map_err(EngineError::from)?
-            .ok_or_else(|| {
-                DeskError::NotFound(format!(
-                    "no finalized record in this database has the seal {seal} printed in the {printed_in}"
-                ))
-            })?;
+        let record = found(self.store().final_record_by_seal(seal).await, || {
+            format!("no finalized record in this database has the seal {seal} printed in the {printed_in}")
+        })?;
         self.own_case(record.case_id).await?;
         Ok(record)
     }
@@ -716,6 +699,15 @@ pub fn parse_record_number(text: &str) -> Result<(i64, i32), DeskError> {
         None => chrono::Utc::now().year(),
     };
     Ok((n, year))
+}
+
+/// A lookup that may find nothing: the row, or `NotFound` saying what to do.
+fn found<T>(
+    row: Result<Option<T>, crate::store::StoreError>,
+    missing: impl FnOnce() -> String,
+) -> Result<T, DeskError> {
+    row.map_err(EngineError::from)?
+        .ok_or_else(|| DeskError::NotFound(missing()))
 }
 
 #[cfg(test)]
