@@ -440,24 +440,28 @@ fn introduces_at(tokens: &[Token], at: usize) -> bool {
                 "पिता",
             ])
         })
-        || (tokens
-            .get(k)
-            .is_some_and(|t| t.is(&["ka", "ki", "का", "की"]))
-            && tokens.get(k + 1).is_some_and(|t| {
-                t.is(&[
-                    "beta",
-                    "beti",
-                    "ladka",
-                    "ladki",
-                    "patni",
-                    "पुत्र",
-                    "पुत्री",
-                    "पत्नी",
-                    "बेटा",
-                    "बेटी",
-                ])
-            }))
+        || (tokens.get(k).is_some_and(|t| t.is(POSSESSIVE))
+            && tokens.get(k + 1).is_some_and(|t| t.is(CHILD_OR_SPOUSE)))
 }
+
+/// "ka" / "का": the relative's name stands before it ("Suresh ka beta").
+const POSSESSIVE: &[&str] = &["ka", "ki", "का", "की"];
+
+/// The relation after "X ka …": son, daughter, wife, daughter-in-law.
+const CHILD_OR_SPOUSE: &[&str] = &[
+    "beta",
+    "beti",
+    "ladka",
+    "ladki",
+    "patni",
+    "bahu",
+    "पुत्र",
+    "पुत्री",
+    "पत्नी",
+    "बेटा",
+    "बेटी",
+    "बहू",
+];
 
 /// "Yours faithfully, X" / "भवदीय X" / "प्रार्थी X" near the end.
 fn signature(tokens: &[Token], capitals: bool) -> Option<Range<usize>> {
@@ -496,23 +500,8 @@ fn signature(tokens: &[Token], capitals: bool) -> Option<Range<usize>> {
 /// "main Suresh ka beta hoon", "मैं सुरेश का पुत्र हूं": the relative stands before "ka".
 fn relative_by_ka(tokens: &[Token], within: Range<usize>, capitals: bool) -> Option<Range<usize>> {
     for k in within.clone() {
-        let is_ka = tokens[k].is(&["ka", "ki", "का", "की"]);
-        let relation = tokens.get(k + 1).is_some_and(|t| {
-            t.is(&[
-                "beta",
-                "beti",
-                "ladka",
-                "ladki",
-                "patni",
-                "bahu",
-                "पुत्र",
-                "पुत्री",
-                "पत्नी",
-                "बेटा",
-                "बेटी",
-                "बहू",
-            ])
-        });
+        let is_ka = tokens[k].is(POSSESSIVE);
+        let relation = tokens.get(k + 1).is_some_and(|t| t.is(CHILD_OR_SPOUSE));
         if is_ka && relation {
             // Walk back over the name's words.
             let mut start = k;
