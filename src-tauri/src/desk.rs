@@ -245,48 +245,11 @@ impl DispatcherSlot {
 /// Starts the model harness's servers under supervision; points `config` at them.
 /// The receiver resolves when they answer their health checks.
 fn start_models(config: &mut Config, desk: &Desk) -> Result<oneshot::Receiver<()>, String> {
-    use afirgen_core::sidecar;
-    let specs = sidecar::load_specs(config).map_err(|e| e.to_string())?;
-    let state_file = sidecar::state_path(config).map_err(|e| e.to_string())?;
-    let log_dir = config.data_dir().map_err(|e| e.to_string())?.join("logs");
-    sidecar::use_local_servers(
-        config,
-        &sidecar::SupervisorState {
-            pid: std::process::id(),
-            started_at: afirgen_core::domain::now_ms(),
-            ready: true,
-            servers: specs.clone(),
-        },
-    );
-    // A state file left by a crashed run must not be mistaken for ready servers.
-    let _ = std::fs::remove_file(&state_file);
-    let (stop_tx, stop_rx) = oneshot::channel::<()>();
-    let (ready_tx, ready_rx) = oneshot::channel::<()>();
-    let watch_file = state_file.clone();
-    let task = tauri::async_runtime::spawn(async move {
-        let supervise = sidecar::supervise(specs, state_file, log_dir, async {
-            let _ = stop_rx.await;
-        });
-        let announce = async move {
-            loop {
-                if sidecar::read_state(&watch_file).is_some_and(|s| s.ready) {
-                    let _ = ready_tx.send(());
-                    break;
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-            }
-            std::future::pending::<()>().await;
-        };
-        tokio::select! {
-            result = supervise => if let Err(err) = result {
-                tracing::error!(error = %err, "local model servers stopped");
-            },
-            _ = announce => {}
-        }
-    });
-    *desk.models_stop.lock().unwrap_or_else(|e| e.into_inner()) = Some(stop_tx);
+    let servers = afirgen_core::sidecar::in_process(config).map_err(|e| e.to_string())?;
+    let task = tauri::async_runtime::spawn(servers.run);
+    *desk.models_stop.lock().unwrap_or_else(|e| e.into_inner()) = Some(servers.stop);
     *desk.models_task.lock().unwrap_or_else(|e| e.into_inner()) = Some(task);
-    Ok(ready_rx)
+    Ok(servers.ready)
 }
 
 /// Stops the model servers this app started and waits for them to exit.

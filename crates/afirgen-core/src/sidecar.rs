@@ -358,6 +358,66 @@ async fn stop_child(running: &mut Running) {
     let _ = running.child.kill().await;
 }
 
+/// The local model servers as one process (the desktop app) runs them itself: `run`
+/// supervises them until `stop` is sent or dropped; `ready` fires once every server
+/// answers its health check. The caller spawns `run` on its own runtime.
+pub struct InProcess {
+    /// Fires once the servers are ready (never, if they do not come up).
+    pub ready: tokio::sync::oneshot::Receiver<()>,
+    /// Send (or drop) to stop the servers.
+    pub stop: tokio::sync::oneshot::Sender<()>,
+    /// Starts, watches and at the end stops the servers.
+    pub run: std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>,
+}
+
+/// Prepares the harness's servers to run inside this process, and points `config`'s
+/// model roles at them (as `afirgen models up` does for other processes).
+pub fn in_process(config: &mut Config) -> Result<InProcess, SidecarError> {
+    let specs = load_specs(config)?;
+    let state_file = state_path(config)?;
+    let log_dir = config.data_dir()?.join("logs");
+    use_local_servers(
+        config,
+        &SupervisorState {
+            pid: std::process::id(),
+            started_at: crate::domain::now_ms(),
+            ready: true,
+            servers: specs.clone(),
+        },
+    );
+    // A state file left by a crashed run must not be mistaken for ready servers.
+    let _ = std::fs::remove_file(&state_file);
+    let (stop, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let (ready_tx, ready) = tokio::sync::oneshot::channel::<()>();
+    let watch_file = state_file.clone();
+    let run = async move {
+        let supervise = supervise(specs, state_file, log_dir, async {
+            let _ = stop_rx.await;
+        });
+        let announce = async move {
+            loop {
+                if read_state(&watch_file).is_some_and(|s| s.ready) {
+                    let _ = ready_tx.send(());
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            std::future::pending::<()>().await;
+        };
+        tokio::select! {
+            result = supervise => if let Err(err) = result {
+                tracing::error!(error = %err, "local model servers stopped");
+            },
+            _ = announce => {}
+        }
+    };
+    Ok(InProcess {
+        ready,
+        stop,
+        run: Box::pin(run),
+    })
+}
+
 /// Runs the servers until `shutdown` completes: starts each, waits for its health check,
 /// records the state file, restarts a server that exits (at most 5 times a minute),
 /// and stops them all at the end.
