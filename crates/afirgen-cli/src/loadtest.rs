@@ -3,8 +3,8 @@
 //! PDF — and reports success rate, durations, throughput and the speed-up over running
 //! the same complaints one at a time (measured in the same run, not assumed).
 
-use afirgen_core::completeness::{stand_in, StandIn};
 use afirgen_core::metrics::Percentiles;
+use afirgen_core::review::stand_ins;
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -210,23 +210,18 @@ impl Client {
         let view = self
             .json("case", || self.http.get(url(&format!("/cases/{case}"))))
             .await?;
-        let mut edits = vec![json!({"path": "complainant.occupation", "value": "load test"})];
-        for item in view["missing"].as_array().into_iter().flatten() {
-            let Some(path) = item["path"].as_str() else {
-                continue;
-            };
-            match stand_in(path) {
-                StandIn::Sections(sections) => {
-                    self.json("sections", || {
-                        self.http
-                            .put(url(&format!("/cases/{case}/sections")))
-                            .json(&json!(sections))
-                    })
-                    .await?;
-                }
-                StandIn::Value(value) => edits.push(json!({"path": path, "value": value})),
-            }
+        let missing = view["missing"].as_array().into_iter().flatten();
+        let plan = stand_ins(missing.filter_map(|item| item["path"].as_str()));
+        if let Some(sections) = &plan.sections {
+            self.json("sections", || {
+                self.http
+                    .put(url(&format!("/cases/{case}/sections")))
+                    .json(sections)
+            })
+            .await?;
         }
+        let mut edits = vec![json!({"path": "complainant.occupation", "value": "load test"})];
+        edits.extend(plan.edits.iter().map(|edit| json!(edit)));
         self.json("edit", || {
             self.http
                 .patch(url(&format!("/cases/{case}/draft")))

@@ -328,6 +328,36 @@ fn classification_change(
     Some(event)
 }
 
+/// What fills a draft's missing items in tests and benchmarks, as an officer would
+/// (never in the product): the sections for item 2, and an edit for each other item.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct StandIns {
+    /// Catalogue sections to set, when item 2 is missing.
+    pub sections: Option<Vec<String>>,
+    /// Edits for the other missing items.
+    pub edits: Vec<FieldEdit>,
+}
+
+/// The stand-ins for the missing items at `paths` (from `missing_items`, or the
+/// `missing` list of a case view), for every caller that fills them: the core's
+/// [`Engine::fill_stand_ins`], and over HTTP the API tests and the load test.
+pub fn stand_ins<'a>(paths: impl IntoIterator<Item = &'a str>) -> StandIns {
+    use crate::completeness::{stand_in, StandIn};
+    let mut plan = StandIns::default();
+    for path in paths {
+        match stand_in(path) {
+            StandIn::Sections(sections) => {
+                plan.sections = Some(sections.iter().map(|s| s.to_string()).collect());
+            }
+            StandIn::Value(value) => plan.edits.push(FieldEdit {
+                path: path.to_owned(),
+                value: Value::from(value),
+            }),
+        }
+    }
+    plan
+}
+
 fn invalid(message: String) -> EngineError {
     EngineError::Invalid(message)
 }
@@ -478,25 +508,19 @@ impl Engine {
     /// [`crate::completeness::stand_in`], as `actor`: for tests and benchmarks that
     /// finalise statements which do not say everything. Never for a real case.
     pub async fn fill_stand_ins(&self, case_id: CaseId, actor: &str) -> Result<(), EngineError> {
-        use crate::completeness::{missing_items, stand_in, StandIn};
         let Some(draft) = self.draft(case_id).await? else {
             return Ok(());
         };
-        let mut edits = Vec::new();
-        for item in missing_items(&draft) {
-            match stand_in(item.path) {
-                StandIn::Sections(sections) => {
-                    let sections: Vec<String> = sections.iter().map(|s| s.to_string()).collect();
-                    self.set_sections(case_id, actor, &sections).await?;
-                }
-                StandIn::Value(value) => edits.push(FieldEdit {
-                    path: item.path.to_owned(),
-                    value: Value::from(value),
-                }),
-            }
+        let plan = stand_ins(
+            crate::completeness::missing_items(&draft)
+                .iter()
+                .map(|item| item.path),
+        );
+        if let Some(sections) = &plan.sections {
+            self.set_sections(case_id, actor, sections).await?;
         }
-        if !edits.is_empty() {
-            self.edit_draft(case_id, actor, &edits).await?;
+        if !plan.edits.is_empty() {
+            self.edit_draft(case_id, actor, &plan.edits).await?;
         }
         Ok(())
     }

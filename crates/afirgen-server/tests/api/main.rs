@@ -7,7 +7,7 @@ mod interface;
 mod limits;
 
 use afirgen_core::auth::{self, Role};
-use afirgen_core::completeness::{stand_in, StandIn};
+use afirgen_core::review::stand_ins;
 use afirgen_core::{Config, Engine};
 use afirgen_mock::{MockConfig, MockServer};
 use serde_json::{json, Value};
@@ -154,25 +154,19 @@ impl Running {
             .json()
             .await
             .unwrap();
-        let mut edits = Vec::new();
-        for item in view["missing"].as_array().unwrap() {
-            let path = item["path"].as_str().unwrap();
-            match stand_in(path) {
-                StandIn::Sections(sections) => {
-                    let url = format!("/cases/{case}/sections");
-                    let (status, body) =
-                        self.json(reqwest::Method::PUT, &url, json!(sections)).await;
-                    assert_eq!(status, 200, "{body}");
-                }
-                StandIn::Value(value) => edits.push(json!({"path": path, "value": value})),
-            }
+        let missing = view["missing"].as_array().unwrap().iter();
+        let plan = stand_ins(missing.map(|item| item["path"].as_str().unwrap()));
+        if let Some(sections) = &plan.sections {
+            let url = format!("/cases/{case}/sections");
+            let (status, body) = self.json(reqwest::Method::PUT, &url, json!(sections)).await;
+            assert_eq!(status, 200, "{body}");
         }
-        if !edits.is_empty() {
+        if !plan.edits.is_empty() {
             let (status, body) = self
                 .json(
                     reqwest::Method::PATCH,
                     &format!("/cases/{case}/draft"),
-                    Value::from(edits),
+                    json!(plan.edits),
                 )
                 .await;
             assert_eq!(status, 200, "{body}");
