@@ -19,6 +19,7 @@ const SECRET_BYTES: usize = 32;
 
 /// What a user may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Writes complaints and reviews drafts; cannot finalise.
@@ -62,6 +63,7 @@ impl FromStr for Role {
 
 /// A signed-in user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct User {
     /// Login name; the audit trail records it.
     pub name: String,

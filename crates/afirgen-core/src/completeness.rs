@@ -7,6 +7,7 @@ use serde::Serialize;
 
 /// An item the draft lacks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MissingItem {
     /// The draft field to fill (`header.state`), as an edit names it.
     pub path: &'static str,

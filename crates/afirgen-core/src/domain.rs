@@ -18,6 +18,7 @@ pub fn now_ms() -> Millis {
 
 /// What an input is. Only `Text` is processed so far; audio and images arrive with ASR/OCR.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InputKind {
     /// A statement typed (or pasted) by station staff.
@@ -70,6 +71,7 @@ impl UnknownName {
 
 /// Where a job stands. docs/architecture.md, section 3, has the transitions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum JobState {
     /// Persisted and waiting for a request-gate permit.
@@ -167,6 +169,7 @@ impl FromStr for JobState {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     /// Every input becomes text (typed text as is, audio by ASR, images by OCR).
@@ -249,6 +252,7 @@ impl FromStr for Step {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize, ts_rs::TS,
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
     /// First come, first served.
@@ -352,6 +356,7 @@ pub struct InputRecord {
 
 /// Why a job failed, kept with the job so nothing vanishes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JobError {
     /// What kind of failure.
     pub kind: JobErrorKind,
@@ -382,6 +387,7 @@ impl fmt::Display for JobError {
 
 /// The families of job failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum JobErrorKind {
     /// The submitted input cannot be processed (empty, too long, not UTF-8...).
@@ -394,6 +400,7 @@ pub enum JobErrorKind {
 
 /// A job as stored.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Job {
     /// Row id.
     pub id: JobId,
@@ -417,6 +424,7 @@ pub struct Job {
 
 /// One traceable action on a case: who, when, what field, old and new value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEvent {
     /// Row id (0 before it is stored).
     pub id: i64,
@@ -457,6 +465,7 @@ impl AuditEvent {
 
 /// What a model server is for (`models::Role` in the model client).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ModelRole {
     /// Language model (chat completions).

@@ -56,6 +56,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// How a record's signature stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SignatureStatus {
     /// Signed by one of this station's keys, and the record is what was signed.
@@ -146,6 +147,7 @@ pub fn check_chain(trail: &Trail) -> ChainCheck {
 
 /// The result of checking a sealed record (and, for a file, the file).
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Verification {
     /// True only when every check passed: the seal and signature match the record, the
     /// audit trail is whole, and (for a file) the file is one the station issued.
@@ -178,6 +180,7 @@ pub struct Verification {
 
 /// How a presented file compares with the record it names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "status")]
 pub enum FileCheck {
     /// Byte for byte the record as this station renders it.

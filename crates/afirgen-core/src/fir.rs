@@ -87,6 +87,7 @@ pub struct PropertyFacts {
 
 /// Where a draft field's value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// Found in the statement by the rules (dates, amounts, phones, the introduction).
@@ -101,6 +102,7 @@ pub enum Source {
 /// out because the statement does not support it, two readings that disagree, a check
 /// that failed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldNote {
     /// The field's dotted path in the draft (`complainant.name`, `accused`).
     pub field: String,
@@ -113,6 +115,7 @@ pub struct FieldNote {
 
 /// Where a cited section came from, and so how far to trust it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SectionSource {
     /// Suggested by the LLM and checked only for format: the officer must verify it.
@@ -139,6 +142,7 @@ pub fn catalogue_key(act: &str, section: &str) -> String {
 
 /// One entry of item 2 (Acts and Sections).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SectionCitation {
     /// The Act, e.g. "BNS" or "IT Act".
     pub act: String,
@@ -162,6 +166,7 @@ pub struct SectionCitation {
 /// A section's classification in the First Schedule: the row that applies to this case,
 /// and the section's other rows (theft under ₹5,000, a second conviction...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScheduleFacts {
     /// Cognizable (FIR, arrest without warrant) or not.
     pub cognizable: bool,
@@ -185,6 +190,7 @@ pub struct ScheduleFacts {
 
 /// A First Schedule row that applies to a section under a condition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScheduleRow {
     /// The condition as an officer reads it: "the value of the property is under ₹5,000".
@@ -220,6 +226,7 @@ impl ScheduleRow {
 
 /// Whether the case is an FIR or a non-cognizable report, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Classification {
     /// At least one cited offence is cognizable.
     pub cognizable: bool,
@@ -283,6 +290,7 @@ impl SectionCitation {
 
 /// How the information reached the station (item 4).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InformationType {
     /// A written complaint (typed or scanned).
@@ -296,6 +304,7 @@ pub enum InformationType {
 
 /// Item 1: district, station, year, number, date and time of FIR.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FirHeader {
     /// State.
     pub state: Option<String>,
@@ -315,6 +324,7 @@ pub struct FirHeader {
 
 /// Item 3: occurrence of offence and receipt at the station.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Occurrence {
     /// Day of the week of the occurrence.
     pub day: Option<String>,
@@ -340,6 +350,7 @@ pub struct Occurrence {
 
 /// Item 5: place of occurrence.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlaceOfOccurrence {
     /// Direction and distance from the station.
     pub direction_distance: Option<String>,
@@ -355,6 +366,7 @@ pub struct PlaceOfOccurrence {
 
 /// Item 6: complainant or informant.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Complainant {
     /// Name.
     pub name: Option<String>,
@@ -380,6 +392,7 @@ pub struct Complainant {
 
 /// Item 7: one accused, known, suspected or unknown.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Accused {
     /// Name, if known.
     pub name: Option<String>,
@@ -392,6 +405,7 @@ pub struct Accused {
 /// A witness named in the information. The IIF-1 has no item of its own for them: they
 /// are listed with item 12, where the statement names them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Witness {
     /// Name.
     pub name: Option<String>,
@@ -403,6 +417,7 @@ pub struct Witness {
 
 /// Item 9: one property stolen or involved.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Property {
     /// What it is.
     pub description: String,
@@ -412,6 +427,7 @@ pub struct Property {
 
 /// What the officer did with the information (item 13).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActionKind {
     /// Registered the case and took up the investigation.
@@ -426,6 +442,7 @@ pub enum ActionKind {
 
 /// Item 13: action taken, and the officer in charge.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActionTaken {
     /// The action, once the officer chooses it.
     pub action: Option<ActionKind>,
@@ -448,6 +465,7 @@ pub struct ActionTaken {
 
 /// The whole IIF-1 draft. Field names follow the form's items; none is a text blob.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FirDraft {
     /// Item 1.
     pub header: FirHeader,

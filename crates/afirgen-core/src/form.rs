@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// What a field takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     /// A line of text.
@@ -24,6 +25,7 @@ pub enum FieldKind {
 
 /// One field of the form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormField {
     /// Its path in the draft (`complainant.name`); in a row, relative to the row (`name`).
     pub path: &'static str,
@@ -38,6 +40,7 @@ pub struct FormField {
 
 /// One item (or part of one) of the form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormItem {
     /// Its heading ("6. Complainant / informant").
     pub title: &'static str,

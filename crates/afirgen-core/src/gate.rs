@@ -70,6 +70,7 @@ impl Drop for Tracked<'_> {
 
 /// Limits and live use of both gates, as reported by `/health` and the Health view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GateSnapshot {
     /// `MAX_CONCURRENT_REQUESTS`.
     pub max_concurrent_requests: usize,

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 /// One dependency's state.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Check {
     /// Whether it answered.
     pub ok: bool,
@@ -27,6 +28,7 @@ impl Check {
 
 /// A model endpoint: its live counters and whether it answered a probe.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ModelHealth {
     /// Live state (role, URL, limit, in flight, breaker).
     #[serde(flatten)]
@@ -38,6 +40,7 @@ pub struct ModelHealth {
 
 /// The configured concurrency limits (the seed's `concurrency` block).
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Concurrency {
     /// `MAX_CONCURRENT_REQUESTS`.
     pub max_concurrent_requests: usize,
@@ -51,6 +54,7 @@ pub struct Concurrency {
 
 /// Everything a station needs to see to know whether generation will work.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HealthReport {
     /// "ok" when every dependency answered, otherwise "degraded".
     pub status: &'static str,
@@ -68,6 +72,7 @@ pub struct HealthReport {
 
 /// The database part of the report.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DatabaseHealth {
     /// Where (password redacted).
     pub url: String,
@@ -78,6 +83,7 @@ pub struct DatabaseHealth {
 
 /// The OCR part of the report.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OcrHealth {
     /// Tesseract languages, e.g. `eng+hin`.
     pub languages: String,

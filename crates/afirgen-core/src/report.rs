@@ -15,6 +15,7 @@ use serde::Serialize;
 /// What kind of failure, in words a program can branch on. Stable: the UI and API
 /// clients key on them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// No key or session, or one that is not valid here.
@@ -71,6 +72,7 @@ impl ErrorCode {
 /// "fields": […]}`, the station server's error body, so the UI reads one shape from
 /// either transport.
 #[derive(Debug, Clone, Serialize, thiserror::Error, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[error("{message}")]
 pub struct ErrorReport {
     /// The stable code.

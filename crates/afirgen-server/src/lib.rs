@@ -272,7 +272,7 @@ async fn security_headers(request: Request, next: middleware::Next) -> axum::res
     response
 }
 
-#[utoipa::path(get, path = "/app-info", responses((status = 200, description = "This server and the signed-in user, for the UI header.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(get, path = "/app-info", responses((status = 200, description = "This server and the signed-in user, for the UI header.", body = AppInfo), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn app_info(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
@@ -280,7 +280,7 @@ async fn app_info(
     Json(AppInfo::of(state.engine.config(), user))
 }
 
-#[utoipa::path(get, path = "/me", responses((status = 200, description = "The signed-in user: name and role.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(get, path = "/me", responses((status = 200, description = "The signed-in user: name and role.", body = User), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn me(Extension(user): Extension<User>) -> Json<User> {
     Json(user)
 }
@@ -422,7 +422,7 @@ async fn process(
     Ok(Json(state.engine.submit_received(form, &user.name).await?))
 }
 
-#[utoipa::path(get, path = "/queue", responses((status = 200, description = "Jobs in progress and recent ones, with the gates.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(get, path = "/queue", responses((status = 200, description = "Jobs in progress and recent ones, with the gates.", body = QueueView), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn queue(State(state): State<AppState>) -> ApiResult<QueueView> {
     Ok(Json(state.engine.queue_view(200).await?))
 }
@@ -527,7 +527,7 @@ async fn set_priority(
     ))
 }
 
-#[utoipa::path(get, path = "/cases/{id}", params(("id" = i64, Path, description = "Case id", example = 1)), responses((status = 200, description = "A case: inputs with their text, the job, the draft, the record once finalised.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(get, path = "/cases/{id}", params(("id" = i64, Path, description = "Case id", example = 1)), responses((status = 200, description = "A case: inputs with their text, the job, the draft, the record once finalised.", body = CaseView), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn case_view(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
@@ -548,7 +548,7 @@ async fn case_input(
     Ok(([(header::CONTENT_TYPE, mime)], bytes))
 }
 
-#[utoipa::path(patch, path = "/cases/{id}/draft", params(("id" = i64, Path, description = "Case id", example = 1)), request_body = serde_json::Value, responses((status = 200, description = "Field edits: `[{\"path\": \"complainant.name\", \"value\": \"...\"}]`; each is audited.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(patch, path = "/cases/{id}/draft", params(("id" = i64, Path, description = "Case id", example = 1)), request_body = serde_json::Value, responses((status = 200, description = "Field edits: `[{\"path\": \"complainant.name\", \"value\": \"...\"}]`; each is audited.", body = FirDraft), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn edit_draft(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
@@ -597,7 +597,7 @@ async fn case_pdf(
     Ok(pdf_response(&record, pdf))
 }
 
-#[utoipa::path(get, path = "/fir/{number}", params(("number" = String, Path, description = "FIR number: 42-2026, 0042/2026 (URL-encoded) or 42 for this year")), responses((status = 200, description = "This station's FIR by number.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(get, path = "/fir/{number}", params(("number" = String, Path, description = "FIR number: 42-2026, 0042/2026 (URL-encoded) or 42 for this year")), responses((status = 200, description = "This station's FIR by number.", body = FinalRecord), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn fir_by_number(
     State(state): State<AppState>,
     Path(number): Path<String>,
@@ -621,7 +621,7 @@ struct CodeQuery {
     code: String,
 }
 
-#[utoipa::path(get, path = "/verify/code", params(("code" = String, Query, description = "The text of the QR code on a paper copy: AFIRGEN1|station|kind|number|seal")), responses((status = 200, description = "Checks the record the code names, and that the code's station, kind and number are that record's; the paper's text is not checked.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "No record has the code's seal", body = ErrorBody), (status = 422, description = "Not an AFIRGen code", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(get, path = "/verify/code", params(("code" = String, Query, description = "The text of the QR code on a paper copy: AFIRGEN1|station|kind|number|seal")), responses((status = 200, description = "Checks the record the code names, and that the code's station, kind and number are that record's; the paper's text is not checked.", body = Verification), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "No record has the code's seal", body = ErrorBody), (status = 422, description = "Not an AFIRGen code", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 /// Checks a paper copy by the code printed on it.
 async fn verify_code(
     State(state): State<AppState>,
@@ -630,7 +630,7 @@ async fn verify_code(
     Ok(Json(state.engine.verify_paper_code(&query.code).await?))
 }
 
-#[utoipa::path(get, path = "/cases/{id}/verify", params(("id" = i64, Path, description = "Case id", example = 1)), responses((status = 200, description = "Checks a finalised record: its seal, the station's signature and its audit chain; says whether it is intact and what is wrong.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(get, path = "/cases/{id}/verify", params(("id" = i64, Path, description = "Case id", example = 1)), responses((status = 200, description = "Checks a finalised record: its seal, the station's signature and its audit chain; says whether it is intact and what is wrong.", body = Verification), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn verify_case(
     State(state): State<AppState>,
     Path(id): Path<CaseId>,
@@ -650,7 +650,7 @@ struct RegenerateForm {
     guidance: Option<String>,
 }
 
-#[utoipa::path(post, path = "/regenerate/{job}", params(("job" = i64, Path, description = "Job id", example = 1)), request_body = serde_json::Value, responses((status = 200, description = "Runs one step again with the officer's guidance: `{\"what\": \"facts\" | \"sections\", \"guidance\": \"...\"}`.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(post, path = "/regenerate/{job}", params(("job" = i64, Path, description = "Job id", example = 1)), request_body = serde_json::Value, responses((status = 200, description = "Runs one step again with the officer's guidance: `{\"what\": \"facts\" | \"sections\", \"guidance\": \"...\"}`.", body = FirDraft), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn regenerate(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
@@ -666,7 +666,7 @@ async fn regenerate(
     ))
 }
 
-#[utoipa::path(post, path = "/firs/{job}/finalize", params(("job" = i64, Path, description = "Job id", example = 1)), request_body(content = serde_json::Value, description = "Optional: `{\"draft_revision\": N}`, the revision of the draft the officer reviewed (from GET /cases/{id})."), responses((status = 200, description = "Numbers and seals the reviewed draft with the station's key. Station house officers only: 403 for a writer.", body = serde_json::Value), (status = 409, description = "Already finalised, or the draft changed since the named revision (`draft_changed`, with what changed)", body = ErrorBody), (status = 422, description = "The draft lacks items an FIR cannot be registered without (`error`: `incomplete`); `fields` names them and nothing was numbered", body = ErrorBody), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 403, description = "Not a station house officer", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(post, path = "/firs/{job}/finalize", params(("job" = i64, Path, description = "Job id", example = 1)), request_body(content = serde_json::Value, description = "Optional: `{\"draft_revision\": N}`, the revision of the draft the officer reviewed (from GET /cases/{id})."), responses((status = 200, description = "Numbers and seals the reviewed draft with the station's key. Station house officers only: 403 for a writer.", body = FinalRecord), (status = 409, description = "Already finalised, or the draft changed since the named revision (`draft_changed`, with what changed)", body = ErrorBody), (status = 422, description = "The draft lacks items an FIR cannot be registered without (`error`: `incomplete`); `fields` names them and nothing was numbered", body = ErrorBody), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 403, description = "Not a station house officer", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 /// Numbers and seals the reviewed draft: station house officers only (403 otherwise).
 async fn finalize(
     State(state): State<AppState>,
@@ -703,7 +703,7 @@ struct CatalogueQuery {
     limit: Option<usize>,
 }
 
-#[utoipa::path(get, path = "/catalogue", params(("query" = String, Query, description = "Words, a section number, Hindi"), ("limit" = Option<usize>, Query, description = "1 to 50, default 10")), responses((status = 200, description = "Searches the legal catalogue.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(get, path = "/catalogue", params(("query" = String, Query, description = "Words, a section number, Hindi"), ("limit" = Option<usize>, Query, description = "1 to 50, default 10")), responses((status = 200, description = "Searches the legal catalogue.", body = Vec<Hit>), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn catalogue(
     State(state): State<AppState>,
     Query(q): Query<CatalogueQuery>,

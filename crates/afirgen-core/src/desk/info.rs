@@ -7,6 +7,7 @@ use serde::Serialize;
 
 /// This build, its database and the signed-in user, for the UI header.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppInfo {
     /// The program's version.
     pub version: &'static str,

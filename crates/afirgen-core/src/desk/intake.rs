@@ -12,6 +12,7 @@ use serde::Serialize;
 
 /// A file checked and held by [`Staging`] until its case is submitted.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StagedFile {
     /// The key to submit it with.
     pub id: u64,
@@ -158,6 +159,7 @@ impl Staging {
 
 /// A case as a desk's New case form sends it: typed text and staged files.
 #[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CaseForm {
     /// The typed statement, if any.

@@ -28,6 +28,7 @@ const WATCH_POLL: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// One row of the queue or of a record search.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JobRow {
     /// The job as stored.
     pub job: Job,
@@ -118,6 +119,7 @@ fn status_label(job: &Job) -> String {
 
 /// The live queue: jobs newest first, the gates and counts per state.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueView {
     /// Recent jobs, newest first.
     pub jobs: Vec<JobRow>,
@@ -129,6 +131,7 @@ pub struct QueueView {
 
 /// One input with the text read from it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InputView {
     /// Row id.
     pub id: i64,
@@ -150,6 +153,7 @@ pub struct InputView {
 
 /// Everything the Review screen shows about a case.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseView {
     /// The case.
     pub case: CaseRecord,
@@ -161,6 +165,7 @@ pub struct CaseView {
     pub statement: Option<String>,
     /// The current draft (IIF-1 JSON).
     #[ts(as = "Option<crate::fir::FirDraft>")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::fir::FirDraft>))]
     pub draft: Option<serde_json::Value>,
     /// Dotted paths of fields an officer edited.
     pub edited_fields: Vec<String>,
@@ -190,6 +195,7 @@ pub struct CaseView {
 
 /// A catalogue section offered for a draft (see [`CaseView::suggestions`]).
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Suggestion {
     /// The Act ("BNS", "IT Act"), as in a cited section.
     pub act: String,
@@ -258,6 +264,7 @@ pub enum DeskError {
 
 /// A file checked and ready to be part of a case.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckedFile {
     /// Audio or image (scans and PDFs are images).
     pub kind: InputKind,

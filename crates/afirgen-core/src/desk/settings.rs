@@ -9,6 +9,7 @@ use std::path::Path;
 /// and under the environment (an environment variable still wins, as everywhere). Its
 /// Debug output hides the database password and the station key.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Settings {
     /// Police station code (numbering is per station and year).

@@ -69,6 +69,7 @@ pub enum EngineError {
 
 /// What `submit` did.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Submitted {
     /// The case.
     pub case_id: CaseId,

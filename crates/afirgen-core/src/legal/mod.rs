@@ -90,6 +90,7 @@ pub const COURTS: [&str; 4] = [
 
 /// One citable section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// "BNS", or a special Act ("IT Act", "Dowry Prohibition Act", ...).
@@ -191,6 +192,7 @@ pub enum CatalogueError {
 
 /// One search hit.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Hit {
     /// The citation, e.g. "303(2)" or "IT Act 66D".
     pub section: String,

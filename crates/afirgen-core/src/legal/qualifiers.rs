@@ -8,6 +8,7 @@ use serde::Serialize;
 
 /// A provision cited with an offence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Qualifier {
     /// The BNS section, as cited ("3(5)").
     pub section: &'static str,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// A file type AFIRGen can read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MediaType {
     /// RIFF WAVE audio.

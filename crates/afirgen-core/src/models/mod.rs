@@ -176,6 +176,7 @@ pub(crate) fn truncate(text: &str, max: usize) -> String {
 
 /// Breaker state of one endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BreakerState {
     /// Calls pass.
@@ -252,6 +253,7 @@ pub struct Endpoint {
 
 /// Live status of one endpoint, for `/health` and `afirgen models status`.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EndpointStatus {
     /// What it serves.
     pub role: Role,

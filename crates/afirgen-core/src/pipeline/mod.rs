@@ -28,6 +28,7 @@ use tracing::Instrument;
 
 /// Progress of one job, as streamed to the CLI, the UI and SSE clients.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JobEvent {
     /// The job.
     pub job_id: JobId,

@@ -13,6 +13,7 @@ use serde_json::Value;
 /// One field change: a dotted path into the draft (`complainant.name`,
 /// `occurrence.date_from`, `accused.0.particulars`, `statement`) and its new value.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldEdit {
     /// The path.
     pub path: String,
@@ -108,6 +109,7 @@ fn on_form(path: &str) -> bool {
 
 /// What can be regenerated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Regenerate {
     /// The extracted facts (and with them the summary).

@@ -4,6 +4,7 @@ use super::*;
 
 /// A stored case.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseRecord {
     /// Row id.
     pub id: CaseId,

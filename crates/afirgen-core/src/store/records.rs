@@ -4,6 +4,7 @@ use super::*;
 
 /// What kind of record a finalized case is, each with its own number series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     /// First Information Report (cognizable offence).
@@ -24,6 +25,7 @@ impl RecordKind {
 
 /// A finalized, sealed record.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FinalRecord {
     /// The case.
     pub case_id: CaseId,
@@ -39,6 +41,7 @@ pub struct FinalRecord {
     pub display_number: String,
     /// The frozen content.
     #[ts(as = "crate::fir::FirDraft")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::fir::FirDraft))]
     pub content: serde_json::Value,
     /// SHA-256 of the canonical content.
     pub seal: String,

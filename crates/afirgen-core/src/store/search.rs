@@ -4,6 +4,7 @@ use super::*;
 
 /// Filters for [`Store::search_records`]; all optional.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[ts(optional_fields = nullable)]
 pub struct RecordQuery {
     /// A record number, a name, a section or any words of the draft.
@@ -20,6 +21,7 @@ pub struct RecordQuery {
 
 /// A record's number as printed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordNumber {
     /// FIR or NCR.
     pub kind: RecordKind,

@@ -68,4 +68,21 @@ async fn the_openapi_document_describes_the_routes() {
         "bearer"
     );
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+    // Answers are typed by the core's own types (the ones the UI's bindings come from).
+    let schema = |path: &str, method: &str| {
+        doc["paths"][path][method]["responses"]["200"]["content"]["application/json"]["schema"]
+            ["$ref"]
+            .clone()
+    };
+    assert_eq!(
+        schema("/cases/{id}", "get"),
+        "#/components/schemas/CaseView"
+    );
+    assert_eq!(
+        schema("/firs/{job}/finalize", "post"),
+        "#/components/schemas/FinalRecord"
+    );
+    assert_eq!(schema("/queue", "get"), "#/components/schemas/QueueView");
+    let draft = &doc["components"]["schemas"]["FirDraft"]["properties"];
+    assert!(draft["acts_sections"].is_object(), "{draft}");
 }
