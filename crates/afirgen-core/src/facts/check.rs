@@ -241,12 +241,7 @@ mod tests {
     use super::*;
     use crate::fir::{AccusedFacts, PersonFacts, PropertyFacts};
 
-    fn received() -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 11, 24)
-            .unwrap()
-            .and_hms_opt(10, 30, 0)
-            .unwrap()
-    }
+    use crate::facts::tests::received;
 
     fn ramesh() -> Facts {
         let mut facts = Facts::default();

@@ -7,7 +7,9 @@ use crate::config::ModelValues;
 use crate::fir::{AccusedFacts, Facts, PersonFacts, PropertyFacts, Source};
 use chrono::{NaiveDate, NaiveDateTime};
 
-fn received() -> NaiveDateTime {
+/// When the tests' statements reach the station: a Tuesday morning (shared by the
+/// facts modules' tests).
+pub(crate) fn received() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 24)
         .unwrap()
         .and_hms_opt(10, 30, 0)

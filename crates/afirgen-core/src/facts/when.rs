@@ -591,13 +591,7 @@ mod tests {
     use super::*;
     use crate::facts::text::{tokens, Folded};
 
-    fn received() -> NaiveDateTime {
-        // A Tuesday.
-        NaiveDate::from_ymd_opt(2026, 11, 24)
-            .unwrap()
-            .and_hms_opt(10, 30, 0)
-            .unwrap()
-    }
+    use crate::facts::tests::received;
 
     fn first_date(text: &str) -> Option<NaiveDate> {
         let folded = Folded::new(text);
