@@ -421,7 +421,8 @@ pub fn get_settings(desk: State<'_, Desk>) -> Settings {
 /// Validates and saves; the app restarts to apply them.
 #[tauri::command]
 pub fn save_settings(settings: Settings, app: AppHandle, desk: State<'_, Desk>) -> Result<()> {
-    desk::save_settings(&app, &settings.with_secrets_from(&desk.settings)).map_err(internal)
+    // Already classified: a bad value is `invalid`, a file that cannot be written `internal`.
+    desk::save_settings(&app, &settings.with_secrets_from(&desk.settings))
 }
 
 /// The health report; when the engine did not open, a report for the saved settings

@@ -3,10 +3,6 @@
 // shell's own answers are written here.
 
 export type * from "./bindings";
-import type { GateSnapshot } from "./bindings";
-
-/** The live gauges of the request and model gates. */
-export type Gates = GateSnapshot;
 
 /**
  * The IIF-1 draft (`FirDraft`) as the review form edits it: generically, by dotted

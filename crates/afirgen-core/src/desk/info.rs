@@ -33,15 +33,10 @@ impl AppInfo {
     /// A desk or server whose engine runs with `config`, used by `user`.
     pub fn of(config: &Config, user: User) -> AppInfo {
         AppInfo {
-            version: env!("CARGO_PKG_VERSION"),
-            data_dir: String::new(),
             database: config.database_url().ok().map(|url| redact_url(&url)),
-            error: None,
             station_code: Some(config.station.code.clone()),
-            officer: user.name,
-            role: user.role,
             max_file_bytes: config.input.max_file_bytes,
-            station: None,
+            ..AppInfo::without_engine(user, None)
         }
     }
 
