@@ -133,3 +133,39 @@ both!(
         );
     }
 );
+
+both!(
+    a_reason_of_numbers_from_the_statement_judges_nothing,
+    |db| async move {
+        let t = fresh_store(db).await;
+        // What SmolLM2-135M answered for this statement from a fresh clone (2026-12-05):
+        // four sections, each "because" of a timestamp whose date the statement holds.
+        let stamp = "2026-11-20 22:11:52.143";
+        let sections: Vec<_> = ["303(2)", "304(2)", "309(4)", "314"]
+            .iter()
+            .map(|s| json!({"section": s, "reason": stamp}))
+            .collect();
+        let models = MockConfig {
+            canned: [("fir_sections".to_owned(), json!({ "sections": sections }))].into(),
+            ..MockConfig::default()
+        };
+        let (_, d, _) = draft_of(&t, models, STATEMENT).await;
+        assert!(
+            d.acts_sections
+                .iter()
+                .all(|s| s.source == SectionSource::RetrievalUnreviewed && s.reason.is_none()),
+            "nothing is judged on a timestamp: {:?}",
+            d.acts_sections
+        );
+        assert_eq!(d.acts_sections[0].section, "303(2)");
+        let note = d
+            .notes
+            .iter()
+            .find(|n| n.field == "acts_sections")
+            .expect("the officer is told why");
+        assert!(
+            note.message.contains("without a reason") && note.message.contains(stamp),
+            "{note:?}"
+        );
+    }
+);

@@ -9,8 +9,9 @@
 //! reason that describes another candidate better than the one it is given for (the
 //! reason of "Theft" given for "Robbery") is rejected with its choice; a candidate
 //! retrieval ranks below its strongest five is cited only with a reason that links the
-//! statement to that section; and the top retrieval hit stays cited unless the model's
-//! first choice carries a reason grounded in the statement.
+//! statement to that section; any other is cited only with a reason made of the
+//! statement's own words (numbers do not count), else it is offered, not cited; and when
+//! no choice stands, retrieval's first matches are cited, unreviewed.
 
 use crate::fir::{Classification, Facts, SectionCitation, SectionSource};
 use crate::legal::{Catalogue, Entry, Hit, WordTokenizer};
@@ -218,7 +219,6 @@ pub async fn run(
     let statement_words: Vec<String> = WordTokenizer::words(statement);
     let mut sections: Vec<SectionCitation> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
-    let mut first_grounded = None;
     let mut set_aside: Vec<String> = Vec::new();
     for choice in &answer.value.sections {
         let Some((rank, hit)) = candidates
@@ -248,28 +248,27 @@ pub async fn run(
             set_aside.push(hit.section.clone());
             continue;
         }
-        // A reason of numbers only ("309(4)"), or none, says nothing: the section is
-        // offered, not cited, unless it links the statement to the section.
-        let wordless = reason_words(reason)
-            .iter()
-            .all(|w| w.chars().all(|c| c.is_ascii_digit()));
-        if (rank >= STRONG || wordless) && !links(reason, &hit.entry, &statement_words) {
-            notes.push(if wordless {
-                format!(
-                    "the model chose {} ({}) without a reason (it gave “{reason}”); offered, not cited",
-                    hit.section, hit.title
-                )
-            } else {
-                format!(
-                    "the model chose {} ({}), which the catalogue ranks low for this statement, without a reason that shows it in the statement; offered, not cited",
-                    hit.section, hit.title
-                )
-            });
+        // A reason is evidence only in the statement's words: one of numbers alone
+        // ("309(4)", a timestamp), of words the statement does not hold, or a low-ranked
+        // choice whose reason does not meet the offence is offered, not cited.
+        let refusal = if reason_words(reason).is_empty() {
+            Some(format!("without a reason (it gave “{reason}”)"))
+        } else if rank >= STRONG && !links(reason, &hit.entry, &statement_words) {
+            Some("which the catalogue ranks low for this statement, without a reason that shows it in the statement".to_owned())
+        } else if !grounded(reason, &statement_words) {
+            Some(format!(
+                "with a reason that is not in the statement's words (“{reason}”)"
+            ))
+        } else {
+            None
+        };
+        if let Some(refusal) = refusal {
+            notes.push(format!(
+                "the model chose {} ({}) {refusal}; offered, not cited",
+                hit.section, hit.title
+            ));
             set_aside.push(hit.section.clone());
             continue;
-        }
-        if sections.is_empty() {
-            first_grounded = Some(grounded(reason, &statement_words));
         }
         let reason = Some(reason.to_owned()).filter(|r| !r.is_empty());
         sections.push(cite(&hit.entry, reason, SectionSource::LlmJudged));
@@ -280,22 +279,6 @@ pub async fn run(
             false => notes.join("; "),
         };
         return (fallback(note), Some(answer.raw));
-    }
-    // The top retrieval hit stays unless the model's first choice says, in the
-    // statement's own words, why something else applies instead.
-    let top = &candidates[0];
-    let kept = sections
-        .iter()
-        .any(|s| s.act == top.entry.act && s.section == top.entry.section);
-    if !kept && first_grounded != Some(true) {
-        notes.push(format!(
-            "the model left out {} ({}), the best match in the catalogue, without a reason from the statement; kept for the officer to confirm",
-            top.section, top.title
-        ));
-        sections.insert(
-            0,
-            cite(&top.entry, None, SectionSource::RetrievalUnreviewed),
-        );
     }
     (
         LegalOutput {
@@ -341,9 +324,14 @@ const REASON_FILLER: &[&str] = &[
     "said",
 ];
 
+/// A reason's words that can say something: not filler, and not numbers (a date, a
+/// time or an amount that the statement also holds grounds nothing; SmolLM2 once gave
+/// "2026-11-20 22:11:52.143" as the reason for four sections of a statement dated
+/// 20 November 2026).
 fn reason_words(reason: &str) -> Vec<String> {
     WordTokenizer::words(reason)
         .into_iter()
+        .filter(|w| w.chars().any(char::is_alphabetic))
         .filter(|w| !REASON_FILLER.iter().any(|f| w.starts_with(f)))
         .collect()
 }
@@ -499,5 +487,10 @@ mod tests {
             &statement
         ));
         assert!(!grounded("Section applies", &statement));
+        // Numbers the statement holds ground nothing.
+        let dated = WordTokenizer::words(&format!("On 20 November 2026 at 9:15. {PICKPOCKET}"));
+        assert!(reason_words("2026-11-20 22:11:52.143").is_empty());
+        assert!(!grounded("2026-11-20 9:15", &dated));
+        assert!(!grounded("20 November 2026", &dated), "one word, the month");
     }
 }
