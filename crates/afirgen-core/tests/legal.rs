@@ -346,7 +346,7 @@ fn colloquial_complaints_find_their_section() {
 }
 
 /// The project's evaluation files, by retrieval alone, do not fall below the figures
-/// measured on 2026-12-04 (docs/legal-accuracy.md): a change that lowers them fails here.
+/// measured on 2026-12-05 (docs/legal-accuracy.md): a change that lowers them fails here.
 /// The held-out file was written blind to the catalogue, and is not tuned on.
 #[tokio::test]
 async fn evaluation_files_hold_their_floor() {
@@ -356,11 +356,14 @@ async fn evaluation_files_hold_their_floor() {
         ("complaints-project.jsonl", 0.79, 1.0, 0.52),
         // Since 2026-12-03 (afternoon) a development file: 305 and 125 were split into
         // the clauses officers cite (305(a), 125(a)) after it was read.
-        ("complaints-holdout-2.jsonl", 0.53, 0.88, 0.21),
+        // 2026-12-05: colloquial threat, hurt, breach-of-trust and extortion words, and
+        // the light verbs' future forms, chosen on this file's misses.
+        ("complaints-holdout-2.jsonl", 0.72, 0.88, 0.30),
         // Written blind to the catalogue and the other files; not tuned on. Measured
         // after the changes of 2026-12-03 (afternoon) and after the index weights of
         // 2026-12-04, which were chosen on the files above.
-        ("complaints-holdout-3.jsonl", 0.53, 0.88, 0.25),
+        // 2026-12-05: after the words chosen on holdout-2, 0.532 -> 0.581 here.
+        ("complaints-holdout-3.jsonl", 0.58, 0.88, 0.26),
     ] {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         let cases: Vec<afirgen_core::pipeline::legal::EvalCase> = text

@@ -194,6 +194,17 @@ const STOP_WORDS: &[&str] = &[
     "जा",
     "जाता",
     "जाती",
+    // The future of the light verbs ("मार दूंगा", "देख लूंगा": the meaning is in मार, देख).
+    "दूंगा",
+    "दूँगा",
+    "दूंगी",
+    "दूँगी",
+    "देंगे",
+    "लूंगा",
+    "लूँगा",
+    "लेंगे",
+    "जाएगा",
+    "जायेगा",
     // Romanised Hindi, as typed.
     "hai",
     "hain",
@@ -241,6 +252,13 @@ const STOP_WORDS: &[&str] = &[
     "rahe",
     "kar",
     "karke",
+    "dunga",
+    "dungi",
+    "denge",
+    "lunga",
+    "lenge",
+    "jayega",
+    "jaega",
 ];
 
 /// Hindi inflections, longest first: plural and oblique endings, and the participles and
