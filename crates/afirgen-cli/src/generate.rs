@@ -176,7 +176,7 @@ pub async fn run(
                 .map(|d| {
                     d.acts_sections
                         .iter()
-                        .map(|s| format!("{} {}", s.act, s.section))
+                        .map(afirgen_core::fir::SectionCitation::display)
                         .collect::<Vec<_>>()
                         .join(", ")
                 })

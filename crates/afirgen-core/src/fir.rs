@@ -280,11 +280,17 @@ impl SectionCitation {
 
     /// "303(2) BNS" or "IT Act 66D".
     pub fn display(&self) -> String {
-        if self.act == "BNS" {
-            format!("{} BNS", self.section)
-        } else {
-            format!("{} {}", self.act, self.section)
-        }
+        citation_display(&self.act, &self.section)
+    }
+}
+
+/// How a cited section is written on the form and every screen: "303(2) BNS" (as FIRs
+/// write the Sanhita), "IT Act 66D" for a special Act.
+pub fn citation_display(act: &str, section: &str) -> String {
+    if act == "BNS" {
+        format!("{section} BNS")
+    } else {
+        format!("{act} {section}")
     }
 }
 

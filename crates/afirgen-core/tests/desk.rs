@@ -135,10 +135,10 @@ both!(queue_case_view_search_and_seal, |db| async move {
     );
     assert_eq!(search(Some("bicycle"), None).await.len(), 1);
     // A bare section number finds the cases citing it.
-    let cited = queue.jobs[0].sections[0].clone(); // e.g. "BNS 303(2)"
+    let cited = queue.jobs[0].sections[0].clone(); // e.g. "303(2) BNS"
     let number = cited
-        .rsplit(' ')
-        .next()
+        .split(' ')
+        .find(|word| word.starts_with(|c: char| c.is_ascii_digit()))
         .and_then(|s| s.split('(').next())
         .unwrap()
         .to_owned();

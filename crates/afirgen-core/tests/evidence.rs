@@ -413,6 +413,7 @@ async fn the_desk_grants_forbid_rewriting_evidence_mysql() {
                 actor: "sho",
                 signer: &common::signer(),
                 revision: 2,
+                noted: &[],
             },
             |_| Ok(serde_json::json!({"v": 2})),
         )

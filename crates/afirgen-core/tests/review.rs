@@ -384,3 +384,54 @@ async fn the_property_value_decides_the_schedule_row_of_a_theft() {
     let back = draft.acts_sections[0].schedule.clone().unwrap();
     assert!(back.bailable && !back.chosen, "the facts decide again");
 }
+
+both!(
+    signing_unjudged_sections_is_audited_only_with_the_seal,
+    |db| async move {
+        let t = fresh_store(db).await;
+        // No judgement: the draft cites retrieval's first matches, unreviewed.
+        let server = mock(MockConfig {
+            fail_schemas: vec!["fir_sections".into()],
+            ..MockConfig::default()
+        })
+        .await;
+        let engine = engine(&t, test_config(&server.url()));
+        let _dispatcher = engine.start();
+        let submitted = engine.submit(text_case(STATEMENT)).await.unwrap();
+        let job = settle(&engine, &submitted).await;
+        let signed = |trail: &[afirgen_core::domain::AuditEvent]| {
+            trail
+                .iter()
+                .filter(|e| e.action == afirgen_core::review::UNREVIEWED_SECTIONS_SIGNED)
+                .count()
+        };
+        engine
+            .edit_draft(
+                job.case_id,
+                "officer",
+                &[FieldEdit {
+                    path: "header.state".into(),
+                    value: json!(""),
+                }],
+            )
+            .await
+            .unwrap();
+        // Refused (item 1 is incomplete): nothing was signed, and the trail says nothing was.
+        let refused = engine.approve_unreviewed(job.id, &common::sho()).await;
+        assert!(refused.is_err(), "{refused:?}");
+        let trail = engine.store().audit_trail(job.case_id).await.unwrap();
+        assert_eq!(signed(&trail), 0, "{trail:#?}");
+
+        common::complete(&engine, job.case_id).await;
+        let record = engine
+            .approve_unreviewed(job.id, &common::sho())
+            .await
+            .unwrap();
+        let trail = engine.store().audit_trail(job.case_id).await.unwrap();
+        assert_eq!(signed(&trail), 1);
+        // Under the seal: the event precedes the finalisation, whose head the record signs.
+        let at = |action: &str| trail.iter().position(|e| e.action == action).unwrap();
+        assert!(at(afirgen_core::review::UNREVIEWED_SECTIONS_SIGNED) < at("fir.finalized"));
+        assert_eq!(record.number, 1);
+    }
+);

@@ -691,6 +691,7 @@ both!(
                             actor: "sho",
                             signer: &signer,
                             revision: 1,
+                            noted: &[],
                         },
                         |number| Ok(serde_json::json!({"number": number, "job": job})),
                     )
@@ -727,6 +728,7 @@ both!(
                     actor: "sho",
                     signer: &signer,
                     revision: 1,
+                    noted: &[],
                 },
                 |_| Ok(serde_json::json!({})),
             )
@@ -752,6 +754,7 @@ both!(
                     actor: "sho",
                     signer: &signer,
                     revision: 1,
+                    noted: &[],
                 },
                 |_| Ok(serde_json::json!({})),
             )

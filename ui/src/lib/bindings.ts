@@ -926,7 +926,7 @@ language: string,
  */
 complainant: string | null, 
 /**
- * Cited sections ("BNS 303(2)"), once drafted.
+ * Cited sections as the form writes them ("303(2) BNS"), once drafted.
  */
 sections: Array<string>, 
 /**

@@ -44,7 +44,7 @@ pub struct JobRow {
     pub language: String,
     /// Complainant's name from the draft, once drafted.
     pub complainant: Option<String>,
-    /// Cited sections ("BNS 303(2)"), once drafted.
+    /// Cited sections as the form writes them ("303(2) BNS"), once drafted.
     pub sections: Vec<String>,
     /// The record number once finalized.
     pub record: Option<RecordNumber>,
@@ -63,10 +63,9 @@ impl JobRow {
             .map(|list| {
                 list.iter()
                     .filter_map(|c| {
-                        Some(format!(
-                            "{} {}",
+                        Some(crate::fir::citation_display(
                             c.get("act")?.as_str()?,
-                            c.get("section")?.as_str()?
+                            c.get("section")?.as_str()?,
                         ))
                     })
                     .collect()

@@ -501,6 +501,17 @@ impl Engine {
         actor: &crate::auth::User,
         reviewed: Option<i64>,
     ) -> Result<FinalRecord, EngineError> {
+        self.finalize_noting(job_id, actor, reviewed, &[]).await
+    }
+
+    /// [`Engine::finalize`], recording `noted` in the same transaction, under the seal.
+    pub(crate) async fn finalize_noting(
+        &self,
+        job_id: JobId,
+        actor: &crate::auth::User,
+        reviewed: Option<i64>,
+        noted: &[crate::domain::AuditEvent],
+    ) -> Result<FinalRecord, EngineError> {
         crate::auth::require_finalize(actor)?;
         let signer = self.keys()?.signer()?;
         let actor = actor.name.as_str();
@@ -535,6 +546,7 @@ impl Engine {
                     actor,
                     signer: &signer,
                     revision,
+                    noted,
                 },
                 |number| {
                     let mut frozen = draft.clone();

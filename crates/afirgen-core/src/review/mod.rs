@@ -539,11 +539,13 @@ impl Engine {
         let case_id = self.job(job_id).await?.case_id;
         let draft = self.draft(case_id).await?;
         // The trail says what was signed without anyone's judgement, so a reader of the
-        // record need not reconstruct it from the draft's sources.
+        // record need not reconstruct it from the draft's sources; it is written with the
+        // finalisation, so a refused one leaves no such event behind.
         let unreviewed = draft
             .as_ref()
             .map(FirDraft::unreviewed_sections)
             .unwrap_or_default();
+        let mut noted = Vec::new();
         if !unreviewed.is_empty() {
             let mut event = AuditEvent::new(
                 case_id,
@@ -553,7 +555,7 @@ impl Engine {
             );
             event.field = Some("acts_sections".to_owned());
             event.new_value = Some(unreviewed.join(", "));
-            self.store().append_audit(&event).await?;
+            noted.push(event);
         }
         let chosen = draft.is_some_and(|d| d.action_taken.action.is_some());
         if !chosen {
@@ -564,7 +566,7 @@ impl Engine {
             };
             self.edit_draft(case_id, &actor.name, &[edit]).await?;
         }
-        self.finalize(job_id, actor, None).await
+        self.finalize_noting(job_id, actor, None, &noted).await
     }
 
     /// Runs the facts or the sections step again with the officer's guidance (the

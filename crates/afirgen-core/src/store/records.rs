@@ -75,6 +75,9 @@ pub struct Sealing<'a> {
     pub signer: &'a crate::signing::Signer,
     /// The draft revision that was reviewed; a newer draft is refused.
     pub revision: i64,
+    /// Events recorded with the finalisation, in its transaction and under its seal
+    /// (what `--auto-approve` signed unjudged): a finalisation that fails leaves none.
+    pub noted: &'a [AuditEvent],
 }
 
 /// A correction to a finalized record: its own sealed record, linked by the seal of the
@@ -200,6 +203,7 @@ impl Store {
             actor,
             signer,
             revision,
+            noted,
         } = *sealing;
         let now = now_ms();
         with_writer!(self, |pool, dialect| {
@@ -259,6 +263,9 @@ impl Store {
             .await?
             .try_get("last_no")?;
             let content = freeze(number)?;
+            for event in noted {
+                insert_audit!(tx, dialect, event)?;
+            }
             // Signed with the audit chain's head as it stands, so a trail rewritten
             // afterwards no longer matches the record.
             let head = audit_head!(tx, dialect, case.id)?;
