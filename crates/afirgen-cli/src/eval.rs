@@ -46,6 +46,11 @@ pub async fn run(config_path: Option<&PathBuf>, command: EvalCommand) -> Result<
     let text = std::fs::read_to_string(&file)
         .with_context(|| format!("cannot read {}", file.display()))?;
     let cases = parse_cases(&text).map_err(|err| anyhow::anyhow!("{}: {err}", file.display()))?;
+    let now = afirgen_core::pipeline::draft::station_time(
+        &config.station,
+        afirgen_core::domain::now_ms(),
+    )
+    .naive_local();
     let answers = if rules_only {
         None
     } else if let Some(path) = &answers {
@@ -62,18 +67,13 @@ pub async fn run(config_path: Option<&PathBuf>, command: EvalCommand) -> Result<
             "no language model server: start one (`afirgen models up`), set AFIRGEN_LLM_URL, or pass --rules-only"
         );
         let client = ModelClient::standalone(&config)?;
-        let answers = ask_model(&client, &cases).await;
+        let answers = ask_model(&client, &cases, now).await;
         if let Some(path) = &save_answers {
             std::fs::write(path, answers_to_lines(&answers)?)
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
         Some(answers)
     };
-    let now = afirgen_core::pipeline::draft::station_time(
-        &config.station,
-        afirgen_core::domain::now_ms(),
-    )
-    .naive_local();
     let result = evaluate(&cases, answers.as_deref(), now)
         .map_err(|err| anyhow::anyhow!("{}: {err}", file.display()))?;
     if json {

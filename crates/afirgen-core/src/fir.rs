@@ -7,9 +7,10 @@ use sha2::{Digest, Sha256};
 /// Facts extracted from the complainant's statement (pipeline step 2).
 ///
 /// Every field is optional except the summary: a statement rarely holds everything, and a
-/// missing fact is left for the officer rather than invented.
+/// missing fact is left for the officer rather than invented. A field the model was not
+/// asked for (the rules read it) is absent from its answer and reads as empty.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Facts {
     /// The person reporting.
     pub complainant: PersonFacts,
@@ -29,7 +30,7 @@ pub struct Facts {
 
 /// A person as described in the statement.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct PersonFacts {
     /// Name as given.
     pub name: Option<String>,
@@ -47,7 +48,7 @@ pub struct PersonFacts {
 
 /// When and where the incident happened.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct IncidentFacts {
     /// First day, `YYYY-MM-DD`.
     pub date_from: Option<String>,

@@ -243,6 +243,34 @@ async fn every_model_fault_ends_in_a_draft_or_a_clear_reason() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_answer_cut_off_at_its_token_limit_is_not_asked_again() {
+    let t = fresh_store(Db::Sqlite).await;
+    // As SmolLM2 answers some Hindi complaints: every field filled to its limit, the
+    // JSON unfinished when max_tokens runs out.
+    let server = mock(MockConfig {
+        cut_off_schemas: vec!["fir_facts".to_owned()],
+        ..MockConfig::default()
+    })
+    .await;
+    let engine = engine(&t, test_config(&server.url()));
+    let _dispatcher = engine.start();
+    for job in run_jobs(&engine, "cut off").await {
+        assert_drafted_with_note(
+            &engine,
+            &job,
+            "cut off",
+            &["token limit", "not asked again"],
+        )
+        .await;
+    }
+    // One extraction call per job: a retry of such an answer, measured, rambled again.
+    assert_eq!(
+        server.stats().by_schema.get("fir_facts"),
+        Some(&(JOBS as u64))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn refused_connections_fail_clearly_and_within_budget() {
     let t = fresh_store(Db::Sqlite).await;
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -61,6 +61,9 @@ pub struct MockConfig {
     /// Fixed answers by schema name, given as they are whatever the request says (to
     /// replay a real model's wrong answer in a test).
     pub canned: BTreeMap<String, Value>,
+    /// Schema names answered as a model that rambles to its token limit: the first half
+    /// of the answer, unclosed, with `finish_reason: "length"`.
+    pub cut_off_schemas: Vec<String>,
 }
 
 /// What the server has seen.
@@ -290,11 +293,21 @@ async fn chat(State(shared): State<Arc<Shared>>, Json(request): Json<Value>) -> 
     } else {
         format!("Mock answer to: {}", first_sentence(&user))
     };
+    let cut_off = Shared::lock(&shared.config)
+        .cut_off_schemas
+        .contains(&schema_name);
+    let (content, finish_reason) = match cut_off {
+        true => {
+            let half: String = content.chars().take(content.chars().count() / 2).collect();
+            (half, "length")
+        }
+        false => (content, "stop"),
+    };
     let body = json!({
         "id": "chatcmpl-mock",
         "object": "chat.completion",
         "model": request["model"].as_str().unwrap_or("mock"),
-        "choices": [{"index": 0, "finish_reason": "stop",
+        "choices": [{"index": 0, "finish_reason": finish_reason,
                      "message": {"role": "assistant", "content": content}}],
         "usage": {"prompt_tokens": user.len() / 4, "completion_tokens": content.len() / 4,
                   "total_tokens": (user.len() + content.len()) / 4},

@@ -364,10 +364,17 @@ pub struct RecordedAnswer {
     pub error: Option<String>,
 }
 
-/// Asks the model about every case, as the pipeline's extract step does.
-pub async fn ask_model(models: &ModelClient, cases: &[Case]) -> Vec<RecordedAnswer> {
+/// Asks the model about every case, as the pipeline's extract step does (for what the
+/// rules did not read; `default_received` as in [`evaluate`]).
+pub async fn ask_model(
+    models: &ModelClient,
+    cases: &[Case],
+    default_received: NaiveDateTime,
+) -> Vec<RecordedAnswer> {
     let calls = cases.iter().map(|case| async move {
-        let answer = crate::pipeline::extract::run(models, &case.text, None).await;
+        let received = case.received(default_received).unwrap_or(default_received);
+        let known = super::rules::extract(&case.text, received);
+        let answer = crate::pipeline::extract::run(models, &case.text, &known, None).await;
         RecordedAnswer {
             id: case.id.clone(),
             error: answer.as_ref().err().map(|err| err.to_string()),

@@ -46,6 +46,15 @@ struct ChatResponse {
 #[derive(Deserialize)]
 struct Choice {
     message: Message,
+    /// "length" when the answer ran into `max_tokens`.
+    #[serde(default)]
+    finish_reason: Option<String>,
+}
+
+/// An answer's text, and whether it was cut off at its token limit.
+struct Completion {
+    text: String,
+    cut_off: bool,
 }
 
 #[derive(Deserialize)]
@@ -89,16 +98,32 @@ impl ModelClient {
                 // A greedy decoder would give the same bad answer again.
                 body["temperature"] = json!(0.4);
             }
-            let raw = self
+            let Completion { text: raw, cut_off } = self
                 .call(Role::Llm, |http, base| send_chat(http, base, &body))
                 .await?;
             match parse_answer::<T>(&raw).and_then(|value| validate(&value).map(|()| value)) {
                 Ok(value) => return Ok(JsonAnswer { value, raw, tries }),
                 Err(reason) => {
-                    tracing::warn!(schema = request.schema_name, tries, %reason, "LLM answer does not fit the schema");
+                    tracing::warn!(schema = request.schema_name, tries, cut_off, %reason, "LLM answer does not fit the schema");
                     last_reason = reason;
                     last_raw = raw;
                 }
+            }
+            if cut_off {
+                // A model that filled its whole token budget without closing the answer
+                // rambles: on the ten sample complaints (2026-12-05) the retries of such
+                // answers ran to the limit again or came back filled with text the
+                // statement does not hold, at twice the cost. The rules read the
+                // statement instead.
+                return Err(ModelError::BadAnswer {
+                    role: Role::Llm,
+                    attempts: tries,
+                    reason: format!(
+                        "the answer ran past its {}-token limit without finishing ({last_reason}); not asked again",
+                        request.max_tokens
+                    ),
+                    raw: last_raw,
+                });
             }
         }
         Err(ModelError::BadAnswer {
@@ -110,7 +135,11 @@ impl ModelClient {
     }
 }
 
-async fn send_chat(http: reqwest::Client, base: String, body: &Value) -> Result<String, CallError> {
+async fn send_chat(
+    http: reqwest::Client,
+    base: String,
+    body: &Value,
+) -> Result<Completion, CallError> {
     let text = super::response_text(
         http.post(format!("{base}/v1/chat/completions"))
             .json(body)
@@ -118,12 +147,16 @@ async fn send_chat(http: reqwest::Client, base: String, body: &Value) -> Result<
             .await,
     )
     .await?;
-    completion_text(&text).map_err(CallError::unreadable)
+    completion(&text).map_err(CallError::unreadable)
 }
 
 /// The assistant's text in the body of an OpenAI chat completion (empty when the
 /// server sent no content); an error naming what the body was instead.
 pub fn completion_text(body: &str) -> Result<String, String> {
+    completion(body).map(|c| c.text)
+}
+
+fn completion(body: &str) -> Result<Completion, String> {
     let parsed: ChatResponse = serde_json::from_str(body).map_err(|err| {
         // Not the body itself: it may quote the complaint, and this text is logged.
         format!(
@@ -131,12 +164,16 @@ pub fn completion_text(body: &str) -> Result<String, String> {
             super::describe_json_error(&err, body)
         )
     })?;
-    Ok(parsed
-        .choices
-        .into_iter()
-        .next()
-        .and_then(|choice| choice.message.content)
-        .unwrap_or_default())
+    let choice = parsed.choices.into_iter().next();
+    let cut_off = choice
+        .as_ref()
+        .is_some_and(|c| c.finish_reason.as_deref() == Some("length"));
+    Ok(Completion {
+        text: choice
+            .and_then(|choice| choice.message.content)
+            .unwrap_or_default(),
+        cut_off,
+    })
 }
 
 /// Parses the model's text as the expected JSON, tolerating a Markdown code fence.

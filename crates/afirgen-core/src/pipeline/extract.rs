@@ -1,5 +1,11 @@
 //! Step 2: the LLM extracts structured facts from the statement under a JSON schema.
+//!
+//! The model is asked only for what the rules did not read (a complainant's name, age
+//! or phone, the date and time the rules found are left out of the schema), and the
+//! schema's lists and strings are bounded: every token the model writes costs time on a
+//! station's CPU (docs/benchmarks.md, "Tokens per complaint").
 
+use crate::facts::rules::RuleFacts;
 use crate::fir::Facts;
 use crate::models::llm::{JsonAnswer, JsonRequest};
 use crate::models::{ModelClient, ModelError};
@@ -32,17 +38,19 @@ fn object(properties: Value) -> Value {
 
 fn person() -> Value {
     object(json!({
-        "name": nullable("string", Some(80)),
-        "relative_name": nullable("string", Some(80)),
+        "name": nullable("string", Some(60)),
+        "relative_name": nullable("string", Some(60)),
         "age": {"type": ["integer", "null"], "minimum": 0, "maximum": 120},
-        "occupation": nullable("string", Some(60)),
-        "address": nullable("string", Some(160)),
-        "phone": nullable("string", Some(20)),
+        "occupation": nullable("string", Some(40)),
+        "address": nullable("string", Some(100)),
+        "phone": nullable("string", Some(16)),
     }))
 }
 
 /// The JSON schema of [`Facts`]. Every property is required (strict mode) and nullable
-/// where the type is optional; string lengths are bounded so a small model cannot ramble.
+/// where the type is optional; lists are short and strings bounded so a small model
+/// cannot ramble (before these bounds, four of ten sample answers ran into the 2,048-token
+/// cap and were asked again).
 pub fn schema() -> Value {
     object(json!({
         "complainant": person(),
@@ -51,24 +59,72 @@ pub fn schema() -> Value {
             "date_to": {"type": ["string", "null"], "format": "date"},
             "time_from": {"type": ["string", "null"], "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
             "time_to": {"type": ["string", "null"], "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
-            "time_description": nullable("string", Some(120)),
-            "place": nullable("string", Some(200)),
+            "time_description": nullable("string", Some(60)),
+            "place": nullable("string", Some(120)),
         })),
         // Small arrays: a statement rarely names more, and a small model left free to
         // fill a long array repeats itself until it runs out of tokens.
-        "accused": {"type": "array", "maxItems": 4, "items": object(json!({
-            "name": nullable("string", Some(80)),
-            "description": nullable("string", Some(200)),
-            "address": nullable("string", Some(160)),
+        "accused": {"type": "array", "maxItems": 3, "items": object(json!({
+            "name": nullable("string", Some(60)),
+            "description": nullable("string", Some(120)),
+            "address": nullable("string", Some(100)),
         }))},
-        "witnesses": {"type": "array", "maxItems": 3, "items": person()},
-        "property": {"type": "array", "maxItems": 6, "items": object(json!({
-            "description": {"type": "string", "minLength": 1, "maxLength": 120},
+        "witnesses": {"type": "array", "maxItems": 2, "items": person()},
+        "property": {"type": "array", "maxItems": 4, "items": object(json!({
+            "description": {"type": "string", "minLength": 1, "maxLength": 80},
             "value_inr": {"type": ["integer", "null"], "minimum": 0, "maximum": 10_000_000_000u64},
         }))},
-        "delay_reason": nullable("string", Some(200)),
-        "summary": {"type": "string", "minLength": 1, "maxLength": 600},
+        "delay_reason": nullable("string", Some(120)),
+        "summary": {"type": "string", "minLength": 1, "maxLength": 300},
     }))
+}
+
+/// The schema the model is given for a statement: [`schema`] without the fields the
+/// rules already read from it. The rules' values are kept over the model's anyway
+/// ([`crate::facts::combine`]); asking for them again only costs tokens.
+pub fn schema_for(known: &RuleFacts) -> Value {
+    let mut schema = schema();
+    let read = [
+        ("complainant", "name", known.name.is_some()),
+        (
+            "complainant",
+            "relative_name",
+            known.relative_name.is_some(),
+        ),
+        ("complainant", "age", known.age.is_some()),
+        ("complainant", "occupation", known.occupation.is_some()),
+        ("complainant", "address", known.address.is_some()),
+        ("complainant", "phone", known.phone.is_some()),
+        ("incident", "date_from", known.date_from.is_some()),
+        ("incident", "time_from", known.time_from.is_some()),
+        (
+            "incident",
+            "time_description",
+            known.time_description.is_some(),
+        ),
+    ];
+    for (object, field, _) in read.iter().filter(|(_, _, found)| *found) {
+        drop_property(&mut schema["properties"][*object], field);
+    }
+    for object in ["complainant", "incident"] {
+        if schema["properties"][object]["properties"]
+            .as_object()
+            .is_some_and(|p| p.is_empty())
+        {
+            drop_property(&mut schema, object);
+        }
+    }
+    schema
+}
+
+/// Removes `field` from an object schema's properties and required list.
+fn drop_property(object: &mut Value, field: &str) {
+    if let Some(properties) = object["properties"].as_object_mut() {
+        properties.remove(field);
+    }
+    if let Some(required) = object["required"].as_array_mut() {
+        required.retain(|r| r != field);
+    }
 }
 
 /// Checks what the schema's types cannot: dates that exist, times of day, a summary.
@@ -125,9 +181,10 @@ pub fn dedupe(facts: &mut Facts) {
 pub async fn run(
     models: &ModelClient,
     statement: &str,
+    known: &RuleFacts,
     guidance: Option<&str>,
 ) -> Result<JsonAnswer<Facts>, ModelError> {
-    let schema = schema();
+    let schema = schema_for(known);
     let mut user = format!("Complainant's statement:\n<<<\n{statement}\n>>>");
     super::add_guidance(&mut user, guidance);
     let request = JsonRequest {
@@ -163,6 +220,47 @@ mod tests {
                 "{key} missing from schema"
             );
         }
+    }
+
+    #[test]
+    fn the_model_is_not_asked_what_the_rules_read() {
+        let received = chrono::NaiveDate::from_ymd_opt(2026, 11, 21)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .expect("a valid time");
+        let statement = include_str!("../../../../samples/complaint-en.txt");
+        let known = crate::facts::rules::extract(statement, received);
+        let schema = schema_for(&known);
+        let incident = &schema["properties"]["incident"]["properties"];
+        for field in ["date_from", "time_from"] {
+            assert!(incident.get(field).is_none(), "{field} is read by rule");
+        }
+        for field in ["date_to", "place"] {
+            assert!(incident.get(field).is_some(), "{field} is still asked");
+        }
+        // Name, father's name, age, occupation, address and phone: all read by rule.
+        assert!(
+            schema["properties"].get("complainant").is_none(),
+            "{schema:#}"
+        );
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert!(!required.contains(&"complainant"));
+        // An answer to that schema reads as facts, the unasked fields empty.
+        let answer: Facts = serde_json::from_value(serde_json::json!({
+            "incident": {"date_to": null, "time_to": null, "place": "Rajiv Chowk"},
+            "accused": [], "witnesses": [], "property": [], "delay_reason": null,
+            "summary": "A phone was stolen on a bus."
+        }))
+        .unwrap();
+        assert_eq!(answer.complainant, crate::fir::PersonFacts::default());
+        assert!(validate(&answer).is_ok());
+        // A statement the rules read nothing from asks for everything.
+        let nothing = crate::facts::rules::extract("Help.", received);
+        assert_eq!(schema_for(&nothing), super::schema());
     }
 
     #[test]

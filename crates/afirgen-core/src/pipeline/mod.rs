@@ -306,7 +306,8 @@ impl Pipeline {
                 let received =
                     draft::station_time(&self.config.station, case.created_at).naive_local();
                 let statement = &transcript.statement;
-                match extract::run(&self.models, statement, guidance).await {
+                let known = crate::facts::rules::extract(statement, received);
+                match extract::run(&self.models, statement, &known, guidance).await {
                     Ok(answer) => {
                         let extracted = facts::combine(
                             statement,
