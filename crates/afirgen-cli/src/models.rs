@@ -1,5 +1,6 @@
-//! `afirgen models up|down|status`, and starting the local servers on demand.
+//! `afirgen models up|down|status|add|list|use`, and starting the local servers on demand.
 
+use afirgen_core::models::registry::{self, Registry};
 use afirgen_core::models::Role;
 use afirgen_core::sidecar::{self, SupervisorState};
 use afirgen_core::Config;
@@ -26,6 +27,53 @@ pub enum ModelsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Register a station's own model: a GGUF file (--role llm) or a CTranslate2
+    /// Whisper folder (--role asr). Its checksum is recorded; the file stays where it is.
+    Add {
+        /// The GGUF file, or the folder holding model.bin.
+        path: PathBuf,
+        /// What it serves.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// The name to choose it by (default: the file or folder name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Run it from the next `models up` on (as `models use NAME`).
+        #[arg(long = "use")]
+        use_it: bool,
+    },
+    /// The bundled and registered models, and which one each role runs.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run NAME for its role from the next `models up` on; `bundled --role llm` goes back.
+    Use {
+        /// A registered model's name, or "bundled".
+        name: String,
+        /// With "bundled": which role.
+        #[arg(long, value_enum)]
+        role: Option<RoleArg>,
+    },
+}
+
+/// The roles a station can bring a model for.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum RoleArg {
+    /// A language model (GGUF, for llama.cpp's server).
+    Llm,
+    /// A speech model (CTranslate2 Whisper folder, for faster-whisper).
+    Asr,
+}
+
+impl From<RoleArg> for Role {
+    fn from(role: RoleArg) -> Role {
+        match role {
+            RoleArg::Llm => Role::Llm,
+            RoleArg::Asr => Role::Asr,
+        }
+    }
 }
 
 pub async fn run(
@@ -34,7 +82,75 @@ pub async fn run(
     command: ModelsCommand,
 ) -> Result<ExitCode> {
     let state_file = sidecar::state_path(&config)?;
+    let registry_file = Registry::path(&config)?;
     match command {
+        ModelsCommand::Add {
+            path,
+            role,
+            name,
+            use_it,
+        } => {
+            let mut registry = Registry::load(&registry_file)?;
+            println!("checking {} ...", path.display());
+            let added = registry.add(&path, role.into(), name.as_deref())?.clone();
+            if use_it {
+                registry.choose(&added.name, None)?;
+            }
+            registry.save(&registry_file)?;
+            println!(
+                "added {} ({}, {} bytes, sha256 {}){}",
+                added.name,
+                registry::role_arg(added.role),
+                added.bytes,
+                added.sha256,
+                if use_it {
+                    "; `afirgen models up` runs it from now on"
+                } else {
+                    "; `afirgen models use NAME` runs it"
+                }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        ModelsCommand::List { json } => {
+            let registry = Registry::load(&registry_file)?;
+            let bundled = sidecar::bundled_specs(&config).unwrap_or_default();
+            let choices = registry.choices(&bundled);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&choices)?);
+            } else {
+                for c in &choices {
+                    println!(
+                        "{} {:<4} {:<32} {}",
+                        if c.chosen { "*" } else { " " },
+                        registry::role_arg(c.role),
+                        c.name,
+                        match &c.path {
+                            Some(path) =>
+                                format!("{} ({} bytes)", path.display(), c.bytes.unwrap_or(0)),
+                            None => "bundled".to_owned(),
+                        }
+                    );
+                }
+                println!("* runs from the next `afirgen models up`");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ModelsCommand::Use { name, role } => {
+            let mut registry = Registry::load(&registry_file)?;
+            let role = registry.choose(&name, role.map(Role::from))?;
+            registry.save(&registry_file)?;
+            let running = sidecar::read_state(&state_file).is_some();
+            println!(
+                "{} runs {name} from the next `afirgen models up`{}",
+                registry::role_arg(role),
+                if running {
+                    " (the servers running now keep theirs: `afirgen models down` first)"
+                } else {
+                    ""
+                }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         ModelsCommand::Up { detach: true } => {
             let state = start_detached(&config, config_path).await?;
             for server in &state.servers {

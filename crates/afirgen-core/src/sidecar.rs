@@ -39,6 +39,9 @@ pub enum SidecarError {
     /// Bad configuration.
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// A station's chosen model cannot be served.
+    #[error(transparent)]
+    Registry(#[from] crate::models::registry::RegistryError),
     /// No servers are configured or installed.
     #[error("no local model servers are installed: run scripts/models.sh (it writes {0}), or configure [[models.servers]], or set AFIRGEN_LLM_URL to a running server")]
     NotInstalled(PathBuf),
@@ -76,8 +79,19 @@ pub enum SidecarError {
     },
 }
 
-/// The servers to run: `[[models.servers]]` if configured, else the harness's list.
+/// The servers to run: `[[models.servers]]` if configured, else the harness's list,
+/// each running the station's chosen model for its role where one is chosen
+/// (`afirgen models use`).
 pub fn load_specs(config: &Config) -> Result<Vec<ServerSpec>, SidecarError> {
+    let mut specs = bundled_specs(config)?;
+    let registry =
+        crate::models::registry::Registry::load(&crate::models::registry::Registry::path(config)?)?;
+    registry.apply(&mut specs)?;
+    Ok(specs)
+}
+
+/// The servers as configured or installed, with their bundled models.
+pub fn bundled_specs(config: &Config) -> Result<Vec<ServerSpec>, SidecarError> {
     if !config.models.servers.is_empty() {
         return Ok(config.models.servers.clone());
     }

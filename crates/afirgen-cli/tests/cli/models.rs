@@ -149,3 +149,40 @@ fn kill9(pid: u32) {
         .unwrap();
     assert!(status.success());
 }
+
+#[test]
+fn a_station_registers_chooses_and_lists_its_own_models() {
+    let env = Env::new("http://unused");
+    let notes = env.file("notes.gguf", b"my notes, not a model");
+    let output = env.run(&["models", "add", notes.to_str().unwrap(), "--role", "llm"]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("not a GGUF language model file"),
+        "{}",
+        text(&output.stderr)
+    );
+    let gguf = env.file("bigger-q4.gguf", b"GGUF\x03\x00\x00\x00 weights");
+    let output = env.run(&["models", "add", gguf.to_str().unwrap(), "--role", "llm"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("added bigger-q4 (llm, 21 bytes"));
+    let listed = |env: &Env| -> Vec<(String, bool)> {
+        let output = env.run(&["models", "list", "--json"]);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let choices: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        choices
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["name"].as_str().unwrap().to_owned(), c["chosen"] == true))
+            .collect()
+    };
+    assert_eq!(listed(&env), [("bigger-q4".to_owned(), false)]);
+    let output = env.run(&["models", "use", "bigger-q4"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(listed(&env), [("bigger-q4".to_owned(), true)]);
+    let output = env.run(&["models", "use", "nobody"]);
+    assert!(text(&output.stderr).contains("no model named \"nobody\""));
+    let output = env.run(&["models", "use", "bundled", "--role", "llm"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(listed(&env), [("bigger-q4".to_owned(), false)]);
+}

@@ -12,6 +12,7 @@ pub mod asr;
 pub mod embed;
 pub mod limit;
 pub mod llm;
+pub mod registry;
 
 use crate::config::{BreakerConfig, Config, EndpointsConfig, RetryConfig};
 use crate::gate::{Gates, Gauge};
