@@ -128,7 +128,10 @@ pub async fn submit_case(form: CaseForm, desk: State<'_, Desk>) -> Result<Submit
 
 #[tauri::command]
 pub async fn queue(desk: State<'_, Desk>) -> Result<QueueView> {
-    desk.engine()?.queue_view(200).await.map_err(msg)
+    desk.engine()?
+        .queue_view(afirgen_core::desk::QUEUE_ROWS)
+        .await
+        .map_err(msg)
 }
 
 /// Streams one job's progress over its own channel until the job settles or the UI
@@ -406,10 +409,7 @@ pub async fn search_records(query: RecordQuery, desk: State<'_, Desk>) -> Result
 
 #[tauri::command]
 pub fn catalogue_search(query: String, limit: usize, desk: State<'_, Desk>) -> Result<Vec<Hit>> {
-    Ok(desk
-        .engine()?
-        .catalogue()
-        .search(&query, limit.clamp(1, 50)))
+    Ok(desk.engine()?.catalogue_search(&query, Some(limit)))
 }
 
 #[tauri::command]

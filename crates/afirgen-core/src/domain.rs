@@ -191,14 +191,10 @@ impl Step {
         Step::Draft,
     ];
 
-    /// Its place in [`Step::ALL`] (0 for the first step).
+    /// Its place in [`Step::ALL`] (0 for the first step): the enum is declared in the
+    /// order the steps run (a test holds the two together).
     pub fn stage(self) -> u8 {
-        match self {
-            Step::InputsToText => 0,
-            Step::Extract => 1,
-            Step::LegalSections => 2,
-            Step::Draft => 3,
-        }
+        self as u8
     }
 
     /// Stable name stored in the database.
@@ -514,8 +510,13 @@ mod tests {
         for state in JobState::ALL {
             assert_eq!(state.as_str().parse::<JobState>().unwrap(), state);
         }
-        for step in Step::ALL {
+        for (place, step) in Step::ALL.into_iter().enumerate() {
             assert_eq!(step.as_str().parse::<Step>().unwrap(), step);
+            assert_eq!(
+                usize::from(step.stage()),
+                place,
+                "{step:?} runs in its place"
+            );
         }
         for kind in [InputKind::Text, InputKind::Audio, InputKind::Image] {
             assert_eq!(kind.as_str().parse::<InputKind>().unwrap(), kind);

@@ -424,7 +424,12 @@ async fn process(
 
 #[utoipa::path(get, path = "/queue", responses((status = 200, description = "Jobs in progress and recent ones, with the gates.", body = QueueView), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn queue(State(state): State<AppState>) -> ApiResult<QueueView> {
-    Ok(Json(state.engine.queue_view(200).await?))
+    Ok(Json(
+        state
+            .engine
+            .queue_view(afirgen_core::desk::QUEUE_ROWS)
+            .await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/jobs/{id}", params(("id" = i64, Path, description = "Job id", example = 1)), responses((status = 200, description = "One job (also at /session/{id}/status, the original route).", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
@@ -708,12 +713,7 @@ async fn catalogue(
     State(state): State<AppState>,
     Query(q): Query<CatalogueQuery>,
 ) -> Json<Vec<Hit>> {
-    Json(
-        state
-            .engine
-            .catalogue()
-            .search(&q.query, q.limit.unwrap_or(10).clamp(1, 50)),
-    )
+    Json(state.engine.catalogue_search(&q.query, q.limit))
 }
 
 /// Serves until `shutdown` completes. Client addresses come from the sockets.

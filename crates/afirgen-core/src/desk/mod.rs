@@ -331,7 +331,17 @@ pub fn display_name(name: &str) -> String {
     }
 }
 
+/// Jobs the Queue screen lists (newest first) on every desk.
+pub const QUEUE_ROWS: i64 = 200;
+
 impl Engine {
+    /// The catalogue's best matches for a desk's search box: `limit` (default 10) held to
+    /// 1..=50, so no desk can ask for the whole catalogue or for nothing.
+    pub fn catalogue_search(&self, query: &str, limit: Option<usize>) -> Vec<crate::legal::Hit> {
+        self.catalogue()
+            .search(query, limit.unwrap_or(10).clamp(1, 50))
+    }
+
     /// The queue as the Queue screen shows it.
     pub async fn queue_view(&self, limit: i64) -> Result<QueueView, DeskError> {
         let store = self.store();

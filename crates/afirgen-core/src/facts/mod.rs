@@ -120,6 +120,19 @@ impl Merge<'_> {
     /// Chooses a field's value: the rule's if it has one (the model's other reading
     /// noted when the statement contains it), else the model's if `grounded` (filled or
     /// suggested, by policy), else none (the model's noted).
+    /// The end of a range (a date or time "to"): the model's only, as the statement
+    /// states it, and only when it is not the range's start again.
+    fn end_of_range(
+        &mut self,
+        field: &str,
+        model: &Option<String>,
+        start: &Option<String>,
+        grounded: impl Fn(&String) -> bool,
+    ) -> Option<String> {
+        let end = model.clone().filter(|end| Some(end) != start.as_ref());
+        self.pick(field, None, end, grounded, |a, b| a == b)
+    }
+
     fn pick<T: Clone + PartialEq + ToString>(
         &mut self,
         field: &str,
@@ -268,26 +281,17 @@ pub fn combine(
         |t| s.has_time(t),
         |a, b| a == b,
     );
-    // The end of a range only as the statement states it.
-    facts.incident.date_to = merge.pick(
+    facts.incident.date_to = merge.end_of_range(
         "occurrence.date_to",
-        None,
-        incident
-            .date_to
-            .clone()
-            .filter(|d| Some(d) != facts.incident.date_from.as_ref()),
+        &incident.date_to,
+        &facts.incident.date_from,
         |d| s.has_date(d),
-        |a, b| a == b,
     );
-    facts.incident.time_to = merge.pick(
+    facts.incident.time_to = merge.end_of_range(
         "occurrence.time_to",
-        None,
-        incident
-            .time_to
-            .clone()
-            .filter(|t| Some(t) != facts.incident.time_from.as_ref()),
+        &incident.time_to,
+        &facts.incident.time_from,
         |t| s.has_time(t),
-        |a, b| a == b,
     );
     facts.incident.time_description = merge.text(
         "occurrence.time_period",
