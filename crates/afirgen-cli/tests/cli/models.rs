@@ -164,7 +164,7 @@ fn a_station_registers_chooses_and_lists_its_own_models() {
     let gguf = env.file("bigger-q4.gguf", b"GGUF\x03\x00\x00\x00 weights");
     let output = env.run(&["models", "add", gguf.to_str().unwrap(), "--role", "llm"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
-    assert!(text(&output.stdout).contains("added bigger-q4 (llm, 21 bytes"));
+    assert!(text(&output.stdout).contains("added bigger-q4 (llm, 16 bytes"));
     let listed = |env: &Env| -> Vec<(String, bool)> {
         let output = env.run(&["models", "list", "--json"]);
         assert!(output.status.success(), "{}", text(&output.stderr));

@@ -408,7 +408,7 @@ mod tests {
         assert!(registry.models.is_empty());
 
         let added = registry.add(&gguf, Role::Llm, Some("station-llm")).unwrap();
-        assert_eq!(added.bytes, 21);
+        assert_eq!(added.bytes, 16);
         assert_eq!(added.sha256.len(), 64);
         assert!(matches!(
             registry.add(&gguf, Role::Llm, Some("station-llm")),
