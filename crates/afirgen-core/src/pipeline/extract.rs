@@ -133,22 +133,21 @@ pub fn validate(facts: &Facts) -> Result<(), String> {
         return Err("the summary is empty".to_owned());
     }
     let incident = &facts.incident;
-    for (field, value) in [
-        ("date_from", &incident.date_from),
-        ("date_to", &incident.date_to),
+    let date: fn(&str) -> bool = |v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok();
+    let time: fn(&str) -> bool = |v| chrono::NaiveTime::parse_from_str(v, "%H:%M").is_ok();
+    for (field, value, fits, form) in [
+        (
+            "date_from",
+            &incident.date_from,
+            date,
+            "a date (YYYY-MM-DD)",
+        ),
+        ("date_to", &incident.date_to, date, "a date (YYYY-MM-DD)"),
+        ("time_from", &incident.time_from, time, "a time (HH:MM)"),
+        ("time_to", &incident.time_to, time, "a time (HH:MM)"),
     ] {
-        if let Some(date) = value {
-            chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                .map_err(|_| format!("incident.{field} {date:?} is not a date (YYYY-MM-DD)"))?;
-        }
-    }
-    for (field, value) in [
-        ("time_from", &incident.time_from),
-        ("time_to", &incident.time_to),
-    ] {
-        if let Some(time) = value {
-            chrono::NaiveTime::parse_from_str(time, "%H:%M")
-                .map_err(|_| format!("incident.{field} {time:?} is not a time (HH:MM)"))?;
+        if let Some(value) = value.as_deref().filter(|v| !fits(v)) {
+            return Err(format!("incident.{field} {value:?} is not {form}"));
         }
     }
     if let (Some(from), Some(to)) = (&incident.date_from, &incident.date_to) {
