@@ -9,7 +9,7 @@ use crate::config::ServerSpec;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::io::Read;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 /// One registered model.
@@ -361,16 +361,8 @@ fn check_model(path: &Path, role: Role) -> Result<(u64, String), RegistryError> 
     let io = |err: std::io::Error| refuse(format!("cannot read {}: {err}", file.display()));
     let mut reader = std::fs::File::open(&file).map_err(io)?;
     let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 20];
-    let mut bytes = 0u64;
-    loop {
-        let n = reader.read(&mut buffer).map_err(io)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buffer[..n]);
-        bytes += n as u64;
-    }
+    // Streamed: a GGUF may be several gigabytes.
+    let bytes = std::io::copy(&mut reader, &mut hasher).map_err(io)?;
     Ok((bytes, hex::encode(hasher.finalize())))
 }
 
