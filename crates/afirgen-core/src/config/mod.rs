@@ -369,7 +369,9 @@ pub struct AudioConfig {
     pub chunk_secs: f64,
     /// Overlap between neighbouring chunks, seconds.
     pub overlap_secs: f64,
-    /// The language passed to the speech server (e.g. "en"); empty lets it detect.
+    /// The language recordings are transcribed in when a case says Detect ("auto"):
+    /// "hi" for a station whose complainants mostly speak Hindi, "en"; empty (the
+    /// default) lets the speech server detect it. A case's own language always wins.
     pub language: String,
     /// ffmpeg, used only for codecs the built-in decoder lacks (Opus).
     pub ffmpeg: PathBuf,
@@ -380,7 +382,7 @@ impl Default for AudioConfig {
         AudioConfig {
             chunk_secs: 30.0,
             overlap_secs: 0.4,
-            language: "en".to_owned(),
+            language: String::new(),
             ffmpeg: PathBuf::from("ffmpeg"),
         }
     }

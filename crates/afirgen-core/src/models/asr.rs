@@ -9,13 +9,39 @@ struct Transcription {
     text: String,
 }
 
+/// The prompt sent with Hindi recordings. Told only `language=hi`, multilingual Whisper
+/// often writes Hindi in Urdu script or Latin letters, or returns nothing (measured with
+/// Whisper base on espeak-ng Hindi: empty for every recording); a Devanagari sentence as
+/// the prompt steers it to Devanagari. It is the start of a complaint, not content.
+pub const HINDI_PROMPT: &str = "मैं थाने में शिकायत दर्ज करा रहा हूँ।";
+
+/// The language a recording is transcribed in: the case's language as staff gave it
+/// ("en", "hi", "hi-IN"), or `station_default` (`[audio] language`) when they chose
+/// Detect ("auto") or gave something that is not a language code. Empty lets the server
+/// detect.
+pub fn speech_language(case_language: &str, station_default: &str) -> String {
+    let code = case_language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let is_code = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+    if is_code {
+        code
+    } else {
+        station_default.trim().to_owned()
+    }
+}
+
 impl ModelClient {
     /// The model name sent to speech servers.
     pub fn asr_model(&self) -> &str {
         &self.role(Role::Asr).1.model
     }
 
-    /// Transcribes one WAV file (16 kHz mono). `language` empty lets the server detect.
+    /// Transcribes one WAV file (16 kHz mono). `language` empty lets the server detect;
+    /// Hindi is sent with [`HINDI_PROMPT`].
     pub async fn transcribe(
         &self,
         wav: Arc<Vec<u8>>,
@@ -37,6 +63,9 @@ impl ModelClient {
                     .text("model", model)
                     .text("response_format", "json")
                     .text("temperature", "0");
+                if language == "hi" {
+                    form = form.text("prompt", HINDI_PROMPT);
+                }
                 if !language.is_empty() {
                     form = form.text("language", language);
                 }
@@ -47,8 +76,9 @@ impl ModelClient {
                         .await,
                 )
                 .await?;
+                // U+FFFD is half a character a decoder stopped in, never speech.
                 serde_json::from_str::<Transcription>(&text)
-                    .map(|t| t.text.trim().to_owned())
+                    .map(|t| t.text.replace('\u{FFFD}', "").trim().to_owned())
                     .map_err(|err| {
                         // Not the body: it may hold the transcript, and this is logged.
                         CallError::unreadable(format!(
@@ -59,5 +89,23 @@ impl ModelClient {
             }
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::speech_language;
+
+    #[test]
+    fn the_case_language_wins_and_detect_takes_the_station_default() {
+        assert_eq!(speech_language("hi", "en"), "hi");
+        assert_eq!(speech_language("hi-IN", ""), "hi");
+        assert_eq!(speech_language("EN", "hi"), "en");
+        assert_eq!(speech_language("auto", "hi"), "hi");
+        assert_eq!(speech_language("auto", ""), "");
+        assert_eq!(speech_language("", " en "), "en");
+        // Not a language code: the station's choice, never the text as sent.
+        assert_eq!(speech_language("hindi please", ""), "");
+        assert_eq!(speech_language("h1", "en"), "en");
     }
 }

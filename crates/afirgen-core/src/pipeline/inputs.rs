@@ -7,6 +7,7 @@ use super::StepError;
 use crate::config::Config;
 use crate::domain::{InputKind, InputRecord, Job, JobError, JobErrorKind, JobState, NewCase};
 use crate::media::{self, audio, MediaType};
+use crate::models::asr::speech_language;
 use crate::models::ModelClient;
 use crate::ocr::{Ocr, OcrError};
 use crate::store::{Store, StoreError};
@@ -128,9 +129,12 @@ pub(crate) async fn run(readers: &Readers<'_>, job: &Job) -> Result<Transcript, 
     if inputs.is_empty() {
         return Err(StepError::Input("the case has no inputs".to_owned()));
     }
+    let case = readers.store.get_case(job.case_id).await?;
+    let language = speech_language(&case.language, &readers.config.audio.language);
     // Inputs are read side by side; each one's model calls go through the gates.
     let texts =
-        futures::future::try_join_all(inputs.iter().map(|input| read(readers, input))).await?;
+        futures::future::try_join_all(inputs.iter().map(|input| read(readers, input, &language)))
+            .await?;
     // One input is the statement exactly as given; several are joined in order.
     let statement = texts
         .iter()
@@ -143,7 +147,12 @@ pub(crate) async fn run(readers: &Readers<'_>, job: &Job) -> Result<Transcript, 
     })
 }
 
-async fn read(readers: &Readers<'_>, input: &InputRecord) -> Result<InputText, StepError> {
+/// Reads one input; a recording is transcribed in `language` (empty: the server detects).
+async fn read(
+    readers: &Readers<'_>,
+    input: &InputRecord,
+    language: &str,
+) -> Result<InputText, StepError> {
     let bytes = readers.store.blob(&input.sha256).await?;
     let name = display(input.ordinal as usize, &input.display_name);
     let mut text = InputText {
@@ -185,7 +194,7 @@ async fn read(readers: &Readers<'_>, input: &InputRecord) -> Result<InputText, S
             tracing::info!(input = %name, seconds = pcm.seconds(), chunks = ranges.len(), "transcribing");
             let calls = ranges.iter().map(|range| {
                 let wav = Arc::new(audio::to_wav(&pcm.samples[range.clone()]));
-                readers.models.transcribe(wav, &config.language)
+                readers.models.transcribe(wav, language)
             });
             let parts = futures::future::try_join_all(calls).await?;
             text.text = audio::merge_transcripts(&parts);

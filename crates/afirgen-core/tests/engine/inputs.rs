@@ -151,6 +151,37 @@ both!(
 );
 
 both!(
+    the_case_language_reaches_the_speech_server,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let server = mock(MockConfig::default()).await;
+        let mut config = test_config(&server.url());
+        // A station whose Detect means Hindi.
+        config.audio.language = "hi".into();
+        let engine = engine(&t, config);
+        let _dispatcher = engine.start();
+        // (case language, what the speech server is sent)
+        let cases = [("en", "en"), ("hi-IN", "hi+prompt"), ("auto", "hi+prompt")];
+        for (language, _) in cases {
+            let mut case = text_case("x");
+            case.language = language.into();
+            case.inputs = vec![NewInput {
+                kind: afirgen_core::domain::InputKind::Audio,
+                bytes: long_recording(5.0),
+                display_name: Some("statement.wav".into()),
+            }];
+            let submitted = engine.submit(case).await.unwrap();
+            let job = settle(&engine, &submitted).await;
+            assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+        }
+        let stats = server.stats();
+        assert_eq!(stats.transcriptions.get("en"), Some(&1), "{stats:?}");
+        assert_eq!(stats.transcriptions.get("hi+prompt"), Some(&2), "{stats:?}");
+        assert_eq!(stats.transcriptions.len(), 2, "{stats:?}");
+    }
+);
+
+both!(
     a_damaged_recording_fails_the_job_before_any_model_call,
     |db| async move {
         let t = fresh_store(db).await;
