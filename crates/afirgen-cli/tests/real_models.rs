@@ -969,7 +969,9 @@ fn a_model_brought_by_the_station_is_served_and_evaluated() {
         let facts = std::fs::read_to_string(repo().join("docs/eval/facts-project.jsonl")).unwrap();
         std::fs::write(
             &facts_cases,
-            facts.lines().take(3).collect::<Vec<_>>().join("\n"),
+            // One case: the command runs on the station's model, which is all this
+            // shows (facts accuracy is measured in docs/benchmarks.md).
+            facts.lines().take(1).collect::<Vec<_>>().join("\n"),
         )
         .unwrap();
         let facts = station(&["eval", "facts", facts_cases.to_str().unwrap()])

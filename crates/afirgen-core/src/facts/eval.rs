@@ -5,7 +5,7 @@
 //! any of the keys in [`FIELDS`].
 
 use super::text::{digits, words};
-use super::{combine, contact, Extracted};
+use super::{combine_with, contact, Extracted};
 use crate::config::ModelValues;
 use crate::fir::Facts;
 use crate::models::ModelClient;
@@ -443,21 +443,25 @@ pub fn evaluate(
             .collect(),
         None => cases.iter().map(|_| Err("no model".to_owned())).collect(),
     };
-    let rules: Vec<_> = cases
+    // Each statement read by rule once, for the rules' own figures and the pipeline's.
+    let found: Vec<_> = cases
         .iter()
         .zip(&received)
-        .map(|(case, at)| {
-            let found = super::rules::extract(&case.text, *at);
-            values(&found.as_facts(), found.property_total)
-        })
+        .map(|(case, at)| super::rules::extract(&case.text, *at))
+        .collect();
+    let rules: Vec<_> = found
+        .iter()
+        .map(|found| values(&found.as_facts(), found.property_total))
         .collect();
     let pipeline = |policy: ModelValues| -> Vec<_> {
         cases
             .iter()
             .zip(&received)
+            .zip(&found)
             .zip(&answers)
-            .map(|((case, at), answer)| {
-                let extracted: Extracted = combine(&case.text, *at, answer.as_ref().ok(), policy);
+            .map(|(((case, at), found), answer)| {
+                let extracted: Extracted =
+                    combine_with(&case.text, *at, found, answer.as_ref().ok(), policy);
                 values(&extracted.facts, extracted.property_total)
             })
             .collect()

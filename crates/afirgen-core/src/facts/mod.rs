@@ -212,7 +212,20 @@ pub fn combine(
     policy: ModelValues,
 ) -> Extracted {
     let rules = rules::extract(statement, received);
-    let grounding = Statement::new(statement, &rules);
+    combine_with(statement, received, &rules, model, policy)
+}
+
+/// [`combine`] with the rules' reading already made (`rules::extract(statement,
+/// received)`): the extract step reads the statement by rule before it asks the model,
+/// and need not read it twice.
+pub fn combine_with(
+    statement: &str,
+    received: NaiveDateTime,
+    rules: &RuleFacts,
+    model: Option<&Facts>,
+    policy: ModelValues,
+) -> Extracted {
+    let grounding = Statement::new(statement, rules);
     let mut merge = Merge {
         statement: &grounding,
         policy,
@@ -307,7 +320,7 @@ pub fn combine(
     );
     facts.accused = people_list(&mut merge, "accused", &rules.accused, &m.accused);
     facts.witnesses = witness_list(&mut merge, &rules.witnesses, &m.witnesses);
-    facts.property = property_list(&mut merge, &rules, &m.property);
+    facts.property = property_list(&mut merge, rules, &m.property);
     facts.delay_reason = merge.text("delay_reason", None, m.delay_reason.clone(), |v| {
         s.overlap(v) >= 0.6
     });

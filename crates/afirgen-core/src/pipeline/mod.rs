@@ -309,9 +309,10 @@ impl Pipeline {
                 let known = crate::facts::rules::extract(statement, received);
                 match extract::run(&self.models, statement, &known, guidance).await {
                     Ok(answer) => {
-                        let extracted = facts::combine(
+                        let extracted = facts::combine_with(
                             statement,
                             received,
+                            &known,
                             Some(&answer.value),
                             self.config.facts.model_values,
                         );
@@ -320,9 +321,10 @@ impl Pipeline {
                     // A model that answers nonsense is set aside: the rules still read
                     // the statement, and the officer is told.
                     Err(err @ ModelError::BadAnswer { .. }) => {
-                        let mut extracted = facts::combine(
+                        let mut extracted = facts::combine_with(
                             statement,
                             received,
+                            &known,
                             None,
                             self.config.facts.model_values,
                         );
