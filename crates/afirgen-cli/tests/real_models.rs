@@ -266,7 +266,6 @@ fn spoken_and_scanned_complaints_become_a_draft() {
     assert!(!report["draft"]["summary"].as_str().unwrap().is_empty());
 }
 
-/// A recording of several minutes: a sequence of distinct sentences.
 /// Lines of the tier's ASR server log (requests are logged with their language).
 fn asr_log_lines(needle: &str) -> usize {
     std::fs::read_to_string(tier_dir().join("logs/asr.log"))
@@ -301,9 +300,8 @@ fn a_hindi_recording_becomes_a_devanagari_transcript() {
     let heard = report["inputs"][0]["text"].as_str().unwrap();
     println!("ASR (Hindi): {heard}");
     // The case's language reached the speech server, with the Devanagari prompt.
-    assert_eq!(
-        asr_log_lines("language=hi prompt=yes"),
-        asked_in_hindi + 1,
+    assert!(
+        asr_log_lines("language=hi prompt=yes") > asked_in_hindi,
         "the ASR server's log shows no Hindi request"
     );
     // Told nothing, Whisper base returns nothing for this recording, or Urdu or Latin
@@ -327,6 +325,7 @@ fn a_hindi_recording_becomes_a_devanagari_transcript() {
     assert!(found.len() >= 2, "{found:?} of {keys:?} in: {heard}");
 }
 
+/// A recording of several minutes: a sequence of distinct sentences.
 fn long_story(dir: &Path) -> (PathBuf, Vec<String>) {
     let places = [
         "the market",
@@ -406,7 +405,11 @@ fn chunked_transcription_gives_the_words_of_the_whole_file() {
             )
         });
         let parts = futures::future::try_join_all(calls).await.unwrap();
-        (whole, audio::merge_transcripts(&parts), ranges.len())
+        (
+            whole,
+            afirgen_core::media::transcript::merge_transcripts(&parts),
+            ranges.len(),
+        )
     });
     let words = |s: &str| -> Vec<String> {
         s.split_whitespace()

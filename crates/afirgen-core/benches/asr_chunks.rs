@@ -67,7 +67,7 @@ fn main() {
             .await
             .expect("chunks");
         let parallel_secs = started.elapsed().as_secs_f64();
-        let merged = audio::merge_transcripts(&parts);
+        let merged = afirgen_core::media::transcript::merge_transcripts(&parts);
         println!("ASR chunking benchmark: {:.0} s recording, {} chunks of ~{chunk_secs:.0} s, {slots} requests at once", pcm.seconds(), ranges.len());
         println!("  whole file, one request:      {whole_secs:>7.2} s  ({} words)", whole.split_whitespace().count());
         println!("  chunks one after another:     {sequential_secs:>7.2} s");

@@ -514,7 +514,7 @@ async fn transcribe(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) 
 /// A small text field of a multipart form (`name="NAME"`, a blank line, the value up
 /// to the line end), without a multipart parser: the mock only counts these.
 fn form_field(body: &[u8], name: &str) -> Option<String> {
-    let marker = format!("name=\"{name}\"");
+    let marker = format!("; name=\"{name}\"");
     let at = body
         .windows(marker.len())
         .position(|w| w == marker.as_bytes())?;

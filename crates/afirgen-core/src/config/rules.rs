@@ -14,6 +14,16 @@ pub fn station_code(code: &str) -> Result<(), &'static str> {
         .ok_or("expected 1-32 letters, digits, '-' or '_', e.g. DL-0123")
 }
 
+/// The language recordings of Detect cases are transcribed in: empty (the server
+/// detects) or a two-letter code, optionally with a region ("hi", "en", "hi-IN").
+pub fn speech_language(language: &str) -> Result<(), &'static str> {
+    let code = language.split(['-', '_']).next().unwrap_or_default();
+    let ok =
+        language.is_empty() || (code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()));
+    ok.then_some(())
+        .ok_or("expected empty (the speech server detects) or a two-letter code such as hi or en")
+}
+
 /// Tesseract language codes joined by '+'.
 pub fn ocr_languages(langs: &str) -> Result<(), &'static str> {
     let ok = !langs.is_empty()
@@ -53,6 +63,12 @@ mod tests {
         }
         assert!(ocr_languages("eng+hin").is_ok());
         assert!(ocr_languages("eng+").is_err());
+        for good in ["", "hi", "en", "hi-IN"] {
+            assert!(speech_language(good).is_ok(), "{good:?}");
+        }
+        for bad in ["Hindi", "hin", "auto", "h1"] {
+            assert!(speech_language(bad).is_err(), "{bad:?}");
+        }
         assert!(model_url("http://127.0.0.1:8080/v1").is_ok());
         assert!(model_url("ftp://x").is_err());
         assert!(model_url("http://u:p@host:1").is_err());

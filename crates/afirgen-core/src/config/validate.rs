@@ -116,6 +116,8 @@ impl Config {
                 "expected 0 to a quarter of audio.chunk_secs",
             ));
         }
+        rules::speech_language(&self.audio.language)
+            .map_err(|why| invalid("audio.language", &self.audio.language, why))?;
         rules::ocr_languages(&self.ocr.languages).map_err(|why| {
             invalid(
                 "ocr.languages (AFIRGEN_OCR_LANGS)",

@@ -4,6 +4,7 @@
 
 pub mod audio;
 pub mod image;
+pub mod transcript;
 
 use crate::config::InputConfig;
 use crate::domain::InputKind;

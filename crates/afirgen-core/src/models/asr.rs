@@ -20,18 +20,31 @@ pub const HINDI_PROMPT: &str = "मैं थाने में शिकाय
 /// Detect ("auto") or gave something that is not a language code. Empty lets the server
 /// detect.
 pub fn speech_language(case_language: &str, station_default: &str) -> String {
-    let code = case_language
+    language_code(case_language)
+        .or_else(|| language_code(station_default))
+        .unwrap_or_default()
+}
+
+/// The two-letter code Whisper takes ("hi-IN" → "hi"), or `None` for "auto", "" or what
+/// is not one.
+fn language_code(language: &str) -> Option<String> {
+    let code = language
         .split(['-', '_'])
         .next()
         .unwrap_or_default()
         .trim()
         .to_ascii_lowercase();
-    let is_code = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
-    if is_code {
-        code
-    } else {
-        station_default.trim().to_owned()
-    }
+    (code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase())).then_some(code)
+}
+
+/// The transcript without an echo of [`HINDI_PROMPT`] at its start: Whisper base
+/// sometimes writes its prompt back (measured on espeak-ng Hindi), and the complainant
+/// never said it.
+fn without_prompt_echo(text: &str) -> &str {
+    text.trim()
+        .strip_prefix(HINDI_PROMPT)
+        .unwrap_or(text)
+        .trim()
 }
 
 impl ModelClient {
@@ -78,7 +91,7 @@ impl ModelClient {
                 .await?;
                 // U+FFFD is half a character a decoder stopped in, never speech.
                 serde_json::from_str::<Transcription>(&text)
-                    .map(|t| t.text.replace('\u{FFFD}', "").trim().to_owned())
+                    .map(|t| without_prompt_echo(&t.text.replace('\u{FFFD}', "")).to_owned())
                     .map_err(|err| {
                         // Not the body: it may hold the transcript, and this is logged.
                         CallError::unreadable(format!(
@@ -94,7 +107,7 @@ impl ModelClient {
 
 #[cfg(test)]
 mod tests {
-    use super::speech_language;
+    use super::{speech_language, without_prompt_echo, HINDI_PROMPT};
 
     #[test]
     fn the_case_language_wins_and_detect_takes_the_station_default() {
@@ -104,8 +117,21 @@ mod tests {
         assert_eq!(speech_language("auto", "hi"), "hi");
         assert_eq!(speech_language("auto", ""), "");
         assert_eq!(speech_language("", " en "), "en");
+        assert_eq!(speech_language("auto", "hi-IN"), "hi");
         // Not a language code: the station's choice, never the text as sent.
         assert_eq!(speech_language("hindi please", ""), "");
         assert_eq!(speech_language("h1", "en"), "en");
+        assert_eq!(speech_language("auto", "Hindi"), "");
+    }
+
+    #[test]
+    fn an_echo_of_the_prompt_is_not_the_statement() {
+        let said = "मेरा नाम राम कुमार है।";
+        assert_eq!(
+            without_prompt_echo(&format!(" {HINDI_PROMPT} {said}")),
+            said
+        );
+        assert_eq!(without_prompt_echo(said), said);
+        assert_eq!(without_prompt_echo(HINDI_PROMPT), "");
     }
 }

@@ -197,7 +197,7 @@ async fn read(
                 readers.models.transcribe(wav, language)
             });
             let parts = futures::future::try_join_all(calls).await?;
-            text.text = audio::merge_transcripts(&parts);
+            text.text = crate::media::transcript::merge_transcripts(&parts);
             if text.text.trim().is_empty() {
                 return Err(StepError::Input(format!(
                     "no speech was recognised in {name} ({:.1} s of audio); check the recording, or type the statement",
