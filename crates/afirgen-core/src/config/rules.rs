@@ -17,11 +17,21 @@ pub fn station_code(code: &str) -> Result<(), &'static str> {
 /// The language recordings of Detect cases are transcribed in: empty (the server
 /// detects) or a two-letter code, optionally with a region ("hi", "en", "hi-IN").
 pub fn speech_language(language: &str) -> Result<(), &'static str> {
-    let code = language.split(['-', '_']).next().unwrap_or_default();
-    let ok =
-        language.is_empty() || (code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()));
-    ok.then_some(())
+    (language.is_empty() || speech_language_code(language).is_some())
+        .then_some(())
         .ok_or("expected empty (the speech server detects) or a two-letter code such as hi or en")
+}
+
+/// The two-letter code speech servers take ("hi-IN" → "hi", "EN" → "en"), or `None` for
+/// "auto", "" or what is not one.
+pub fn speech_language_code(language: &str) -> Option<String> {
+    let code = language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    (code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase())).then_some(code)
 }
 
 /// Tesseract language codes joined by '+'.

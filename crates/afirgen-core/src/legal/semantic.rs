@@ -256,6 +256,10 @@ impl Catalogue {
                 .then(b.1.total_cmp(&a.1))
                 .then(a.0.cmp(&b.0))
         });
+        // Scores stay in the order shown: the words' first gets at least the best score.
+        if let [(_, top), rest @ ..] = ranked.as_mut_slice() {
+            *top = rest.iter().map(|r| r.1).fold(*top, f32::max);
+        }
         ranked
             .into_iter()
             .take(limit)
@@ -291,6 +295,8 @@ mod tests {
             .collect();
         assert_eq!(fused[0], by_words[0], "{fused:?}");
         assert_eq!(fused[1], by_words[4], "{fused:?}");
+        let hits = catalogue.fuse(query, &[fifth], 5);
+        assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
         // Only meaning: an entry the words never found can still be offered.
         let unseen = (0..catalogue.entries().len())
             .find(|i| {

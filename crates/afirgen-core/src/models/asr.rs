@@ -1,6 +1,7 @@
 //! OpenAI-compatible speech recognition: `POST /v1/audio/transcriptions` (multipart).
 
 use super::{CallError, ModelClient, ModelError, Role};
+use crate::config::rules::speech_language_code;
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -20,21 +21,9 @@ pub const HINDI_PROMPT: &str = "मैं थाने में शिकाय
 /// Detect ("auto") or gave something that is not a language code. Empty lets the server
 /// detect.
 pub fn speech_language(case_language: &str, station_default: &str) -> String {
-    language_code(case_language)
-        .or_else(|| language_code(station_default))
+    speech_language_code(case_language)
+        .or_else(|| speech_language_code(station_default))
         .unwrap_or_default()
-}
-
-/// The two-letter code Whisper takes ("hi-IN" → "hi"), or `None` for "auto", "" or what
-/// is not one.
-fn language_code(language: &str) -> Option<String> {
-    let code = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    (code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase())).then_some(code)
 }
 
 /// The transcript without an echo of [`HINDI_PROMPT`] at its start: Whisper base

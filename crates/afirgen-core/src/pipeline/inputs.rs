@@ -129,8 +129,13 @@ pub(crate) async fn run(readers: &Readers<'_>, job: &Job) -> Result<Transcript, 
     if inputs.is_empty() {
         return Err(StepError::Input("the case has no inputs".to_owned()));
     }
-    let case = readers.store.get_case(job.case_id).await?;
-    let language = speech_language(&case.language, &readers.config.audio.language);
+    // Only recordings need the case's language.
+    let language = if inputs.iter().any(|i| i.kind == InputKind::Audio) {
+        let case = readers.store.get_case(job.case_id).await?;
+        speech_language(&case.language, &readers.config.audio.language)
+    } else {
+        String::new()
+    };
     // Inputs are read side by side; each one's model calls go through the gates.
     let texts =
         futures::future::try_join_all(inputs.iter().map(|input| read(readers, input, &language)))
