@@ -814,9 +814,10 @@ fn pdf_scans_and_a_sideways_page_are_read() {
 }
 
 /// The harness's embedding model (multilingual E5, 4-bit) beside BM25: on the project's
-/// evaluation files together, finding sections by words and meaning finds at least as
-/// many expected sections in the first five, and puts at least as many right in the
-/// first three, as words alone (docs/legal-accuracy.md has the figures per file).
+/// evaluation files together, finding sections by words and meaning finds more expected
+/// sections in the first five, and puts more right in the first three, than words
+/// alone, and does not fall below the figures measured on 2026-12-06 with the entries'
+/// examples (recall@5 0.718, precision@3 0.331; docs/legal-accuracy.md per file).
 #[test]
 #[ignore = "real-model tier: needs scripts/models.sh"]
 fn sections_found_by_meaning_as_well_as_words() {
@@ -827,6 +828,8 @@ fn sections_found_by_meaning_as_well_as_words() {
         "complaints-project.jsonl",
         "complaints-holdout-2.jsonl",
         "complaints-holdout-3.jsonl",
+        "complaints-holdout-4.jsonl",
+        "complaints-holdout-5.jsonl",
     ] {
         all.push_str(&std::fs::read_to_string(repo().join("docs/eval").join(file)).unwrap());
     }
@@ -841,12 +844,12 @@ fn sections_found_by_meaning_as_well_as_words() {
     ]));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let figure = |mode: &str, name: &str| report[mode][name].as_f64().unwrap();
-    for name in ["recall_at_5", "precision_at_3"] {
+    for (name, floor) in [("recall_at_5", 0.71), ("precision_at_3", 0.32)] {
         let (words, meaning) = (figure("retrieval", name), figure("retrieval_meaning", name));
         println!("{name}: words {words:.3}, words + meaning {meaning:.3}");
         assert!(
-            meaning >= words,
-            "{name}: {meaning} below words alone {words}"
+            meaning > words && meaning >= floor,
+            "{name}: {meaning} not above words alone {words} or below {floor}"
         );
     }
 }

@@ -138,8 +138,13 @@ async fn kb_eval_compares_words_alone_with_words_and_meaning() {
     assert_eq!(report["retrieval_meaning"]["cases"], 1);
     assert_eq!(report["retrieval_meaning"]["recall_at_5"], 1.0, "{report}");
     assert_eq!(report["retrieval_llm"], serde_json::Value::Null);
-    // The catalogue in batches, then the one statement.
+    // The catalogue's passages (each entry's own and its examples) in batches, then the
+    // one statement.
     let asked = server.stats().by_schema["embeddings"];
-    let entries = afirgen_core::legal::Catalogue::builtin().entries().len();
-    assert_eq!(asked, entries.div_ceil(16) as u64 + 1, "{asked} requests");
+    let passages: usize = afirgen_core::legal::Catalogue::builtin()
+        .entries()
+        .iter()
+        .map(|e| 1 + e.examples.len())
+        .sum();
+    assert_eq!(asked, passages.div_ceil(16) as u64 + 1, "{asked} requests");
 }

@@ -111,6 +111,11 @@ pub struct Entry {
     pub description: String,
     /// Words and phrasings people use, in English and Hindi (Devanagari and romanised).
     pub keywords: Vec<String>,
+    /// What happened, as a complainant tells it (English, Hindi, Hinglish): each is
+    /// embedded on its own, so a statement in everyday words meets the section by
+    /// meaning even where it shares no keyword.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
     /// Where the classification was read: "BNSS First Schedule, Part I, p. 181".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -237,6 +242,10 @@ fn indexed_text(entry: &Entry) -> String {
 /// offences people describe in many ways; the default 0.75 pushed them down.
 const LENGTH_NORMALISATION: f32 = 0.3;
 
+/// The longest example: a situation in a sentence or two, which the embedding model
+/// reads whole (it reads 512 tokens at most).
+const MAX_EXAMPLE_CHARS: usize = 400;
+
 /// Checks one entry; the message says what is wrong.
 pub fn validate(entry: &Entry) -> Result<(), String> {
     let required = [
@@ -274,6 +283,16 @@ pub fn validate(entry: &Entry) -> Result<(), String> {
     }
     if entry.keywords.iter().all(|k| k.trim().is_empty()) {
         return Err("keywords are empty".to_owned());
+    }
+    if let Some(long) = entry
+        .examples
+        .iter()
+        .find(|e| e.trim().is_empty() || e.chars().count() > MAX_EXAMPLE_CHARS)
+    {
+        return Err(format!(
+            "an example must be 1 to {MAX_EXAMPLE_CHARS} characters, not {}",
+            long.chars().count()
+        ));
     }
     for row in &entry.conditions {
         if row.when.trim().is_empty() || row.punishment.trim().is_empty() {
@@ -344,6 +363,13 @@ pub fn parse_csv(text: &str) -> Result<Vec<Entry>, Vec<CatalogueError>> {
                 description: field("description").to_owned(),
                 keywords: field("keywords")
                     .split([';', '|'])
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                // Examples hold commas and semicolons; only '|' parts them.
+                examples: field("examples")
+                    .split('|')
                     .map(str::trim)
                     .filter(|k| !k.is_empty())
                     .map(str::to_owned)
@@ -495,6 +521,31 @@ impl Catalogue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_csv_row_parts_its_examples_by_bars_only() {
+        let csv = "act,section,title,punishment,cognizable,bailable,triable_by,description,keywords,examples\n\
+                   Gambling Act,3,Gaming house,Fine,true,true,Any Magistrate,A gambling den,juaa;जुआ,\"they play cards for money, every night; loudly | रोज़ रात जुआ होता है\"\n";
+        let entries = parse_csv(csv).unwrap();
+        assert_eq!(
+            entries[0].examples,
+            vec![
+                "they play cards for money, every night; loudly".to_owned(),
+                "रोज़ रात जुआ होता है".to_owned()
+            ]
+        );
+        // Without the column, none; an example past the limit is refused.
+        let plain = csv.replace(",examples", "").replace(
+            ",\"they play cards for money, every night; loudly | रोज़ रात जुआ होता है\"",
+            "",
+        );
+        assert!(parse_csv(&plain).unwrap()[0].examples.is_empty());
+        let mut entry = entries[0].clone();
+        entry.examples = vec!["x".repeat(MAX_EXAMPLE_CHARS + 1)];
+        assert!(validate(&entry).unwrap_err().contains("example"));
+        entry.examples = vec![" ".to_owned()];
+        assert!(validate(&entry).is_err());
+    }
 
     #[test]
     fn a_chosen_row_its_section_lacks_is_dropped() {
