@@ -11,7 +11,9 @@ Routes:
   GET  /health                    {"status": "ok", "in_flight": N, "model": ...}
   GET  /v1/models                 the model list
   POST /v1/audio/transcriptions   multipart: file, model, language, response_format,
-                                  temperature, prompt -> {"text": ...}
+                                  temperature, prompt -> {"text": ..., "language": ...};
+                                  without a language, language_candidates ("en,hi", not
+                                  in OpenAI's API) limits identification to those
 """
 
 import argparse
@@ -107,17 +109,26 @@ class Handler(BaseHTTPRequestHandler):
         # espeak-ng Hindi recordings and looped on 5, the beam 38 and 2.
         temperature = float(text_field("temperature") or 0)
         prompt = text_field("prompt") or None
+        # Short codes only: the field may hold anything, and it is logged.
+        candidates = [c.strip() for c in (text_field("language_candidates") or "").split(",")
+                      if c.strip().isalpha() and len(c.strip()) <= 3][:8]
         server = self.server
-        # The language as sent may hold anything: only a short code is logged as it is.
-        shown = language if language and language.isalpha() and len(language) <= 8 else None
-        sys.stderr.write("asr-server: transcription language=%s prompt=%s bytes=%d\n"
-                         % (shown or ("detect" if not language else "other"),
-                            "yes" if prompt else "no", len(fields["file"][1])))
-        sys.stderr.flush()
         with server.lock:
             server.in_flight += 1
         started = time.time()
         try:
+            identified = None
+            if not language and candidates:
+                identified = identify(server.model, fields["file"][1], candidates)
+                language = identified
+            # The language as sent may hold anything: only a short code is logged as it is.
+            shown = language if language and language.isalpha() and len(language) <= 8 else None
+            if identified:
+                shown = "detect:%s->%s" % (",".join(candidates), identified)
+            sys.stderr.write("asr-server: transcription language=%s prompt=%s bytes=%d\n"
+                             % (shown or ("detect" if not language else "other"),
+                                "yes" if prompt else "no", len(fields["file"][1])))
+            sys.stderr.flush()
             segments, info = server.model.transcribe(
                 io.BytesIO(fields["file"][1]),
                 language=language,
@@ -139,6 +150,18 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.reply(200, {"text": text, "language": info.language, "duration": info.duration,
                              "processing_seconds": round(time.time() - started, 3)})
+
+
+def identify(model, data, candidates):
+    """The most probable of `candidates` for the recording's first 30 s, by Whisper's
+    own language identification (all languages scored, the rest ignored), or None when
+    the model scores none of them."""
+    from faster_whisper.audio import decode_audio
+
+    audio = decode_audio(io.BytesIO(data), sampling_rate=16000)
+    _, _, scores = model.detect_language(audio=audio)
+    scored = [(p, lang) for lang, p in scores if lang in candidates]
+    return max(scored)[1] if scored else None
 
 
 def main():

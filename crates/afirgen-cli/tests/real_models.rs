@@ -170,6 +170,7 @@ fn spoken_and_scanned_complaints_become_a_draft() {
     let hindi = dir.path().join("complaint-hi.png");
     scan(&hindi, HINDI, "Lohit Devanagari");
     let out = dir.path().join("out.json");
+    let identified_before = asr_log_lines("language=detect:en,hi->en");
     let started = Instant::now();
     run_ok(
         afirgen(&dir.path().join("case.db"))
@@ -192,6 +193,13 @@ fn spoken_and_scanned_complaints_become_a_draft() {
     let spoken = inputs[0]["text"].as_str().unwrap();
     println!("ASR: {spoken}");
     assert_eq!(inputs[0]["source"], "asr:whisper-base");
+    // Detect (no language given): the first chunk's language identified among the
+    // station's (en, hi) by the server, recorded with the transcript.
+    assert_eq!(inputs[0]["language"], "en", "{}", inputs[0]);
+    assert!(
+        asr_log_lines("language=detect:en,hi->en") > identified_before,
+        "the ASR server's log shows no identification among en, hi"
+    );
     let spoken_recall = recall(
         spoken,
         &[

@@ -88,7 +88,8 @@ pub struct MockStats {
     /// Requests shed with HTTP 429 because too many were in flight.
     pub shed: u64,
     /// Transcription requests per `language` field as sent ("" when there was none),
-    /// with "+prompt" appended when a `prompt` field came too.
+    /// with "+prompt" appended when a `prompt` field came too; a request that asks the
+    /// server to identify the language among candidates counts as "detect:en,hi".
     pub transcriptions: BTreeMap<String, u64>,
 }
 
@@ -482,15 +483,24 @@ fn error_response(status: StatusCode, message: &str) -> Response {
 
 /// Answers a transcription with text derived from the upload (so equal uploads get
 /// equal text and different chunks different text), after the configured latency and
-/// faults. Of the multipart body only the `language` and `prompt` fields are read (for
-/// [`MockStats::transcriptions`]); the text comes from its size and hash.
+/// faults. Of the multipart body only the `language`, `language_candidates` and `prompt`
+/// fields are read (for [`MockStats::transcriptions`]); the text comes from its size
+/// and hash. The answer names a language when one was asked for, and "identifies" the
+/// first candidate when candidates came (a server that does not say gives none).
 async fn transcribe(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) -> Response {
     let _in_flight = InFlight::new(&shared);
     shared.requests.fetch_add(1, Ordering::SeqCst);
-    let mut hints = form_field(&body, "language").unwrap_or_default();
+    let language = form_field(&body, "language").filter(|l| !l.is_empty());
+    let candidates = form_field(&body, "language_candidates").filter(|c| !c.is_empty());
+    let mut hints = match (&language, &candidates) {
+        (None, Some(candidates)) => format!("detect:{candidates}"),
+        _ => language.clone().unwrap_or_default(),
+    };
     if form_field(&body, "prompt").is_some() {
         hints.push_str("+prompt");
     }
+    let heard_in =
+        language.or_else(|| candidates.and_then(|c| c.split(',').next().map(str::to_owned)));
     *Shared::lock(&shared.transcriptions)
         .entry(hints)
         .or_default() += 1;
@@ -505,10 +515,11 @@ async fn transcribe(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) 
     let hash = body.iter().fold(0xcbf29ce484222325u64, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x100000001b3)
     });
-    json_response(
-        json!({"text": format!("Mock transcript {:08x} of a {} KB recording.", hash as u32, body.len() / 1024)}),
-        slow_body_ms,
-    )
+    let mut answer = json!({"text": format!("Mock transcript {:08x} of a {} KB recording.", hash as u32, body.len() / 1024)});
+    if let Some(language) = heard_in {
+        answer["language"] = json!(language);
+    }
+    json_response(answer, slow_body_ms)
 }
 
 /// A small text field of a multipart form (`name="NAME"`, a blank line, the value up

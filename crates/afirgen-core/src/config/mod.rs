@@ -373,6 +373,10 @@ pub struct AudioConfig {
     /// "hi" for a station whose complainants mostly speak Hindi, "en"; empty (the
     /// default) lets the speech server detect it. A case's own language always wins.
     pub language: String,
+    /// The languages Detect chooses among (the station's complainants' languages):
+    /// the speech server is asked to identify the language of a recording's first
+    /// chunk among these only, and the rest is transcribed in it. Empty: any language.
+    pub detect_languages: Vec<String>,
     /// ffmpeg, used only for codecs the built-in decoder lacks (Opus).
     pub ffmpeg: PathBuf,
 }
@@ -383,6 +387,7 @@ impl Default for AudioConfig {
             chunk_secs: 30.0,
             overlap_secs: 0.4,
             language: String::new(),
+            detect_languages: vec!["en".to_owned(), "hi".to_owned()],
             ffmpeg: PathBuf::from("ffmpeg"),
         }
     }

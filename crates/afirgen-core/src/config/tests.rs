@@ -86,6 +86,17 @@ fn bad_values_name_the_key() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("max_concurent_requests"), "{err}");
+    std::fs::write(&path, "[audio]\ndetect_languages = [\"en\", \"Hindi\"]\n").unwrap();
+    let err = Config::load_with_env(Some(&path), env(&[]))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("audio.detect_languages") && err.contains("Hindi"),
+        "{err}"
+    );
+    std::fs::write(&path, "[audio]\ndetect_languages = [\"hi\", \"en\"]\n").unwrap();
+    let config = Config::load_with_env(Some(&path), env(&[])).unwrap();
+    assert_eq!(config.audio.detect_languages, ["hi", "en"]);
 }
 
 #[test]

@@ -118,6 +118,15 @@ impl Config {
         }
         rules::speech_language(&self.audio.language)
             .map_err(|why| invalid("audio.language", &self.audio.language, why))?;
+        for language in &self.audio.detect_languages {
+            if rules::speech_language_code(language).is_none() {
+                return Err(invalid(
+                    "audio.detect_languages",
+                    language,
+                    "expected two-letter language codes, e.g. [\"en\", \"hi\"]",
+                ));
+            }
+        }
         rules::ocr_languages(&self.ocr.languages).map_err(|why| {
             invalid(
                 "ocr.languages (AFIRGEN_OCR_LANGS)",

@@ -4,6 +4,7 @@
 //! the order the inputs were given.
 
 use super::StepError;
+use crate::config::rules::speech_language_code;
 use crate::config::Config;
 use crate::domain::{InputKind, InputRecord, Job, JobError, JobErrorKind, JobState, NewCase};
 use crate::media::{self, audio, MediaType};
@@ -40,6 +41,10 @@ pub struct InputText {
     /// Pages of a scan.
     #[serde(default)]
     pub pages: Option<usize>,
+    /// The language a recording was transcribed in (asked for, or identified by the
+    /// speech server for Detect).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// The text.
     pub text: String,
 }
@@ -170,6 +175,7 @@ async fn read(
         seconds: None,
         chunks: None,
         pages: None,
+        language: None,
         text: String::new(),
     };
     match input.kind {
@@ -197,12 +203,21 @@ async fn read(
             .map_err(|err| StepError::Input(err.0))?;
             let ranges = audio::chunk_ranges(&pcm, config.chunk_secs, config.overlap_secs);
             tracing::info!(input = %name, seconds = pcm.seconds(), chunks = ranges.len(), "transcribing");
-            let calls = ranges.iter().map(|range| {
-                let wav = Arc::new(audio::to_wav(&pcm.samples[range.clone()]));
-                readers.models.transcribe(wav, language)
-            });
-            let parts = futures::future::try_join_all(calls).await?;
-            text.text = crate::media::transcript::merge_transcripts(&parts);
+            let wavs: Vec<Arc<Vec<u8>>> = ranges
+                .iter()
+                .map(|range| Arc::new(audio::to_wav(&pcm.samples[range.clone()])))
+                .collect();
+            let candidates: Vec<String> = config
+                .detect_languages
+                .iter()
+                .filter_map(|l| speech_language_code(l))
+                .collect();
+            let heard = readers
+                .models
+                .transcribe_chunks(&wavs, language, &candidates)
+                .await?;
+            text.text = crate::media::transcript::merge_transcripts(&heard.parts);
+            text.language = heard.language;
             if text.text.trim().is_empty() {
                 return Err(StepError::Input(format!(
                     "no speech was recognised in {name} ({:.1} s of audio); check the recording, or type the statement",

@@ -191,6 +191,54 @@ both!(
 );
 
 both!(
+    detect_chooses_one_language_among_the_stations_for_the_whole_recording,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let server = mock(MockConfig::default()).await;
+        let mut config = test_config(&server.url());
+        config.audio.language = String::new();
+        // (the station's languages, what is sent: the first chunk to identify, then the
+        // rest in what it was heard as; a Hindi first chunk again with the prompt)
+        let runs = [
+            (vec!["hi", "en"], "detect:hi,en", "hi+prompt", 3, "hi"),
+            (vec!["en", "hi"], "detect:en,hi", "en", 2, "en"),
+        ];
+        for (languages, identify, rest, rest_count, heard) in runs {
+            let mut config = config.clone();
+            config.audio.detect_languages = languages.iter().map(|l| l.to_string()).collect();
+            let engine = engine(&t, config);
+            let _dispatcher = engine.start();
+            let before = server.stats().transcriptions;
+            let mut case = text_case("x");
+            case.language = "auto".into();
+            case.inputs = vec![NewInput {
+                kind: afirgen_core::domain::InputKind::Audio,
+                bytes: long_recording(75.0),
+                display_name: Some("statement.wav".into()),
+            }];
+            let submitted = engine.submit(case).await.unwrap();
+            let job = settle(&engine, &submitted).await;
+            assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+            let after = server.stats().transcriptions;
+            let sent = |key: &str| {
+                after.get(key).copied().unwrap_or(0) - before.get(key).copied().unwrap_or(0)
+            };
+            assert_eq!(sent(identify), 1, "{languages:?}: {after:?}");
+            assert_eq!(sent(rest), rest_count, "{languages:?}: {after:?}");
+            let outputs = engine.store().step_outputs(job.id).await.unwrap();
+            let transcript: afirgen_core::pipeline::Transcript =
+                serde_json::from_value(outputs[&Step::InputsToText].clone()).unwrap();
+            assert_eq!(transcript.inputs[0].language.as_deref(), Some(heard));
+            assert_eq!(transcript.inputs[0].chunks, Some(3));
+            assert_eq!(
+                transcript.inputs[0].text.matches("Mock transcript").count(),
+                3
+            );
+        }
+    }
+);
+
+both!(
     a_damaged_recording_fails_the_job_before_any_model_call,
     |db| async move {
         let t = fresh_store(db).await;
