@@ -31,6 +31,8 @@ fn main() {
             "get_settings",
             "save_settings",
             "health",
+            "model_choices",
+            "choose_model",
             "restart",
         ]),
     ))

@@ -5,10 +5,11 @@ use crate::desk::{self, Desk};
 use afirgen_core::desk::AppInfo;
 use afirgen_core::desk::Settings;
 use afirgen_core::desk::{CaseForm, CaseView, JobRow, QueueView, StagedFile, Verification};
-use afirgen_core::domain::{CaseId, JobId, Priority};
+use afirgen_core::domain::{CaseId, JobId, ModelRole, Priority};
 use afirgen_core::fir::FirDraft;
 use afirgen_core::health::HealthReport;
 use afirgen_core::legal::Hit;
+use afirgen_core::models::registry::ModelChoice;
 use afirgen_core::pipeline::JobEvent;
 use afirgen_core::report::{ErrorCode, ErrorReport};
 use afirgen_core::review::{FieldEdit, Regenerate};
@@ -442,6 +443,23 @@ pub async fn health(desk: State<'_, Desk>) -> Result<HealthReport> {
             Ok(afirgen_core::health::report_for_config(&config).await)
         }
     }
+}
+
+/// The models each role can run on this desk's servers: the harness's and the
+/// station's own (`afirgen models add`), the chosen one marked.
+#[tauri::command]
+pub fn model_choices(desk: State<'_, Desk>) -> Result<Vec<ModelChoice>> {
+    let config = desk.settings.load_config().map_err(msg)?;
+    afirgen_core::models::registry::choices_for(&config).map_err(msg)
+}
+
+/// Chooses a model for its role; the servers run it from the app's next start.
+#[tauri::command]
+pub fn choose_model(name: String, role: ModelRole, desk: State<'_, Desk>) -> Result<()> {
+    let config = desk.settings.load_config().map_err(msg)?;
+    afirgen_core::models::registry::choose_for(&config, &name, Some(role))
+        .map(|_| ())
+        .map_err(msg)
 }
 
 #[tauri::command]

@@ -73,6 +73,8 @@ fn main() {
             commands::get_settings,
             commands::save_settings,
             commands::health,
+            commands::model_choices,
+            commands::choose_model,
             commands::restart,
         ])
         .build(tauri::generate_context!());

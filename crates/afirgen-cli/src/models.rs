@@ -112,9 +112,7 @@ pub async fn run(
             Ok(ExitCode::SUCCESS)
         }
         ModelsCommand::List { json } => {
-            let registry = Registry::load(&registry_file)?;
-            let bundled = sidecar::bundled_specs(&config).unwrap_or_default();
-            let choices = registry.choices(&bundled);
+            let choices = registry::choices_for(&config)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&choices)?);
             } else {
@@ -136,9 +134,7 @@ pub async fn run(
             Ok(ExitCode::SUCCESS)
         }
         ModelsCommand::Use { name, role } => {
-            let mut registry = Registry::load(&registry_file)?;
-            let role = registry.choose(&name, role.map(Role::from))?;
-            registry.save(&registry_file)?;
+            let role = registry::choose_for(&config, &name, role.map(Role::from))?;
             let running = sidecar::read_state(&state_file).is_some();
             println!(
                 "{} runs {name} from the next `afirgen models up`{}",

@@ -193,6 +193,22 @@ impl From<ConfigError> for ErrorReport {
     }
 }
 
+impl From<crate::models::registry::RegistryError> for ErrorReport {
+    fn from(err: crate::models::registry::RegistryError) -> Self {
+        use crate::models::registry::RegistryError as E;
+        match err {
+            E::Config(err) => err.into(),
+            E::Unknown(_) => ErrorReport::new(ErrorCode::NotFound, err.to_string()),
+            E::File { .. } => ErrorReport::new(ErrorCode::Internal, err.to_string()),
+            E::NotAModel { .. }
+            | E::RoleNotRegistrable(_)
+            | E::BadName(_)
+            | E::Changed { .. }
+            | E::NoModelArgument { .. } => ErrorReport::new(ErrorCode::Invalid, err.to_string()),
+        }
+    }
+}
+
 impl From<StationError> for ErrorReport {
     fn from(err: StationError) -> Self {
         let code = match err {

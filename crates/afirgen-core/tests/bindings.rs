@@ -68,6 +68,7 @@ fn bindings() -> String {
     declarations.visit::<afirgen_core::desk::Settings>();
     declarations.visit::<afirgen_core::auth::User>();
     declarations.visit::<afirgen_core::Submitted>();
+    declarations.visit::<afirgen_core::models::registry::ModelChoice>();
     let mut out = String::from(
         "// Generated from the Rust types of afirgen-core by crates/afirgen-core/tests/bindings.rs.\n\
          // Do not edit: change the Rust type, then run\n\

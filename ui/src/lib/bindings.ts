@@ -960,6 +960,35 @@ path: string,
 label: string, };
 
 /**
+ * One model a role can run, as `afirgen models list` and the desktop's Settings show it.
+ */
+export type ModelChoice = { 
+/**
+ * What it serves.
+ */
+role: ModelRole, 
+/**
+ * Its name ("SmolLM2-135M-Instruct" for a bundled one).
+ */
+name: string, 
+/**
+ * Bundled with the harness (or configured), or registered by the station.
+ */
+bundled: boolean, 
+/**
+ * The file or folder, for a registered one.
+ */
+path: string | null, 
+/**
+ * Its size, for a registered one.
+ */
+bytes: number | null, 
+/**
+ * Whether its role runs it.
+ */
+chosen: boolean, };
+
+/**
  * A model endpoint: its live counters and whether it answered a probe.
  */
 export type ModelHealth = { 

@@ -86,6 +86,9 @@ pub enum RegistryError {
         /// The model's name.
         name: String,
     },
+    /// The configuration does not say where the data folder is.
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
     /// The registry file could not be read or written.
     #[error("cannot use the model registry {path}: {message}")]
     File {
@@ -241,7 +244,7 @@ impl Registry {
 }
 
 /// One model a role can run, as `afirgen models list` and the desktop's Settings show it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ModelChoice {
     /// What it serves.
     pub role: Role,
@@ -250,8 +253,10 @@ pub struct ModelChoice {
     /// Bundled with the harness (or configured), or registered by the station.
     pub bundled: bool,
     /// The file or folder, for a registered one.
+    #[ts(type = "string | null")]
     pub path: Option<PathBuf>,
     /// Its size, for a registered one.
+    #[ts(type = "number | null")]
     pub bytes: Option<u64>,
     /// Whether its role runs it.
     pub chosen: bool,
@@ -281,6 +286,29 @@ impl Registry {
         }));
         choices
     }
+}
+
+/// Every model each role can run under `config`: the harness's (or configured) servers'
+/// and the station's registered ones, with the chosen one marked.
+pub fn choices_for(config: &crate::Config) -> Result<Vec<ModelChoice>, RegistryError> {
+    let registry = Registry::load(&Registry::path(config)?)?;
+    // No harness installed: only the registered models to show.
+    let bundled = crate::sidecar::bundled_specs(config).unwrap_or_default();
+    Ok(registry.choices(&bundled))
+}
+
+/// Chooses `name` (a registered model, or "bundled") for its role, or for `role`, and
+/// keeps the choice; the supervisor runs it from its next start. Returns the role.
+pub fn choose_for(
+    config: &crate::Config,
+    name: &str,
+    role: Option<Role>,
+) -> Result<Role, RegistryError> {
+    let path = Registry::path(config)?;
+    let mut registry = Registry::load(&path)?;
+    let role = registry.choose(name, role)?;
+    registry.save(&path)?;
+    Ok(role)
 }
 
 /// A name a model can be chosen by: letters, digits, '.', '-', '_'; at most 64.
@@ -449,6 +477,42 @@ mod tests {
             registry.choose("nobody", None),
             Err(RegistryError::Unknown(_))
         ));
+    }
+
+    #[test]
+    fn a_desk_lists_and_chooses_through_the_registry_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = crate::Config {
+            data_dir: Some(dir.path().to_owned()),
+            ..Default::default()
+        };
+        let gguf = dir.path().join("big.gguf");
+        std::fs::write(&gguf, b"GGUF\x03\0\0\0 weights").unwrap();
+        let mut registry = Registry::default();
+        registry.add(&gguf, Role::Llm, Some("big")).unwrap();
+        registry.save(&Registry::path(&config).unwrap()).unwrap();
+        let listed = |config| {
+            choices_for(config)
+                .unwrap()
+                .into_iter()
+                .filter(|c| !c.bundled)
+                .map(|c| (c.name, c.chosen))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(listed(&config), [("big".to_owned(), false)]);
+        assert_eq!(
+            choose_for(&config, "big", Some(Role::Llm)).unwrap(),
+            Role::Llm
+        );
+        assert_eq!(listed(&config), [("big".to_owned(), true)]);
+        // An unknown name is the officer's to fix, and reaches the UI as not_found.
+        let err = choose_for(&config, "nobody", Some(Role::Llm)).unwrap_err();
+        assert_eq!(
+            crate::report::ErrorReport::from(err).code,
+            crate::report::ErrorCode::NotFound
+        );
+        choose_for(&config, "bundled", Some(Role::Llm)).unwrap();
+        assert_eq!(listed(&config), [("big".to_owned(), false)]);
     }
 
     #[test]
