@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the station server in a browser: builds the UI and the CLI, makes a
 # spoken complaint with espeak-ng, and runs tests/e2e/browser.mjs (Playwright with
-# Debian's Chromium against `afirgen serve` and the mock model server).
+# Debian's Chromium against `afirgen serve` and the mock model server), then
+# tests/e2e/i18n.mjs (every screen in Hindi, no English label left).
 #
 #   scripts/e2e-browser.sh                 screenshots in artifacts/browser/
 #   scripts/e2e-browser.sh --screenshots   also copies them to docs/screenshots/
@@ -26,3 +27,4 @@ if [[ "${1:-}" == "--screenshots" ]]; then
   export AFIRGEN_SCREENSHOTS=$PWD/docs/screenshots
 fi
 node tests/e2e/browser.mjs
+node tests/e2e/i18n.mjs

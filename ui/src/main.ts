@@ -1,3 +1,5 @@
+// The language first: it sets <html lang> and the locale every message reads.
+import "./lib/i18n.svelte";
 import { mount } from "svelte";
 import App from "./App.svelte";
 import "./styles.css";

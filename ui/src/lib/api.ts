@@ -4,9 +4,10 @@
 
 import type {
   AppInfo, CaseForm, CaseView, Exported, FieldEdit, FinalRecord, HealthReport, Hit, JobEvent, JobRow,
-  QueueView, RecordQuery, Settings, StagedFile, Submitted, Verification, Draft,
+  ModelChoice, ModelRole, QueueView, RecordQuery, Settings, StagedFile, Submitted, Verification, Draft,
 } from "./types";
 import { isSettled } from "./logic";
+import { m } from "./paraglide/messages.js";
 
 export type { CaseForm };
 export type Unwatch = () => void;
@@ -40,6 +41,10 @@ export interface Api {
   getSettings(): Promise<Settings>;
   saveSettings(settings: Settings): Promise<void>;
   health(): Promise<HealthReport>;
+  /** The models each role can run on this desk (desktop): the harness's and the station's own. */
+  modelChoices(): Promise<ModelChoice[]>;
+  /** Chooses a model for its role; it runs from the app's next start. */
+  chooseModel(name: string, role: ModelRole): Promise<void>;
   restart(): Promise<void>;
   /** Desktop desk of a station server: checks the key there and opens the server's UI. */
   connectStation(): Promise<{ name: string; role: "writer" | "sho" }>;
@@ -48,10 +53,11 @@ export interface Api {
 /**
  * Errors from either transport: the message for the officer, and the core's stable code
  * (`not_found`, `busy`, `draft_changed`, …) for the screens to act on. Both the desktop
- * and the station server send `{error: code, message}`.
+ * and the station server send `{error: code, message}`, the message in English; `local`
+ * marks one written here in the user's language (errors.ts shows those as they are).
  */
 export class ApiError extends Error {
-  constructor(message: string, readonly code: string = "internal", readonly fields: string[] = []) {
+  constructor(message: string, readonly code: string = "internal", readonly fields: string[] = [], readonly local = false) {
     super(message);
   }
 }
@@ -130,6 +136,8 @@ async function tauriApi(): Promise<Api> {
     getSettings: () => call("get_settings"),
     saveSettings: (settings) => call("save_settings", { settings }),
     health: () => call("health"),
+    modelChoices: () => call("model_choices"),
+    chooseModel: (name, role) => call("choose_model", { name, role }),
     restart: () => call("restart"),
     connectStation: () => call("connect_station"),
   };
@@ -180,7 +188,7 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
         body,
       });
     } catch (err) {
-      throw new ApiError(`The station server did not answer (${(err as Error).message}). Check the network, then try again.`, "unreachable");
+      throw new ApiError(m.net_no_answer({ reason: (err as Error).message }), "unreachable", [], true);
     }
     if (!response.ok) await fail(response);
     return response;
@@ -197,10 +205,9 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
     const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? null;
     return { blob: await response.blob(), name };
   };
-  const elsewhere = desktopStation()
-    ? "is done on this computer's own screens (This computer), not on the station server"
-    : "is only available in the desktop app";
-  const unsupported = (what: string) => () => Promise.reject(new ApiError(`${what} ${elsewhere}`));
+  // Named when refused, so the words are in the language on screen then.
+  const unsupported = (what: () => string) => () => Promise.reject(new ApiError(
+    desktopStation() ? m.net_only_here({ what: what() }) : m.net_only_desktop({ what: what() }), "internal", [], true));
   return {
     transport: "http",
     appInfo: () => request("GET", "/app-info"),
@@ -264,10 +271,10 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
       const opened = window.open("", "_blank");
       const { blob: pdf } = await blob(`/cases/${caseId}/pdf`).catch((err) => { opened?.close(); throw err; });
       const url = URL.createObjectURL(pdf);
-      if (!opened) throw new ApiError("The browser blocked the new tab; allow pop-ups for this page, or use Export PDF and print the file.");
+      if (!opened) throw new ApiError(m.net_popup_blocked(), "internal", [], true);
       opened.location.href = url;
       setTimeout(() => URL.revokeObjectURL(url), 600_000);
-      return "The PDF is open in a new tab: print it from there (Ctrl+P).";
+      return m.net_print_tab();
     },
     exportPdf: async (caseId) => {
       const { blob: pdf, name } = await blob(`/cases/${caseId}/pdf`);
@@ -280,11 +287,11 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       const desk = desktopStation();
-      const where = desk ? `saved in ${desk.exportDir ?? "the Downloads folder"}` : "downloaded by the browser";
+      const where = desk ? m.net_saved_in({ dir: desk.exportDir ?? m.net_downloads_folder() }) : m.net_downloaded();
       return { path: `${link.download} (${where})`, number: "" };
     },
     verifyCase: (caseId) => request("GET", `/cases/${caseId}/verify`),
-    verifyPdf: unsupported("Checking a PDF file"),
+    verifyPdf: unsupported(m.net_what_verify_pdf),
     verifyCode: (code) => request("GET", `/verify/code?code=${encodeURIComponent(code)}`),
     searchRecords: (query) => {
       const params = new URLSearchParams();
@@ -293,10 +300,12 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
     },
     catalogueSearch: (query, limit) => request("GET", `/catalogue?query=${encodeURIComponent(query)}&limit=${limit}`),
     getSettings: () => request("GET", "/settings"),
-    saveSettings: unsupported("Changing settings"),
+    saveSettings: unsupported(m.net_what_settings),
     health: () => request("GET", "/health/details"),
-    restart: unsupported("Restarting"),
-    connectStation: unsupported("Connecting to a station server"),
+    modelChoices: unsupported(m.net_what_models),
+    chooseModel: unsupported(m.net_what_models),
+    restart: unsupported(m.net_what_restart),
+    connectStation: unsupported(m.net_what_connect),
   };
 }
 

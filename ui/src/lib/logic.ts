@@ -1,6 +1,18 @@
 // Pure UI logic (no DOM, no transport), unit-tested with vitest.
 
-import type { Draft, FieldEdit, JobRow, JobState, JsonValue, Settings } from "./types";
+import { m } from "./paraglide/messages.js";
+import { getLocale } from "./paraglide/runtime.js";
+import type { Draft, FieldEdit, JobRow, JobState, JsonValue, MediaType, Settings } from "./types";
+
+/** The Intl locale for the interface language: Indian English or Hindi as written in India. */
+export function intlLocale(locale: string = getLocale()): string {
+  return locale === "hi" ? "hi-IN" : "en-IN";
+}
+
+/** A count or amount the Indian way (en-IN / hi-IN: 1,00,000). */
+export function formatNumber(n: number, digits = 0, locale = intlLocale()): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+}
 
 /** What a file looks like before its bytes are sent; the backend checks the content. */
 export interface FileLike { name: string; size: number; type: string }
@@ -12,33 +24,35 @@ const TEXT = ["txt"];
 
 /** Why a file cannot be a case input, judged from its name and size; null if it may be. */
 export function precheckFile(file: FileLike, maxBytes: number): string | null {
-  if (file.size === 0) return `${file.name} is empty (0 bytes)`;
-  if (file.size > maxBytes) {
-    return `${file.name} is ${formatBytes(file.size)}, over the limit of ${formatBytes(maxBytes)} per file; split the recording or scan at a lower resolution`;
-  }
+  if (file.size === 0) return m.file_empty({ name: file.name });
+  if (file.size > maxBytes) return m.file_too_big({ name: file.name, size: formatBytes(file.size), max: formatBytes(maxBytes) });
   const ext = file.name.includes(".") ? file.name.split(".").pop()!.toLowerCase() : "";
   const known = AUDIO.includes(ext) || SCANS.includes(ext) || TEXT.includes(ext) ||
     file.type.startsWith("audio/") || file.type.startsWith("image/") || file.type === "application/pdf";
   if (!known) {
-    return `${file.name} is not a recording or a scan (audio: WAV, MP3, FLAC, Ogg, M4A, Opus; scans: PNG, JPEG, TIFF, WebP, BMP, PDF; statements: UTF-8 .txt)`;
+    return m.file_unknown({ name: file.name });
   }
   return null;
 }
 
 export function formatBytes(bytes: number): string {
   const MB = 1024 * 1024;
-  if (bytes >= MB) return `${(bytes / MB).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} bytes`;
+  if (bytes >= MB) return m.unit_mb({ n: formatNumber(bytes / MB, 1) });
+  if (bytes >= 1024) return m.unit_kb({ n: formatNumber(bytes / 1024, 1) });
+  return m.unit_bytes({ n: formatNumber(bytes) });
 }
 
-/** Local date and time, e.g. "26 Nov 2026, 14:05". */
-export function formatTime(ms: number | null | undefined): string {
+/** A file type as people name it: "WAV", "OGG OPUS"; a typed statement's in words. */
+export function mediaName(type: MediaType): string {
+  return type === "text" ? m.media_text() : type.replace("_", " ").toUpperCase();
+}
+
+/** Local date and time, day first and 24-hour: "26 Nov 2026, 14:05" (en-IN), "26 नव॰ 2026, 14:05" (hi-IN). */
+export function formatTime(ms: number | null | undefined, locale = intlLocale(), timeZone?: string): string {
   if (!ms) return "";
-  const d = new Date(ms);
-  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getDate()} ${months[d.getMonth()]} ${d.getFullYear()}, ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return new Intl.DateTimeFormat(locale, {
+    day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone,
+  }).format(new Date(ms));
 }
 
 /**
@@ -91,7 +105,6 @@ export function sourceOf(draft: Draft | null | undefined, path: string): string 
   return /^\w+\.\d+\./.test(path) ? sources[list] ?? null : null;
 }
 
-/** Form values (as typed) → the edits to send: only changed fields, numbers as numbers. */
 /** Each form field's kind, from the core's form layout (form.rs): "date", "time", "rupees"... */
 export type Kinds = Map<string, string>;
 
@@ -108,36 +121,39 @@ export function readDate(path: string, typed: string): string {
   const t = typed.trim();
   const dmy = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(t);
   const ymd = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
-  const [y, m, d] = dmy ? [+dmy[3], +dmy[2], +dmy[1]] : ymd ? [+ymd[1], +ymd[2], +ymd[3]] : [0, 0, 0];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (!y || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    throw new Error(`${path}: "${typed}" is not a date; write it as DD-MM-YYYY, e.g. 25-11-2026`);
+  const [y, mo, d] = dmy ? [+dmy[3], +dmy[2], +dmy[1]] : ymd ? [+ymd[1], +ymd[2], +ymd[3]] : [0, 0, 0];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (!y || date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
+    throw new Error(m.check_date({ field: path, typed }));
   }
-  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
 /** A typed time (9:15, 09.15, 21:05) as 24-hour HH:MM; throws saying how to write it. */
 export function readTime(path: string, typed: string): string {
   const hm = /^(\d{1,2})[:.](\d{2})$/.exec(typed.trim());
-  if (!hm || +hm[1] > 23 || +hm[2] > 59) throw new Error(`${path}: "${typed}" is not a time; write it as 24-hour HH:MM, e.g. 21:05`);
+  if (!hm || +hm[1] > 23 || +hm[2] > 59) throw new Error(m.check_time({ field: path, typed }));
   return `${hm[1].padStart(2, "0")}:${hm[2]}`;
 }
 
-export function diffEdits(draft: Draft, values: Record<string, string>, kinds: Kinds): FieldEdit[] {
+/** Form values (as typed) → the edits to send: only changed fields, numbers as numbers.
+ * `labels` name the fields in a refusal as the form shows them (else by their path). */
+export function diffEdits(draft: Draft, values: Record<string, string>, kinds: Kinds, labels?: Map<string, string>): FieldEdit[] {
   const edits: FieldEdit[] = [];
   for (const [path, typed] of Object.entries(values)) {
     if (typed === shown(path, getPath(draft, path), kinds)) continue;
     const trimmed = typed.trim();
     let value: JsonValue = trimmed === "" ? null : typed;
     const kind = kinds.get(path);
+    const name = labels?.get(path) ?? path;
     if (kind === "rupees" && trimmed !== "") {
       const n = Number(trimmed.replace(/[,\s₹]/g, ""));
-      if (!Number.isFinite(n) || n < 0) throw new Error(`${path}: "${typed}" is not an amount in rupees`);
+      if (!Number.isFinite(n) || n < 0) throw new Error(m.check_rupees({ field: name, typed }));
       value = Math.round(n);
     } else if (kind === "date" && trimmed !== "") {
-      value = readDate(path, typed);
+      value = readDate(name, typed);
     } else if (kind === "time" && trimmed !== "") {
-      value = readTime(path, typed);
+      value = readTime(name, typed);
     }
     edits.push({ path, value });
   }
@@ -158,21 +174,21 @@ export function catalogueKey(c: { act: string; section: string }): string {
 export function checkSettings(s: Settings): string | null {
   const code = (s.station_code ?? "").trim();
   // A desk of a station server numbers nothing itself.
-  if (!code && !(s.station_server_url ?? "").trim()) return "Station code is required (for example DL-0123); FIR numbers run per station.";
-  if (/\s/.test(code)) return "Station code cannot contain spaces.";
+  if (!code && !(s.station_server_url ?? "").trim()) return m.check_code_required();
+  if (/\s/.test(code)) return m.check_code_spaces();
   for (const url of [...s.llm_urls, ...s.asr_urls]) {
-    if (url.trim() && !/^https?:\/\/[^\s/]+/.test(url.trim())) return `${url} is not an http:// address of a model server`;
+    if (url.trim() && !/^https?:\/\/[^\s/]+/.test(url.trim())) return m.check_model_url({ url });
   }
-  for (const [name, n] of [["Jobs at once", s.max_concurrent_requests], ["Model calls at once", s.max_concurrent_model_calls]] as const) {
-    if (n !== null && (!Number.isInteger(n) || n < 1 || n > 1000)) return `${name} must be a whole number from 1 to 1000`;
+  for (const [name, n] of [[m.settings_jobs, s.max_concurrent_requests], [m.settings_calls, s.max_concurrent_model_calls]] as const) {
+    if (n !== null && (!Number.isInteger(n) || n < 1 || n > 1000)) return m.check_whole_number({ name: name() });
   }
   const db = (s.database_url ?? "").trim();
-  if (db && !/^(mysql|sqlite):/.test(db)) return "Database must be empty (this computer) or a mysql:// address of the station server's database";
-  if (s.ocr_languages && !/^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$/.test(s.ocr_languages)) return "OCR languages are Tesseract codes joined by +, for example eng+hin";
+  if (db && !/^(mysql|sqlite):/.test(db)) return m.check_database();
+  if (s.ocr_languages && !/^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$/.test(s.ocr_languages)) return m.check_ocr();
   const station = (s.station_server_url ?? "").trim();
   if (station) {
-    if (!/^https?:\/\/[^\s/?#@]+\/?$/.test(station)) return "Station server must be an address such as http://192.168.1.10:8787 (scheme, host and port only)";
-    if (!(s.station_api_key ?? "").trim().startsWith("afg_")) return "A station server needs your API key (it starts with afg_); ask the station's administrator for one";
+    if (!/^https?:\/\/[^\s/?#@]+\/?$/.test(station)) return m.check_station_url();
+    if (!(s.station_api_key ?? "").trim().startsWith("afg_")) return m.check_station_key();
   }
   return null;
 }
