@@ -158,8 +158,16 @@ def identify(model, data, candidates):
     the model scores none of them."""
     from faster_whisper.audio import decode_audio
 
-    audio = decode_audio(io.BytesIO(data), sampling_rate=16000)
-    _, _, scores = model.detect_language(audio=audio)
+    # An English-only model (tiny.en, registered by a station) cannot identify: it is
+    # transcribed as the model can, never refused for it.
+    if not model.model.is_multilingual:
+        return None
+    try:
+        audio = decode_audio(io.BytesIO(data), sampling_rate=16000)
+        _, _, scores = model.detect_language(audio=audio)
+    except Exception as err:  # identification is a hint; the transcription goes on
+        sys.stderr.write("asr-server: language identification failed: %s\n" % type(err).__name__)
+        return None
     scored = [(p, lang) for lang, p in scores if lang in candidates]
     return max(scored)[1] if scored else None
 

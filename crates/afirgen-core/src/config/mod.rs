@@ -375,7 +375,10 @@ pub struct AudioConfig {
     pub language: String,
     /// The languages Detect chooses among (the station's complainants' languages):
     /// the speech server is asked to identify the language of a recording's first
-    /// chunk among these only, and the rest is transcribed in it. Empty: any language.
+    /// chunk among these only, and the rest is transcribed in it. The harness's server
+    /// honours the list; another server that names the language it heard is trusted
+    /// only for one of these, and one that does not say detects each chunk. Empty:
+    /// any language.
     pub detect_languages: Vec<String>,
     /// ffmpeg, used only for codecs the built-in decoder lacks (Opus).
     pub ffmpeg: PathBuf,

@@ -311,7 +311,7 @@ pub fn validate(entry: &Entry) -> Result<(), String> {
 }
 
 /// Parses a CSV file with a header row naming the fields; `keywords` are separated by
-/// `;` or `|`. All or nothing.
+/// `;` or `|`, `examples` (optional) by `|` only. All or nothing.
 pub fn parse_csv(text: &str) -> Result<Vec<Entry>, Vec<CatalogueError>> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)

@@ -91,6 +91,8 @@ fn normalised(mut vector: Vec<f32>) -> Vec<f32> {
 /// The model's name, not its servers: the same model gives the same vectors.
 fn cache_file(dir: &Path, model: &str, passages: &[String]) -> std::path::PathBuf {
     let mut hash = Sha256::new();
+    // How passages become an entry's vector: a new way must not read the old files.
+    hash.update(b"entry = mean of passages; v1\0");
     hash.update(model.as_bytes());
     for passage in passages {
         hash.update([0]);

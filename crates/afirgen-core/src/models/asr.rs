@@ -91,10 +91,16 @@ impl ModelClient {
                     .file_name("audio.wav")
                     .mime_str("audio/wav")
                     .map_err(|err| CallError::unreadable(err.to_string()))?;
+                // Only OpenAI's verbose answer says which language it heard.
+                let format = if language.is_empty() {
+                    "verbose_json"
+                } else {
+                    "json"
+                };
                 let mut form = reqwest::multipart::Form::new()
                     .part("file", file)
                     .text("model", model)
-                    .text("response_format", "json")
+                    .text("response_format", format)
                     .text("temperature", "0");
                 if language == "hi" {
                     form = form.text("prompt", HINDI_PROMPT);
@@ -147,8 +153,9 @@ impl ModelClient {
     /// station's languages), and the rest transcribed in that language — one choice for
     /// the whole recording, not one per chunk. A first chunk heard as Hindi is
     /// transcribed again with [`HINDI_PROMPT`]: unprompted, Whisper base writes little
-    /// or no Devanagari. A language outside `candidates` (a server that ignores them)
-    /// is not trusted: the rest is detected chunk by chunk, as before.
+    /// or no Devanagari. A language outside `candidates` (a server that ignores them),
+    /// none at all (a server that does not say), or one guessed from a first chunk
+    /// without words is not trusted: the rest is detected chunk by chunk, as before.
     pub async fn transcribe_chunks(
         &self,
         wavs: &[Arc<Vec<u8>>],
@@ -162,9 +169,12 @@ impl ModelClient {
             });
         };
         let heard = self.hear(Arc::clone(first), "", candidates).await?;
+        // A first chunk with no words (silence before the statement) says nothing of
+        // the language: Whisper's guess on it is arbitrary.
         let identified = heard
             .language
-            .filter(|l| candidates.is_empty() || candidates.contains(l));
+            .filter(|l| candidates.is_empty() || candidates.contains(l))
+            .filter(|_| !heard.text.trim().is_empty());
         let Some(identified) = identified else {
             let others = futures::future::try_join_all(
                 rest.iter()

@@ -193,6 +193,13 @@ impl Registry {
             .iter()
             .find(|m| m.name == name)
             .ok_or_else(|| RegistryError::Unknown(name.to_owned()))?;
+        if let Some(role) = role.filter(|r| *r != model.role) {
+            return Err(RegistryError::BadName(format!(
+                "{name} is a {} model, not a {} model",
+                role_arg(model.role),
+                role_arg(role)
+            )));
+        }
         self.chosen
             .insert(role_arg(model.role).to_owned(), model.name.clone());
         Ok(model.role)
@@ -505,6 +512,11 @@ mod tests {
             Role::Llm
         );
         assert_eq!(listed(&config), [("big".to_owned(), true)]);
+        // A language model is not chosen as the speech model.
+        assert!(matches!(
+            choose_for(&config, "big", Some(Role::Asr)),
+            Err(RegistryError::BadName(_))
+        ));
         // An unknown name is the officer's to fix, and reaches the UI as not_found.
         let err = choose_for(&config, "nobody", Some(Role::Llm)).unwrap_err();
         assert_eq!(
