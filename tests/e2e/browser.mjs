@@ -8,52 +8,31 @@
 //   node tests/e2e/browser.mjs      (scripts/e2e-browser.sh builds what it needs)
 
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { MISSING_CASE, MISSING_CASE_ERROR, scenario, start, sleep, until as waitUntil } from "./support.mjs";
+import { MISSING_CASE, MISSING_CASE_ERROR, launchChromium, scenario, screenshotFolders, sleep, startStation, until as waitUntil } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const cli = process.env.AFIRGEN_CLI_BIN ?? join(root, "target/debug/afirgen");
 const audio = process.env.AFIRGEN_E2E_AUDIO ?? join(root, "artifacts/e2e-fixtures/complaint.wav");
-const shots = join(root, "artifacts", "browser");
-const copyShots = process.env.AFIRGEN_SCREENSHOTS;
+const { shots, copyShots } = screenshotFolders(root, "browser");
 const timeoutMs = 120_000;
 
 const until = (what, check, ms = timeoutMs) => waitUntil(what, check, ms);
 
-for (const [what, path] of [["afirgen CLI", cli], ["sample recording", audio], ["built UI", join(root, "ui/dist/index.html")], ["Chromium", "/usr/bin/chromium"]]) {
-  assert.ok(existsSync(path), `${what} not found at ${path}; run scripts/e2e-browser.sh`);
-}
-mkdirSync(shots, { recursive: true });
-if (copyShots) mkdirSync(copyShots, { recursive: true });
-
-const home = mkdtempSync(join(tmpdir(), "afirgen-browser-"));
 const port = 18500 + (process.pid % 400);
-const mockPort = port + 400;
 // The station has set its name and officer but not yet its State and District: the
 // first finalisation must ask for them.
-writeFileSync(join(home, "config.toml"), '[station]\nname = "Lal Bagh"\nofficer_name = "R. Singh"\nofficer_rank = "Inspector"\n');
-const env = {
-  PATH: process.env.PATH, HOME: home, AFIRGEN_DATA_DIR: join(home, "data"), AFIRGEN_CONFIG: join(home, "config.toml"),
-  AFIRGEN_LLM_URL: `http://127.0.0.1:${mockPort}`, AFIRGEN_ASR_URL: `http://127.0.0.1:${mockPort}`,
-  AFIRGEN_STATION_CODE: "WEB-01", MAX_CONCURRENT_REQUESTS: "4",
-};
-start(cli, ["dev", "mock-models", "--port", String(mockPort), "--latency-ms", "700"], env);
-await until("the mock model server", async () => (await fetch(`${env.AFIRGEN_LLM_URL}/v1/models`)).ok, 20_000);
-const key = (role, name) => execFileSync(cli, ["users", "add", name, "--role", role], { env }).toString().trim().split("\n").pop();
-const shoKey = key("sho", "meera");
-const writerKey = key("writer", "ravi");
-const server = start(cli, ["serve", "--bind", `127.0.0.1:${port}`, "--ui", join(root, "ui/dist")], env);
-const url = `http://127.0.0.1:${port}`;
-await until("the station server", async () => (await fetch(`${url}/health`)).ok, 30_000);
-
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+const { home, url, keys, server } = await startStation({
+  root, cli, name: "browser", port, mockPort: port + 400, latencyMs: 700,
+  users: [["sho", "meera"], ["writer", "ravi"]], needs: [["sample recording", audio]],
 });
+const shoKey = keys.meera;
+const writerKey = keys.ravi;
+
+const browser = await launchChromium(chromium);
 const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
 const page = await context.newPage();
 const consoleErrors = [];

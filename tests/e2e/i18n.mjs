@@ -11,46 +11,24 @@
 //
 //   node tests/e2e/i18n.mjs      (scripts/e2e-browser.sh builds what it needs)
 
-import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { scenario, start, sleep, until as waitUntil } from "./support.mjs";
+import { launchChromium, scenario, screenshotFolders, sleep, startStation, until as waitUntil } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const cli = process.env.AFIRGEN_CLI_BIN ?? join(root, "target/debug/afirgen");
-const shots = join(root, "artifacts", "browser");
-const copyShots = process.env.AFIRGEN_SCREENSHOTS;
+const { shots, copyShots } = screenshotFolders(root, "browser");
 const until = (what, check, ms = 90_000) => waitUntil(what, check, ms);
 
-for (const [what, path] of [["afirgen CLI", cli], ["built UI", join(root, "ui/dist/index.html")], ["Chromium", "/usr/bin/chromium"]]) {
-  assert.ok(existsSync(path), `${what} not found at ${path}; run scripts/e2e-browser.sh`);
-}
-mkdirSync(shots, { recursive: true });
-if (copyShots) mkdirSync(copyShots, { recursive: true });
-
-const home = mkdtempSync(join(tmpdir(), "afirgen-i18n-"));
 const port = 19300 + (process.pid % 300);
-const mockPort = port + 300;
-writeFileSync(join(home, "config.toml"), '[station]\nname = "Lal Bagh"\nofficer_name = "R. Singh"\nofficer_rank = "Inspector"\n');
-const env = {
-  PATH: process.env.PATH, HOME: home, AFIRGEN_DATA_DIR: join(home, "data"), AFIRGEN_CONFIG: join(home, "config.toml"),
-  AFIRGEN_LLM_URL: `http://127.0.0.1:${mockPort}`, AFIRGEN_ASR_URL: `http://127.0.0.1:${mockPort}`,
-  AFIRGEN_STATION_CODE: "WEB-01", MAX_CONCURRENT_REQUESTS: "4",
-};
-start(cli, ["dev", "mock-models", "--port", String(mockPort), "--latency-ms", "1200"], env);
-await until("the mock model server", async () => (await fetch(`${env.AFIRGEN_LLM_URL}/v1/models`)).ok, 20_000);
-const shoKey = execFileSync(cli, ["users", "add", "meera", "--role", "sho"], { env }).toString().trim().split("\n").pop();
-const server = start(cli, ["serve", "--bind", `127.0.0.1:${port}`, "--ui", join(root, "ui/dist")], env);
-const url = `http://127.0.0.1:${port}`;
-await until("the station server", async () => (await fetch(`${url}/health`)).ok, 30_000);
-
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+const { home, url, keys, server } = await startStation({
+  root, cli, name: "i18n", port, mockPort: port + 300, latencyMs: 1200, users: [["sho", "meera"]],
 });
+const shoKey = keys.meera;
+
+const browser = await launchChromium(chromium);
 // An English browser, so nothing Hindi comes from the browser's own defaults.
 const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "en-US" });
 const page = await context.newPage();

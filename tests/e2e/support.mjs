@@ -1,8 +1,11 @@
 // What the end-to-end scripts share: child processes that are stopped on exit, with
 // their output kept for failure reports, and polling until something holds.
 
-import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import assert from "node:assert/strict";
 
 const children = [];
 
@@ -73,3 +76,51 @@ export async function scenario({ home, screenshot, log, close, run }) {
  */
 export const MISSING_CASE = 999999;
 export const MISSING_CASE_ERROR = { error: "not_found", message: `case ${MISSING_CASE} not found` };
+
+/**
+ * A station server for a browser test: `afirgen serve` with the built UI on the mock
+ * model server (`latencyMs` per answer), in a fresh home whose station has its name and
+ * officer but not yet its State and District, with a user per `[role, name]` of `users`.
+ * Checks first that the CLI, the built UI, Chromium and `needs` ([what, path]) exist.
+ * Returns the home, the environment, the server's URL and each user's key by name.
+ */
+export async function startStation({ root, cli, name, port, mockPort, latencyMs, users, needs = [] }) {
+  const required = [["afirgen CLI", cli], ["built UI", join(root, "ui/dist/index.html")], ["Chromium", "/usr/bin/chromium"], ...needs];
+  for (const [what, path] of required) {
+    assert.ok(existsSync(path), `${what} not found at ${path}; run scripts/e2e-browser.sh`);
+  }
+  const home = mkdtempSync(join(tmpdir(), `afirgen-${name}-`));
+  writeFileSync(join(home, "config.toml"), '[station]\nname = "Lal Bagh"\nofficer_name = "R. Singh"\nofficer_rank = "Inspector"\n');
+  const env = {
+    PATH: process.env.PATH, HOME: home, AFIRGEN_DATA_DIR: join(home, "data"), AFIRGEN_CONFIG: join(home, "config.toml"),
+    AFIRGEN_LLM_URL: `http://127.0.0.1:${mockPort}`, AFIRGEN_ASR_URL: `http://127.0.0.1:${mockPort}`,
+    AFIRGEN_STATION_CODE: "WEB-01", MAX_CONCURRENT_REQUESTS: "4",
+  };
+  start(cli, ["dev", "mock-models", "--port", String(mockPort), "--latency-ms", String(latencyMs)], env);
+  await until("the mock model server", async () => (await fetch(`${env.AFIRGEN_LLM_URL}/v1/models`)).ok, 20_000);
+  const keys = {};
+  for (const [role, user] of users) {
+    keys[user] = execFileSync(cli, ["users", "add", user, "--role", role], { env }).toString().trim().split("\n").pop();
+  }
+  const server = start(cli, ["serve", "--bind", `127.0.0.1:${port}`, "--ui", join(root, "ui/dist")], env);
+  const url = `http://127.0.0.1:${port}`;
+  await until("the station server", async () => (await fetch(`${url}/health`)).ok, 30_000);
+  return { home, env, url, keys, server };
+}
+
+/** Where a test's screenshots go (artifacts/DIR), and the folder AFIRGEN_SCREENSHOTS names. */
+export function screenshotFolders(root, dir) {
+  const shots = join(root, "artifacts", dir);
+  const copyShots = process.env.AFIRGEN_SCREENSHOTS;
+  mkdirSync(shots, { recursive: true });
+  if (copyShots) mkdirSync(copyShots, { recursive: true });
+  return { shots, copyShots };
+}
+
+/** Debian's Chromium, headless, as every browser test runs it (Playwright's `chromium`). */
+export function launchChromium(chromium) {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+}

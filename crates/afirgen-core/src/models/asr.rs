@@ -44,6 +44,15 @@ pub fn speech_language(case_language: &str, station_default: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The languages Detect chooses among, as codes (`[audio] detect_languages`; anything
+/// that is not a language code left out).
+pub fn detect_candidates(languages: &[String]) -> Vec<String> {
+    languages
+        .iter()
+        .filter_map(|l| speech_language_code(l))
+        .collect()
+}
+
 /// The transcript without an echo of [`HINDI_PROMPT`] at its start: Whisper base
 /// sometimes writes its prompt back (measured on espeak-ng Hindi), and the complainant
 /// never said it.

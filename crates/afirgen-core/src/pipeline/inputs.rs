@@ -4,11 +4,10 @@
 //! the order the inputs were given.
 
 use super::StepError;
-use crate::config::rules::speech_language_code;
 use crate::config::Config;
 use crate::domain::{InputKind, InputRecord, Job, JobError, JobErrorKind, JobState, NewCase};
 use crate::media::{self, audio, MediaType};
-use crate::models::asr::speech_language;
+use crate::models::asr::{detect_candidates, speech_language};
 use crate::models::ModelClient;
 use crate::ocr::{Ocr, OcrError};
 use crate::store::{Store, StoreError};
@@ -134,16 +133,20 @@ pub(crate) async fn run(readers: &Readers<'_>, job: &Job) -> Result<Transcript, 
     if inputs.is_empty() {
         return Err(StepError::Input("the case has no inputs".to_owned()));
     }
-    // Only recordings need the case's language.
-    let language = if inputs.iter().any(|i| i.kind == InputKind::Audio) {
+    // Only recordings need the case's language (or, for Detect, the station's).
+    let audio = &readers.config.audio;
+    let speech = if inputs.iter().any(|i| i.kind == InputKind::Audio) {
         let case = readers.store.get_case(job.case_id).await?;
-        speech_language(&case.language, &readers.config.audio.language)
+        Speech {
+            language: speech_language(&case.language, &audio.language),
+            candidates: detect_candidates(&audio.detect_languages),
+        }
     } else {
-        String::new()
+        Speech::default()
     };
     // Inputs are read side by side; each one's model calls go through the gates.
     let texts =
-        futures::future::try_join_all(inputs.iter().map(|input| read(readers, input, &language)))
+        futures::future::try_join_all(inputs.iter().map(|input| read(readers, input, &speech)))
             .await?;
     // One input is the statement exactly as given; several are joined in order.
     let statement = texts
@@ -157,11 +160,19 @@ pub(crate) async fn run(readers: &Readers<'_>, job: &Job) -> Result<Transcript, 
     })
 }
 
-/// Reads one input; a recording is transcribed in `language` (empty: the server detects).
+/// The language a case's recordings are transcribed in: `language`, or (empty) the one
+/// the server identifies among `candidates`.
+#[derive(Default)]
+struct Speech {
+    language: String,
+    candidates: Vec<String>,
+}
+
+/// Reads one input; a recording is transcribed as `speech` says.
 async fn read(
     readers: &Readers<'_>,
     input: &InputRecord,
-    language: &str,
+    speech: &Speech,
 ) -> Result<InputText, StepError> {
     let bytes = readers.store.blob(&input.sha256).await?;
     let name = display(input.ordinal as usize, &input.display_name);
@@ -207,14 +218,9 @@ async fn read(
                 .iter()
                 .map(|range| Arc::new(audio::to_wav(&pcm.samples[range.clone()])))
                 .collect();
-            let candidates: Vec<String> = config
-                .detect_languages
-                .iter()
-                .filter_map(|l| speech_language_code(l))
-                .collect();
             let heard = readers
                 .models
-                .transcribe_chunks(&wavs, language, &candidates)
+                .transcribe_chunks(&wavs, &speech.language, &speech.candidates)
                 .await?;
             text.text = crate::media::transcript::merge_transcripts(&heard.parts);
             text.language = heard.language;

@@ -81,6 +81,25 @@ fn long_recording(seconds: f64) -> Vec<u8> {
     audio::to_wav(&samples)
 }
 
+/// A case of one recording of about `seconds` in `language`, submitted and drafted.
+async fn recorded_case(
+    engine: &afirgen_core::Engine,
+    language: &str,
+    seconds: f64,
+) -> afirgen_core::domain::Job {
+    let mut case = text_case("x");
+    case.language = language.into();
+    case.inputs = vec![NewInput {
+        kind: afirgen_core::domain::InputKind::Audio,
+        bytes: long_recording(seconds),
+        display_name: Some("statement.wav".into()),
+    }];
+    let submitted = engine.submit(case).await.unwrap();
+    let job = settle(engine, &submitted).await;
+    assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+    job
+}
+
 both!(
     mixed_inputs_are_read_in_order_and_long_audio_is_chunked,
     |db| async move {
@@ -169,16 +188,7 @@ both!(
                 .get(sent)
                 .copied()
                 .unwrap_or(0);
-            let mut case = text_case("x");
-            case.language = language.into();
-            case.inputs = vec![NewInput {
-                kind: afirgen_core::domain::InputKind::Audio,
-                bytes: long_recording(5.0),
-                display_name: Some("statement.wav".into()),
-            }];
-            let submitted = engine.submit(case).await.unwrap();
-            let job = settle(&engine, &submitted).await;
-            assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+            recorded_case(&engine, language, 5.0).await;
             let stats = server.stats();
             assert_eq!(
                 stats.transcriptions.get(sent).copied().unwrap_or(0),
@@ -221,16 +231,7 @@ both!(
             let engine = engine(&t, config);
             let _dispatcher = engine.start();
             let before = server.stats().transcriptions;
-            let mut case = text_case("x");
-            case.language = "auto".into();
-            case.inputs = vec![NewInput {
-                kind: afirgen_core::domain::InputKind::Audio,
-                bytes: long_recording(75.0),
-                display_name: Some("statement.wav".into()),
-            }];
-            let submitted = engine.submit(case).await.unwrap();
-            let job = settle(&engine, &submitted).await;
-            assert_eq!(job.state, JobState::AwaitingReview, "{:?}", job.error);
+            let job = recorded_case(&engine, "auto", 75.0).await;
             let after = server.stats().transcriptions;
             let requests = |key: &str| {
                 after.get(key).copied().unwrap_or(0) - before.get(key).copied().unwrap_or(0)
