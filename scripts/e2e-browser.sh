@@ -2,7 +2,8 @@
 # End-to-end test of the station server in a browser: builds the UI and the CLI, makes a
 # spoken complaint with espeak-ng, and runs tests/e2e/browser.mjs (Playwright with
 # Debian's Chromium against `afirgen serve` and the mock model server), then
-# tests/e2e/i18n.mjs (every screen in Hindi, no English label left).
+# tests/e2e/i18n.mjs (every screen in Hindi, no English label left), then
+# tests/e2e/capture.mjs (microphone and camera, Chromium's fake devices; real speech).
 #
 #   scripts/e2e-browser.sh                 screenshots in artifacts/browser/
 #   scripts/e2e-browser.sh --screenshots   also copies them to docs/screenshots/
@@ -28,3 +29,7 @@ if [[ "${1:-}" == "--screenshots" ]]; then
 fi
 node tests/e2e/browser.mjs
 node tests/e2e/i18n.mjs
+# Recording and photographing in the app, with the harness's real speech server
+# (scripts/models.sh installs it; the test starts and stops its own on a free port).
+scripts/models.sh
+node tests/e2e/capture.mjs

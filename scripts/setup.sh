@@ -47,6 +47,9 @@ if (( want_test )); then
   # Desktop end-to-end test: a virtual display and WebKitGTK's WebDriver.
   need Xvfb xvfb
   need /usr/bin/WebKitWebDriver webkit2gtk-driver
+  # The desktop e2e's own session bus, watched for the app's OS notifications.
+  need dbus-daemon dbus-daemon
+  need dbus-monitor dbus-bin
   # Browser end-to-end test of the station server (Playwright drives Debian's Chromium).
   need /usr/bin/chromium chromium
 fi

@@ -34,6 +34,15 @@ fn main() {
             "model_choices",
             "choose_model",
             "restart",
+            "sign_in_state",
+            "sign_in",
+            "create_first_sho",
+            "sign_out",
+            "still_here",
+            "list_users",
+            "add_user",
+            "set_password",
+            "revoke_user",
         ]),
     ))
     .expect("tauri build script failed");

@@ -4,7 +4,9 @@
 use crate::desk::{self, Desk};
 use afirgen_core::desk::AppInfo;
 use afirgen_core::desk::Settings;
-use afirgen_core::desk::{CaseForm, CaseView, JobRow, QueueView, StagedFile, Verification};
+use afirgen_core::desk::{
+    CaseForm, CaseView, JobRow, QueueQuery, QueueView, StagedFile, Verification,
+};
 use afirgen_core::domain::{CaseId, JobId, ModelRole, Priority};
 use afirgen_core::fir::FirDraft;
 use afirgen_core::health::HealthReport;
@@ -34,17 +36,19 @@ fn internal(message: impl std::fmt::Display) -> ErrorReport {
     ErrorReport::new(ErrorCode::Internal, message.to_string())
 }
 
+/// What the desk is and who is signed in (no one yet: the UI shows the sign-in).
 #[tauri::command]
-pub fn app_info(desk: State<'_, Desk>) -> AppInfo {
+pub async fn app_info(desk: State<'_, Desk>) -> Result<AppInfo> {
+    let user = desk.looking().await.ok().map(|(_, user)| user);
     let mut info = match &desk.engine {
-        Ok(engine) => AppInfo::of(engine.config(), desk.user()),
+        Ok(engine) => AppInfo::of(engine.config(), user),
         // A desk of a station server has no engine by design, which is no error.
-        Err(_) if desk.station.is_some() => AppInfo::without_engine(desk.user(), None),
-        Err(err) => AppInfo::without_engine(desk.user(), Some(err.clone())),
+        Err(_) if desk.station.is_some() => AppInfo::without_engine(None, None),
+        Err(err) => AppInfo::without_engine(None, Some(err.clone())),
     };
     info.data_dir = desk.data_dir.display().to_string();
     info.station = desk.station.as_ref().map(|link| link.origin());
-    info
+    Ok(info)
 }
 
 /// Checks this desk's key with its station server and, when the server lets it in,
@@ -83,7 +87,7 @@ pub async fn stage_file(request: Request<'_>, desk: State<'_, Desk>) -> Result<S
         ));
     };
     let bytes = bytes.clone();
-    let limits = desk.engine()?.config().input.clone();
+    let limits = desk.looking().await?.0.config().input.clone();
     desk.staging
         .clone()
         .stage_off_thread(name, bytes, limits)
@@ -121,16 +125,20 @@ pub fn discard_file(id: u64, desk: State<'_, Desk>) {
 
 #[tauri::command]
 pub async fn submit_case(form: CaseForm, desk: State<'_, Desk>) -> Result<Submitted> {
-    desk.engine()?
-        .submit_form(&desk.staging, form, &desk.actor())
+    let (engine, user) = desk.acting().await?;
+    engine
+        .submit_form(&desk.staging, form, &user.name)
         .await
         .map_err(msg)
 }
 
+/// A page of the queue; no query is the first page of every job.
 #[tauri::command]
-pub async fn queue(desk: State<'_, Desk>) -> Result<QueueView> {
-    desk.engine()?
-        .queue_view(afirgen_core::desk::QUEUE_ROWS)
+pub async fn queue(query: Option<QueueQuery>, desk: State<'_, Desk>) -> Result<QueueView> {
+    desk.looking()
+        .await?
+        .0
+        .queue_view(&query.unwrap_or_default())
         .await
         .map_err(msg)
 }
@@ -143,7 +151,7 @@ pub async fn watch_job(
     on_event: Channel<JobEvent>,
     desk: State<'_, Desk>,
 ) -> Result<u64> {
-    let engine = desk.engine()?.clone();
+    let engine = desk.looking().await?.0.clone();
     let task = tauri::async_runtime::spawn(async move {
         if let Err(err) = engine
             .watch(job_id, |event| on_event.send(event).is_ok())
@@ -163,35 +171,30 @@ pub fn unwatch_job(watch: u64, desk: State<'_, Desk>) {
 
 #[tauri::command]
 pub async fn cancel_job(job_id: JobId, desk: State<'_, Desk>) -> Result<bool> {
-    desk.engine()?
-        .cancel(job_id, &desk.actor())
-        .await
-        .map_err(msg)
+    let (engine, user) = desk.acting().await?;
+    engine.cancel(job_id, &user.name).await.map_err(msg)
 }
 
 #[tauri::command]
 pub async fn retry_job(job_id: JobId, desk: State<'_, Desk>) -> Result<()> {
-    desk.engine()?
-        .retry(job_id, &desk.actor())
-        .await
-        .map_err(msg)
+    let (engine, user) = desk.acting().await?;
+    engine.retry(job_id, &user.name).await.map_err(msg)
 }
 
 #[tauri::command]
 pub async fn set_priority(job_id: JobId, urgent: bool, desk: State<'_, Desk>) -> Result<()> {
+    let (engine, user) = desk.acting().await?;
     let priority = Priority::from_urgent(urgent);
-    desk.engine()?
-        .set_priority(job_id, priority, &desk.actor())
+    engine
+        .set_priority(job_id, priority, &user.name)
         .await
         .map_err(msg)
 }
 
 #[tauri::command]
 pub async fn case_view(case_id: CaseId, desk: State<'_, Desk>) -> Result<CaseView> {
-    desk.engine()?
-        .case_view(case_id, &desk.actor())
-        .await
-        .map_err(msg)
+    let (engine, user) = desk.looking().await?;
+    engine.case_view(case_id, &user.name).await.map_err(msg)
 }
 
 /// An input's bytes, raw (for the audio player and image viewer).
@@ -201,9 +204,9 @@ pub async fn input_bytes(
     input_id: i64,
     desk: State<'_, Desk>,
 ) -> Result<Response> {
-    let bytes = desk
-        .engine()?
-        .input_bytes(case_id, input_id, &desk.actor())
+    let (engine, user) = desk.looking().await?;
+    let bytes = engine
+        .input_bytes(case_id, input_id, &user.name)
         .await
         .map_err(msg)?;
     Ok(Response::new(bytes))
@@ -215,8 +218,9 @@ pub async fn edit_draft(
     edits: Vec<FieldEdit>,
     desk: State<'_, Desk>,
 ) -> Result<FirDraft> {
-    desk.engine()?
-        .edit_draft(case_id, &desk.actor(), &edits)
+    let (engine, user) = desk.acting().await?;
+    engine
+        .edit_draft(case_id, &user.name, &edits)
         .await
         .map_err(msg)
 }
@@ -227,8 +231,9 @@ pub async fn set_sections(
     citations: Vec<String>,
     desk: State<'_, Desk>,
 ) -> Result<FirDraft> {
-    desk.engine()?
-        .set_sections(case_id, &desk.actor(), &citations)
+    let (engine, user) = desk.acting().await?;
+    engine
+        .set_sections(case_id, &user.name, &citations)
         .await
         .map_err(msg)
 }
@@ -240,12 +245,13 @@ pub async fn regenerate(
     guidance: Option<String>,
     desk: State<'_, Desk>,
 ) -> Result<FirDraft> {
-    desk.engine()?
+    let (engine, user) = desk.acting().await?;
+    engine
         .regenerate(
             job_id,
             what,
             guidance.as_deref().filter(|g| !g.trim().is_empty()),
-            &desk.actor(),
+            &user.name,
         )
         .await
         .map_err(msg)
@@ -257,8 +263,9 @@ pub async fn finalize(
     draft_revision: Option<i64>,
     desk: State<'_, Desk>,
 ) -> Result<FinalRecord> {
-    desk.engine()?
-        .finalize(job_id, &desk.user(), draft_revision)
+    let (engine, user) = desk.acting().await?;
+    engine
+        .finalize(job_id, &user, draft_revision)
         .await
         .map_err(msg)
 }
@@ -291,11 +298,8 @@ pub async fn export_pdf(
     app: AppHandle,
     desk: State<'_, Desk>,
 ) -> Result<Exported> {
-    let (record, pdf) = desk
-        .engine()?
-        .record_pdf(case_id, &desk.actor())
-        .await
-        .map_err(msg)?;
+    let (engine, user) = desk.acting().await?;
+    let (record, pdf) = engine.record_pdf(case_id, &user.name).await.map_err(msg)?;
     let file_name = afirgen_core::desk::export_file_name(&record);
     let path = match desk
         .settings
@@ -327,7 +331,12 @@ pub async fn export_pdf(
 
 #[tauri::command]
 pub async fn verify_case(case_id: CaseId, desk: State<'_, Desk>) -> Result<Verification> {
-    desk.engine()?.verify_case(case_id).await.map_err(msg)
+    desk.looking()
+        .await?
+        .0
+        .verify_case(case_id)
+        .await
+        .map_err(msg)
 }
 
 /// Asks for a PDF and checks its seal against the database (`null` if cancelled).
@@ -345,7 +354,9 @@ pub async fn verify_pdf(app: AppHandle, desk: State<'_, Desk>) -> Result<Option<
     };
     let bytes = std::fs::read(&path)
         .map_err(|e| internal(format!("cannot read {}: {e}", path.display())))?;
-    desk.engine()?
+    desk.looking()
+        .await?
+        .0
         .verify_pdf(&bytes)
         .await
         .map(Some)
@@ -357,11 +368,8 @@ pub async fn verify_pdf(app: AppHandle, desk: State<'_, Desk>) -> Result<Option<
 /// issued like an export. Returns what the print service said (its request id).
 #[tauri::command]
 pub async fn print_pdf(case_id: CaseId, desk: State<'_, Desk>) -> Result<String> {
-    let engine = desk.engine()?;
-    let (record, pdf) = engine
-        .record_pdf(case_id, &desk.actor())
-        .await
-        .map_err(msg)?;
+    let (engine, user) = desk.acting().await?;
+    let (record, pdf) = engine.record_pdf(case_id, &user.name).await.map_err(msg)?;
     // A file of our own naming in the data folder, removed once the spooler has it.
     let dir = engine.config().data_dir().map_err(msg)?.join("print");
     std::fs::create_dir_all(&dir)
@@ -400,28 +408,50 @@ pub async fn print_pdf(case_id: CaseId, desk: State<'_, Desk>) -> Result<String>
 /// Checks the code printed as a QR code on a paper copy (typed or read from a photo).
 #[tauri::command]
 pub async fn verify_code(code: String, desk: State<'_, Desk>) -> Result<Verification> {
-    desk.engine()?.verify_paper_code(&code).await.map_err(msg)
+    desk.looking()
+        .await?
+        .0
+        .verify_paper_code(&code)
+        .await
+        .map_err(msg)
 }
 
 #[tauri::command]
 pub async fn search_records(query: RecordQuery, desk: State<'_, Desk>) -> Result<Vec<JobRow>> {
-    desk.engine()?.search(&query).await.map_err(msg)
+    desk.looking().await?.0.search(&query).await.map_err(msg)
 }
 
 #[tauri::command]
-pub fn catalogue_search(query: String, limit: usize, desk: State<'_, Desk>) -> Result<Vec<Hit>> {
-    Ok(desk.engine()?.catalogue_search(&query, Some(limit)))
+pub async fn catalogue_search(
+    query: String,
+    limit: usize,
+    desk: State<'_, Desk>,
+) -> Result<Vec<Hit>> {
+    Ok(desk
+        .looking()
+        .await?
+        .0
+        .catalogue_search(&query, Some(limit)))
 }
 
 #[tauri::command]
-pub fn get_settings(desk: State<'_, Desk>) -> Settings {
-    desk.settings
-        .for_form(desk.engine.as_ref().ok().map(|engine| engine.config()))
+pub async fn get_settings(desk: State<'_, Desk>) -> Result<Settings> {
+    if desk.engine.is_ok() {
+        desk.looking().await?;
+    }
+    Ok(desk
+        .settings
+        .for_form(desk.engine.as_ref().ok().map(|engine| engine.config())))
 }
 
 /// Validates and saves; the app restarts to apply them.
 #[tauri::command]
-pub fn save_settings(settings: Settings, app: AppHandle, desk: State<'_, Desk>) -> Result<()> {
+pub async fn save_settings(
+    settings: Settings,
+    app: AppHandle,
+    desk: State<'_, Desk>,
+) -> Result<()> {
+    desk.configuring().await?;
     // Already classified: a bad value is `invalid`, a file that cannot be written `internal`.
     desk::save_settings(&app, &settings.with_secrets_from(&desk.settings))
 }
@@ -455,7 +485,8 @@ pub fn model_choices(desk: State<'_, Desk>) -> Result<Vec<ModelChoice>> {
 
 /// Chooses a model for its role; the servers run it from the app's next start.
 #[tauri::command]
-pub fn choose_model(name: String, role: ModelRole, desk: State<'_, Desk>) -> Result<()> {
+pub async fn choose_model(name: String, role: ModelRole, desk: State<'_, Desk>) -> Result<()> {
+    desk.configuring().await?;
     let config = desk.settings.load_config().map_err(msg)?;
     afirgen_core::models::registry::choose_for(&config, &name, Some(role))
         .map(|_| ())

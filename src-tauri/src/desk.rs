@@ -2,6 +2,7 @@
 //! settings, the local model servers it started, or the station server this desk works
 //! on instead.
 
+use afirgen_core::auth::{DeskSession, Use, User};
 use afirgen_core::desk::Settings;
 use afirgen_core::desk::Staging;
 use afirgen_core::report::{ErrorCode, ErrorReport};
@@ -39,6 +40,8 @@ pub struct Desk {
     /// The station server this desk works on, when one is set: then there is no local
     /// engine and the window shows the server's UI.
     pub station: Option<StationLink>,
+    /// Who is signed in at this desk (the token stays here, never in the web view).
+    pub session: DeskSession,
 }
 
 impl Desk {
@@ -58,14 +61,37 @@ impl Desk {
         })
     }
 
-    /// Who is acting, for the audit trail: the configured officer, else the OS user.
-    pub fn actor(&self) -> String {
-        self.settings.desk_user().name
+    /// The engine and the signed-in officer, for something the officer does (it keeps
+    /// the desk from locking). Refused when no one is signed in or the desk locked.
+    pub async fn acting(&self) -> Result<(&Engine, User), ErrorReport> {
+        self.signed_in(Use::Active).await
     }
 
-    /// Who is acting, with the desk's role, for actions the core reserves to a role.
-    pub fn user(&self) -> afirgen_core::auth::User {
-        self.settings.desk_user()
+    /// The engine and the signed-in officer, for a look (a screen refreshing itself:
+    /// the idle clock runs on).
+    pub async fn looking(&self) -> Result<(&Engine, User), ErrorReport> {
+        self.signed_in(Use::Look).await
+    }
+
+    /// Whether the desk's settings may be changed now: by a station house officer, or by
+    /// whoever sits at a desk whose database did not open (no one can sign in until it
+    /// does, and Settings is where it is set right).
+    pub async fn configuring(&self) -> Result<(), ErrorReport> {
+        if self.engine.is_err() {
+            return Ok(());
+        }
+        let (_, user) = self.acting().await?;
+        afirgen_core::auth::require_sho(&user, "change this desk's settings")
+            .map_err(ErrorReport::from)
+    }
+
+    async fn signed_in(&self, used: Use) -> Result<(&Engine, User), ErrorReport> {
+        let engine = self.engine()?;
+        let user = engine
+            .desk_user(&self.session, used)
+            .await
+            .map_err(ErrorReport::from)?;
+        Ok((engine, user))
     }
 }
 
@@ -131,6 +157,7 @@ pub fn open<R: Runtime>(app: &AppHandle<R>) -> Desk {
         models_task: Mutex::new(None),
         dispatcher: DispatcherSlot::default(),
         station: None,
+        session: DeskSession::new(settings.idle_lock()),
     };
     match settings.station() {
         Ok(None) => {}

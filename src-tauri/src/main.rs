@@ -8,6 +8,7 @@
 
 mod commands;
 mod desk;
+mod people;
 
 use afirgen_core::station::origin_of;
 use tauri::webview::DownloadEvent;
@@ -32,6 +33,8 @@ fn main() {
 
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
+        // "Draft ready" and "job failed" alerts as OS notifications.
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let desk = desk::open(app.handle());
             match (&desk.engine, &desk.station) {
@@ -76,6 +79,15 @@ fn main() {
             commands::model_choices,
             commands::choose_model,
             commands::restart,
+            people::sign_in_state,
+            people::sign_in,
+            people::create_first_sho,
+            people::sign_out,
+            people::still_here,
+            people::list_users,
+            people::add_user,
+            people::set_password,
+            people::revoke_user,
         ])
         .build(tauri::generate_context!());
     let app = match app {
@@ -122,6 +134,24 @@ fn open_window(app: &tauri::App, desk: &desk::Desk) -> tauri::Result<()> {
             ok
         },
     );
+    // New case records from the microphone and photographs pages with the camera
+    // (getUserMedia): granted to the app's own pages and its station server's, and only
+    // those two; any other request is left to the webview's default, as before.
+    let media_origin = station_origin.clone();
+    window = window.on_permission_request(move |webview, kind| {
+        use tauri::webview::{PermissionKind, PermissionResponse};
+        let ours = webview.url().is_ok_and(|url| {
+            let origin = origin_of(&url);
+            origin == APP_ORIGIN || media_origin.as_deref() == Some(origin.as_str())
+        });
+        match kind {
+            PermissionKind::Microphone | PermissionKind::Camera if ours => {
+                PermissionResponse::Allow
+            }
+            PermissionKind::Microphone | PermissionKind::Camera => PermissionResponse::Deny,
+            _ => PermissionResponse::Default,
+        }
+    });
     if let Some(link) = &desk.station {
         let export_dir = desk
             .settings
@@ -162,6 +192,14 @@ fn open_window(app: &tauri::App, desk: &desk::Desk) -> tauri::Result<()> {
             _ => true,
         });
     }
-    window.build()?;
+    let window = window.build()?;
+    // WebKitGTK answers getUserMedia only with media streams switched on (off by default).
+    #[cfg(target_os = "linux")]
+    window.with_webview(|webview| {
+        use webkit2gtk::{SettingsExt, WebViewExt};
+        if let Some(settings) = webview.inner().settings() {
+            settings.set_enable_media_stream(true);
+        }
+    })?;
     Ok(())
 }

@@ -25,19 +25,39 @@ const until = (what, check, ms = timeoutMs) => waitUntil(what, check, ms);
 const port = 18500 + (process.pid % 400);
 // The station has set its name and officer but not yet its State and District: the
 // first finalisation must ask for them.
-const { home, url, keys, server } = await startStation({
+const { home, env, url, keys, server } = await startStation({
   root, cli, name: "browser", port, mockPort: port + 400, latencyMs: 700,
   users: [["sho", "meera"], ["writer", "ravi"]], needs: [["sample recording", audio]],
 });
 const shoKey = keys.meera;
+// The SHO can also sign in by name and password (set by the administrator, from stdin).
+const shoPassword = "meera-pass-1";
+execFileSync(cli, ["users", "password", "meera"], { env, input: `${shoPassword}\n` });
 const writerKey = keys.ravi;
 
 const browser = await launchChromium(chromium);
-const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+// Notifications allowed, as a station grants its own server once; every notification
+// the page creates is recorded (and still shown) for the alerts' checks.
+const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, permissions: ["notifications"] });
+await context.addInitScript(() => {
+  const Real = window.Notification;
+  window.__notifications = [];
+  window.Notification = class extends Real {
+    constructor(title, options) {
+      super(title, options);
+      window.__notifications.push({ title, body: options?.body ?? "" });
+    }
+    static get permission() { return Real.permission; }
+    static requestPermission(...args) { return Real.requestPermission(...args); }
+  };
+});
 const page = await context.newPage();
 const consoleErrors = [];
 page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
 page.on("pageerror", (e) => consoleErrors.push(String(e)));
+// The alerts' watcher asks the queue for what changed since its last look.
+let watcherLooks = 0;
+page.on("requestfinished", (r) => { if (r.url().includes("changed_since=")) watcherLooks += 1; });
 async function screenshot(name, fullPage = false) {
   await sleep(300);
   const file = join(shots, `${name}.png`);
@@ -112,6 +132,89 @@ await scenario({
     // Review the typed complaint: the statement is byte for byte, an edit is saved.
     const jobs = await page.$$eval('[data-testid="job-row"]', (rows) => rows.map((r) => Number(r.dataset.job)));
     const first = Math.min(...jobs);
+
+    // A notification for each draft that became ready, once: however often the watcher
+    // looks again (its looks overlap), nothing is told twice.
+    const notified = () => page.evaluate(() => window.__notifications);
+    await until("a notification for each draft", async () => (await notified()).length >= jobs.length);
+    const looked = watcherLooks;
+    await until("two more looks of the watcher", async () => watcherLooks >= looked + 2);
+    const notes = await notified();
+    assert.equal(notes.length, jobs.length, `one notification per draft: ${JSON.stringify(notes)}`);
+    assert.ok(notes.every((n) => n.title === "Draft ready for review"), JSON.stringify(notes));
+    assert.deepEqual(notes.map((n) => Number(/job #(\d+)/.exec(n.body)?.[1])).sort((a, b) => a - b), [...jobs].sort((a, b) => a - b));
+    assert.ok(notes.some((n) => n.body.startsWith("रवि कुमार · job #")), "a notification names the complainant");
+    console.log(`${notes.length} notifications, one per draft`);
+    assert.equal(await page.getAttribute('[data-testid="alerts-toggle"]', "aria-pressed"), "true", "alerts are on where the browser allows them");
+    // The Review tab counts the cases awaiting review, for eyes and for screen readers.
+    await until("the Review badge", async () => (await page.textContent('[data-testid="review-badge"]').catch(() => "")) === "5");
+    assert.equal(await page.getAttribute('nav button[data-screen="review"]', "aria-label"), "Review: 5 awaiting review");
+
+    // Filters and search: by state, by words of the draft, by case number.
+    const rowIds = () => page.$$eval('[data-testid="job-row"]', (rows) => rows.map((r) => Number(r.dataset.job)));
+    const byAge = [...jobs].sort((a, b) => a - b);
+    await page.click('[data-testid="queue-filters"] [data-filter="failed"]');
+    await until("no failed job", async () => ((await page.textContent('[data-testid="queue-empty"]').catch(() => "")) ?? "").includes("No job matches"));
+    await page.click('[data-testid="queue-filters"] [data-filter="awaiting_review"]');
+    await until("the five awaiting review", async () => (await rowIds()).length === 5);
+    assert.equal(await page.getAttribute('[data-filter="awaiting_review"]', "aria-pressed"), "true");
+    await page.fill('[data-testid="queue-search"]', "Complaint 2:");
+    await until("the case found by its words", async () => (await rowIds()).join() === String(byAge[3]));
+    await page.fill('[data-testid="queue-search"]', `#${first}`);
+    await until("the case found by its number", async () => (await rowIds()).includes(first));
+    await page.fill('[data-testid="queue-search"]', "");
+    await page.click('[data-testid="queue-filters"] [data-filter="all"]');
+    await until("every job listed again", async () => (await rowIds()).length === 5);
+    assert.equal(await page.textContent('[data-testid="page-info"]'), "1–5 of 5");
+    // Pages over HTTP, as the Queue's Next and Previous ask for them; a wrong filter is
+    // refused in the one error shape.
+    const queuePage = async (query) => (await fetch(`${url}/queue?${query}`, { headers: { Authorization: `Bearer ${shoKey}` } })).json();
+    const all = await queuePage("limit=5");
+    const middle = await queuePage("limit=2&offset=2");
+    assert.deepEqual([all.total, middle.total, middle.offset, middle.limit], [5, 5, 2, 2]);
+    assert.deepEqual(middle.jobs.map((r) => r.job.id), all.jobs.slice(2, 4).map((r) => r.job.id));
+    const refused = await fetch(`${url}/queue?filter=nonsense`, { headers: { Authorization: `Bearer ${shoKey}` } });
+    assert.equal(refused.status, 400);
+    assert.equal((await refused.json()).error, "bad_request");
+
+    // Cancel asks first and can be undone for a few seconds: nothing is sent until the
+    // window has passed. A slow model keeps the new job running meanwhile.
+    const mockConfig = (config) => fetch(`http://127.0.0.1:${port + 400}/mock/config`, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(config),
+    });
+    await mockConfig({ latency_ms: 120_000 });
+    const cancelsSent = [];
+    const countCancels = (r) => { if (r.method() === "POST" && /\/jobs\/\d+\/cancel$/.test(r.url())) cancelsSent.push(r.url()); };
+    page.on("request", countCancels);
+    await screen("new");
+    await page.fill('[data-testid="statement"]', "Complaint 4: my bicycle was stolen outside the library on 24 November.");
+    await page.click('[data-testid="submit"]');
+    await submitted(6);
+    await screen("queue");
+    const sixth = await until("the new job", async () => (await rowIds()).find((id) => !jobs.includes(id)));
+    const row = `[data-testid="job-row"][data-job="${sixth}"]`;
+    // Its age, and when it should be ready from the five before it.
+    await until("its expected time", async () => ((await page.textContent(`${row} [data-testid="eta"]`).catch(() => "")) ?? "").startsWith("Expected by"));
+    assert.match(await page.textContent(`${row} [data-testid="age"]`), /just now|min ago/);
+    await screenshot("queue-eta");
+    await page.click(`${row} [data-testid="cancel-job"]`);
+    await page.waitForSelector('[data-testid="cancel-confirm"]');
+    await page.click('[data-testid="keep-job"]');
+    assert.equal(await page.$('[data-testid="cancel-confirm"]'), null, "kept: the question is gone");
+    await page.click(`${row} [data-testid="cancel-job"]`);
+    await page.click('[data-testid="confirm-cancel"]');
+    await page.click(`${row} [data-testid="undo-cancel"]`);
+    await page.waitForSelector(`${row} [data-testid="cancel-job"]`);
+    await page.click(`${row} [data-testid="cancel-job"]`);
+    await page.click('[data-testid="confirm-cancel"]');
+    await page.waitForSelector(`${row} [data-testid="undo-cancel"]`);
+    await screenshot("queue-undo");
+    assert.deepEqual(cancelsSent, [], "nothing is sent while Undo is offered");
+    await until("the job cancelled once the window passed", async () => (await page.getAttribute(row, "data-state")) === "cancelled");
+    // The first, undone, was never sent (its window ended before the second's).
+    assert.equal(cancelsSent.length, 1, `one cancel sent: ${cancelsSent}`);
+    page.off("request", countCancels);
+    await mockConfig({ latency_ms: 700 });
     await page.click(`[data-testid="job-row"][data-job="${first}"] [data-testid="open-review"]`);
     await page.waitForSelector('[data-field="complainant.name"]');
     assert.ok((await page.content()).includes(statement), "the Hindi statement arrives unchanged");
@@ -237,6 +340,8 @@ await scenario({
     await until("the print notice", async () => (await page.textContent('[data-testid="review-notice"]')).includes("print it from there"));
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await screenshot("review-finalized");
+    // One case fewer awaits review.
+    await until("the Review badge to count 4", async () => (await page.textContent('[data-testid="review-badge"]').catch(() => "")) === "4");
 
     await screen("records");
     await page.waitForSelector('[data-testid="records-table"]');
@@ -265,7 +370,30 @@ await scenario({
     await page.click(`[data-testid="job-row"][data-job="${second}"] [data-testid="open-review"]`);
     await page.waitForSelector('[data-testid="finalize-sho-only"]');
     assert.equal(await page.$('[data-testid="finalize"]'), null);
-    assert.deepEqual(consoleErrors.filter((e) => !e.includes("401")), [], "no errors in the browser console");
+
+    // By name and password: an HttpOnly, SameSite=Strict session cookie the page cannot
+    // read, and a change sent with the cookie but without the page's header is refused.
+    await page.click("text=Sign out");
+    await page.waitForSelector('[data-testid="sign-in-form"]');
+    await page.fill('[data-testid="user-name"]', "meera");
+    await page.fill('[data-testid="password"]', "not-her-password");
+    await page.click('[data-testid="sign-in-password"]');
+    await until("the refusal", async () => ((await page.textContent('[data-testid="sign-in-note"]').catch(() => "")) ?? "").includes("not right"));
+    await page.fill('[data-testid="password"]', shoPassword);
+    await page.click('[data-testid="sign-in-password"]');
+    await page.waitForSelector('[data-testid="statement"]');
+    assert.match(await page.textContent('[data-testid="who"]'), /meera · SHO/);
+    const [cookie] = (await context.cookies()).filter((c) => c.name === "afirgen_session");
+    assert.ok(cookie?.httpOnly && cookie.sameSite === "Strict", JSON.stringify(cookie));
+    assert.equal(await page.evaluate(() => document.cookie.includes("afirgen_session")), false, "scripts cannot read the session");
+    const forged = await page.evaluate(async (job) => (await fetch(`/jobs/${job}/cancel`, { method: "POST" })).status, second);
+    assert.equal(forged, 403, "a change by cookie without the page's header is refused");
+    await screen("queue");
+    await page.waitForSelector(`[data-testid="job-row"][data-job="${second}"]`);
+    await page.click("text=Sign out");
+    await page.waitForSelector('[data-testid="sign-in-form"]');
+    assert.equal((await context.cookies()).some((c) => c.name === "afirgen_session" && c.value), false, "signing out clears the cookie");
+    assert.deepEqual(consoleErrors.filter((e) => !e.includes("401") && !e.includes("403")), [], "no errors in the browser console");
     console.log("browser e2e: passed");
   },
 });

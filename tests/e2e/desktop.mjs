@@ -1,7 +1,10 @@
 // End-to-end test of the real desktop binary: Xvfb + tauri-driver + WebKitWebDriver.
 //
-// A typed complaint and a dropped recording go through the app to review; the officer
-// edits a field, finalises, exports the PDF; every screen is photographed into
+// The first start creates the station house officer, who adds a writer; the writer signs
+// in and submits a typed complaint and a dropped recording, and cannot finalise (the UI
+// does not offer it and the core refuses the command); the SHO signs in, edits a field,
+// finalises, exports the PDF, and the audit trail names both. The app is started again
+// with a short idle lock, which locks the desk. Every screen is photographed into
 // artifacts/e2e/. Against the mock model server by default; with AFIRGEN_E2E_REAL=1 the
 // app starts the real local models itself (`start_local_models`).
 //
@@ -42,14 +45,18 @@ const dataHome = join(home, "xdg-data");
 // The app's saved settings (tauri-plugin-store's file in the app data dir).
 const appData = join(dataHome, "in.afirgen.desktop");
 mkdirSync(appData, { recursive: true });
-writeFileSync(join(appData, "settings.json"), JSON.stringify({
+const saveSettings = (extra = {}) => writeFileSync(join(appData, "settings.json"), JSON.stringify({
   settings: {
     // State and District not set yet: the first finalisation must ask for them.
     station_code: "E2E-01", station_name: "Kotwali",
     officer_name: "Insp. Meera Singh", officer_rank: "Inspector", export_dir: exportDir,
-    start_local_models: real,
+    start_local_models: real, ...extra,
   },
 }));
+saveSettings();
+// The station's two officers (the SHO is created at the first start, the writer by her).
+const SHO = { name: "insp.meera", password: "meera-2026" };
+const WRITER = { name: "const.asha", password: "asha-2026" };
 
 // A stand-in for CUPS's lp on the app's PATH: keeps what it is asked to print.
 const bin = join(home, "bin");
@@ -73,6 +80,21 @@ if (!real) {
   env.AFIRGEN_MODELS_HOME = process.env.AFIRGEN_MODELS_HOME ?? join(root, ".afirgen/models");
 }
 
+// A session bus of the test's own, watched: the app's OS notifications (through
+// tauri-plugin-notification) are Notify calls to org.freedesktop.Notifications on it,
+// seen whether or not a notification daemon is there to show them.
+const bus = join(home, "bus");
+const busConfig = join(home, "bus.conf");
+writeFileSync(busConfig, `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>session</type><listen>unix:path=${bus}</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>`);
+start("dbus-daemon", ["--config-file", busConfig, "--nofork"]);
+await until("the session bus", async () => existsSync(bus), 10_000);
+env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${bus}`;
+const busWatch = start("dbus-monitor", ["--address", env.DBUS_SESSION_BUS_ADDRESS, "interface='org.freedesktop.Notifications'"]);
+await until("the bus watch", async () => busWatch.log().includes("NameAcquired"), 10_000);
+const notifications = (title) => busWatch.log().split("\nmethod call").filter((call) => call.includes("member=Notify") && call.includes(`string "${title}"`));
+
 const { driver, client: browser } = await startDriver({ display, port: driverPort, tauriDriver, env, shots });
 const { wd, find, findAll, click, type, clear, choose, script, textOf, screenshot, screen } = browser;
 
@@ -84,8 +106,47 @@ await scenario({
   async run() {
     const launched = Date.now();
     await browser.open(app);
-    await until("the first window", async () => (await findAll("nav button[data-screen]")).length === 6, 60_000);
+    const signIn = async ({ name, password }) => {
+      await until("the sign-in", () => find('[data-testid="sign-in-form"]'));
+      await type('[data-testid="user-name"]', name);
+      await type('[data-testid="password"]', password);
+      await click('[data-testid="sign-in-password"]');
+      await until(`${name} signed in`, async () => (await textOf('[data-testid="who"]').catch(() => "")).includes(name));
+    };
+    // 0. The first start asks for the station house officer's account.
+    await until("the first start", () => find('[data-testid="first-start"]'), 60_000);
     console.log(`window usable after ${Date.now() - launched} ms (session start included)`);
+    assert.equal((await findAll("nav button[data-screen]")).length, 0, "no screens before anyone signs in");
+    // Before anyone signs in, the core answers nothing.
+    const early = await script(`return window.__TAURI_INTERNALS__.invoke("queue").then(() => null, (e) => e)`);
+    assert.equal(early?.error, "unauthorized", JSON.stringify(early));
+    await type('[data-testid="user-name"]', SHO.name);
+    await type('[data-testid="password"]', SHO.password);
+    await type('[data-testid="password-again"]', SHO.password);
+    await screenshot("first-start");
+    await click('[data-testid="sign-in-password"]');
+    await until("the first window", async () => (await findAll("nav button[data-screen]")).length === 6, 60_000);
+    assert.match(await textOf('[data-testid="who"]'), /insp\.meera · SHO/);
+    // The SHO adds a writer in Settings.
+    await screen("settings");
+    await until("the users", () => find('[data-testid="add-user"]'));
+    await type('[data-testid="new-user-name"]', WRITER.name);
+    await type('[data-testid="new-user-password"]', WRITER.password);
+    await click('[data-testid="add-user"]');
+    await until("the writer added", async () => (await findAll('[data-testid="user-row"]')).length === 2);
+    await script(`document.querySelector('[data-testid="users"]').scrollIntoView()`);
+    await screenshot("settings-users");
+    // The SHO signs out; the writer signs in (a wrong password first).
+    await click('[data-testid="sign-out"]');
+    await until("the sign-in", () => find('[data-testid="sign-in-form"]'));
+    await type('[data-testid="user-name"]', WRITER.name);
+    await type('[data-testid="password"]', "not-her-pin");
+    await click('[data-testid="sign-in-password"]');
+    await until("the refusal", async () => (await textOf('[data-testid="sign-in-note"]').catch(() => "")).includes("not right"));
+    await screenshot("sign-in-refused");
+    await clear('[data-testid="user-name"]');
+    await signIn(WRITER);
+    assert.match(await textOf('[data-testid="who"]'), /const\.asha · writer/);
     // A failure reaches the UI as the core's report, as the station server sends it.
     const refusal = await script(
       `return window.__TAURI_INTERNALS__.invoke("case_view", { caseId: arguments[0] }).then(() => null, (e) => e)`,
@@ -134,8 +195,6 @@ await scenario({
         await submitted(3 + i);
       }
     }
-    // A half-typed statement survives a look at the queue.
-    await type('[data-testid="statement"]', "Half a statement");
     await click('[data-testid="open-queue"]');
     await until("the Queue", () => find('[data-testid="queue-table"]'));
     if (!real) {
@@ -152,9 +211,41 @@ await scenario({
     });
     if (real) await screenshot("queue");
 
-    // 4. Review the recorded case (the newest of the first two): edit a field, save, finalise.
+    // Each draft that became ready was an OS notification through the plugin, once (the
+    // app's watcher keeps looking; nothing is told twice), and the Review tab counts them.
+    const ready = (await findAll('[data-testid="job-row"]')).length;
+    await until("an OS notification per draft", async () => notifications("Draft ready for review").length >= ready);
+    await until("the Review badge", async () => (await textOf('[data-testid="review-badge"]').catch(() => "")) === String(ready));
+    await sleep(9000); // two more looks of the watcher
+    const notes = notifications("Draft ready for review");
+    assert.equal(notes.length, ready, `one notification per draft:\n${notes.join("\n")}`);
+    assert.ok(notes.every((call) => /string ".* · job #\d+"/.test(call)), notes.join("\n"));
+    console.log(`${notes.length} OS notifications (Notify on the session bus), one per draft`);
+
+    // 4. The writer opens the recorded case (the newest of the first two): Finalise is
+    // not offered, and the core refuses the command the button would send.
     const rows = await script(`return [...document.querySelectorAll('[data-testid="job-row"]')].map(r => Number(r.dataset.job))`);
     const recorded = Math.min(...rows) + 1;
+    await click(`[data-testid="job-row"][data-job="${recorded}"] [data-testid="open-review"]`);
+    await until("the writer's review", () => find('[data-testid="finalize-sho-only"]'));
+    assert.equal((await findAll('[data-testid="finalize"]')).length, 0, "no Finalise for a writer");
+    const forbidden = await script(
+      `return window.__TAURI_INTERNALS__.invoke("finalize", { jobId: arguments[0], draftRevision: null }).then(() => null, (e) => e)`,
+      [recorded],
+    );
+    assert.equal(forbidden?.error, "forbidden", JSON.stringify(forbidden));
+    assert.match(forbidden.message, /const\.asha is a writer/);
+    await screenshot("review-writer");
+    await click('[data-testid="sign-out"]');
+
+    // 5. The SHO signs in (fresh screens: another officer), types half a statement that
+    // must survive a look at other screens, reviews, edits a field, saves, finalises.
+    await signIn(SHO);
+    await until("the New case form", () => find('[data-testid="statement"]'));
+    assert.equal(await script(`return document.querySelector('[data-testid="statement"]').value`), "", "the writer's screens are not the SHO's");
+    await type('[data-testid="statement"]', "Half a statement");
+    await screen("queue");
+    await until("the Queue", () => find('[data-testid="queue-table"]'));
     await click(`[data-testid="job-row"][data-job="${recorded}"] [data-testid="open-review"]`);
     await until("the review form", () => find('[data-field="complainant.name"]'));
     assert.ok((await wd("GET", "/source")).includes("audio"), "the review shows the recording");
@@ -189,9 +280,11 @@ await scenario({
     await click('[data-testid="confirm-finalize"]');
     const number = await until("the FIR number", async () => (await textOf('[data-testid="record-number"]').catch(() => "")).match(/(FIR|NCR) \d{4}\/\d{4}/)?.[0]);
     console.log(`finalised as ${number}`);
-    assert.ok((await textOf('[data-testid="audit"]')).includes("Ravi Kumar Verma"), "the audit trail records the correction");
+    const audit = await textOf('[data-testid="audit"]');
+    assert.ok(audit.includes("Ravi Kumar Verma"), "the audit trail records the correction");
+    for (const who of [WRITER.name, SHO.name]) assert.ok(audit.includes(who), `the audit trail names ${who}: ${audit}`);
 
-    // 5. Export the PDF (into the export folder from Settings) and read it back.
+    // 6. Export the PDF (into the export folder from Settings) and read it back.
     await click('[data-testid="export-pdf"]');
     const saved = await until("the PDF", async () => (await textOf('[data-testid="review-notice"]')).match(/PDF saved: (.+\.pdf)/)?.[1]);
     assert.ok(existsSync(saved), `${saved} exists`);
@@ -209,7 +302,7 @@ await scenario({
     await script("window.scrollTo(0, document.body.scrollHeight)");
     await screenshot("review-finalized");
 
-    // 6. Records: find it by number, then the other screens.
+    // 7. Records: find it by number, then the other screens.
     await screen("records");
     await until("the records table", () => find('[data-testid="records-table"]'));
     await type('[data-testid="records-query"]', number.split(" ")[1]);
@@ -230,6 +323,19 @@ await scenario({
     await screen("health");
     await until("health", async () => (await wd("GET", "/source")).includes("Tesseract"));
     await screenshot("health");
+
+    // 8. The idle lock: started again with a lock of 6 seconds, the desk locks when
+    // nobody touches it, and the core then answers nothing until someone signs in.
+    await browser.close();
+    saveSettings({ idle_lock_seconds: 6 });
+    await browser.open(app);
+    await signIn(SHO);
+    await until("the idle lock", async () => (await textOf('[data-testid="sign-in-note"]').catch(() => "")).includes("locked after 6 seconds"), 60_000);
+    assert.equal((await findAll("nav button[data-screen]")).length, 0, "no screens while locked");
+    const locked = await script(`return window.__TAURI_INTERNALS__.invoke("queue").then(() => null, (e) => e)`);
+    assert.equal(locked?.error, "unauthorized", JSON.stringify(locked));
+    await screenshot("idle-locked");
+    await signIn(SHO);
     console.log(`desktop e2e (${real ? "real models" : "mock models"}): passed`);
   },
 });

@@ -28,7 +28,9 @@ const { home, url, keys, server } = await startStation({
 });
 const shoKey = keys.meera;
 
-const browser = await launchChromium(chromium);
+// Chromium's fake microphone and camera, allowed without asking: the capture controls
+// are read in each of their states.
+const browser = await launchChromium(chromium, ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]);
 // An English browser, so nothing Hindi comes from the browser's own defaults.
 const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "en-US" });
 const page = await context.newPage();
@@ -50,7 +52,7 @@ const screen = (id) => page.click(`nav button[data-screen="${id}"]`);
 // Latin letters on a Hindi screen is an English label left behind.
 const ALLOWED = new Set([
   "AFIRGen", "AFIRGEN1", "FIR", "NCR", "BNS", "IT", "Act", "IIF", "PDF", "OCR", "QR", "API", "HTTP", "UTF",
-  "WAV", "MP3", "FLAC", "Ogg", "M4A", "Opus", "PNG", "JPEG", "TIFF", "WebP", "BMP", "txt", "KB", "MB",
+  "WAV", "MP3", "FLAC", "Ogg", "M4A", "Opus", "WebM", "PNG", "JPEG", "TIFF", "WebP", "BMP", "txt", "KB", "MB",
   "Tesseract", "eng", "hin", "http", "https", "mysql", "afg_", "Ctrl", "Alt", "Enter", "P",
   "DD", "MM", "YYYY", "HH",
   // This test's station, user and refused file.
@@ -132,6 +134,24 @@ await scenario({
     await page.fill('[data-testid="statement"]', statement);
     await noEnglish("New case");
     await screenshot("hi-new-case", true);
+    // Recording and photographing a page, in each state, then discarded.
+    await page.click('[data-testid="record-start"]');
+    await page.waitForSelector('[data-testid="level-meter"]');
+    await noEnglish("New case, recording");
+    await page.click('[data-testid="record-stop"]');
+    await page.waitForSelector('[data-testid="record-done"]');
+    await noEnglish("New case, a recording to keep");
+    await page.click('[data-testid="record-discard"]');
+    await page.click('[data-testid="camera-start"]');
+    await page.waitForSelector('[data-testid="camera-take"]');
+    await until("the camera's picture", async () => page.$eval('[data-testid="camera-video"]', (v) => v.videoWidth > 0));
+    await noEnglish("New case, camera");
+    await page.click('[data-testid="camera-take"]');
+    await page.waitForSelector('[data-testid="camera-photo"]');
+    await noEnglish("New case, a photo to crop");
+    await screenshot("hi-camera-crop");
+    await page.click('[data-testid="camera-discard"]');
+    await page.waitForSelector('[data-testid="camera-start"]');
     await page.click('[data-testid="file-entry"] button');
     await page.click('[data-testid="submit"]');
     await until("case 1 to be queued", async () => (await page.textContent('[data-testid="submit-message"]')).includes("मामला 1 कतार में लगा"));
@@ -151,12 +171,35 @@ await scenario({
     await until("a job to be running", async () => (await states()).some((s) => !["queued", "awaiting_review"].includes(s)));
     await noEnglish("Queue, running");
     await screenshot("hi-queue");
+    // The queue's own controls in each state: Cancel's question, a cancel held for Undo
+    // (undone, so the job runs on), the alerts' switch once asked.
+    const running = await page.$$eval('[data-testid="job-row"]', (rows) => rows.find((r) => r.querySelector('[data-testid="cancel-job"]'))?.dataset.job);
+    if (running) {
+      await page.click(`[data-testid="job-row"][data-job="${running}"] [data-testid="cancel-job"]`);
+      await page.waitForSelector('[data-testid="cancel-confirm"]');
+      await noEnglish("Queue, Cancel's question");
+      await page.click('[data-testid="confirm-cancel"]');
+      await page.waitForSelector('[data-testid="undo-cancel"]');
+      await noEnglish("Queue, a cancel to undo");
+      await page.click('[data-testid="undo-cancel"]');
+    }
+    await page.click('[data-testid="alerts-toggle"]');
+    await noEnglish("Queue, alerts asked for");
     await until("both jobs to reach review", async () => {
       const s = await states();
       assert.ok(!s.includes("failed"), "a job failed");
       return s.length === 2 && s.every((x) => x === "awaiting_review");
     });
     await noEnglish("Queue");
+    // The Review tab's count; a filter and words that find nothing; the gauges on Health.
+    await page.waitForSelector('[data-testid="review-badge"]');
+    await page.click('[data-testid="queue-filters"] [data-filter="failed"]');
+    await page.fill('[data-testid="queue-search"]', "zzz");
+    await until("nothing found", async () => ((await page.textContent('[data-testid="queue-empty"]').catch(() => "")) ?? "").includes("मेल नहीं"));
+    await noEnglish("Queue, filtered");
+    await page.fill('[data-testid="queue-search"]', "");
+    await page.click('[data-testid="queue-filters"] [data-filter="all"]');
+    await until("both listed again", async () => (await page.$$('[data-testid="job-row"]')).length === 2);
 
     // Review of the Hindi complaint: the form, sections, notes, audit trail.
     const jobs = await page.$$eval('[data-testid="job-row"]', (rows) => rows.map((r) => Number(r.dataset.job)));
@@ -220,7 +263,8 @@ await scenario({
     await page.click('[data-testid="lang-en"]');
     await page.waitForSelector("h1 >> text=New case");
     assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
-    assert.deepEqual(await page.$$eval("nav button", (b) => b.map((x) => x.textContent)), ["New case", "Queue", "Review", "Records", "Settings", "Health"]);
+    // (The Review tab's count of cases awaiting review is no word.)
+    assert.deepEqual(await page.$$eval("nav button", (b) => b.map((x) => [...x.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join("").trim())), ["New case", "Queue", "Review", "Records", "Settings", "Health"]);
     assert.equal(await page.evaluate(() => localStorage.getItem("afirgen.lang")), "en");
     // The refused key (401) and paper code (422) were asked for; nothing else may fail.
     assert.deepEqual(consoleErrors.filter((e) => !/status of (401|422)\b/.test(e)), [], "no errors in the browser console");

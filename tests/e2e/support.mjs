@@ -79,12 +79,12 @@ export const MISSING_CASE_ERROR = { error: "not_found", message: `case ${MISSING
 
 /**
  * A station server for a browser test: `afirgen serve` with the built UI on the mock
- * model server (`latencyMs` per answer), in a fresh home whose station has its name and
+ * model server (`latencyMs` per answer; speech too, unless `asrUrl` names a real one), in a fresh home whose station has its name and
  * officer but not yet its State and District, with a user per `[role, name]` of `users`.
  * Checks first that the CLI, the built UI, Chromium and `needs` ([what, path]) exist.
  * Returns the home, the environment, the server's URL and each user's key by name.
  */
-export async function startStation({ root, cli, name, port, mockPort, latencyMs, users, needs = [] }) {
+export async function startStation({ root, cli, name, port, mockPort, latencyMs, users, needs = [], asrUrl = null }) {
   const required = [["afirgen CLI", cli], ["built UI", join(root, "ui/dist/index.html")], ["Chromium", "/usr/bin/chromium"], ...needs];
   for (const [what, path] of required) {
     assert.ok(existsSync(path), `${what} not found at ${path}; run scripts/e2e-browser.sh`);
@@ -93,7 +93,7 @@ export async function startStation({ root, cli, name, port, mockPort, latencyMs,
   writeFileSync(join(home, "config.toml"), '[station]\nname = "Lal Bagh"\nofficer_name = "R. Singh"\nofficer_rank = "Inspector"\n');
   const env = {
     PATH: process.env.PATH, HOME: home, AFIRGEN_DATA_DIR: join(home, "data"), AFIRGEN_CONFIG: join(home, "config.toml"),
-    AFIRGEN_LLM_URL: `http://127.0.0.1:${mockPort}`, AFIRGEN_ASR_URL: `http://127.0.0.1:${mockPort}`,
+    AFIRGEN_LLM_URL: `http://127.0.0.1:${mockPort}`, AFIRGEN_ASR_URL: asrUrl ?? `http://127.0.0.1:${mockPort}`,
     AFIRGEN_STATION_CODE: "WEB-01", MAX_CONCURRENT_REQUESTS: "4",
   };
   start(cli, ["dev", "mock-models", "--port", String(mockPort), "--latency-ms", String(latencyMs)], env);
@@ -117,10 +117,10 @@ export function screenshotFolders(root, dir) {
   return { shots, copyShots };
 }
 
-/** Debian's Chromium, headless, as every browser test runs it (Playwright's `chromium`). */
-export function launchChromium(chromium) {
+/** Debian's Chromium, headless, as every browser test runs it (Playwright's `chromium`), with `args` added. */
+export function launchChromium(chromium, args = []) {
   return chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", ...args],
   });
 }

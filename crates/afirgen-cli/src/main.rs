@@ -116,8 +116,15 @@ enum UsersCommand {
     },
     /// The users, their roles and whether their key works.
     List,
-    /// Revoke a user's key at once.
+    /// Revoke a user at once: their key and password stop working, their sessions end.
     Revoke {
+        /// Login name.
+        name: String,
+    },
+    /// Set an active user's password, read from the first line of standard input (so
+    /// it is never in the shell's history): they can then sign in by name and password
+    /// at a desk or in a browser. Lifts a pause after wrong passwords.
+    Password {
         /// Login name.
         name: String,
     },
@@ -375,16 +382,31 @@ async fn users(config: Config, command: UsersCommand) -> Result<ExitCode> {
                     None => format!("active since {}", format_ms(user.created_at)),
                 };
                 let station = user.station_code.as_deref().unwrap_or("(none yet)");
+                let signs_in = match (user.has_key, user.has_password) {
+                    (true, true) => "key+password",
+                    (true, false) => "key",
+                    (false, true) => "password",
+                    (false, false) => "-",
+                };
                 println!(
-                    "{:<24} {:<7} {station:<12} {status}",
+                    "{:<24} {:<7} {station:<12} {signs_in:<12} {status}",
                     user.name,
                     user.role.as_str()
                 );
             }
         }
+        UsersCommand::Password { name } => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .context("cannot read the password from standard input")?;
+            let password = line.trim_end_matches(['\r', '\n']);
+            auth::set_password(&store, None, &name, password).await?;
+            println!("set the password of {name}");
+        }
         UsersCommand::Revoke { name } => {
             if auth::revoke_user(&store, &name).await? {
-                println!("revoked the key of {name}");
+                println!("revoked {name}");
             } else {
                 anyhow::bail!("no active user named {name} (see `afirgen users list`)");
             }

@@ -35,8 +35,8 @@ pub fn input_file(data: &[u8]) {
         return;
     };
     match media {
-        // Opus goes to ffmpeg, a separate program; PDFs are rendered by pdftoppm.
-        MediaType::OggOpus | MediaType::Pdf | MediaType::Text => {}
+        // Opus and WebM go to ffmpeg, a separate program; PDFs are rendered by pdftoppm.
+        MediaType::OggOpus | MediaType::Webm | MediaType::Pdf | MediaType::Text => {}
         other if other.kind() == InputKind::Audio => {
             // A path that does not exist: only Opus would use it.
             let _ = audio::decode(

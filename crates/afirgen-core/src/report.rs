@@ -22,6 +22,8 @@ pub enum ErrorCode {
     Unauthorized,
     /// Signed in, but the role may not do this (only an SHO finalises).
     Forbidden,
+    /// A wrong user name or password, or a name paused after too many wrong ones.
+    SignInFailed,
     /// The case, job, record or user does not exist here.
     NotFound,
     /// The request cannot be used: say what to change.
@@ -53,6 +55,7 @@ impl ErrorCode {
         match self {
             ErrorCode::Unauthorized => "unauthorized",
             ErrorCode::Forbidden => "forbidden",
+            ErrorCode::SignInFailed => "sign_in_failed",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Invalid => "invalid",
             ErrorCode::RejectedFile => "rejected_file",
@@ -134,9 +137,16 @@ impl From<AuthError> for ErrorReport {
             AuthError::Missing
             | AuthError::Invalid
             | AuthError::Revoked(_)
-            | AuthError::OtherStation { .. } => ErrorCode::Unauthorized,
+            | AuthError::OtherStation { .. }
+            | AuthError::SignedOut
+            | AuthError::Idle { .. } => ErrorCode::Unauthorized,
+            AuthError::BadCredentials | AuthError::LockedOut { .. } => ErrorCode::SignInFailed,
             AuthError::Forbidden { .. } => ErrorCode::Forbidden,
-            AuthError::BadRole(_) | AuthError::BadName(_) => ErrorCode::Invalid,
+            AuthError::NoSuchUser(_) => ErrorCode::NotFound,
+            AuthError::HasUsers => ErrorCode::Conflict,
+            AuthError::BadRole(_) | AuthError::BadName(_) | AuthError::WeakPassword { .. } => {
+                ErrorCode::Invalid
+            }
             AuthError::Store(err) => return err.into(),
             AuthError::Random(_) => ErrorCode::Internal,
         };

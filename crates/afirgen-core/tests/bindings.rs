@@ -65,8 +65,11 @@ fn bindings() -> String {
     declarations.visit::<Regenerate>();
     declarations.visit::<FinalRecord>();
     declarations.visit::<RecordQuery>();
+    declarations.visit::<afirgen_core::desk::QueueQuery>();
     declarations.visit::<afirgen_core::desk::Settings>();
     declarations.visit::<afirgen_core::auth::User>();
+    declarations.visit::<afirgen_core::auth::UserInfo>();
+    declarations.visit::<afirgen_core::desk::SignInState>();
     declarations.visit::<afirgen_core::Submitted>();
     declarations.visit::<afirgen_core::models::registry::ModelChoice>();
     let mut out = String::from(

@@ -6,6 +6,8 @@ mod common;
 use afirgen_core::config::{Config, InputConfig};
 use afirgen_core::desk::Settings;
 use afirgen_core::desk::Staging;
+use afirgen_core::desk::{QueueFilter, QueueQuery, StepTimes};
+use afirgen_core::domain::Step;
 use afirgen_core::domain::{InputKind, JobState};
 use afirgen_core::review::FieldEdit;
 use afirgen_core::store::RecordQuery;
@@ -14,6 +16,303 @@ use common::{engine, fresh_store, mock, settle, test_config, text_case};
 use serde_json::json;
 
 const HINDI: &str = "कल रात बाज़ार के पास दो लड़कों ने मेरा मोबाइल फ़ोन छीन लिया।";
+
+/// A page of every job.
+fn page(offset: i64, limit: i64) -> QueueQuery {
+    QueueQuery {
+        offset: Some(offset),
+        limit: Some(limit),
+        ..QueueQuery::default()
+    }
+}
+
+/// The ids of a queue page's jobs, in order.
+fn ids(view: &afirgen_core::desk::QueueView) -> Vec<i64> {
+    view.jobs.iter().map(|row| row.job.id).collect()
+}
+
+/// A finished job's step outputs as (step, stored at), in the order they were stored,
+/// read straight from the test's database.
+async fn step_times(t: &common::TestStore, job_id: i64) -> Vec<(String, i64)> {
+    let sql = "SELECT step, created_at FROM step_outputs WHERE job_id = ? \
+               AND run_attempt IS NOT NULL ORDER BY CASE step WHEN 'inputs_to_text' THEN 0 \
+               WHEN 'extract' THEN 1 WHEN 'legal_sections' THEN 2 ELSE 3 END";
+    if t.url.starts_with("mysql:") {
+        let pool = sqlx::MySqlPool::connect(&t.url).await.unwrap();
+        let rows = sqlx::query_as(sql)
+            .bind(job_id)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        rows
+    } else {
+        let pool = sqlx::SqlitePool::connect(&t.url).await.unwrap();
+        let rows = sqlx::query_as(sql)
+            .bind(job_id)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        rows
+    }
+}
+
+both!(queue_pages_filters_and_finds, |db| async move {
+    let t = fresh_store(db).await;
+    let server = mock(MockConfig::default()).await;
+    // No dispatcher: every job stays where the test puts it.
+    let engine = engine(&t, test_config(&server.url()));
+    let mut submitted = Vec::new();
+    for i in 0..7 {
+        submitted.push(
+            engine
+                .submit(text_case(&format!(
+                    "Complaint number {i}: my phone was stolen."
+                )))
+                .await
+                .unwrap(),
+        );
+    }
+    let newest_first: Vec<i64> = submitted.iter().rev().map(|s| s.job_id).collect();
+
+    // Pages of three: 3 + 3 + 1, newest first, no job twice, none left out.
+    let mut seen = Vec::new();
+    for (offset, expected) in [(0, 3), (3, 3), (6, 1), (9, 0)] {
+        let view = engine.queue_view(&page(offset, 3)).await.unwrap();
+        assert_eq!((view.total, view.offset, view.limit), (7, offset, 3));
+        assert_eq!(view.jobs.len(), expected, "page at {offset}");
+        seen.extend(ids(&view));
+    }
+    assert_eq!(seen, newest_first);
+    // No query: the first page of QUEUE_ROWS.
+    let all = engine.queue_view(&QueueQuery::default()).await.unwrap();
+    assert_eq!(
+        (all.limit, all.offset, all.total),
+        (afirgen_core::desk::QUEUE_ROWS, 0, 7)
+    );
+    // Out-of-range pages are held to sense, not refused.
+    let held = engine.queue_view(&page(-5, 0)).await.unwrap();
+    assert_eq!((held.offset, held.limit, held.jobs.len()), (0, 1, 1));
+
+    // By state: one cancelled, the rest queued; the counts stay those of every job.
+    assert!(engine.cancel(submitted[2].job_id, "officer").await.unwrap());
+    let by = |filter| QueueQuery {
+        filter: Some(filter),
+        ..QueueQuery::default()
+    };
+    let cancelled = engine
+        .queue_view(&by(QueueFilter::Cancelled))
+        .await
+        .unwrap();
+    assert_eq!(ids(&cancelled), vec![submitted[2].job_id]);
+    assert_eq!(cancelled.total, 1);
+    assert_eq!(cancelled.counts.get("queued"), Some(&6));
+    let queued = engine.queue_view(&by(QueueFilter::Queued)).await.unwrap();
+    assert_eq!(queued.total, 6);
+    assert!(!ids(&queued).contains(&submitted[2].job_id));
+    for filter in [
+        QueueFilter::Running,
+        QueueFilter::AwaitingReview,
+        QueueFilter::Failed,
+        QueueFilter::Finalized,
+    ] {
+        let view = engine.queue_view(&by(filter)).await.unwrap();
+        assert_eq!((view.total, view.jobs.len()), (0, 0), "{filter:?}");
+    }
+    // A filter and a page together.
+    let second = engine
+        .queue_view(&QueueQuery {
+            filter: Some(QueueFilter::Queued),
+            offset: Some(4),
+            limit: Some(4),
+            ..QueueQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!((second.total, second.jobs.len()), (6, 2));
+
+    // By case number, as the Queue shows it ("#12" or "12").
+    let case = submitted[4].case_id;
+    for text in [format!("#{case}"), format!(" {case} ")] {
+        let found = engine
+            .queue_view(&QueueQuery {
+                text: Some(text.clone()),
+                ..QueueQuery::default()
+            })
+            .await
+            .unwrap();
+        assert!(ids(&found).contains(&submitted[4].job_id), "{text}");
+        assert!(
+            found.total <= 2,
+            "a number finds that case or job: {text} {:?}",
+            ids(&found)
+        );
+    }
+    // Words no draft has find nothing; a LIKE wildcard is a plain character.
+    for text in ["zzz-no-such-words", "%", "_"] {
+        let found = engine
+            .queue_view(&QueueQuery {
+                text: Some(text.into()),
+                ..QueueQuery::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(found.total, 0, "{text}");
+    }
+    // Changed since a time: only what changed from then (the cancel), by the engine's
+    // clock.
+    let since = engine.queue_view(&page(0, 1)).await.unwrap().now;
+    let quiet = engine
+        .queue_view(&QueueQuery {
+            changed_since: Some(since + 1),
+            ..QueueQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(quiet.total, 0);
+    assert!(engine.cancel(submitted[5].job_id, "officer").await.unwrap());
+    let news = engine
+        .queue_view(&QueueQuery {
+            changed_since: Some(since),
+            ..QueueQuery::default()
+        })
+        .await
+        .unwrap();
+    // (The first cancel may share the clock's millisecond with `since`.)
+    assert!(
+        ids(&news).contains(&submitted[5].job_id),
+        "{:?}",
+        ids(&news)
+    );
+    for untouched in [0, 1, 3, 4, 6] {
+        assert!(!ids(&news).contains(&submitted[untouched].job_id));
+    }
+});
+
+both!(queue_estimates_from_recent_step_times, |db| async move {
+    let t = fresh_store(db).await;
+    // Each model call takes a moment, so the model steps have durations to measure.
+    let server = mock(MockConfig {
+        latency_ms: 60,
+        ..MockConfig::default()
+    })
+    .await;
+    let engine = engine(&t, test_config(&server.url()));
+
+    // No finished job yet: no estimate for a waiting one.
+    let first = engine
+        .submit(text_case("My bicycle was stolen from the station parking."))
+        .await
+        .unwrap();
+    let view = engine.queue_view(&QueueQuery::default()).await.unwrap();
+    assert_eq!(view.jobs[0].job.id, first.job_id);
+    assert_eq!(view.jobs[0].eta, None, "no history, no estimate");
+
+    // Three jobs run to review.
+    let dispatcher = engine.start();
+    let mut finished = vec![settle(&engine, &first).await];
+    for text in [HINDI, "Two men snatched my gold chain near the temple."] {
+        let submitted = engine.submit(text_case(text)).await.unwrap();
+        finished.push(settle(&engine, &submitted).await);
+    }
+    drop(dispatcher);
+    assert!(finished.iter().all(|j| j.state == JobState::AwaitingReview));
+    // Settled jobs have no estimate.
+    let view = engine.queue_view(&QueueQuery::default()).await.unwrap();
+    assert!(
+        view.jobs.iter().all(|row| row.eta.is_none()),
+        "{:?}",
+        view.jobs
+    );
+
+    // The durations, read from the store here by hand: each step from the one before
+    // (the first from submission), the median per step over the three jobs.
+    let mut per_step: Vec<Vec<i64>> = vec![Vec::new(); Step::ALL.len()];
+    for job in &finished {
+        let stored = step_times(&t, job.id).await;
+        assert_eq!(stored.len(), Step::ALL.len(), "{stored:?}");
+        let mut before = job.created_at;
+        for (index, step) in Step::ALL.iter().enumerate() {
+            let (name, at) = &stored[index];
+            assert_eq!(name, step.as_str());
+            per_step[index].push(at - before);
+            before = *at;
+        }
+    }
+    let medians: Vec<i64> = per_step
+        .into_iter()
+        .map(|mut v| {
+            v.sort_unstable();
+            v[1]
+        })
+        .collect();
+    // The model steps took at least the mock's latency.
+    assert!(medians[1] >= 60 && medians[2] >= 60, "{medians:?}");
+
+    // A new job waiting: every step's median from its submission, on three jobs.
+    let waiting = engine
+        .submit(text_case("Someone broke into my shop at night."))
+        .await
+        .unwrap();
+    let view = engine.queue_view(&QueueQuery::default()).await.unwrap();
+    let row = view
+        .jobs
+        .iter()
+        .find(|r| r.job.id == waiting.job_id)
+        .unwrap();
+    let eta = row.eta.expect("an estimate from three finished jobs");
+    assert_eq!(eta.based_on, 3);
+    assert_eq!(
+        eta.finish_at,
+        row.job.created_at + medians.iter().sum::<i64>()
+    );
+    assert_eq!(eta.late, eta.finish_at < view.now);
+    // The same from the store's rows through the core's own reading.
+    let times = StepTimes::from_rows(&t.store.recent_step_times(20, None).await.unwrap());
+    for (index, step) in Step::ALL.iter().enumerate() {
+        assert_eq!(times.median(*step), Some(medians[index]), "{step:?}");
+    }
+    // Only the last N finished jobs count.
+    assert_eq!(
+        t.store.recent_step_times(1, None).await.unwrap().len(),
+        Step::ALL.len()
+    );
+
+    // A running job in a later step: the steps it has left, from when it entered the
+    // step it is in.
+    let claimed = t
+        .store
+        .claim_next_job("test-worker", std::time::Duration::from_secs(60))
+        .await
+        .unwrap()
+        .expect("the waiting job");
+    assert_eq!(claimed.job.id, waiting.job_id);
+    t.store
+        .put_step_output_then(
+            &claimed.claim,
+            Step::InputsToText,
+            &json!({"statement": "Someone broke into my shop at night."}),
+            None,
+            Some((Step::Extract, JobState::Extracting)),
+        )
+        .await
+        .unwrap();
+    let view = engine
+        .queue_view(&QueueQuery {
+            filter: Some(QueueFilter::Running),
+            ..QueueQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(ids(&view), vec![waiting.job_id]);
+    let row = &view.jobs[0];
+    assert_eq!(row.job.step, Some(Step::Extract));
+    assert_eq!(
+        row.eta.map(|e| e.finish_at),
+        Some(row.job.updated_at + medians[1..].iter().sum::<i64>())
+    );
+});
 
 both!(queue_case_view_search_and_seal, |db| async move {
     let t = fresh_store(db).await;
@@ -47,7 +346,7 @@ both!(queue_case_view_search_and_seal, |db| async move {
         .unwrap();
     settle(&engine, &other).await;
 
-    let queue = engine.queue_view(50).await.unwrap();
+    let queue = engine.queue_view(&page(0, 50)).await.unwrap();
     assert_eq!(queue.jobs.len(), 2);
     assert_eq!(queue.jobs[0].job.id, other.job_id, "newest first");
     assert_eq!(queue.counts.get("awaiting_review"), Some(&2));
@@ -393,8 +692,22 @@ async fn stations_sharing_a_database_see_only_their_own() {
     let job = settle(&ours, &submitted).await;
     let case = job.case_id;
 
-    assert!(theirs.queue_view(50).await.unwrap().jobs.is_empty());
-    assert!(theirs.queue_view(50).await.unwrap().counts.is_empty());
+    let their_queue = theirs.queue_view(&page(0, 50)).await.unwrap();
+    assert!(their_queue.jobs.is_empty() && their_queue.total == 0);
+    assert!(their_queue.counts.is_empty());
+    // Nor do our jobs' step times estimate theirs.
+    assert!(t
+        .store
+        .recent_step_times(20, Some("PS002"))
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(!t
+        .store
+        .recent_step_times(20, Some("PS001"))
+        .await
+        .unwrap()
+        .is_empty());
     assert!(theirs
         .search(&RecordQuery::default())
         .await

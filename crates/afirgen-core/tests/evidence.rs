@@ -6,8 +6,7 @@
 
 mod common;
 
-use afirgen_core::auth::{Role, User};
-use afirgen_core::desk::Settings;
+use afirgen_core::auth::{AuthError, DeskSession, Role, Use, User};
 use afirgen_core::evidence::{self, FileCheck, SignatureStatus};
 use afirgen_core::signing::Keys;
 use afirgen_core::EngineError;
@@ -245,15 +244,49 @@ both!(
     |db| async move {
         let t = fresh_store(db).await;
         let (engine, job) = in_review(&t, None).await;
-        // The desktop's path: the desk's user, from its settings, as the command passes it.
-        let writer_desk = Settings {
-            officer_name: Some("Constable Meena".to_owned()),
-            desk_role: Some(Role::Writer),
-            ..Settings::default()
-        };
-        let refused = engine
-            .finalize(job.id, &writer_desk.desk_user(), None)
-            .await;
+        // The desktop's path: the first start creates the station house officer, who
+        // adds a writer; each signs in at their own desk session, and the command
+        // passes the signed-in user.
+        let idle = std::time::Duration::from_secs(600);
+        let sho_desk = DeskSession::new(idle);
+        let state = engine.sign_in_state(&sho_desk).await.unwrap();
+        assert!(state.first_start && state.user.is_none());
+        engine
+            .desk_first_sho(&sho_desk, "Inspector.Rao", "station-pin-1")
+            .await
+            .unwrap();
+        // Only once: the next desk to start signs in instead.
+        let writer_desk = DeskSession::new(idle);
+        assert!(
+            !engine
+                .sign_in_state(&writer_desk)
+                .await
+                .unwrap()
+                .first_start
+        );
+        assert!(matches!(
+            engine
+                .desk_first_sho(&writer_desk, "someone", "another-pin")
+                .await,
+            Err(AuthError::HasUsers)
+        ));
+        engine
+            .desk_add_user(&sho_desk, "Meena", Role::Writer, "meena-2026")
+            .await
+            .unwrap();
+        // A writer cannot add users either.
+        engine
+            .desk_sign_in(&writer_desk, "Meena", "meena-2026")
+            .await
+            .unwrap();
+        assert!(matches!(
+            engine
+                .desk_add_user(&writer_desk, "x", Role::Sho, "whatever1")
+                .await,
+            Err(AuthError::Forbidden { .. })
+        ));
+        let writer = engine.desk_user(&writer_desk, Use::Active).await.unwrap();
+        let refused = engine.finalize(job.id, &writer, None).await;
         assert!(
             matches!(&refused, Err(EngineError::Forbidden(_))),
             "{refused:?}"
@@ -261,7 +294,7 @@ both!(
         assert!(refused
             .unwrap_err()
             .to_string()
-            .contains("Constable Meena is a writer"));
+            .contains("Meena is a writer"));
         assert!(engine
             .store()
             .final_record(job.case_id)
@@ -270,16 +303,19 @@ both!(
             .is_none());
         let trail = engine.store().audit_trail(job.case_id).await.unwrap();
         assert!(!trail.iter().any(|e| e.action == "fir.finalized"));
-        // The one-officer desk (no role set) is its station house officer.
-        let sho_desk = Settings {
-            officer_name: Some("Inspector Rao".to_owned()),
-            ..Settings::default()
-        };
-        let record = engine
-            .finalize(job.id, &sho_desk.desk_user(), None)
-            .await
-            .unwrap();
-        assert_eq!(record.finalized_by, "Inspector Rao");
+        // Signed out, no one acts at that desk.
+        engine.desk_sign_out(&writer_desk).await.unwrap();
+        assert!(matches!(
+            engine.desk_user(&writer_desk, Use::Active).await,
+            Err(AuthError::SignedOut)
+        ));
+        let sho = engine.desk_user(&sho_desk, Use::Active).await.unwrap();
+        let record = engine.finalize(job.id, &sho, None).await.unwrap();
+        assert_eq!(record.finalized_by, "Inspector.Rao");
+        let trail = engine.store().audit_trail(job.case_id).await.unwrap();
+        assert!(trail
+            .iter()
+            .any(|e| e.action == "fir.finalized" && e.actor == "Inspector.Rao"));
     }
 );
 

@@ -26,6 +26,8 @@ fn every_supported_format_decodes_to_16k_mono() {
         ("speech.ogg", MediaType::OggVorbis),
         ("speech.m4a", MediaType::M4a),
         ("speech.opus", MediaType::OggOpus),
+        // A browser's recording (MediaRecorder): WebM with Opus.
+        ("speech.webm", MediaType::Webm),
     ];
     for (name, expected) in cases {
         let bytes = fixture(name);
@@ -64,6 +66,37 @@ fn opus_without_ffmpeg_says_what_to_do() {
         ),
         "{err}"
     );
+}
+
+/// A browser's WebM recording is held to the length limit while ffmpeg decodes it, and
+/// needs ffmpeg as Opus does.
+#[test]
+fn webm_is_bounded_and_names_ffmpeg() {
+    let bytes = fixture("speech.webm");
+    let err = audio::decode("recording.webm", &bytes, MediaType::Webm, ffmpeg(), 1).unwrap_err();
+    assert!(
+        err.0
+            .contains("recording.webm runs past 1 s of audio, longer than the 1 s"),
+        "{err}"
+    );
+    let err = audio::decode(
+        "recording.webm",
+        &bytes,
+        MediaType::Webm,
+        Path::new("/nonexistent/ffmpeg"),
+        7200,
+    )
+    .unwrap_err();
+    assert!(
+        err.0.contains(
+            "recording.webm is WebM audio (a recording made in a browser), which needs ffmpeg"
+        ),
+        "{err}"
+    );
+    // A header without audio is damage, not an empty transcript.
+    let err =
+        audio::decode("cut.webm", &bytes[..200], MediaType::Webm, ffmpeg(), 7200).unwrap_err();
+    assert!(err.0.starts_with("cut.webm is damaged"), "{err}");
 }
 
 #[test]

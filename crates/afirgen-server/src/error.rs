@@ -118,7 +118,7 @@ impl IntoResponse for ApiError {
 impl From<ErrorReport> for ApiError {
     fn from(report: ErrorReport) -> Self {
         let status = match report.code {
-            ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthorized | ErrorCode::SignInFailed => StatusCode::UNAUTHORIZED,
             ErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
             ErrorCode::Invalid | ErrorCode::RejectedFile | ErrorCode::Incomplete => {

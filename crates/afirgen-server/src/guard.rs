@@ -1,14 +1,22 @@
 //! Who may call the API, and how often: the client's address (from the socket, or from
 //! `X-Forwarded-For` only when the socket is a trusted proxy), a rate limit per address
-//! and per user (governor), and API keys checked by the core's `auth`.
+//! and per user (governor), and API keys or session cookies checked by the core's
+//! `auth`.
+//!
+//! A browser signed in with name and password holds an HttpOnly, SameSite=Strict
+//! cookie. Against cross-site request forgery, a request that changes something and is
+//! let in by the cookie must also carry `X-Requested-With: afirgen`: a page of another
+//! site cannot add that header without a CORS preflight, which this server never
+//! grants. A request with a key needs no such header (a key is never sent by itself).
 
 use crate::error::ApiError;
 use afirgen_core::auth::{self, User};
 use afirgen_core::config::ServerConfig;
 use afirgen_core::metrics::RateLimiterStats;
+use afirgen_core::report::{ErrorCode, ErrorReport};
 use afirgen_core::store::Store;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 use governor::clock::{Clock, DefaultClock};
@@ -115,18 +123,65 @@ pub async fn limit_address(
     Ok(next.run(request).await)
 }
 
-/// API routes: a valid key is required (401 without), then the user's rate limit.
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "afirgen_session";
+/// The header a cookie-authenticated request that changes something must carry.
+pub const CSRF_HEADER: &str = "x-requested-with";
+/// Its value.
+pub const CSRF_VALUE: &str = "afirgen";
+/// A browser session unused this long ends (a shift); the UI's own idle lock is
+/// shorter and signs out by itself.
+pub const SESSION_IDLE: std::time::Duration = std::time::Duration::from_secs(8 * 3600);
+
+/// API routes: a valid key or session is required (401 without), then the user's rate
+/// limit.
 pub async fn require_key(
     State(guard): State<Arc<Guard>>,
     mut request: Request,
     next: Next,
 ) -> Result<Response, ApiError> {
-    let presented = bearer(request.headers()).ok_or(auth::AuthError::Missing)?;
-    let user: User =
-        auth::authenticate(&guard.store, presented, auth::StationScope(&guard.station)).await?;
+    let scope = auth::StationScope(&guard.station);
+    let user: User = match bearer(request.headers()) {
+        Some(presented) => auth::authenticate(&guard.store, presented, scope).await?,
+        None => {
+            let token = session_cookie(request.headers()).ok_or(auth::AuthError::Missing)?;
+            if !is_safe(request.method()) && !has_csrf_header(request.headers()) {
+                return Err(ApiError::from(ErrorReport::new(
+                    ErrorCode::Forbidden,
+                    format!("a request signed in by cookie must carry \"{CSRF_HEADER}: {CSRF_VALUE}\" (the station's own pages send it)"),
+                )));
+            }
+            let token = auth::SessionToken::presented(token);
+            auth::session_user(&guard.store, &token, scope, SESSION_IDLE, auth::Use::Active).await?
+        }
+    };
     guard.check(&guard.by_user, &user.name)?;
     request.extensions_mut().insert(user);
     Ok(next.run(request).await)
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn has_csrf_header(headers: &HeaderMap) -> bool {
+    headers
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case(CSRF_VALUE))
+}
+
+/// The session token from the `Cookie` header(s), if one is there.
+pub fn session_cookie(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.trim())
+        .filter(|v| !v.is_empty())
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
@@ -175,6 +230,25 @@ mod tests {
         );
         // A trusted proxy that sent no header is the client.
         assert_eq!(guard.client_addr(proxy, &HeaderMap::new()), proxy);
+    }
+
+    #[test]
+    fn session_cookies_and_the_forgery_header() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(session_cookie(&headers), None);
+        headers.insert(
+            header::COOKIE,
+            "theme=dark; afirgen_session=abc123 ; other=1"
+                .parse()
+                .unwrap(),
+        );
+        assert_eq!(session_cookie(&headers), Some("abc123"));
+        headers.insert(header::COOKIE, "afirgen_session=".parse().unwrap());
+        assert_eq!(session_cookie(&headers), None);
+        assert!(!has_csrf_header(&headers));
+        headers.insert(CSRF_HEADER, "AFIRGen".parse().unwrap());
+        assert!(has_csrf_header(&headers));
+        assert!(is_safe(&Method::GET) && !is_safe(&Method::POST) && !is_safe(&Method::DELETE));
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! built web UI for browsers. Each handler parses its input, calls one core operation
 //! and maps the error; the logic lives in `afirgen_core`.
 //!
-//! Every API route needs a user's key (`Authorization: Bearer afg_…`); `/health` and the
-//! UI's files do not. Requests are rate-limited per client address and per user.
+//! Every API route needs a user's key (`Authorization: Bearer afg_…`) or the session
+//! cookie of a sign-in with name and password (`POST /session`); `/health`, `/session`
+//! and the UI's files do not. Requests are rate-limited per client address and per user.
 
 mod error;
 mod guard;
+mod session;
 mod upload;
 
 pub use error::{ApiError, ErrorBody};
@@ -15,7 +17,8 @@ pub use guard::Guard;
 use afirgen_core::auth::{self, User};
 use afirgen_core::desk::Settings;
 use afirgen_core::desk::{
-    AppInfo, CaseForm, CaseView, JobRow, QueueView, StagedFile, Staging, Verification,
+    AppInfo, CaseForm, CaseView, JobRow, QueueFilter, QueueQuery, QueueView, StagedFile, Staging,
+    Verification,
 };
 use afirgen_core::domain::{CaseId, Job, JobId, Priority};
 use afirgen_core::fir::FirDraft;
@@ -25,6 +28,7 @@ use afirgen_core::metrics::{self, Metrics};
 use afirgen_core::review::{FieldEdit, Regenerate};
 use afirgen_core::store::{FinalRecord, RecordQuery};
 use afirgen_core::{Engine, Submitted};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::header;
 use axum::middleware;
@@ -142,6 +146,7 @@ fn router_with_guard(engine: Engine, ui_dir: Option<PathBuf>, guard: Arc<Guard>)
         ));
     let open = Router::new()
         .route("/health", get(health))
+        .route("/session", post(session::sign_in).delete(session::sign_out))
         .route("/openapi.json", get(openapi_json));
     let app = api
         .merge(open)
@@ -171,15 +176,17 @@ fn router_with_guard(engine: Engine, ui_dir: Option<PathBuf>, guard: Arc<Guard>)
 #[openapi(
     info(
         title = "AFIRGen station server",
-        description = "Complaints in, reviewed and numbered First Information Reports out. Every route but /health and /openapi.json needs `Authorization: Bearer <key>` (keys from `afirgen users add`). Errors have one shape: ErrorBody."
+        description = "Complaints in, reviewed and numbered First Information Reports out. Every route but /health, /session and /openapi.json needs `Authorization: Bearer <key>` (keys from `afirgen users add`) or the session cookie of a sign-in with name and password (POST /session; then requests that change something also send `X-Requested-With: afirgen`). Errors have one shape: ErrorBody."
     ),
     paths(
         app_info, me, health, settings, metrics_json, metrics_prometheus, upload_file, validate,
         discard_upload, process, queue, job, job_events, cancel_job, retry_job, set_priority,
         case_view, case_input, edit_draft, set_sections, case_pdf, fir_by_number,
-        fir_pdf_by_number, verify_case, verify_code, health_details, regenerate, finalize, search, catalogue
+        fir_pdf_by_number, verify_case, verify_code, health_details, regenerate, finalize, search, catalogue,
+        session::sign_in, session::sign_out
     ),
-    components(schemas(ErrorBody)),
+    // QueueFilter: a query parameter's type, which utoipa does not collect by itself.
+    components(schemas(ErrorBody, QueueFilter)),
     modifiers(&ApiKeyScheme)
 )]
 struct ApiDoc;
@@ -258,7 +265,7 @@ async fn security_headers(request: Request, next: middleware::Next) -> axum::res
         headers,
         "content-security-policy",
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; \
-         media-src 'self' blob:; font-src 'self'; connect-src 'self'; object-src 'none'; \
+         media-src 'self' blob:; frame-src blob:; font-src 'self'; connect-src 'self'; object-src 'none'; \
          base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     );
     set(headers, "x-content-type-options", "nosniff");
@@ -277,7 +284,7 @@ async fn app_info(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
 ) -> Json<AppInfo> {
-    Json(AppInfo::of(state.engine.config(), user))
+    Json(AppInfo::of(state.engine.config(), Some(user)))
 }
 
 #[utoipa::path(get, path = "/me", responses((status = 200, description = "The signed-in user: name and role.", body = User), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
@@ -422,14 +429,13 @@ async fn process(
     Ok(Json(state.engine.submit_received(form, &user.name).await?))
 }
 
-#[utoipa::path(get, path = "/queue", responses((status = 200, description = "Jobs in progress and recent ones, with the gates.", body = QueueView), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
-async fn queue(State(state): State<AppState>) -> ApiResult<QueueView> {
-    Ok(Json(
-        state
-            .engine
-            .queue_view(afirgen_core::desk::QUEUE_ROWS)
-            .await?,
-    ))
+#[utoipa::path(get, path = "/queue", params(("filter" = Option<QueueFilter>, Query, description = "Only jobs that stand so: all (default), queued, running, awaiting_review, failed, finalized, cancelled"), ("text" = Option<String>, Query, description = "A case or job number (12, #12), a record number, a section, the complainant's name or any words of the draft"), ("offset" = Option<i64>, Query, description = "Rows to skip, newest first (default 0)", minimum = 0), ("limit" = Option<i64>, Query, description = "Rows in the page, 1 to 1000 (default 200)", minimum = 1, maximum = 1000), ("changed_since" = Option<i64>, Query, description = "Only jobs changed at or after this time (ms since the epoch, the server's clock; the view's `now` is that clock)")), responses((status = 200, description = "A page of jobs, newest first, with the number matching in all, each queued or running job's expected finish, the gates and counts per state.", body = QueueView), (status = 400, description = "A parameter that is not valid", body = ErrorBody), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+async fn queue(
+    State(state): State<AppState>,
+    query: Result<Query<QueueQuery>, QueryRejection>,
+) -> ApiResult<QueueView> {
+    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    Ok(Json(state.engine.queue_view(&query).await?))
 }
 
 #[utoipa::path(get, path = "/jobs/{id}", params(("id" = i64, Path, description = "Job id", example = 1)), responses((status = 200, description = "One job (also at /session/{id}/status, the original route).", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]

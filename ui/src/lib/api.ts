@@ -4,7 +4,8 @@
 
 import type {
   AppInfo, CaseForm, CaseView, Exported, FieldEdit, FinalRecord, HealthReport, Hit, JobEvent, JobRow,
-  ModelChoice, ModelRole, QueueView, RecordQuery, Settings, StagedFile, Submitted, Verification, Draft,
+  ModelChoice, ModelRole, QueueQuery, QueueView, RecordQuery, Role, Settings, SignInState, StagedFile, Submitted, User,
+  UserInfo, Verification, Draft,
 } from "./types";
 import { isSettled } from "./logic";
 import { m } from "./paraglide/messages.js";
@@ -18,7 +19,8 @@ export interface Api {
   stageFile(file: File): Promise<StagedFile>;
   discardFile(id: number): Promise<void>;
   submitCase(form: CaseForm): Promise<Submitted>;
-  queue(): Promise<QueueView>;
+  /** A page of the queue (no query: the first page of every job). */
+  queue(query?: QueueQuery): Promise<QueueView>;
   watchJob(jobId: number, onEvent: (e: JobEvent) => void): Promise<Unwatch>;
   cancelJob(jobId: number): Promise<boolean>;
   retryJob(jobId: number): Promise<void>;
@@ -48,6 +50,19 @@ export interface Api {
   restart(): Promise<void>;
   /** Desktop desk of a station server: checks the key there and opens the server's UI. */
   connectStation(): Promise<{ name: string; role: "writer" | "sho" }>;
+  /** Who is signed in, and whether the station's first officer must be created. */
+  signInState(): Promise<SignInState>;
+  /** Signs in by name and password (desktop: the desk's session; browser: a cookie). */
+  signIn(name: string, password: string): Promise<User>;
+  /** The desk's first start: creates the station house officer and signs them in. */
+  createFirstSho(name: string, password: string): Promise<User>;
+  signOut(): Promise<void>;
+  /** The officer is at the desk: the idle lock starts again (desktop). */
+  stillHere(): Promise<void>;
+  users(): Promise<UserInfo[]>;
+  addUser(name: string, role: Role, password: string): Promise<User>;
+  setPassword(name: string, password: string): Promise<void>;
+  revokeUser(name: string): Promise<void>;
 }
 
 /**
@@ -84,7 +99,12 @@ async function tauriApi(): Promise<Api> {
     try {
       return await invoke<T>(cmd, args);
     } catch (err) {
-      throw asError(err);
+      const error = asError(err);
+      // Signed out or locked by the core (idle): back to the sign-in screen.
+      if (error.code === "unauthorized") {
+        window.dispatchEvent(new CustomEvent("afirgen:unauthorized", { detail: error.message }));
+      }
+      throw error;
     }
   };
   return {
@@ -103,7 +123,7 @@ async function tauriApi(): Promise<Api> {
     },
     discardFile: (id) => call("discard_file", { id }),
     submitCase: (form) => call("submit_case", { form }),
-    queue: () => call("queue"),
+    queue: (query) => call("queue", { query: query ?? null }),
     async watchJob(jobId, onEvent) {
       let live = true;
       const channel = new Channel<JobEvent>();
@@ -140,6 +160,15 @@ async function tauriApi(): Promise<Api> {
     chooseModel: (name, role) => call("choose_model", { name, role }),
     restart: () => call("restart"),
     connectStation: () => call("connect_station"),
+    signInState: () => call("sign_in_state"),
+    signIn: (name, password) => call("sign_in", { name, password }),
+    createFirstSho: (name, password) => call("create_first_sho", { name, password }),
+    signOut: () => call("sign_out"),
+    stillHere: () => call("still_here"),
+    users: () => call("list_users"),
+    addUser: (name, role, password) => call("add_user", { name, role, password }),
+    setPassword: (name, password) => call("set_password", { name, password }),
+    revokeUser: (name) => call("revoke_user", { name }),
   };
 }
 
@@ -159,9 +188,13 @@ export const apiKey = {
 export class Unauthorized extends ApiError {}
 
 export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
+  // Signed in by name and password, the browser holds an HttpOnly session cookie; the
+  // server lets a cookie change something only with this header, which another site's
+  // page cannot send (cross-site request forgery).
   const headers = (extra: Record<string, string> = {}) => {
     const k = key();
-    return k ? { ...extra, Authorization: `Bearer ${k}` } : extra;
+    const all = { ...extra, "X-Requested-With": "afirgen" };
+    return k ? { ...all, Authorization: `Bearer ${k}` } : all;
   };
   const fail = async (response: Response): Promise<never> => {
     let message = `${response.status} ${response.statusText}`;
@@ -175,7 +208,8 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
     } catch { /* not JSON */ }
     if (response.status === 401) {
       window.dispatchEvent(new CustomEvent("afirgen:unauthorized", { detail: message }));
-      throw new Unauthorized(message, "unauthorized");
+      // Refused sign-ins keep their own code (sign_in_failed); anything else is unauthorized.
+      throw new Unauthorized(message, code === "bad_request" ? "unauthorized" : code);
     }
     throw new ApiError(message, code, fields);
   };
@@ -218,7 +252,7 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
     },
     discardFile: (id) => request("DELETE", `/uploads/${id}`),
     submitCase: (form) => request("POST", "/process", form),
-    queue: () => request("GET", "/queue"),
+    queue: (query) => request("GET", `/queue${queryString(query ?? {})}`),
     async watchJob(jobId, onEvent) {
       // fetch, not EventSource: EventSource cannot send the Authorization header.
       const abort = new AbortController();
@@ -293,11 +327,7 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
     verifyCase: (caseId) => request("GET", `/cases/${caseId}/verify`),
     verifyPdf: unsupported(m.net_what_verify_pdf),
     verifyCode: (code) => request("GET", `/verify/code?code=${encodeURIComponent(code)}`),
-    searchRecords: (query) => {
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(query)) if (v !== null && v !== undefined && v !== "") params.set(k, String(v));
-      return request("GET", `/firs?${params}`);
-    },
+    searchRecords: (query) => request("GET", `/firs${queryString(query)}`),
     catalogueSearch: (query, limit) => request("GET", `/catalogue?query=${encodeURIComponent(query)}&limit=${limit}`),
     getSettings: () => request("GET", "/settings"),
     saveSettings: unsupported(m.net_what_settings),
@@ -306,7 +336,33 @@ export function httpApi(base = "", key: () => string | null = apiKey.get): Api {
     chooseModel: unsupported(m.net_what_models),
     restart: unsupported(m.net_what_restart),
     connectStation: unsupported(m.net_what_connect),
+    async signInState() {
+      // The cookie cannot be read from here: asking who we are tells.
+      try {
+        const user = await request<User>("GET", "/me");
+        return { user, first_start: false, idle_lock_seconds: 0 };
+      } catch (err) {
+        if (err instanceof Unauthorized) return { user: null, first_start: false, idle_lock_seconds: 0 };
+        throw err;
+      }
+    },
+    signIn: (name, password) => request("POST", "/session", { name, password }),
+    createFirstSho: unsupported(m.net_what_users),
+    signOut: () => request("DELETE", "/session"),
+    stillHere: () => Promise.resolve(),
+    users: unsupported(m.net_what_users),
+    addUser: unsupported(m.net_what_users),
+    setPassword: unsupported(m.net_what_users),
+    revokeUser: unsupported(m.net_what_users),
   };
+}
+
+/** A query's set fields as a URL query string ("" when none is set). */
+export function queryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== null && v !== undefined && v !== "") params.set(k, String(v));
+  const text = params.toString();
+  return text ? `?${text}` : "";
 }
 
 /** What the desktop app tells a station server's page it shows: the way back to the

@@ -86,13 +86,13 @@ error: string | null,
  */
 station_code: string | null, 
 /**
- * Who is working: the signed-in user, or the desk's officer.
+ * Who is working: the signed-in user (none while a desk waits for a sign-in).
  */
-officer: string, 
+officer: string | null, 
 /**
  * Their role: the UI offers Finalise to an SHO only (the core enforces it).
  */
-role: Role, 
+role: Role | null, 
 /**
  * The largest file an upload may be.
  */
@@ -365,7 +365,7 @@ error: string | null, };
  * What kind of failure, in words a program can branch on. Stable: the UI and API
  * clients key on them.
  */
-export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "invalid" | "rejected_file" | "busy" | "conflict" | "draft_changed" | "database_unavailable" | "unreachable" | "incomplete" | "no_signing_key" | "internal";
+export type ErrorCode = "unauthorized" | "forbidden" | "sign_in_failed" | "not_found" | "invalid" | "rejected_file" | "busy" | "conflict" | "draft_changed" | "database_unavailable" | "unreachable" | "incomplete" | "no_signing_key" | "internal";
 
 /**
  * An error as the UI receives it. Serialised as `{"error": code, "message": …,
@@ -389,6 +389,23 @@ fields: Array<string>,
  * Seconds after which trying again makes sense (`busy`, `database_unavailable`).
  */
 retry_after_secs: number | null, };
+
+/**
+ * A queued or running job's expected finish.
+ */
+export type Eta = { 
+/**
+ * When the draft is expected to be ready for review (ms since the epoch).
+ */
+finish_at: number, 
+/**
+ * The job has taken longer than recent jobs did: `finish_at` has passed.
+ */
+late: boolean, 
+/**
+ * How many finished jobs the estimate rests on.
+ */
+based_on: number, };
 
 /**
  * One field change: a dotted path into the draft (`complainant.name`,
@@ -932,7 +949,12 @@ sections: Array<string>,
 /**
  * The record number once finalized.
  */
-record: RecordNumber | null, };
+record: RecordNumber | null, 
+/**
+ * When a queued or running job is expected to be ready for review (the queue's rows
+ * only; None in searches, for settled jobs, and while recent jobs give no estimate).
+ */
+eta: Eta | null, };
 
 /**
  * Where a job stands. docs/architecture.md, section 3, has the transitions.
@@ -944,7 +966,7 @@ export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in
 /**
  * A file type AFIRGen can read.
  */
-export type MediaType = "wav" | "mp3" | "flac" | "ogg_vorbis" | "ogg_opus" | "m4a" | "aac" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "pdf" | "text";
+export type MediaType = "wav" | "mp3" | "flac" | "ogg_vorbis" | "ogg_opus" | "m4a" | "webm" | "aac" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "pdf" | "text";
 
 /**
  * An item the draft lacks.
@@ -1165,13 +1187,62 @@ title: string,
 when: string, };
 
 /**
- * The live queue: jobs newest first, the gates and counts per state.
+ * Which jobs the Queue lists, by where they stand.
+ */
+export type QueueFilter = "all" | "queued" | "running" | "awaiting_review" | "failed" | "finalized" | "cancelled";
+
+/**
+ * What a desk asks of the queue: a filter, words to find, a page; all optional.
+ */
+export type QueueQuery = { 
+/**
+ * Only jobs that stand so (default: all).
+ */
+filter?: QueueFilter | null, 
+/**
+ * A case or job number (`12`, `#12`), a record number, a section, the
+ * complainant's name or any words of the draft.
+ */
+text?: string | null, 
+/**
+ * Rows to skip, newest first (default 0).
+ */
+offset?: number | null, 
+/**
+ * Rows in the page: 1 to 1000 (default [`QUEUE_ROWS`]).
+ */
+limit?: number | null, 
+/**
+ * Only jobs changed at or after this time (ms since the epoch, the engine's clock):
+ * what a desk polling for news asks.
+ */
+changed_since?: number | null, };
+
+/**
+ * The live queue: one page of jobs newest first, the gates and counts per state.
  */
 export type QueueView = { 
 /**
- * Recent jobs, newest first.
+ * This page of the jobs the query matches, newest first.
  */
 jobs: Array<JobRow>, 
+/**
+ * How many jobs the query matches in all (every page).
+ */
+total: number, 
+/**
+ * Rows skipped before this page.
+ */
+offset: number, 
+/**
+ * The page's size.
+ */
+limit: number, 
+/**
+ * The engine's clock when the view was read (ms since the epoch): ages and
+ * expected times are judged against it, not against the desk's own clock.
+ */
+now: number, 
 /**
  * Gate limits and live use.
  */
@@ -1414,11 +1485,27 @@ station_server_url: string | null,
  */
 station_api_key: string | null, 
 /**
- * What the officer at this desk may do, until officers sign in at the desk: a
- * writer's desk cannot finalise (the core refuses). Unset: station house officer,
- * the one-officer desk.
+ * Seconds without use after which the desk locks and the officer signs in again
+ * (unset: [`DEFAULT_IDLE_LOCK`]).
  */
-desk_role: Role | null, };
+idle_lock_seconds: number | null, };
+
+/**
+ * What a desk's sign-in screen needs to know.
+ */
+export type SignInState = { 
+/**
+ * Who is signed in now, if anyone.
+ */
+user: User | null, 
+/**
+ * The station has no user yet: the desk asks for its station house officer.
+ */
+first_start: boolean, 
+/**
+ * Seconds without use before the desk locks.
+ */
+idle_lock_seconds: number, };
 
 /**
  * How a record's signature stands.
@@ -1514,6 +1601,40 @@ name: string,
  * What they may do.
  */
 role: Role, };
+
+/**
+ * A user as listed by `afirgen users list` and a desk's Settings (never the key or
+ * password).
+ */
+export type UserInfo = { 
+/**
+ * Login name.
+ */
+name: string, 
+/**
+ * Role.
+ */
+role: Role, 
+/**
+ * When the current key was issued.
+ */
+created_at: number, 
+/**
+ * When the key was revoked, if it was.
+ */
+revoked_at: number | null, 
+/**
+ * Their station (None: added before stations were recorded, not yet adopted).
+ */
+station_code: string | null, 
+/**
+ * Whether they can sign in with a password (at a desk or in a browser).
+ */
+has_password: boolean, 
+/**
+ * Whether they hold an API key (programs, or a browser signed in with the key).
+ */
+has_key: boolean, };
 
 /**
  * The result of checking a sealed record (and, for a file, the file).

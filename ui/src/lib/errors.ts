@@ -13,6 +13,7 @@ import type { ErrorCode } from "./types";
 export const ERROR_TEXT: Record<ErrorCode, () => string> = {
   unauthorized: m.error_unauthorized,
   forbidden: m.error_forbidden,
+  sign_in_failed: m.error_sign_in_failed,
   not_found: m.error_not_found,
   invalid: m.error_invalid,
   rejected_file: m.error_rejected_file,

@@ -64,7 +64,7 @@ describe("checkSettings", () => {
     station_code: "DL-0123", station_name: null, district: null, state: null, officer_name: null, officer_rank: null,
     llm_urls: ["http://127.0.0.1:8080"], asr_urls: [], max_concurrent_requests: 15, max_concurrent_model_calls: 10,
     database_url: null, ocr_languages: "eng+hin", start_local_models: false, export_dir: null,
-    station_server_url: null, station_api_key: null, desk_role: null,
+    station_server_url: null, station_api_key: null, idle_lock_seconds: null,
   };
   it("accepts a sound configuration", () => expect(checkSettings(base)).toBeNull());
   it("names what is wrong", () => {

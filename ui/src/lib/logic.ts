@@ -17,7 +17,7 @@ export function formatNumber(n: number, digits = 0, locale = intlLocale()): stri
 /** What a file looks like before its bytes are sent; the backend checks the content. */
 export interface FileLike { name: string; size: number; type: string }
 
-const AUDIO = ["wav", "mp3", "flac", "ogg", "opus", "m4a", "aac", "oga"];
+const AUDIO = ["wav", "mp3", "flac", "ogg", "opus", "m4a", "aac", "oga", "webm"];
 const SCANS = ["png", "jpg", "jpeg", "tif", "tiff", "webp", "bmp", "pdf"];
 // A statement typed elsewhere and saved as a UTF-8 text file.
 const TEXT = ["txt"];

@@ -19,10 +19,10 @@ pub struct AppInfo {
     pub error: Option<String>,
     /// The station this desk or server registers cases for.
     pub station_code: Option<String>,
-    /// Who is working: the signed-in user, or the desk's officer.
-    pub officer: String,
+    /// Who is working: the signed-in user (none while a desk waits for a sign-in).
+    pub officer: Option<String>,
     /// Their role: the UI offers Finalise to an SHO only (the core enforces it).
-    pub role: Role,
+    pub role: Option<Role>,
     /// The largest file an upload may be.
     pub max_file_bytes: u64,
     /// The station server a desktop desk works on (its origin), when one is set.
@@ -31,7 +31,7 @@ pub struct AppInfo {
 
 impl AppInfo {
     /// A desk or server whose engine runs with `config`, used by `user`.
-    pub fn of(config: &Config, user: User) -> AppInfo {
+    pub fn of(config: &Config, user: Option<User>) -> AppInfo {
         AppInfo {
             database: config.database_url().ok().map(|url| redact_url(&url)),
             station_code: Some(config.station.code.clone()),
@@ -42,15 +42,16 @@ impl AppInfo {
 
     /// A desk without an engine: one working on a station server (no `error`), or one
     /// whose database did not open (`error` says why).
-    pub fn without_engine(user: User, error: Option<String>) -> AppInfo {
+    pub fn without_engine(user: Option<User>, error: Option<String>) -> AppInfo {
+        let (officer, role) = user.map(|u| (u.name, u.role)).unzip();
         AppInfo {
             version: env!("CARGO_PKG_VERSION"),
             data_dir: String::new(),
             database: None,
             error,
             station_code: None,
-            officer: user.name,
-            role: user.role,
+            officer,
+            role,
             max_file_bytes: InputConfig::default().max_file_bytes,
             station: None,
         }

@@ -5,128 +5,30 @@
 use crate::config::InputConfig;
 use crate::domain::{AuditEvent, CaseId, InputKind, Job, JobId, NewInput, Step};
 use crate::engine::{Engine, EngineError};
-use crate::gate::GateSnapshot;
 use crate::media::{self, MediaType, Rejection};
 use crate::pipeline::inputs::Transcript;
 use crate::pipeline::JobEvent;
-use crate::store::{CaseRecord, FinalRecord, RecordHit, RecordKind, RecordNumber, RecordQuery};
+use crate::store::{CaseRecord, FinalRecord, RecordKind, RecordNumber};
 use chrono::Datelike;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
+mod eta;
 mod info;
 mod intake;
+mod people;
+mod queue;
 mod settings;
+pub use eta::{Eta, StepTimes, ETA_HISTORY};
 pub use info::AppInfo;
 pub use intake::{
     check_files, export_file_name, CaseForm, ReceivedCase, ReceivedFile, StagedFile, Staging,
 };
+pub use people::SignInState;
+pub use queue::{JobRow, QueueFilter, QueueQuery, QueueView, QUEUE_ROWS};
 pub use settings::Settings;
 
 /// How often a watch looks at the store for progress made by another instance.
 const WATCH_POLL: std::time::Duration = std::time::Duration::from_secs(2);
-
-/// One row of the queue or of a record search.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct JobRow {
-    /// The job as stored.
-    pub job: Job,
-    /// What it is doing, for people ("Extracting facts", "Awaiting review").
-    pub status: String,
-    /// Steps finished, out of [`Step::ALL`], for a progress bar.
-    pub steps_done: usize,
-    /// Steps in all.
-    pub steps_total: usize,
-    /// Station code.
-    pub station_code: String,
-    /// Language given at submission.
-    pub language: String,
-    /// Complainant's name from the draft, once drafted.
-    pub complainant: Option<String>,
-    /// Cited sections as the form writes them ("303(2) BNS"), once drafted.
-    pub sections: Vec<String>,
-    /// The record number once finalized.
-    pub record: Option<RecordNumber>,
-}
-
-impl JobRow {
-    fn from_hit(hit: RecordHit) -> Self {
-        let draft = hit.draft.as_ref();
-        let complainant = draft
-            .and_then(|d| d.pointer("/complainant/name"))
-            .and_then(|v| v.as_str())
-            .map(str::to_owned);
-        let sections = draft
-            .and_then(|d| d.get("acts_sections"))
-            .and_then(|v| v.as_array())
-            .map(|list| {
-                list.iter()
-                    .filter_map(|c| {
-                        Some(crate::fir::citation_display(
-                            c.get("act")?.as_str()?,
-                            c.get("section")?.as_str()?,
-                        ))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let steps_done = steps_done(&hit.job);
-        JobRow {
-            status: status_label(&hit.job),
-            steps_done,
-            steps_total: Step::ALL.len(),
-            station_code: hit.station_code,
-            language: hit.language,
-            complainant,
-            sections,
-            record: hit.record,
-            job: hit.job,
-        }
-    }
-}
-
-/// How many steps a job has finished, judged from its state and step.
-fn steps_done(job: &Job) -> usize {
-    use crate::domain::JobState;
-    match job.state {
-        JobState::Queued => 0,
-        JobState::AwaitingReview | JobState::Finalized => Step::ALL.len(),
-        _ => job
-            .step
-            .and_then(|step| Step::ALL.iter().position(|s| *s == step))
-            .unwrap_or(0),
-    }
-}
-
-/// A state in words, with the step when one is running.
-fn status_label(job: &Job) -> String {
-    use crate::domain::JobState;
-    match (job.state, job.step) {
-        (JobState::Queued, _) => "Queued".into(),
-        (JobState::AwaitingReview, _) => "Awaiting review".into(),
-        (JobState::Finalized, _) => "Finalized".into(),
-        (JobState::Cancelled, _) => "Cancelled".into(),
-        (JobState::Failed, _) => match &job.error {
-            Some(error) => format!("Failed: {}", error.message),
-            None => "Failed".into(),
-        },
-        (_, Some(step)) => step.label().to_owned(),
-        (state, None) => state.as_str().to_owned(),
-    }
-}
-
-/// The live queue: jobs newest first, the gates and counts per state.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct QueueView {
-    /// Recent jobs, newest first.
-    pub jobs: Vec<JobRow>,
-    /// Gate limits and live use.
-    pub gates: GateSnapshot,
-    /// Jobs per state (all of them, not only those listed).
-    pub counts: BTreeMap<String, i64>,
-}
 
 /// One input with the text read from it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -331,52 +233,12 @@ pub fn display_name(name: &str) -> String {
     }
 }
 
-/// Jobs the Queue screen lists (newest first) on every desk.
-pub const QUEUE_ROWS: i64 = 200;
-
 impl Engine {
     /// The catalogue's best matches for a desk's search box: `limit` (default 10) held to
     /// 1..=50, so no desk can ask for the whole catalogue or for nothing.
     pub fn catalogue_search(&self, query: &str, limit: Option<usize>) -> Vec<crate::legal::Hit> {
         self.catalogue()
             .search(query, limit.unwrap_or(10).clamp(1, 50))
-    }
-
-    /// The queue as the Queue screen shows it.
-    pub async fn queue_view(&self, limit: i64) -> Result<QueueView, DeskError> {
-        let store = self.store();
-        let hits = store
-            .search_records(
-                &RecordQuery {
-                    limit: Some(limit),
-                    ..RecordQuery::default()
-                },
-                self.scope(),
-            )
-            .await
-            .map_err(EngineError::from)?;
-        let counts = store
-            .count_jobs_by_state(self.scope())
-            .await
-            .map_err(EngineError::from)?
-            .into_iter()
-            .map(|(state, n)| (state.as_str().to_owned(), n))
-            .collect();
-        Ok(QueueView {
-            jobs: hits.into_iter().map(JobRow::from_hit).collect(),
-            gates: self.gates(),
-            counts,
-        })
-    }
-
-    /// Cases matching `query`, newest first.
-    pub async fn search(&self, query: &RecordQuery) -> Result<Vec<JobRow>, DeskError> {
-        let hits = self
-            .store()
-            .search_records(query, self.scope())
-            .await
-            .map_err(EngineError::from)?;
-        Ok(hits.into_iter().map(JobRow::from_hit).collect())
     }
 
     /// Everything about one case, for review by `viewer` (the view is audited).

@@ -45,11 +45,15 @@ pub struct Settings {
     pub station_server_url: Option<String>,
     /// This desk's API key on the station server (a secret: the form shows it hidden).
     pub station_api_key: Option<String>,
-    /// What the officer at this desk may do, until officers sign in at the desk: a
-    /// writer's desk cannot finalise (the core refuses). Unset: station house officer,
-    /// the one-officer desk.
-    pub desk_role: Option<crate::auth::Role>,
+    /// Seconds without use after which the desk locks and the officer signs in again
+    /// (unset: [`DEFAULT_IDLE_LOCK`]).
+    pub idle_lock_seconds: Option<u32>,
 }
+
+/// The idle lock when Settings sets none: ten minutes.
+pub const DEFAULT_IDLE_LOCK: std::time::Duration = std::time::Duration::from_secs(600);
+/// The shortest and longest idle lock Settings accepts, in seconds (eight hours: a shift).
+const IDLE_LOCK_RANGE: std::ops::RangeInclusive<u32> = 5..=8 * 3600;
 
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -79,7 +83,7 @@ impl Settings {
             export_dir: None,
             station_server_url: None,
             station_api_key: None,
-            desk_role: None,
+            idle_lock_seconds: None,
         }
     }
 
@@ -134,20 +138,11 @@ impl Settings {
         self
     }
 
-    /// Who acts at this desk, for the audit trail and the core's role checks: the
-    /// configured officer (else the operating-system user) in the desk's role.
-    pub fn desk_user(&self) -> crate::auth::User {
-        let name = self
-            .officer_name
-            .clone()
-            .filter(|n| !n.trim().is_empty())
-            .or_else(|| std::env::var("USER").ok())
-            .or_else(|| std::env::var("USERNAME").ok())
-            .unwrap_or_else(|| "desk".into());
-        crate::auth::User {
-            name,
-            role: self.desk_role.unwrap_or(crate::auth::Role::Sho),
-        }
+    /// How long the desk may go unused before it locks.
+    pub fn idle_lock(&self) -> std::time::Duration {
+        self.idle_lock_seconds.map_or(DEFAULT_IDLE_LOCK, |s| {
+            std::time::Duration::from_secs(s.into())
+        })
     }
 
     /// The station server this desk works on, if one is set: `Ok(None)` to work on
@@ -236,6 +231,15 @@ impl Settings {
         }
         if let Some(langs) = self.ocr_languages.as_deref() {
             rules::ocr_languages(langs).map_err(|why| invalid("OCR languages", langs, why))?;
+        }
+        if let Some(secs) = self.idle_lock_seconds {
+            if !IDLE_LOCK_RANGE.contains(&secs) {
+                return Err(invalid(
+                    "idle lock",
+                    secs.to_string(),
+                    "must be 5 seconds to 8 hours (28800 seconds)",
+                ));
+            }
         }
         if let Some(dir) = self.export_dir.as_deref().map(str::trim) {
             if !dir.is_empty() && !Path::new(dir).is_dir() {

@@ -1,5 +1,6 @@
 //! Audio: decoded in Rust (symphonia), mixed to mono and resampled to 16 kHz (rubato) for
-//! speech recognition; Opus, which symphonia lacks, through ffmpeg when it is installed.
+//! speech recognition; Opus and WebM (a browser's recording), which symphonia lacks,
+//! through ffmpeg when it is installed.
 //! Long recordings are cut into chunks at quiet moments, with a small overlap.
 
 use super::{MediaType, Rejection};
@@ -216,8 +217,8 @@ pub fn probe(name: &str, bytes: &[u8], media: MediaType, max_secs: u32) -> Resul
 /// Decodes a whole recording to 16 kHz mono, at most `max_secs` of it: a longer one is
 /// refused from its header's length when it states one, else when decoding passes the
 /// limit, so a small file that expands to days of audio (a decompression bomb) never
-/// fills memory. Only the 16 kHz result is held (resampled as it is decoded). Opus goes
-/// through `ffmpeg`, held to the same length.
+/// fills memory. Only the 16 kHz result is held (resampled as it is decoded). Opus and
+/// WebM go through `ffmpeg`, held to the same length.
 pub fn decode(
     name: &str,
     bytes: &[u8],
@@ -225,8 +226,8 @@ pub fn decode(
     ffmpeg: &Path,
     max_secs: u32,
 ) -> Result<Pcm, Rejection> {
-    if media == MediaType::OggOpus {
-        return ffmpeg_decode(name, bytes, ffmpeg, max_secs);
+    if media.needs_ffmpeg() {
+        return ffmpeg_decode(name, bytes, media, ffmpeg, max_secs);
     }
     let track = open_track(name, bytes, media)?;
     track.check_declared(name, max_secs)?;
@@ -338,17 +339,37 @@ pub fn decode(
 }
 
 /// Decodes with ffmpeg to raw 16 kHz mono samples (raw, because a WAV written to a pipe
-/// cannot state its length).
-fn ffmpeg_decode(name: &str, bytes: &[u8], ffmpeg: &Path, max_secs: u32) -> Result<Pcm, Rejection> {
+/// cannot state its length). ffmpeg is told the container the content was sniffed as
+/// and reads only from its pipe: it never guesses another format (a playlist that
+/// names other files) from what it is given.
+fn ffmpeg_decode(
+    name: &str,
+    bytes: &[u8],
+    media: MediaType,
+    ffmpeg: &Path,
+    max_secs: u32,
+) -> Result<Pcm, Rejection> {
     use std::io::Write;
     use std::process::{Command, Stdio};
+    let demuxer = match media {
+        MediaType::Webm => "webm",
+        _ => "ogg",
+    };
     let child = Command::new(ffmpeg)
         .args([
             "-hide_banner",
             "-loglevel",
             "error",
+            "-nostdin",
+            "-protocol_whitelist",
+            "pipe",
+            "-f",
+            demuxer,
             "-i",
             "pipe:0",
+            // The first audio track only (a WebM may hold video too).
+            "-map",
+            "0:a:0",
             // One second past the limit, to tell a recording that is too long.
             "-t",
             &(u64::from(max_secs) + 1).to_string(),
@@ -356,8 +377,9 @@ fn ffmpeg_decode(name: &str, bytes: &[u8], ffmpeg: &Path, max_secs: u32) -> Resu
             "1",
             "-ar",
             "16000",
+            // Raw samples: "-f wav" would put its header in front of them.
             "-f",
-            "wav",
+            "s16le",
             "pipe:1",
         ])
         .stdin(Stdio::piped())
@@ -367,9 +389,13 @@ fn ffmpeg_decode(name: &str, bytes: &[u8], ffmpeg: &Path, max_secs: u32) -> Resu
     let mut child = match child {
         Ok(child) => child,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            let what = match media {
+                MediaType::Webm => "WebM audio (a recording made in a browser)",
+                _ => "Opus audio (e.g. a WhatsApp voice note)",
+            };
             return Err(Rejection(format!(
-                "{name} is Opus audio (e.g. a WhatsApp voice note), which needs ffmpeg: install it (Debian: apt install ffmpeg; Windows: put ffmpeg.exe on PATH) or convert the file to MP3 or WAV"
-            )))
+                "{name} is {what}, which needs ffmpeg: install it (Debian: apt install ffmpeg; Windows: put ffmpeg.exe on PATH) or convert the file to MP3 or WAV"
+            )));
         }
         Err(err) => return Err(Rejection(format!("{name}: cannot run ffmpeg ({err})"))),
     };

@@ -27,6 +27,8 @@ pub enum MediaType {
     OggOpus,
     /// MPEG-4 audio (M4A/AAC).
     M4a,
+    /// WebM audio (Opus or Vorbis), as browsers record from a microphone; needs ffmpeg.
+    Webm,
     /// Raw AAC in ADTS frames.
     Aac,
     /// PNG image.
@@ -55,6 +57,7 @@ impl MediaType {
             | MediaType::OggVorbis
             | MediaType::OggOpus
             | MediaType::M4a
+            | MediaType::Webm
             | MediaType::Aac => InputKind::Audio,
             MediaType::Png
             | MediaType::Jpeg
@@ -75,6 +78,7 @@ impl MediaType {
             MediaType::OggVorbis => "Ogg Vorbis audio",
             MediaType::OggOpus => "Opus audio",
             MediaType::M4a => "M4A/AAC audio",
+            MediaType::Webm => "WebM audio",
             MediaType::Aac => "AAC audio",
             MediaType::Png => "a PNG image",
             MediaType::Jpeg => "a JPEG image",
@@ -86,6 +90,11 @@ impl MediaType {
         }
     }
 
+    /// Whether it is decoded by ffmpeg (a codec symphonia lacks) rather than in Rust.
+    pub fn needs_ffmpeg(self) -> bool {
+        matches!(self, MediaType::OggOpus | MediaType::Webm)
+    }
+
     /// The MIME type.
     pub fn mime(self) -> &'static str {
         match self {
@@ -95,6 +104,7 @@ impl MediaType {
             MediaType::OggVorbis => "audio/ogg",
             MediaType::OggOpus => "audio/ogg; codecs=opus",
             MediaType::M4a => "audio/mp4",
+            MediaType::Webm => "audio/webm",
             MediaType::Aac => "audio/aac",
             MediaType::Png => "image/png",
             MediaType::Jpeg => "image/jpeg",
@@ -120,6 +130,8 @@ pub fn sniff(bytes: &[u8]) -> Option<MediaType> {
                 MediaType::OggVorbis
             }),
             "audio/m4a" | "audio/x-m4a" | "audio/mp4" | "video/mp4" => Some(MediaType::M4a),
+            // A browser's recording (MediaRecorder); its audio track is what is read.
+            "video/webm" | "audio/webm" if is_webm(bytes) => Some(MediaType::Webm),
             "audio/aac" | "audio/x-aac" => Some(MediaType::Aac),
             "image/png" => Some(MediaType::Png),
             "image/jpeg" => Some(MediaType::Jpeg),
@@ -141,6 +153,12 @@ pub fn sniff(bytes: &[u8]) -> Option<MediaType> {
         return Some(MediaType::Text);
     }
     None
+}
+
+/// An EBML file whose document type is "webm" (infer takes any EBML file for WebM).
+fn is_webm(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    head.starts_with(b"\x1a\x45\xdf\xa3") && head.windows(7).any(|w| w == b"\x42\x82\x84webm")
 }
 
 fn is_ogg_opus(bytes: &[u8]) -> bool {
@@ -188,7 +206,7 @@ pub fn check_file(
     }
     let Some(media) = sniff(bytes) else {
         return Err(Rejection(format!(
-            "{name} is not a file type AFIRGen reads (audio: WAV, MP3, FLAC, Ogg, M4A, Opus; scans: PNG, JPEG, TIFF, WebP, BMP, PDF)"
+            "{name} is not a file type AFIRGen reads (audio: WAV, MP3, FLAC, Ogg, M4A, Opus, WebM; scans: PNG, JPEG, TIFF, WebP, BMP, PDF)"
         )));
     };
     if media.kind() != kind {
@@ -206,7 +224,7 @@ pub fn check_file(
         InputKind::Image if media != MediaType::Pdf => {
             image::check_dimensions(name, bytes, limits.max_image_pixels)?;
         }
-        InputKind::Audio if media != MediaType::OggOpus => {
+        InputKind::Audio if !media.needs_ffmpeg() => {
             audio::probe(name, bytes, media, limits.max_recording_secs)?;
         }
         _ => {}
@@ -241,6 +259,12 @@ mod tests {
         opus.extend_from_slice(&[0; 22]);
         opus.extend_from_slice(b"\x13OpusHead\x01\x01");
         assert_eq!(sniff(&opus), Some(MediaType::OggOpus));
+        // EBML header with the "webm" document type, as MediaRecorder writes it.
+        let webm = b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\xf2\x81\x04\x42\xf3\x81\x08\x42\x82\x84webm\x42\x87\x81\x04\x42\x85\x81\x02";
+        assert_eq!(sniff(webm), Some(MediaType::Webm));
+        // Another EBML document (Matroska) is not taken for one.
+        let mkv = b"\x1a\x45\xdf\xa3\xa3\x42\x86\x81\x01\x42\x82\x88matroska\x42\x87\x81\x04";
+        assert_eq!(sniff(mkv), None);
     }
 
     #[test]

@@ -69,6 +69,46 @@ impl Store {
         })
     }
 
+    /// How the last `limit` jobs that became ready for review (of `station`'s cases, when
+    /// given) went, for estimating how long steps take: each stored step output of their
+    /// runs as (job, job submitted, step, the claim that wrote it, stored at), by job,
+    /// then claim, then time. An officer's regeneration (written under no claim) is left
+    /// out.
+    pub async fn recent_step_times(
+        &self,
+        limit: i64,
+        station: Option<&str>,
+    ) -> Result<Vec<(JobId, Millis, Step, i64, Millis)>, StoreError> {
+        with_pool!(self, |pool, dialect| {
+            let rows = sqlx::query(
+                "SELECT r.id AS job_id, r.created_at AS submitted_at, s.step, s.run_attempt, \
+                 s.created_at AS stored_at \
+                 FROM (SELECT j.id, j.created_at FROM jobs j JOIN cases c ON c.id = j.case_id \
+                       WHERE j.ready_at IS NOT NULL AND (? IS NULL OR c.station_code = ?) \
+                       ORDER BY j.ready_at DESC LIMIT ?) r \
+                 JOIN step_outputs s ON s.job_id = r.id \
+                 WHERE s.run_attempt IS NOT NULL \
+                 ORDER BY r.id, s.run_attempt, s.created_at",
+            )
+            .bind(station)
+            .bind(station)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|row| {
+                    Ok((
+                        row.try_get("job_id")?,
+                        row.try_get("submitted_at")?,
+                        Step::from_str(&row.try_get::<String, _>("step")?)?,
+                        row.try_get("run_attempt")?,
+                        row.try_get("stored_at")?,
+                    ))
+                })
+                .collect()
+        })
+    }
+
     /// Jobs that became ready for review since `since`: (created, ready) times, newest
     /// first, at most `limit`.
     pub async fn ready_times_since(

@@ -183,6 +183,9 @@ struct Dialect {
     audit_head: &'static str,
     /// A case's draft revision, locked on MySQL until the transaction ends.
     draft_revision: &'static str,
+    /// Counts the active users, locking what it read until commit on MySQL (so two
+    /// first starts cannot both create the first user).
+    count_active_users: &'static str,
 }
 
 const SQLITE: Dialect = Dialect {
@@ -197,6 +200,7 @@ const SQLITE: Dialect = Dialect {
                     ON CONFLICT(station_code, year, kind) DO UPDATE SET last_no = last_no + 1",
     audit_head: "SELECT audit_head FROM cases WHERE id = ?",
     draft_revision: "SELECT revision FROM drafts WHERE case_id = ?",
+    count_active_users: "SELECT COUNT(*) FROM users WHERE revoked_at IS NULL",
 };
 
 const MYSQL: Dialect = Dialect {
@@ -210,6 +214,7 @@ const MYSQL: Dialect = Dialect {
                     ON DUPLICATE KEY UPDATE last_no = last_no + 1",
     audit_head: "SELECT audit_head FROM cases WHERE id = ? FOR UPDATE",
     draft_revision: "SELECT revision FROM drafts WHERE case_id = ? FOR UPDATE",
+    count_active_users: "SELECT COUNT(*) FROM users WHERE revoked_at IS NULL FOR UPDATE",
 };
 
 /// Runs `$body` with `$pool` bound to the concrete pool of whichever backend is open.
@@ -352,12 +357,13 @@ mod jobs;
 mod queue;
 mod records;
 mod search;
+mod sessions;
 mod users;
 pub use cases::CaseRecord;
 pub use queue::{Claim, Claimed, Orphans};
 pub use records::{display_number, FinalRecord, RecordKind, Sealing, Supplement};
 pub use search::{RecordHit, RecordNumber, RecordQuery};
-pub use users::UserRow;
+pub use users::{Credential, UserRow};
 
 trait InsertId {
     fn insert_id(&self) -> i64;

@@ -6,7 +6,9 @@ use crate::domain::Millis;
 use serde::Serialize;
 use sqlx::Row;
 
-const USER_COLUMNS: &str = "name, role, station_code, created_at, revoked_at, key_id, api_key_hash";
+const USER_COLUMNS: &str =
+    "name, role, station_code, created_at, revoked_at, key_id, api_key_hash, \
+                            password_hash, failed_signins, locked_until";
 
 /// Reads a `users` row into a [`UserRow`].
 macro_rules! user_from_row {
@@ -20,6 +22,9 @@ macro_rules! user_from_row {
             key_id: row.try_get("key_id")?,
             key_hash: row.try_get("api_key_hash")?,
             station_code: row.try_get("station_code")?,
+            password_hash: row.try_get("password_hash")?,
+            failed_signins: row.try_get("failed_signins")?,
+            locked_until: row.try_get("locked_until")?,
         }
     }};
 }
@@ -45,21 +50,55 @@ pub struct UserRow {
     /// None for a user added before stations were recorded, until a station server
     /// adopts them ([`Store::adopt_users`]).
     pub station_code: Option<String>,
+    /// The argon2id hash (PHC string) of the user's password, if they have one: officers
+    /// sign in at a desk with it ([`crate::auth::sign_in`]).
+    #[serde(skip)]
+    pub password_hash: Option<String>,
+    /// Failed sign-ins since the last good one.
+    #[serde(skip)]
+    pub failed_signins: i32,
+    /// Until when sign-in is refused after too many failures.
+    #[serde(skip)]
+    pub locked_until: Option<Millis>,
+}
+
+/// What a new user signs in with.
+#[derive(Debug, Clone, Copy)]
+pub enum Credential<'a> {
+    /// An API key: its public id and the SHA-256 of its secret (programs, browsers).
+    Key {
+        /// The public key id.
+        id: &'a str,
+        /// SHA-256 (hex) of the secret.
+        hash: &'a str,
+    },
+    /// A password's argon2id hash (officers at a desk).
+    Password(&'a str),
+}
+
+impl Credential<'_> {
+    /// (key id, key hash, password hash): the columns it fills; the others are cleared.
+    fn columns(&self) -> (Option<&str>, Option<&str>, Option<&str>) {
+        match *self {
+            Credential::Key { id, hash } => (Some(id), Some(hash), None),
+            Credential::Password(hash) => (None, None, Some(hash)),
+        }
+    }
 }
 
 impl Store {
-    /// Adds a user with a key, or gives a revoked user a new key and role. A user who
-    /// is active already is a conflict: revoke first, so a key is never replaced by
-    /// accident.
+    /// Adds a user with a key or a password, or gives a revoked user a new one and a
+    /// new role (the other credential is cleared). A user who is active already is a
+    /// conflict: revoke first, so a key or password is never replaced by accident.
     pub async fn put_user(
         &self,
         name: &str,
         role: &str,
         station_code: &str,
-        key_id: &str,
-        key_hash: &str,
+        credential: Credential<'_>,
     ) -> Result<(), StoreError> {
         let now = now_ms();
+        let (key_id, key_hash, password_hash) = credential.columns();
         with_writer!(self, |pool, dialect| {
             // IMMEDIATE on SQLite: a read-then-write must not fail on a lock upgrade
             // while the engine writes (e.g. `users add` beside a running server).
@@ -74,18 +113,20 @@ impl Store {
             match existing {
                 Some(None) => {
                     return Err(StoreError::Conflict(format!(
-                        "user {name} exists and has a working key; revoke it first (afirgen users revoke {name})"
+                        "user {name} exists and is active; revoke them first (afirgen users revoke {name})"
                     )))
                 }
                 Some(Some(_)) => {
                     sqlx::query(
                         "UPDATE users SET role = ?, station_code = ?, key_id = ?, api_key_hash = ?, \
+                         password_hash = ?, failed_signins = 0, locked_until = NULL, \
                          created_at = ?, revoked_at = NULL WHERE name = ?",
                     )
                     .bind(role)
                     .bind(station_code)
                     .bind(key_id)
                     .bind(key_hash)
+                    .bind(password_hash)
                     .bind(now)
                     .bind(name)
                     .execute(&mut *tx)
@@ -93,20 +134,150 @@ impl Store {
                 }
                 None => {
                     sqlx::query(
-                        "INSERT INTO users (name, role, station_code, key_id, api_key_hash, created_at) \
-                         VALUES (?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO users (name, role, station_code, key_id, api_key_hash, \
+                         password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     )
                     .bind(name)
                     .bind(role)
                     .bind(station_code)
                     .bind(key_id)
                     .bind(key_hash)
+                    .bind(password_hash)
                     .bind(now)
                     .execute(&mut *tx)
                     .await?;
                 }
             }
             tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Adds the station's first user, only while it has no active user: the first start
+    /// of a desk creates its station house officer this way, and two desks starting at
+    /// once cannot both do it. Returns false (nothing written) when a user exists.
+    pub async fn put_first_user(
+        &self,
+        name: &str,
+        role: &str,
+        station_code: &str,
+        password_hash: &str,
+    ) -> Result<bool, StoreError> {
+        let now = now_ms();
+        with_writer!(self, |pool, dialect| {
+            let mut tx = pool.begin_with(dialect.begin).await?;
+            // A locking read on MySQL (gap locks on an empty table), so a second desk's
+            // insert waits for this transaction; SQLite's IMMEDIATE already serialises.
+            let active: i64 = sqlx::query(dialect.count_active_users)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+            if active > 0 {
+                return Ok(false);
+            }
+            // A revoked user of the same name is replaced (its row is reused).
+            sqlx::query("DELETE FROM users WHERE name = ?")
+                .bind(name)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO users (name, role, station_code, password_hash, created_at) \
+                 VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(name)
+            .bind(role)
+            .bind(station_code)
+            .bind(password_hash)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+    }
+
+    /// Whether the database holds any active user (none: a desk's first start).
+    pub async fn has_active_users(&self) -> Result<bool, StoreError> {
+        with_pool!(self, |pool, dialect| {
+            let active: i64 = sqlx::query("SELECT COUNT(*) FROM users WHERE revoked_at IS NULL")
+                .fetch_one(pool)
+                .await?
+                .try_get(0)?;
+            Ok(active > 0)
+        })
+    }
+
+    /// Sets an active user's password (a new hash), clearing any lock-out. Returns false
+    /// if there is no such active user.
+    pub async fn set_password_hash(&self, name: &str, hash: &str) -> Result<bool, StoreError> {
+        with_writer!(self, |pool, dialect| {
+            Ok(sqlx::query(
+                "UPDATE users SET password_hash = ?, failed_signins = 0, locked_until = NULL \
+                 WHERE name = ? AND revoked_at IS NULL",
+            )
+            .bind(hash)
+            .bind(name)
+            .execute(pool)
+            .await?
+            .rows_affected()
+                == 1)
+        })
+    }
+
+    /// The user of this name, if any.
+    pub async fn user_by_name(&self, name: &str) -> Result<Option<UserRow>, StoreError> {
+        with_pool!(self, |pool, dialect| {
+            let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE name = ?"))
+                .bind(name)
+                .fetch_optional(pool)
+                .await?;
+            Ok(match row {
+                Some(row) => Some(user_from_row!(row)),
+                None => None,
+            })
+        })
+    }
+
+    /// Records a failed sign-in; at `limit` failures in a row the name is locked until
+    /// `lock_until` and the count starts again. Returns whether this failure locked it.
+    pub async fn note_failed_sign_in(
+        &self,
+        name: &str,
+        limit: i32,
+        lock_until: Millis,
+    ) -> Result<bool, StoreError> {
+        with_writer!(self, |pool, dialect| {
+            let mut tx = pool.begin_with(dialect.begin).await?;
+            sqlx::query("UPDATE users SET failed_signins = failed_signins + 1 WHERE name = ?")
+                .bind(name)
+                .execute(&mut *tx)
+                .await?;
+            let locked = sqlx::query(
+                "UPDATE users SET failed_signins = 0, locked_until = ? \
+                 WHERE name = ? AND failed_signins >= ?",
+            )
+            .bind(lock_until)
+            .bind(name)
+            .bind(limit)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            tx.commit().await?;
+            Ok(locked)
+        })
+    }
+
+    /// Forgets failed sign-ins after a good one.
+    pub async fn note_good_sign_in(&self, name: &str) -> Result<(), StoreError> {
+        with_writer!(self, |pool, dialect| {
+            sqlx::query(
+                "UPDATE users SET failed_signins = 0, locked_until = NULL \
+                 WHERE name = ? AND (failed_signins <> 0 OR locked_until IS NOT NULL)",
+            )
+            .bind(name)
+            .execute(pool)
+            .await?;
         });
         Ok(())
     }

@@ -190,3 +190,104 @@ async fn event_streams_are_bounded_per_user_and_end_when_the_key_is_revoked() {
     .await;
     assert!(ended.is_ok(), "the revoked key's stream was not closed");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_browser_signs_in_by_password_with_a_cookie_that_cannot_be_forged() {
+    let server = start().await;
+    auth::set_password(server.engine.store(), None, "asha", "asha-pass-1")
+        .await
+        .unwrap();
+    let session = |body: Value, csrf: bool| {
+        let request = server
+            .http
+            .post(format!("{}/session", server.url))
+            .json(&body);
+        if csrf {
+            request.header("x-requested-with", "afirgen")
+        } else {
+            request
+        }
+    };
+    // Without the page's header, even signing in is refused.
+    let bare = session(json!({"name": "asha", "password": "asha-pass-1"}), false)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bare.status(), 403);
+    // A wrong password: 401, its own code, no cookie.
+    let wrong = session(json!({"name": "asha", "password": "nope-nope"}), true)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401);
+    assert!(wrong.headers().get("set-cookie").is_none());
+    let body: Value = wrong.json().await.unwrap();
+    assert_eq!(body["error"], "sign_in_failed");
+
+    let good = session(json!({"name": "asha", "password": "asha-pass-1"}), true)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(good.status(), 200);
+    let set = good.headers()["set-cookie"].to_str().unwrap().to_owned();
+    for attribute in ["afirgen_session=", "HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(set.contains(attribute), "{set}");
+    }
+    let user: Value = good.json().await.unwrap();
+    assert_eq!(user, json!({"name": "asha", "role": "sho"}));
+    let cookie = set.split(';').next().unwrap().to_owned();
+
+    // The cookie opens the API for reading ...
+    let with_cookie = |method: reqwest::Method, path: &str| {
+        server
+            .http
+            .request(method, format!("{}{path}", server.url))
+            .header("cookie", &cookie)
+    };
+    let me = with_cookie(reqwest::Method::GET, "/me")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200);
+    // ... and for changes only with the page's header (a forged form has none).
+    let (_, _, submitted) = server.submit_text("My cycle was stolen on Monday.").await;
+    let job = submitted["job_id"].as_i64().unwrap();
+    let forged = with_cookie(reqwest::Method::POST, &format!("/jobs/{job}/priority"))
+        .json(&json!({"urgent": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    let body: Value = forged.json().await.unwrap();
+    assert_eq!(body["error"], "forbidden");
+    let allowed = with_cookie(reqwest::Method::POST, &format!("/jobs/{job}/priority"))
+        .header("x-requested-with", "afirgen")
+        .json(&json!({"urgent": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(allowed.status(), 200, "{:?}", allowed.text().await);
+    // The audit trail names the user the cookie belongs to.
+    let case = submitted["case_id"].as_i64().unwrap();
+    let trail = server.engine.store().audit_trail(case).await.unwrap();
+    assert!(trail
+        .iter()
+        .any(|e| e.action.contains("priority") && e.actor == "asha"));
+
+    // Signing out ends the session and clears the cookie.
+    let out = with_cookie(reqwest::Method::DELETE, "/session")
+        .header("x-requested-with", "afirgen")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 204);
+    assert!(out.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
+    let after = with_cookie(reqwest::Method::GET, "/me")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.status(), 401);
+}

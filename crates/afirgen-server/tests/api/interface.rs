@@ -31,6 +31,12 @@ async fn errors_have_one_shape_and_the_ui_is_served() {
         csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
         "{csp}"
     );
+    // Review previews a scanned PDF in a frame of the input's bytes: blob: frames only,
+    // and still no plugins.
+    assert!(
+        csp.contains("frame-src blob:;") && csp.contains("object-src 'none'"),
+        "{csp}"
+    );
     assert_eq!(page.headers()["x-content-type-options"], "nosniff");
     assert!(page.text().await.unwrap().contains("AFIRGen"));
     // Client-side routes fall back to the app.
@@ -83,6 +89,25 @@ async fn the_openapi_document_describes_the_routes() {
         "#/components/schemas/FinalRecord"
     );
     assert_eq!(schema("/queue", "get"), "#/components/schemas/QueueView");
+    // The queue's page, filter and search are described, the filter by its values.
+    let queue_params: Vec<&str> = doc["paths"]["/queue"]["get"]["parameters"]
+        .as_array()
+        .expect("the queue's parameters")
+        .iter()
+        .filter(|p| p["in"] == "query")
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(
+        queue_params,
+        ["filter", "text", "offset", "limit", "changed_since"]
+    );
+    let filter = &doc["components"]["schemas"]["QueueFilter"]["enum"];
+    assert!(
+        filter
+            .as_array()
+            .is_some_and(|values| values.contains(&json!("awaiting_review"))),
+        "{filter}"
+    );
     let draft = &doc["components"]["schemas"]["FirDraft"]["properties"];
     assert!(draft["acts_sections"].is_object(), "{draft}");
 }

@@ -1,12 +1,24 @@
-//! Station users and their API keys (docs/architecture.md, section 2).
+//! Station users: their roles, their API keys (programs and browsers), their passwords
+//! ([`password`]: officers at a desk) and signed-in sessions ([`session`])
+//! (docs/architecture.md, section 2).
 //!
 //! A key reads `afg_<key id>_<secret>`. The key id is public and finds the user; only
 //! the SHA-256 of the secret is stored, and it is compared in constant time. The
 //! secret is 256 random bits from the operating system, so a fast hash is enough: there
 //! is nothing to brute-force that a slow hash would protect.
 
+pub mod password;
+pub mod session;
+
+pub use password::{
+    add_user_with_password, create_first_sho, needs_first_user, set_password, sign_in,
+};
+pub use session::{
+    close_session, open_session, session_user, sign_in_session, DeskSession, SessionToken, Use,
+};
+
 use crate::domain::Millis;
-use crate::store::{Store, StoreError, UserRow};
+use crate::store::{Credential, Store, StoreError, UserRow};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
@@ -76,8 +88,10 @@ pub struct User {
 #[derive(Debug, Clone, Copy)]
 pub struct StationScope<'a>(pub &'a str);
 
-/// A user as listed by `afirgen users list` (never the key).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A user as listed by `afirgen users list` and a desk's Settings (never the key or
+/// password).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserInfo {
     /// Login name.
     pub name: String,
@@ -89,6 +103,10 @@ pub struct UserInfo {
     pub revoked_at: Option<Millis>,
     /// Their station (None: added before stations were recorded, not yet adopted).
     pub station_code: Option<String>,
+    /// Whether they can sign in with a password (at a desk or in a browser).
+    pub has_password: bool,
+    /// Whether they hold an API key (programs, or a browser signed in with the key).
+    pub has_key: bool,
 }
 
 /// Why a request is not let in, or a user not changed.
@@ -101,7 +119,7 @@ pub enum AuthError {
     #[error("the API key is not valid; check it was copied whole, or ask for a new one")]
     Invalid,
     /// The key was revoked.
-    #[error("the API key of {0} was revoked; ask the administrator for a new one")]
+    #[error("{0} was revoked at this station (key or password); ask the station house officer or the administrator")]
     Revoked(String),
     /// A valid key of another station's user.
     #[error("{user} works at station {theirs}, and this is station {ours}: sign in at your own station's server")]
@@ -129,6 +147,44 @@ pub enum AuthError {
     /// A user name that cannot be used.
     #[error("user name {0:?} must be 1 to 64 letters, digits, '.', '-' or '_'")]
     BadName(String),
+    /// A wrong user name or password (which of the two is not said).
+    #[error("the user name or password is not right; check them and try again")]
+    BadCredentials,
+    /// Too many wrong passwords in a row for this name.
+    #[error(
+        "too many wrong passwords for {user}: signing in as {user} is paused for {seconds} seconds"
+    )]
+    LockedOut {
+        /// Whose name.
+        user: String,
+        /// How long until they may try again.
+        seconds: u64,
+    },
+    /// A password that is too short or too long.
+    #[error(
+        "a password must be {min} to {max} characters long (a PIN of {min} digits is the shortest)"
+    )]
+    WeakPassword {
+        /// The fewest characters.
+        min: usize,
+        /// The most.
+        max: usize,
+    },
+    /// No session, or one that ended (signed out, locked, or its user revoked).
+    #[error("not signed in: sign in with your user name and password")]
+    SignedOut,
+    /// The desk was not used for longer than its idle lock allows.
+    #[error("the desk locked after {minutes} minutes without use: sign in again")]
+    Idle {
+        /// The idle lock, in whole minutes (at least 1).
+        minutes: u64,
+    },
+    /// The first user was asked for, but the station has users already.
+    #[error("this station already has users: sign in instead (the first station house officer is created only once)")]
+    HasUsers,
+    /// No user of that name (or not an active one).
+    #[error("there is no active user named {0:?}")]
+    NoSuchUser(String),
     /// The operating system gave no randomness.
     #[error("cannot make a random key: {0}")]
     Random(String),
@@ -154,14 +210,7 @@ pub async fn add_user(
     role: Role,
     station: StationScope<'_>,
 ) -> Result<IssuedKey, AuthError> {
-    let valid = !name.is_empty()
-        && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
-    if !valid {
-        return Err(AuthError::BadName(name.to_owned()));
-    }
+    check_name(name)?;
     let mut id = [0u8; KEY_ID_BYTES];
     let mut secret = [0u8; SECRET_BYTES];
     getrandom::fill(&mut id).map_err(|e| AuthError::Random(e.to_string()))?;
@@ -173,8 +222,10 @@ pub async fn add_user(
             name,
             role.as_str(),
             station.0,
-            &key_id,
-            &hash_secret(&secret),
+            Credential::Key {
+                id: &key_id,
+                hash: &hash_secret(&secret),
+            },
         )
         .await?;
     Ok(IssuedKey {
@@ -184,6 +235,20 @@ pub async fn add_user(
         },
         key: format!("{PREFIX}{key_id}_{secret}"),
     })
+}
+
+/// Checks a new user's name: 1 to 64 letters (any script), digits, '.', '-' or '_'.
+fn check_name(name: &str) -> Result<(), AuthError> {
+    let valid = !name.is_empty()
+        && name.chars().count() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if valid {
+        Ok(())
+    } else {
+        Err(AuthError::BadName(name.to_owned()))
+    }
 }
 
 /// The users, without their keys.
@@ -198,6 +263,8 @@ pub async fn list_users(store: &Store) -> Result<Vec<UserInfo>, AuthError> {
                 name: row.name,
                 created_at: row.created_at,
                 revoked_at: row.revoked_at,
+                has_password: row.password_hash.is_some(),
+                has_key: row.key_hash.is_some(),
                 station_code: row.station_code,
             })
         })
@@ -210,9 +277,11 @@ pub async fn adopt_users(store: &Store, station: StationScope<'_>) -> Result<u64
     Ok(store.adopt_users(station.0).await?)
 }
 
-/// Revokes a user's key. Returns false if there was no such active user.
+/// Revokes a user (key and password). Returns false if there was no such active user.
 pub async fn revoke_user(store: &Store, name: &str) -> Result<bool, AuthError> {
-    Ok(store.revoke_user(name).await?)
+    let revoked = store.revoke_user(name).await?;
+    store.delete_sessions(Some(name), 0).await?;
+    Ok(revoked)
 }
 
 /// Finds the user a presented key belongs to, if they work at `station`.
@@ -268,15 +337,37 @@ pub async fn still_active(store: &Store, name: &str) -> Result<bool, AuthError> 
 
 /// Checks that `user` may finalise an FIR.
 pub fn require_finalize(user: &User) -> Result<(), AuthError> {
+    require_sho(user, "finalise an FIR")
+}
+
+/// Checks that `user` is a station house officer, who alone may do `action`.
+pub fn require_sho(user: &User, action: &'static str) -> Result<(), AuthError> {
     if user.role.may_finalize() {
         Ok(())
     } else {
         Err(AuthError::Forbidden {
             user: user.name.clone(),
             role: user.role,
-            action: "finalise an FIR",
+            action,
         })
     }
+}
+
+/// Revokes a user at a desk: only a station house officer may, and not themselves (a
+/// station must keep one). Their sessions end at once.
+pub async fn revoke_user_by(store: &Store, by: &User, name: &str) -> Result<(), AuthError> {
+    require_sho(by, "revoke users")?;
+    if by.name == name {
+        return Err(AuthError::Forbidden {
+            user: by.name.clone(),
+            role: by.role,
+            action: "revoke themselves (another station house officer must)",
+        });
+    }
+    if !revoke_user(store, name).await? {
+        return Err(AuthError::NoSuchUser(name.to_owned()));
+    }
+    Ok(())
 }
 
 /// Whether `key` has the shape of one of our keys (`afg_<key id>_<secret>`); says
@@ -311,7 +402,8 @@ fn hash_secret(secret: &str) -> String {
 mod tests {
     use super::*;
 
-    async fn store() -> (tempfile::TempDir, Store) {
+    /// A fresh SQLite store for the auth tests (this module's and its children's).
+    pub(super) async fn store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("t.db").display());
         let store = Store::connect(&url, 2).await.unwrap();
