@@ -191,6 +191,12 @@ pub async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<Exi
                 line("words alone:", retrieval);
                 if let Some(m) = meaning {
                     line("words + meaning:", m);
+                    if let Some(c) = &m.cited {
+                        println!(
+                            "{:<20} precision {:.3}   recall {:.3}   {:.2} sections per case   {} of {} cases cite no expected section",
+                            "unjudged item 2:", c.precision, c.recall, c.per_case, c.none_right, m.cases
+                        );
+                    }
                 }
                 if let Some(j) = judged {
                     line("retrieval + LLM:", j);

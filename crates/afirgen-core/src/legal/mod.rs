@@ -206,10 +206,18 @@ pub struct Hit {
     /// BM25 score, or the reciprocal-rank score when found by words and meaning
     /// (higher is better; compare within one search only).
     pub score: f32,
+    /// Found by words and meaning: whether both rankings place it among their first
+    /// [`AGREE`]. None when it was found by one ranking alone (words, without an
+    /// embedding server).
+    #[serde(skip)]
+    pub agreed: Option<bool>,
     /// The whole entry.
     #[serde(skip)]
     pub entry: Entry,
 }
+
+/// How high both rankings must place an entry for a fused hit to count as agreed on.
+pub const AGREE: usize = 10;
 
 /// The catalogue with its search index.
 pub struct Catalogue {
@@ -513,6 +521,7 @@ impl Catalogue {
             section: entry.citation(),
             title: entry.title.clone(),
             score,
+            agreed: None,
             entry,
         })
     }

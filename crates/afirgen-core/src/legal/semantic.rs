@@ -9,7 +9,7 @@
 //! start reads it), and until it is done, or when the server fails or is slow, sections
 //! are found by words alone.
 
-use super::{Catalogue, Entry, Hit};
+use super::{Catalogue, Entry, Hit, AGREE};
 use crate::models::embed::EmbedKind;
 use crate::models::{ModelClient, ModelError, Role};
 use sha2::{Digest, Sha256};
@@ -288,10 +288,20 @@ impl Catalogue {
         // Equal scores in a fixed order (the catalogue's), so the same statement always
         // gives the same list.
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let high = |ranking: &mut dyn Iterator<Item = usize>, index: usize| {
+            ranking.take(AGREE).any(|i| i == index)
+        };
         ranked
             .into_iter()
             .take(limit)
-            .filter_map(|(index, score)| self.hit(index, score))
+            .filter_map(|(index, score)| {
+                let mut hit = self.hit(index, score)?;
+                hit.agreed = Some(
+                    high(&mut by_words.iter().map(|r| r.document.id as usize), index)
+                        && high(&mut by_meaning.iter().copied(), index),
+                );
+                Some(hit)
+            })
             .collect()
     }
 }
@@ -325,6 +335,13 @@ mod tests {
         assert_eq!(fused[1], by_words[0], "{fused:?}");
         let hits = catalogue.fuse(query, &[fifth], 5);
         assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+        // Agreed on: the one entry both rankings hold; the words' others are not.
+        assert_eq!(hits[0].agreed, Some(true));
+        assert!(hits[1..].iter().all(|h| h.agreed == Some(false)));
+        assert!(catalogue
+            .search(query, 5)
+            .iter()
+            .all(|h| h.agreed.is_none()));
         // Only meaning: an entry the words never found can still be offered.
         let unseen = (0..catalogue.entries().len())
             .find(|i| {

@@ -157,9 +157,8 @@ pub async fn run(
         .map(|h| (h.section.clone(), h.score))
         .collect();
     let fallback = |note: String| {
-        let sections: Vec<SectionCitation> = candidates
-            .iter()
-            .take(FALLBACK)
+        let sections: Vec<SectionCitation> = unjudged(&candidates)
+            .into_iter()
             .map(|h| cite(&h.entry, None, SectionSource::RetrievalUnreviewed))
             .collect();
         let note = match sections.is_empty() {
@@ -292,6 +291,20 @@ pub async fn run(
     )
 }
 
+/// What a draft cites, unreviewed, when no judgement of the model stands: retrieval's
+/// first candidate, and of the next ones up to [`FALLBACK`] those that words and
+/// meaning agree on (both rank them high); the others are offered beside item 2. Found
+/// by words alone, nothing tells the first three apart, and all three are cited.
+pub fn unjudged(candidates: &[Hit]) -> Vec<&Hit> {
+    candidates
+        .iter()
+        .take(FALLBACK)
+        .enumerate()
+        .filter(|(rank, hit)| *rank == 0 || hit.agreed != Some(false))
+        .map(|(_, hit)| hit)
+        .collect()
+}
+
 /// Words of a catalogue entry a reason may echo: its title, description and keywords.
 fn entry_words(entry: &Entry) -> Vec<String> {
     let text = format!(
@@ -406,6 +419,32 @@ mod tests {
     use super::*;
 
     const PICKPOCKET: &str = "When the bus was crowded near the Rajiv Chowk stop, somebody took my Samsung mobile phone from my trouser pocket. I noticed it only when I got down.";
+
+    #[test]
+    fn unjudged_drafts_cite_beyond_the_first_only_what_both_rankings_agree_on() {
+        let catalogue = Catalogue::builtin_shared();
+        let mut hits = catalogue.search(PICKPOCKET, CANDIDATES);
+        let cited = |hits: &[Hit]| -> Vec<String> {
+            unjudged(hits).iter().map(|h| h.section.clone()).collect()
+        };
+        let first: Vec<String> = hits
+            .iter()
+            .take(FALLBACK)
+            .map(|h| h.section.clone())
+            .collect();
+        // Found by words alone: nothing tells the first three apart.
+        assert_eq!(cited(&hits), first);
+        // Fused: the first always, the next only where words and meaning agree.
+        for (rank, hit) in hits.iter_mut().enumerate() {
+            hit.agreed = Some(rank == 2);
+        }
+        assert_eq!(cited(&hits), vec![first[0].clone(), first[2].clone()]);
+        for hit in hits.iter_mut() {
+            hit.agreed = Some(false);
+        }
+        assert_eq!(cited(&hits), vec![first[0].clone()]);
+        assert!(unjudged(&[]).is_empty());
+    }
 
     #[test]
     fn a_reason_copied_from_another_section_is_caught() {

@@ -1,7 +1,7 @@
 //! `afirgen kb eval`: the catalogue's retrieval, and the legal step as the pipeline runs
 //! it, scored against complaints with the sections a careful officer would cite.
 
-use super::run;
+use super::{run, unjudged, CANDIDATES};
 use crate::fir::Facts;
 use crate::legal::{Catalogue, Hit};
 use crate::models::ModelClient;
@@ -259,17 +259,27 @@ pub async fn evaluate(
         return Ok(report);
     };
     if models.has_role(crate::models::Role::Embed) {
-        let mut meaning = Vec::new();
+        let (mut meaning, mut cited) = (Vec::new(), Vec::new());
         for case in cases {
             // An embedding failure is an error here: words alone measured as meaning
             // would hide a broken server.
-            meaning.push(retrieved(
-                catalogue.search_by_meaning(models, &case.text, 5).await?,
-            ));
+            let hits = catalogue
+                .search_by_meaning(models, &case.text, CANDIDATES)
+                .await?;
+            // What a draft's item 2 cites when the model's judgement does not stand.
+            cited.push(
+                unjudged(&hits)
+                    .into_iter()
+                    .map(|h| h.section.clone())
+                    .collect::<Vec<_>>(),
+            );
+            meaning.push(retrieved(hits));
         }
         // The catalogue is embedded now: judged on the fused candidates, as the
         // pipeline runs once it is.
-        report.retrieval_meaning = Some(score(catalogue, cases, &values, &meaning));
+        let mut figures = score(catalogue, cases, &values, &meaning);
+        figures.cited = Some(CitedFigures::of(cases, &cited, 0));
+        report.retrieval_meaning = Some(figures);
     }
     if !judge {
         return Ok(report);
