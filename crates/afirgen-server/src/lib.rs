@@ -396,7 +396,7 @@ async fn discard_upload(
     Json(())
 }
 
-#[utoipa::path(post, path = "/process", request_body(content = serde_json::Value, content_type = "application/json"), responses((status = 200, description = "Submits a case: JSON (`text`, staged `files`, `language`, `urgent`) or multipart (`text`, `language`, `urgent`, `file`...). 503 with Retry-After when the queue is full; nothing is stored then.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 413, description = "A file over the limit", body = ErrorBody), (status = 503, description = "The queue is full; see Retry-After", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(post, path = "/process", request_body(content = CaseForm, content_type = "application/json", description = "JSON from a desk; multipart (`text`, `language`, `urgent`, `file` parts) is also taken"), responses((status = 200, description = "Submits a case: JSON (`text`, staged `files`, `language`, `urgent`) or multipart (`text`, `language`, `urgent`, `file`...). 503 with Retry-After when the queue is full; nothing is stored then.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 413, description = "A file over the limit", body = ErrorBody), (status = 503, description = "The queue is full; see Retry-After", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 /// A case: JSON (`text`, staged `files` ids, `language`, `urgent`) from the web UI, or
 /// multipart (`text`, `language`, `urgent` and any number of `file` parts) in one
 /// request, as the original `/process` took it.
@@ -520,12 +520,14 @@ async fn retry_job(
     Ok(Json(state.engine.retry(id, &user.name).await?))
 }
 
-#[derive(Deserialize)]
+/// A job's priority: urgent or not.
+#[derive(Deserialize, utoipa::ToSchema)]
 struct PriorityForm {
+    /// Ahead of the queue (true) or back to normal.
     urgent: bool,
 }
 
-#[utoipa::path(post, path = "/jobs/{id}/priority", params(("id" = i64, Path, description = "Job id", example = 1)), request_body = serde_json::Value, responses((status = 200, description = "Moves a waiting or running job ahead of the queue (`{\"urgent\": true}`) or back; audited.", body = serde_json::Value), (status = 409, description = "The job has finished", body = ErrorBody), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(post, path = "/jobs/{id}/priority", params(("id" = i64, Path, description = "Job id", example = 1)), request_body = PriorityForm, responses((status = 200, description = "Moves a waiting or running job ahead of the queue (`{\"urgent\": true}`) or back; audited.", body = serde_json::Value), (status = 409, description = "The job has finished", body = ErrorBody), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn set_priority(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
@@ -559,7 +561,7 @@ async fn case_input(
     Ok(([(header::CONTENT_TYPE, mime)], bytes))
 }
 
-#[utoipa::path(patch, path = "/cases/{id}/draft", params(("id" = i64, Path, description = "Case id", example = 1)), request_body = serde_json::Value, responses((status = 200, description = "Field edits: `[{\"path\": \"complainant.name\", \"value\": \"...\"}]`; each is audited.", body = FirDraft), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(patch, path = "/cases/{id}/draft", params(("id" = i64, Path, description = "Case id", example = 1)), request_body = Vec<FieldEdit>, responses((status = 200, description = "Field edits: `[{\"path\": \"complainant.name\", \"value\": \"...\"}]`; each is audited.", body = FirDraft), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn edit_draft(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
@@ -569,7 +571,7 @@ async fn edit_draft(
     Ok(Json(state.engine.edit_draft(id, &user.name, &edits).await?))
 }
 
-#[utoipa::path(put, path = "/cases/{id}/sections", params(("id" = i64, Path, description = "Case id", example = 1)), request_body = serde_json::Value, responses((status = 200, description = "The cited sections, e.g. `[\"303(2)\", \"IT Act 66C\"]`; only catalogue sections.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(put, path = "/cases/{id}/sections", params(("id" = i64, Path, description = "Case id", example = 1)), request_body(content = Vec<String>, description = "The citations as the form writes them: \"303(2)\", \"IT Act 66D\""), responses((status = 200, description = "The cited sections, e.g. `[\"303(2)\", \"IT Act 66C\"]`; only catalogue sections.", body = serde_json::Value), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn set_sections(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
@@ -650,18 +652,22 @@ async fn verify_case(
 }
 
 /// What a finalisation may say: the draft revision the officer reviewed.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct FinalizeForm {
+    /// The revision of the draft the officer reviewed (from GET /cases/{id}).
     draft_revision: Option<i64>,
 }
 
-#[derive(Deserialize)]
+/// Which step to run again, with the officer's guidance.
+#[derive(Deserialize, utoipa::ToSchema)]
 struct RegenerateForm {
+    /// The facts or the sections.
     what: Regenerate,
+    /// What the officer wants considered (optional).
     guidance: Option<String>,
 }
 
-#[utoipa::path(post, path = "/regenerate/{job}", params(("job" = i64, Path, description = "Job id", example = 1)), request_body = serde_json::Value, responses((status = 200, description = "Runs one step again with the officer's guidance: `{\"what\": \"facts\" | \"sections\", \"guidance\": \"...\"}`.", body = FirDraft), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(post, path = "/regenerate/{job}", params(("job" = i64, Path, description = "Job id", example = 1)), request_body = RegenerateForm, responses((status = 200, description = "Runs one step again with the officer's guidance: `{\"what\": \"facts\" | \"sections\", \"guidance\": \"...\"}`.", body = FirDraft), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 async fn regenerate(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
@@ -677,7 +683,7 @@ async fn regenerate(
     ))
 }
 
-#[utoipa::path(post, path = "/firs/{job}/finalize", params(("job" = i64, Path, description = "Job id", example = 1)), request_body(content = serde_json::Value, description = "Optional: `{\"draft_revision\": N}`, the revision of the draft the officer reviewed (from GET /cases/{id})."), responses((status = 200, description = "Numbers and seals the reviewed draft with the station's key. Station house officers only: 403 for a writer.", body = FinalRecord), (status = 409, description = "Already finalised, or the draft changed since the named revision (`draft_changed`, with what changed)", body = ErrorBody), (status = 422, description = "The draft lacks items an FIR cannot be registered without (`error`: `incomplete`); `fields` names them and nothing was numbered", body = ErrorBody), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 403, description = "Not a station house officer", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
+#[utoipa::path(post, path = "/firs/{job}/finalize", params(("job" = i64, Path, description = "Job id", example = 1)), request_body(content = Option<FinalizeForm>, description = "Optional: `{\"draft_revision\": N}`, the revision of the draft the officer reviewed (from GET /cases/{id})."), responses((status = 200, description = "Numbers and seals the reviewed draft with the station's key. Station house officers only: 403 for a writer.", body = FinalRecord), (status = 409, description = "Already finalised, or the draft changed since the named revision (`draft_changed`, with what changed)", body = ErrorBody), (status = 422, description = "The draft lacks items an FIR cannot be registered without (`error`: `incomplete`); `fields` names them and nothing was numbered", body = ErrorBody), (status = 401, description = "No key, or a key that is not valid", body = ErrorBody), (status = 403, description = "Not a station house officer", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = ErrorBody)), security(("api_key" = [])))]
 /// Numbers and seals the reviewed draft: station house officers only (403 otherwise).
 async fn finalize(
     State(state): State<AppState>,

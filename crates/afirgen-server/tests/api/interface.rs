@@ -110,4 +110,32 @@ async fn the_openapi_document_describes_the_routes() {
     );
     let draft = &doc["components"]["schemas"]["FirDraft"]["properties"];
     assert!(draft["acts_sections"].is_object(), "{draft}");
+    // What a request sends is typed too, and every schema it names is in the document.
+    let body = |path: &str, method: &str| {
+        doc["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"].clone()
+    };
+    for (path, method, name) in [
+        ("/process", "post", "CaseForm"),
+        ("/jobs/{id}/priority", "post", "PriorityForm"),
+        ("/regenerate/{job}", "post", "RegenerateForm"),
+        ("/session", "post", "SignIn"),
+    ] {
+        assert_eq!(
+            body(path, method)["$ref"],
+            format!("#/components/schemas/{name}"),
+            "{path}"
+        );
+        assert!(
+            doc["components"]["schemas"][name]["properties"].is_object(),
+            "{name} is not described"
+        );
+    }
+    assert_eq!(
+        body("/cases/{id}/draft", "patch")["items"]["$ref"],
+        "#/components/schemas/FieldEdit"
+    );
+    assert_eq!(
+        body("/cases/{id}/sections", "put")["items"]["type"],
+        "string"
+    );
 }
