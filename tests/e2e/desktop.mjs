@@ -56,6 +56,27 @@ const saveSettings = (extra = {}) => writeFileSync(join(appData, "settings.json"
 saveSettings();
 // The station's two officers (the SHO is created at the first start, the writer by her).
 const SHO = { name: "insp.meera", password: "meera-2026" };
+// The desktop's own screens (first start, Users) in Hindi: the interface's words on screen
+// (text, placeholders, titles, labels; not content, marked data-content) may hold no
+// English but names, codes and units, as tests/e2e/i18n.mjs checks the shared screens.
+const ALLOWED = new Set(["AFIRGen", "E2E", "API", "PDF", "OCR", "http", "https", "mysql", "afg_", "eng", "hin", "Ctrl", "Alt", "Enter", "P"]);
+const englishLeft = (words) => words.flatMap((text) =>
+  (text.match(/[A-Za-z][A-Za-z0-9_]*/g) ?? []).filter((w) => !ALLOWED.has(w) && !/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(w)).map((w) => `"${w}" in ${JSON.stringify(text)}`));
+const WORDS_ON_SCREEN = `
+  const content = (el) => el.closest('[data-content], [lang]:not([lang="hi"])');
+  const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || el.closest("script, style") || content(el) || !shown(el) || !node.textContent.trim()) continue;
+    out.push(node.textContent.trim());
+  }
+  for (const el of document.querySelectorAll("[placeholder], [title], [aria-label], [alt]")) {
+    if (content(el) || !shown(el)) continue;
+    for (const name of ["placeholder", "title", "aria-label", "alt"]) if (el.hasAttribute(name)) out.push(el.getAttribute(name));
+  }
+  return out;`;
 const WRITER = { name: "const.asha", password: "asha-2026" };
 
 // A stand-in for CUPS's lp on the app's PATH: keeps what it is asked to print.
@@ -120,6 +141,12 @@ await scenario({
     // Before anyone signs in, the core answers nothing.
     const early = await script(`return window.__TAURI_INTERNALS__.invoke("queue").then(() => null, (e) => e)`);
     assert.equal(early?.error, "unauthorized", JSON.stringify(early));
+    // The first start in Hindi, then back to English for the rest.
+    await click('[data-testid="lang-hi"]');
+    await until("the first start in Hindi", async () => (await script("return document.documentElement.lang")) === "hi");
+    assert.deepEqual(englishLeft(await script(WORDS_ON_SCREEN)), [], "the first start in Hindi");
+    await screenshot("hi-first-start");
+    await click('[data-testid="lang-en"]');
     await type('[data-testid="user-name"]', SHO.name);
     await type('[data-testid="password"]', SHO.password);
     await type('[data-testid="password-again"]', SHO.password);
@@ -336,6 +363,14 @@ await scenario({
     assert.equal(locked?.error, "unauthorized", JSON.stringify(locked));
     await screenshot("idle-locked");
     await signIn(SHO);
+    // Settings with its Users, in Hindi.
+    await click('[data-testid="lang-hi"]');
+    await screen("settings");
+    await until("the users in Hindi", async () => (await findAll('[data-testid="user-row"]')).length === 2);
+    await until("Hindi", async () => (await script("return document.documentElement.lang")) === "hi");
+    assert.deepEqual(englishLeft(await script(WORDS_ON_SCREEN)), [], "Settings and Users in Hindi");
+    await script(`document.querySelector('[data-testid="users"]').scrollIntoView()`);
+    await screenshot("hi-settings-users");
     console.log(`desktop e2e (${real ? "real models" : "mock models"}): passed`);
   },
 });
