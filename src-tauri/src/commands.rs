@@ -452,8 +452,14 @@ pub async fn save_settings(
     desk: State<'_, Desk>,
 ) -> Result<()> {
     desk.configuring().await?;
+    let settings = settings.with_secrets_from(&desk.settings);
+    // Nobody can sign in here: only what sets the desk right may change.
+    let settings = match desk.engine {
+        Ok(_) => settings,
+        Err(_) => settings.repair_only(&desk.settings),
+    };
     // Already classified: a bad value is `invalid`, a file that cannot be written `internal`.
-    desk::save_settings(&app, &settings.with_secrets_from(&desk.settings))
+    desk::save_settings(&app, &settings)
 }
 
 /// The health report; when the engine did not open, a report for the saved settings
@@ -486,7 +492,8 @@ pub fn model_choices(desk: State<'_, Desk>) -> Result<Vec<ModelChoice>> {
 /// Chooses a model for its role; the servers run it from the app's next start.
 #[tauri::command]
 pub async fn choose_model(name: String, role: ModelRole, desk: State<'_, Desk>) -> Result<()> {
-    desk.configuring().await?;
+    let (_, user) = desk.acting().await?;
+    afirgen_core::auth::require_sho(&user, "choose the desk's models").map_err(msg)?;
     let config = desk.settings.load_config().map_err(msg)?;
     afirgen_core::models::registry::choose_for(&config, &name, Some(role))
         .map(|_| ())

@@ -75,7 +75,8 @@ impl Desk {
 
     /// Whether the desk's settings may be changed now: by a station house officer, or by
     /// whoever sits at a desk whose database did not open (no one can sign in until it
-    /// does, and Settings is where it is set right).
+    /// does, and Settings is where it is set right; then only the fields that set it
+    /// right are saved: `Settings::repair_only`).
     pub async fn configuring(&self) -> Result<(), ErrorReport> {
         if self.engine.is_err() {
             return Ok(());

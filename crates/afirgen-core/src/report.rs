@@ -140,7 +140,7 @@ impl From<AuthError> for ErrorReport {
             | AuthError::OtherStation { .. }
             | AuthError::SignedOut
             | AuthError::Idle { .. } => ErrorCode::Unauthorized,
-            AuthError::BadCredentials | AuthError::LockedOut { .. } => ErrorCode::SignInFailed,
+            AuthError::BadCredentials => ErrorCode::SignInFailed,
             AuthError::Forbidden { .. } => ErrorCode::Forbidden,
             AuthError::NoSuchUser(_) => ErrorCode::NotFound,
             AuthError::HasUsers => ErrorCode::Conflict,

@@ -129,8 +129,9 @@ pub const SESSION_COOKIE: &str = "afirgen_session";
 pub const CSRF_HEADER: &str = "x-requested-with";
 /// Its value.
 pub const CSRF_VALUE: &str = "afirgen";
-/// A browser session unused this long ends (a shift); the UI's own idle lock is
-/// shorter and signs out by itself.
+/// A browser session in which nothing was changed for this long ends (a shift). Reads
+/// (GET, HEAD: a screen refreshing itself) do not keep it alive; the cookie itself ends
+/// with the browser.
 pub const SESSION_IDLE: std::time::Duration = std::time::Duration::from_secs(8 * 3600);
 
 /// API routes: a valid key or session is required (401 without), then the user's rate
@@ -152,7 +153,12 @@ pub async fn require_key(
                 )));
             }
             let token = auth::SessionToken::presented(token);
-            auth::session_user(&guard.store, &token, scope, SESSION_IDLE, auth::Use::Active).await?
+            let used = if is_safe(request.method()) {
+                auth::Use::Look
+            } else {
+                auth::Use::Active
+            };
+            auth::session_user(&guard.store, &token, scope, SESSION_IDLE, used).await?
         }
     };
     guard.check(&guard.by_user, &user.name)?;

@@ -3,7 +3,7 @@
 //! [`crate::guard`] for how requests carrying it are let in).
 
 use crate::error::{ApiError, ErrorBody};
-use crate::guard::{self, CSRF_HEADER, CSRF_VALUE, SESSION_COOKIE, SESSION_IDLE};
+use crate::guard::{self, CSRF_HEADER, CSRF_VALUE, SESSION_COOKIE};
 use crate::AppState;
 use afirgen_core::auth::{self, SessionToken, StationScope, User};
 use afirgen_core::report::{ErrorCode, ErrorReport};
@@ -52,11 +52,9 @@ pub(crate) async fn sign_in(
     let station = StationScope(&state.engine.config().station.code);
     let (user, token) =
         auth::sign_in_session(state.engine.store(), &form.name, &form.password, station).await?;
-    let cookie = format!(
-        "{SESSION_COOKIE}={}; {ATTRIBUTES}; Max-Age={}",
-        token.expose(),
-        SESSION_IDLE.as_secs()
-    );
+    // No Max-Age: the cookie ends with the browser, so a shared station computer does
+    // not keep an officer signed in after the browser is closed.
+    let cookie = format!("{SESSION_COOKIE}={}; {ATTRIBUTES}", token.expose());
     Ok(([(header::SET_COOKIE, cookie)], Json(user)).into_response())
 }
 

@@ -147,19 +147,10 @@ pub enum AuthError {
     /// A user name that cannot be used.
     #[error("user name {0:?} must be 1 to 64 letters, digits, '.', '-' or '_'")]
     BadName(String),
-    /// A wrong user name or password (which of the two is not said).
-    #[error("the user name or password is not right; check them and try again")]
+    /// A wrong user name or password, or a name paused after too many wrong ones (which
+    /// of these is not said).
+    #[error("the user name or password is not right (or the name is paused for a minute after five wrong passwords); check them and try again")]
     BadCredentials,
-    /// Too many wrong passwords in a row for this name.
-    #[error(
-        "too many wrong passwords for {user}: signing in as {user} is paused for {seconds} seconds"
-    )]
-    LockedOut {
-        /// Whose name.
-        user: String,
-        /// How long until they may try again.
-        seconds: u64,
-    },
     /// A password that is too short or too long.
     #[error(
         "a password must be {min} to {max} characters long (a PIN of {min} digits is the shortest)"
@@ -353,10 +344,23 @@ pub fn require_sho(user: &User, action: &'static str) -> Result<(), AuthError> {
     }
 }
 
-/// Revokes a user at a desk: only a station house officer may, and not themselves (a
-/// station must keep one). Their sessions end at once.
-pub async fn revoke_user_by(store: &Store, by: &User, name: &str) -> Result<(), AuthError> {
+/// Revokes a user of `station` at a desk: only a station house officer may, and not
+/// themselves (a station must keep one). Their sessions end at once.
+pub async fn revoke_user_by(
+    store: &Store,
+    by: &User,
+    name: &str,
+    station: StationScope<'_>,
+) -> Result<(), AuthError> {
     require_sho(by, "revoke users")?;
+    // The stored name (MySQL compares names ignoring case) and the user's station.
+    let row = store
+        .user_by_name(name)
+        .await?
+        .filter(|r| r.revoked_at.is_none())
+        .filter(|r| r.station_code.as_deref().is_none_or(|s| s == station.0))
+        .ok_or_else(|| AuthError::NoSuchUser(name.to_owned()))?;
+    let name = row.name.as_str();
     if by.name == name {
         return Err(AuthError::Forbidden {
             user: by.name.clone(),

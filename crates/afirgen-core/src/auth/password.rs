@@ -1,8 +1,9 @@
 //! Passwords of officers who sign in at a desk. Only an argon2id hash is kept (a PHC
 //! string carrying its own random salt and parameters: the argon2 crate's defaults,
 //! OWASP's recommendation of 19 MiB and 2 passes), so a copied database does not give
-//! the passwords away. Five wrong passwords in a row pause a name for a minute, and an
-//! unknown name costs as much as a known one, so names cannot be told apart by timing.
+//! the passwords away. Five wrong passwords in a row pause a name for a minute (an
+//! attempt is counted before it is checked, so parallel guesses get no more), and an
+//! unknown, revoked or paused name is answered as a wrong password after the same work.
 
 use super::{check_name, AuthError, Role, StationScope, User};
 use crate::domain::now_ms;
@@ -33,9 +34,20 @@ fn check_password(password: &str) -> Result<(), AuthError> {
     }
 }
 
+/// Hashes and checks at once: each holds 19 MiB and a core for tens of milliseconds, so a
+/// burst of sign-ins waits its turn instead of exhausting the server's memory.
+fn hashing() -> &'static tokio::sync::Semaphore {
+    static TURNS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    TURNS.get_or_init(|| tokio::sync::Semaphore::new(2))
+}
+
 /// Hashes off the async threads: argon2 is deliberately slow.
 async fn hash(password: &str) -> Result<String, AuthError> {
     let password = password.to_owned();
+    let _turn = hashing()
+        .acquire()
+        .await
+        .map_err(|e| AuthError::Random(e.to_string()))?;
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
@@ -65,6 +77,10 @@ fn stand_in_hash() -> Option<&'static str> {
 /// matches, after the same work).
 async fn verify(password: &str, stored: Option<String>) -> Result<bool, AuthError> {
     let password = password.to_owned();
+    let _turn = hashing()
+        .acquire()
+        .await
+        .map_err(|e| AuthError::Random(e.to_string()))?;
     tokio::task::spawn_blocking(move || {
         let (stored, real) = match stored {
             Some(stored) => (stored, true),
@@ -84,8 +100,8 @@ async fn verify(password: &str, stored: Option<String>) -> Result<bool, AuthErro
 
 /// Whether the station has no active user yet: a desk's first start, which creates the
 /// station house officer ([`create_first_sho`]).
-pub async fn needs_first_user(store: &Store) -> Result<bool, AuthError> {
-    Ok(!store.has_active_users().await?)
+pub async fn needs_first_user(store: &Store, station: StationScope<'_>) -> Result<bool, AuthError> {
+    Ok(!store.has_active_users(station.0).await?)
 }
 
 /// Creates the station's first user, its station house officer, with a password.
@@ -134,21 +150,25 @@ pub async fn add_user_with_password(
     })
 }
 
-/// Sets a user's password: their own, or anyone's by a station house officer (`by`
-/// None: the station's administrator, from the command line). The user's sessions end
-/// when someone else sets it.
+/// Sets a user's password: their own, or that of anyone at `station` by its station
+/// house officer (`by` None: the administrator, from the command line, any station).
+/// The user's sessions end when someone else sets it.
 pub async fn set_password(
     store: &Store,
-    by: Option<&User>,
+    by: Option<(&User, StationScope<'_>)>,
     name: &str,
     password: &str,
 ) -> Result<(), AuthError> {
+    let (by, station) = by.unzip();
     if let Some(by) = by.filter(|by| by.name != name) {
         super::require_sho(by, "set another user's password")?;
     }
     check_password(password)?;
     let hash = hash(password).await?;
-    if !store.set_password_hash(name, &hash).await? {
+    if !store
+        .set_password_hash(name, &hash, station.map(|s| s.0))
+        .await?
+    {
         return Err(AuthError::NoSuchUser(name.to_owned()));
     }
     if by.is_none_or(|by| by.name != name) {
@@ -170,40 +190,39 @@ pub async fn sign_in(
     }
     let row = store.user_by_name(name).await?;
     let now = now_ms();
-    if let Some(until) = row
-        .as_ref()
-        .and_then(|r| r.locked_until)
-        .filter(|until| *until > now)
-    {
-        return Err(AuthError::LockedOut {
-            user: name.to_owned(),
-            seconds: ((until - now) as u64).div_ceil(1000),
+    // A name that can sign in claims its attempt before the check (refused while paused
+    // or while as many attempts are in flight as the pause allows), so parallel guesses
+    // cannot all get past the pause. Any other name (unknown, revoked, no password) and
+    // a refused claim are checked against a stand-in at the same cost, and every refusal
+    // reads the same: the answer never says whether the name exists or is paused.
+    let usable = row
+        .filter(|r| r.revoked_at.is_none() && r.password_hash.is_some())
+        .map(|r| async move {
+            let claimed = store
+                .claim_sign_in(&r.name, LOCK_AFTER_FAILURES, now)
+                .await?;
+            Ok::<_, AuthError>(claimed.then_some(r))
         });
-    }
-    let stored = row.as_ref().and_then(|r| r.password_hash.clone());
-    let good = verify(password, stored).await?;
-    let Some(row) = row else {
+    let usable = match usable {
+        Some(claim) => claim.await?,
+        None => None,
+    };
+    let good = verify(
+        password,
+        usable.as_ref().and_then(|r| r.password_hash.clone()),
+    )
+    .await?;
+    let Some(row) = usable else {
         return Err(AuthError::BadCredentials);
     };
     if !good {
-        if row.revoked_at.is_none() && row.password_hash.is_some() {
-            let until = now + LOCK_FOR_MS;
-            if store
-                .note_failed_sign_in(&row.name, LOCK_AFTER_FAILURES, until)
-                .await?
-            {
-                return Err(AuthError::LockedOut {
-                    user: row.name,
-                    seconds: (LOCK_FOR_MS / 1000) as u64,
-                });
-            }
-        }
+        store
+            .note_failed_sign_in(&row.name, LOCK_AFTER_FAILURES, now + LOCK_FOR_MS)
+            .await?;
         return Err(AuthError::BadCredentials);
     }
-    if row.revoked_at.is_some() {
-        return Err(AuthError::Revoked(row.name));
-    }
-    if let Some(theirs) = row.station_code.filter(|s| s != station.0) {
+    if let Some(theirs) = row.station_code.clone().filter(|s| s != station.0) {
+        store.note_good_sign_in(&row.name).await?;
         return Err(AuthError::OtherStation {
             user: row.name,
             theirs,
@@ -227,13 +246,17 @@ mod tests {
     #[tokio::test]
     async fn the_first_sho_is_created_once_and_signs_in() {
         let (_dir, store) = store().await;
-        assert!(needs_first_user(&store).await.unwrap());
+        assert!(needs_first_user(&store, HERE).await.unwrap());
         // Devanagari names and passwords are names and passwords.
         let sho = create_first_sho(&store, "राम", "गुप्त-शब्द", HERE)
             .await
             .unwrap();
         assert_eq!(sho.role, Role::Sho);
-        assert!(!needs_first_user(&store).await.unwrap());
+        assert!(!needs_first_user(&store, HERE).await.unwrap());
+        // Another station on the same database starts on its own.
+        assert!(needs_first_user(&store, StationScope("PS002"))
+            .await
+            .unwrap());
         assert!(matches!(
             create_first_sho(&store, "other", "password1", HERE).await,
             Err(AuthError::HasUsers)
@@ -267,13 +290,16 @@ mod tests {
         }
         assert!(matches!(
             sign_in(&store, "asha", "wrong-pin", HERE).await,
-            Err(AuthError::LockedOut { seconds: 60, .. })
+            Err(AuthError::BadCredentials)
         ));
-        // Paused: even the right password waits.
+        // Paused: even the right password is refused, in the same words (nothing says
+        // the name exists); then the pause is on the row.
         assert!(matches!(
             sign_in(&store, "asha", "right-pin", HERE).await,
-            Err(AuthError::LockedOut { .. })
+            Err(AuthError::BadCredentials)
         ));
+        let paused = store.user_by_name("asha").await.unwrap().unwrap();
+        assert!(paused.locked_until.is_some_and(|until| until > now_ms()));
         // Setting the password (the administrator) lifts the pause.
         set_password(&store, None, "asha", "new-pin-1")
             .await
@@ -305,27 +331,40 @@ mod tests {
             Err(AuthError::Forbidden { .. })
         ));
         assert!(matches!(
-            set_password(&store, Some(&ravi), "asha", "taken-over").await,
+            set_password(&store, Some((&ravi, HERE)), "asha", "taken-over").await,
             Err(AuthError::Forbidden { .. })
         ));
         // One's own password, yes.
-        set_password(&store, Some(&ravi), "ravi", "654321")
+        set_password(&store, Some((&ravi, HERE)), "ravi", "654321")
             .await
             .unwrap();
         sign_in(&store, "ravi", "654321", HERE).await.unwrap();
         assert!(matches!(
-            set_password(&store, Some(&sho), "ghost", "654321").await,
+            set_password(&store, Some((&sho, HERE)), "ghost", "654321").await,
             Err(AuthError::NoSuchUser(_))
         ));
         assert!(matches!(
-            super::super::revoke_user_by(&store, &ravi, "asha").await,
+            super::super::revoke_user_by(&store, &ravi, "asha", HERE).await,
             Err(AuthError::Forbidden { .. })
         ));
         assert!(matches!(
-            super::super::revoke_user_by(&store, &sho, "asha").await,
+            super::super::revoke_user_by(&store, &sho, "asha", HERE).await,
             Err(AuthError::Forbidden { .. })
         ));
-        super::super::revoke_user_by(&store, &sho, "ravi")
+        // Not another station's user, whatever the SHO's role here.
+        let elsewhere = create_first_sho(&store, "bina", "bina-pin", StationScope("PS002"))
+            .await
+            .unwrap();
+        assert!(matches!(
+            set_password(&store, Some((&sho, HERE)), "bina", "taken-over").await,
+            Err(AuthError::NoSuchUser(_))
+        ));
+        assert!(matches!(
+            super::super::revoke_user_by(&store, &sho, "bina", HERE).await,
+            Err(AuthError::NoSuchUser(_))
+        ));
+        assert_eq!(elsewhere.role, Role::Sho);
+        super::super::revoke_user_by(&store, &sho, "ravi", HERE)
             .await
             .unwrap();
         let listed = super::super::list_users(&store).await.unwrap();

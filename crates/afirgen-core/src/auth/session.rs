@@ -191,9 +191,15 @@ impl DeskSession {
     ) -> Result<User, AuthError> {
         let token = self.current().ok_or(AuthError::SignedOut)?;
         let user = session_user(store, &token, station, self.idle, used).await;
-        if user.is_err() {
-            // Ended (idle, revoked): the next person starts from the sign-in screen.
-            self.replace(None);
+        if let Err(AuthError::SignedOut | AuthError::Idle { .. } | AuthError::OtherStation { .. }) =
+            &user
+        {
+            // Ended (idle, revoked, signed out elsewhere): forget it, unless someone has
+            // signed in meanwhile. A database that fails for a moment ends nothing.
+            let mut slot = self.token.lock().unwrap_or_else(|e| e.into_inner());
+            if slot.as_ref() == Some(&token) {
+                *slot = None;
+            }
         }
         user
     }
@@ -265,7 +271,7 @@ mod tests {
         ));
         assert!(matches!(
             sign_in(&store, "ravi", "ravi-pass", HERE).await,
-            Err(AuthError::Revoked(_))
+            Err(AuthError::BadCredentials)
         ));
 
         // A desk unused for longer than its idle lock is locked, and stays locked.

@@ -36,7 +36,8 @@ impl Engine {
             Err(err) => return Err(err),
         };
         Ok(SignInState {
-            first_start: user.is_none() && auth::needs_first_user(self.store()).await?,
+            first_start: user.is_none()
+                && auth::needs_first_user(self.store(), self.desk_station()).await?,
             user,
             idle_lock_seconds: session.idle().as_secs(),
         })
@@ -81,7 +82,12 @@ impl Engine {
     /// The station's users, for the signed-in officer (without keys or hashes).
     pub async fn desk_users(&self, session: &DeskSession) -> Result<Vec<UserInfo>, AuthError> {
         self.desk_user(session, Use::Look).await?;
-        auth::list_users(self.store()).await
+        let station = self.desk_station().0;
+        Ok(auth::list_users(self.store())
+            .await?
+            .into_iter()
+            .filter(|u| u.station_code.as_deref().is_none_or(|s| s == station))
+            .collect())
     }
 
     /// Adds a user with a password: the signed-in officer must be a station house
@@ -113,7 +119,8 @@ impl Engine {
         password: &str,
     ) -> Result<(), AuthError> {
         let by = self.desk_user(session, Use::Active).await?;
-        auth::set_password(self.store(), Some(&by), name.trim(), password).await
+        let station = self.desk_station();
+        auth::set_password(self.store(), Some((&by, station)), name.trim(), password).await
     }
 
     /// Revokes a user: a station house officer's act, never on themselves.
@@ -123,6 +130,6 @@ impl Engine {
         name: &str,
     ) -> Result<(), AuthError> {
         let by = self.desk_user(session, Use::Active).await?;
-        auth::revoke_user_by(self.store(), &by, name.trim()).await
+        auth::revoke_user_by(self.store(), &by, name.trim(), self.desk_station()).await
     }
 }

@@ -130,12 +130,30 @@ impl Settings {
                 self.database_url = Some(old.clone());
             }
         }
+        // The saved key goes only to the server it was saved for: a form that names
+        // another server must bring that server's key.
+        let same_server = self.station_server_url.as_deref().map(str::trim)
+            == saved.station_server_url.as_deref().map(str::trim);
         if let (Some(new), Some(old)) = (&self.station_api_key, &saved.station_api_key) {
             if new.trim() == crate::auth::redact_key(old) {
-                self.station_api_key = Some(old.clone());
+                self.station_api_key = same_server.then(|| old.clone());
             }
         }
         self
+    }
+
+    /// What a desk nobody can sign in at may save (its database did not open, or it
+    /// works on a station server): only what sets that right — the database, the station
+    /// server and its key, the export folder. Everything else stays as saved, for a
+    /// station house officer to change once someone can sign in.
+    pub fn repair_only(self, saved: &Settings) -> Settings {
+        Settings {
+            database_url: self.database_url,
+            station_server_url: self.station_server_url,
+            station_api_key: self.station_api_key,
+            export_dir: self.export_dir,
+            ..saved.clone()
+        }
     }
 
     /// How long the desk may go unused before it locks.
@@ -260,5 +278,43 @@ impl Settings {
         let mut config = base.clone();
         self.apply(&mut config);
         config.validate()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_key_goes_only_to_its_server_and_a_locked_out_desk_saves_only_repairs() {
+        let saved = Settings {
+            station_server_url: Some("http://10.0.0.5:8787".into()),
+            station_api_key: Some(format!("afg_{}_{}", "a1".repeat(6), "f0".repeat(32))),
+            llm_urls: vec!["http://127.0.0.1:8080".into()],
+            ..Settings::default()
+        };
+        let shown = saved.for_form(None);
+        // The form sent back as shown keeps the secret key ...
+        let same = shown.clone().with_secrets_from(&saved);
+        assert_eq!(same.station_api_key, saved.station_api_key);
+        // ... but not for another server: that one's key must be typed.
+        let moved = Settings {
+            station_server_url: Some("http://evil.example:8787".into()),
+            ..shown.clone()
+        }
+        .with_secrets_from(&saved);
+        assert_eq!(moved.station_api_key, None);
+        // Nobody signed in: the model servers stay as saved, the station link may change.
+        let attempt = Settings {
+            llm_urls: vec!["http://elsewhere:8080".into()],
+            station_server_url: Some("http://10.0.0.6:8787".into()),
+            ..shown
+        };
+        let kept = attempt.repair_only(&saved);
+        assert_eq!(kept.llm_urls, saved.llm_urls);
+        assert_eq!(
+            kept.station_server_url.as_deref(),
+            Some("http://10.0.0.6:8787")
+        );
     }
 }

@@ -183,8 +183,8 @@ struct Dialect {
     audit_head: &'static str,
     /// A case's draft revision, locked on MySQL until the transaction ends.
     draft_revision: &'static str,
-    /// Counts the active users, locking what it read until commit on MySQL (so two
-    /// first starts cannot both create the first user).
+    /// Counts a station's active users (and those of no station yet), locking what it
+    /// read until commit on MySQL (so two first starts cannot both create the first user).
     count_active_users: &'static str,
 }
 
@@ -200,7 +200,8 @@ const SQLITE: Dialect = Dialect {
                     ON CONFLICT(station_code, year, kind) DO UPDATE SET last_no = last_no + 1",
     audit_head: "SELECT audit_head FROM cases WHERE id = ?",
     draft_revision: "SELECT revision FROM drafts WHERE case_id = ?",
-    count_active_users: "SELECT COUNT(*) FROM users WHERE revoked_at IS NULL",
+    count_active_users: "SELECT COUNT(*) FROM users WHERE revoked_at IS NULL \
+                         AND (station_code = ? OR station_code IS NULL)",
 };
 
 const MYSQL: Dialect = Dialect {
@@ -214,7 +215,8 @@ const MYSQL: Dialect = Dialect {
                     ON DUPLICATE KEY UPDATE last_no = last_no + 1",
     audit_head: "SELECT audit_head FROM cases WHERE id = ? FOR UPDATE",
     draft_revision: "SELECT revision FROM drafts WHERE case_id = ? FOR UPDATE",
-    count_active_users: "SELECT COUNT(*) FROM users WHERE revoked_at IS NULL FOR UPDATE",
+    count_active_users: "SELECT COUNT(*) FROM users WHERE revoked_at IS NULL \
+                         AND (station_code = ? OR station_code IS NULL) FOR UPDATE",
 };
 
 /// Runs `$body` with `$pool` bound to the concrete pool of whichever backend is open.

@@ -169,6 +169,7 @@ impl Store {
             // A locking read on MySQL (gap locks on an empty table), so a second desk's
             // insert waits for this transaction; SQLite's IMMEDIATE already serialises.
             let active: i64 = sqlx::query(dialect.count_active_users)
+                .bind(station_code)
                 .fetch_one(&mut *tx)
                 .await?
                 .try_get(0)?;
@@ -196,27 +197,41 @@ impl Store {
         })
     }
 
-    /// Whether the database holds any active user (none: a desk's first start).
-    pub async fn has_active_users(&self) -> Result<bool, StoreError> {
+    /// Whether `station_code` has any active user, counting those of no station yet
+    /// (none: a desk's first start).
+    pub async fn has_active_users(&self, station_code: &str) -> Result<bool, StoreError> {
         with_pool!(self, |pool, dialect| {
-            let active: i64 = sqlx::query("SELECT COUNT(*) FROM users WHERE revoked_at IS NULL")
-                .fetch_one(pool)
-                .await?
-                .try_get(0)?;
+            let active: i64 = sqlx::query(
+                "SELECT COUNT(*) FROM users WHERE revoked_at IS NULL \
+                 AND (station_code = ? OR station_code IS NULL)",
+            )
+            .bind(station_code)
+            .fetch_one(pool)
+            .await?
+            .try_get(0)?;
             Ok(active > 0)
         })
     }
 
-    /// Sets an active user's password (a new hash), clearing any lock-out. Returns false
-    /// if there is no such active user.
-    pub async fn set_password_hash(&self, name: &str, hash: &str) -> Result<bool, StoreError> {
+    /// Sets an active user's password (a new hash), clearing any lock-out; with a
+    /// station, only a user of that station (or of none yet). Returns false if there is
+    /// no such active user.
+    pub async fn set_password_hash(
+        &self,
+        name: &str,
+        hash: &str,
+        station_code: Option<&str>,
+    ) -> Result<bool, StoreError> {
         with_writer!(self, |pool, dialect| {
             Ok(sqlx::query(
                 "UPDATE users SET password_hash = ?, failed_signins = 0, locked_until = NULL \
-                 WHERE name = ? AND revoked_at IS NULL",
+                 WHERE name = ? AND revoked_at IS NULL \
+                 AND (? IS NULL OR station_code = ? OR station_code IS NULL)",
             )
             .bind(hash)
             .bind(name)
+            .bind(station_code)
+            .bind(station_code)
             .execute(pool)
             .await?
             .rows_affected()
@@ -238,34 +253,52 @@ impl Store {
         })
     }
 
-    /// Records a failed sign-in; at `limit` failures in a row the name is locked until
-    /// `lock_until` and the count starts again. Returns whether this failure locked it.
+    /// Claims one attempt to sign in as `name` before its password is checked: counts
+    /// it as failed until [`Store::note_good_sign_in`] says otherwise, and refuses (false)
+    /// while the name is paused or `limit` attempts are already counted. Claiming first
+    /// means parallel guesses cannot all pass the pause check before any is counted.
+    pub async fn claim_sign_in(
+        &self,
+        name: &str,
+        limit: i32,
+        now: Millis,
+    ) -> Result<bool, StoreError> {
+        with_writer!(self, |pool, dialect| {
+            Ok(sqlx::query(
+                "UPDATE users SET failed_signins = failed_signins + 1, locked_until = NULL \
+                 WHERE name = ? AND failed_signins < ? \
+                 AND (locked_until IS NULL OR locked_until <= ?)",
+            )
+            .bind(name)
+            .bind(limit)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+                == 1)
+        })
+    }
+
+    /// After a failed attempt: at `limit` failures counted the name is paused until
+    /// `lock_until` and the count starts again.
     pub async fn note_failed_sign_in(
         &self,
         name: &str,
         limit: i32,
         lock_until: Millis,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<(), StoreError> {
         with_writer!(self, |pool, dialect| {
-            let mut tx = pool.begin_with(dialect.begin).await?;
-            sqlx::query("UPDATE users SET failed_signins = failed_signins + 1 WHERE name = ?")
-                .bind(name)
-                .execute(&mut *tx)
-                .await?;
-            let locked = sqlx::query(
+            sqlx::query(
                 "UPDATE users SET failed_signins = 0, locked_until = ? \
                  WHERE name = ? AND failed_signins >= ?",
             )
             .bind(lock_until)
             .bind(name)
             .bind(limit)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
-            tx.commit().await?;
-            Ok(locked)
-        })
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
     }
 
     /// Forgets failed sign-ins after a good one.
