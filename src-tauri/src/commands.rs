@@ -452,12 +452,7 @@ pub async fn save_settings(
     desk: State<'_, Desk>,
 ) -> Result<()> {
     desk.configuring().await?;
-    let settings = settings.with_secrets_from(&desk.settings);
-    // Nobody can sign in here: only what sets the desk right may change.
-    let settings = match desk.engine {
-        Ok(_) => settings,
-        Err(_) => settings.repair_only(&desk.settings),
-    };
+    let settings = settings.to_save(&desk.settings, desk.engine.is_ok());
     // Already classified: a bad value is `invalid`, a file that cannot be written `internal`.
     desk::save_settings(&app, &settings)
 }

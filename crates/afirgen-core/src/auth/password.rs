@@ -41,21 +41,29 @@ fn hashing() -> &'static tokio::sync::Semaphore {
     TURNS.get_or_init(|| tokio::sync::Semaphore::new(2))
 }
 
-/// Hashes off the async threads: argon2 is deliberately slow.
-async fn hash(password: &str) -> Result<String, AuthError> {
-    let password = password.to_owned();
+/// Runs argon2 work off the async threads (it is deliberately slow), one of two turns.
+async fn in_turn<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AuthError> {
     let _turn = hashing()
         .acquire()
         .await
         .map_err(|e| AuthError::Random(e.to_string()))?;
-    tokio::task::spawn_blocking(move || {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| AuthError::Random(e.to_string()))
+}
+
+/// A new password's hash (a PHC string with its own random salt).
+async fn hash(password: &str) -> Result<String, AuthError> {
+    let password = password.to_owned();
+    in_turn(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
             .map(|hash| hash.to_string())
             .map_err(|e| AuthError::Random(e.to_string()))
     })
-    .await
-    .map_err(|e| AuthError::Random(e.to_string()))?
+    .await?
 }
 
 /// A hash of nothing anyone knows, verified against when a name has no password, so
@@ -77,11 +85,7 @@ fn stand_in_hash() -> Option<&'static str> {
 /// matches, after the same work).
 async fn verify(password: &str, stored: Option<String>) -> Result<bool, AuthError> {
     let password = password.to_owned();
-    let _turn = hashing()
-        .acquire()
-        .await
-        .map_err(|e| AuthError::Random(e.to_string()))?;
-    tokio::task::spawn_blocking(move || {
+    in_turn(move || {
         let (stored, real) = match stored {
             Some(stored) => (stored, true),
             None => (stand_in_hash().unwrap_or_default().to_owned(), false),
@@ -95,7 +99,6 @@ async fn verify(password: &str, stored: Option<String>) -> Result<bool, AuthErro
         good && real
     })
     .await
-    .map_err(|e| AuthError::Random(e.to_string()))
 }
 
 /// Whether the station has no active user yet: a desk's first start, which creates the

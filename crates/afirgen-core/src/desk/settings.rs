@@ -142,6 +142,18 @@ impl Settings {
         self
     }
 
+    /// A form's settings as a desk saves them over `saved`: the secrets it showed hidden
+    /// kept ([`Settings::with_secrets_from`]) and, where nobody can sign in (the desk has
+    /// no engine), only what sets the desk right ([`Settings::repair_only`]).
+    pub fn to_save(self, saved: &Settings, can_sign_in: bool) -> Settings {
+        let settings = self.with_secrets_from(saved);
+        if can_sign_in {
+            settings
+        } else {
+            settings.repair_only(saved)
+        }
+    }
+
     /// What a desk nobody can sign in at may save (its database did not open, or it
     /// works on a station server): only what sets that right — the database, the station
     /// server and its key, the export folder. Everything else stays as saved, for a
