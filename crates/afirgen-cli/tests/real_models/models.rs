@@ -5,8 +5,9 @@ use super::*;
 /// The harness's embedding model (multilingual E5, 4-bit) beside BM25: on the project's
 /// evaluation files together, finding sections by words and meaning finds more expected
 /// sections in the first five, and puts more right in the first three, than words
-/// alone, and does not fall below the figures measured on 2026-12-06 with the entries'
-/// examples (recall@5 0.718, precision@3 0.331; docs/legal-accuracy.md per file).
+/// alone, and does not fall below the figures measured on 2026-12-06 with nine tellings
+/// per entry, the sixth (blind) file included (recall@5 0.718, precision@3 0.333;
+/// docs/legal-accuracy.md per file).
 #[test]
 #[ignore = "real-model tier: needs scripts/models.sh"]
 fn sections_found_by_meaning_as_well_as_words() {
@@ -19,6 +20,7 @@ fn sections_found_by_meaning_as_well_as_words() {
         "complaints-holdout-3.jsonl",
         "complaints-holdout-4.jsonl",
         "complaints-holdout-5.jsonl",
+        "complaints-holdout-6.jsonl",
     ] {
         all.push_str(&std::fs::read_to_string(repo().join("docs/eval").join(file)).unwrap());
     }
@@ -33,12 +35,71 @@ fn sections_found_by_meaning_as_well_as_words() {
     ]));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let figure = |mode: &str, name: &str| report[mode][name].as_f64().unwrap();
-    for (name, floor) in [("recall_at_5", 0.71), ("precision_at_3", 0.32)] {
+    for (name, floor) in [("recall_at_5", 0.71), ("precision_at_3", 0.325)] {
         let (words, meaning) = (figure("retrieval", name), figure("retrieval_meaning", name));
         println!("{name}: words {words:.3}, words + meaning {meaning:.3}");
         assert!(
             meaning > words && meaning >= floor,
             "{name}: {meaning} not above words alone {words} or below {floor}"
+        );
+    }
+}
+
+/// The built-in entries' vectors shipped for the harness's embedding model
+/// (`data/legal/catalogue-vectors.bin`) are what its server makes: every 25th entry is
+/// embedded afresh and compared (cosine ≥ 0.999), so the file cannot drift from the
+/// model or be made up. With `AFIRGEN_WRITE_VECTORS=1` every entry is embedded and the
+/// file written (after a catalogue change; the core's unit test names the command).
+#[test]
+#[ignore = "real-model tier: needs scripts/models.sh"]
+fn shipped_catalogue_vectors_are_the_harness_models() {
+    servers();
+    // The embedding server as installed (its model's name) and as running (its URL).
+    let mut config = afirgen_core::Config::default();
+    config.models.home = Some(models_home());
+    let spec = afirgen_core::sidecar::bundled_specs(&config)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.role == afirgen_core::models::Role::Embed)
+        .expect("the harness has an embedding server");
+    let status =
+        run_ok(afirgen(&tier_dir().join("scratch.db")).args(["models", "status", "--json"]));
+    let report: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    let url = report["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["role"] == "embed")
+        .and_then(|s| s["url"].as_str())
+        .unwrap_or_else(|| panic!("no embedding server in {report}"));
+    config.embed.urls = vec![url.to_owned()];
+    config.embed.model = spec.model;
+    let models = afirgen_core::models::ModelClient::standalone(&config).unwrap();
+    let builtin = afirgen_core::legal::Catalogue::builtin();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    if std::env::var_os("AFIRGEN_WRITE_VECTORS").is_some() {
+        let vectors = runtime.block_on(builtin.embed_afresh(&models)).unwrap();
+        let bytes = builtin.encode_shipped_vectors(&config.embed.model, &vectors);
+        std::fs::write(repo().join("data/legal/catalogue-vectors.bin"), bytes).unwrap();
+        println!("wrote {} vectors of {}", vectors.len(), config.embed.model);
+        return;
+    }
+    let sample = afirgen_core::legal::Catalogue::new(
+        builtin.entries().iter().step_by(25).cloned().collect(),
+    )
+    .unwrap();
+    let fresh = runtime.block_on(sample.embed_afresh(&models)).unwrap();
+    let shipped = sample.shipped_vectors(&config.embed.model);
+    assert_eq!(fresh.len(), 10);
+    for ((entry, made), kept) in sample.entries().iter().zip(&fresh).zip(&shipped) {
+        let kept = kept
+            .as_ref()
+            .unwrap_or_else(|| panic!("no shipped vector for {}", entry.citation()));
+        let cosine: f32 = made.iter().zip(kept).map(|(a, b)| a * b).sum();
+        assert!(
+            cosine >= 0.999,
+            "{}: the shipped vector is not the server's (cosine {cosine})",
+            entry.citation()
         );
     }
 }

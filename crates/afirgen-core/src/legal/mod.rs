@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+mod bundled;
 pub mod qualifiers;
 mod semantic;
 mod words;

@@ -2,13 +2,15 @@
 //! catalogue entry is embedded once per model and servers, a statement's vector is
 //! compared with them (cosine), and the two rankings — BM25 over words, cosine over
 //! meaning — are fused by reciprocal rank (Cormack et al., 2009). Each entry is
-//! embedded as the mean of its own passage and its examples (a complainant's telling).
+//! embedded from its own passage and its examples (a complainant's tellings).
 //!
-//! A draft never waits for the catalogue to be embedded: an engine does that in the
-//! background as it opens ([`Catalogue::prepare_meaning`], kept on disk so the next
-//! start reads it), and until it is done, or when the server fails or is slow, sections
-//! are found by words alone.
+//! The built-in entries' vectors for the bundled model ship with the program
+//! ([`super::bundled`]); other entries and models are embedded by the server. A draft
+//! never waits for that: an engine does it in the background as it opens
+//! ([`Catalogue::prepare_meaning`], kept on disk so the next start reads it), and until
+//! it is done, or when the server fails or is slow, sections are found by words alone.
 
+use super::bundled::{self, Key};
 use super::{Catalogue, Entry, Hit, AGREE};
 use crate::models::embed::EmbedKind;
 use crate::models::{ModelClient, ModelError, Role};
@@ -58,8 +60,8 @@ impl VectorCache {
 }
 
 /// What an entry is embedded as: its title, description and keywords, then each of its
-/// examples on its own; the entry's vector is their mean (see [`centroids`]).
-fn passages(entry: &Entry) -> impl Iterator<Item = String> + '_ {
+/// examples on its own (see [`entry_vector`]).
+pub(super) fn passages(entry: &Entry) -> Vec<String> {
     std::iter::once(format!(
         "{}. {} {}",
         entry.title,
@@ -67,15 +69,7 @@ fn passages(entry: &Entry) -> impl Iterator<Item = String> + '_ {
         entry.keywords.join("; ")
     ))
     .chain(entry.examples.iter().cloned())
-}
-
-/// Every entry's passages in catalogue order, and the entry each belongs to.
-fn all_passages(entries: &[Entry]) -> (Vec<String>, Vec<usize>) {
-    entries
-        .iter()
-        .enumerate()
-        .flat_map(|(i, entry)| passages(entry).map(move |p| (p, i)))
-        .unzip()
+    .collect()
 }
 
 fn normalised(mut vector: Vec<f32>) -> Vec<f32> {
@@ -86,17 +80,12 @@ fn normalised(mut vector: Vec<f32>) -> Vec<f32> {
     vector
 }
 
-/// The file the vectors of these passages from this model are kept in: named by a hash
-/// of both, so a changed catalogue or model is embedded again.
-/// The model's name, not its servers: the same model gives the same vectors.
-fn cache_file(dir: &Path, model: &str, passages: &[String]) -> std::path::PathBuf {
+/// The file the vectors of these entries (by their keys, which name the model) are
+/// kept in: a changed catalogue or model is embedded again.
+fn cache_file(dir: &Path, keys: &[Key]) -> std::path::PathBuf {
     let mut hash = Sha256::new();
-    // How passages become an entry's vector: a new way must not read the old files.
-    hash.update(b"entry = mean of passages; v1\0");
-    hash.update(model.as_bytes());
-    for passage in passages {
-        hash.update([0]);
-        hash.update(passage.as_bytes());
+    for key in keys {
+        hash.update(key);
     }
     dir.join(format!(
         "catalogue-vectors-{}.json",
@@ -110,25 +99,30 @@ fn read_cached(file: &Path, count: usize) -> Option<Vec<Vec<f32>>> {
     (vectors.len() == count && vectors.iter().all(|v| v.len() == dimension)).then_some(vectors)
 }
 
-/// One vector per entry: the normalised mean of its passages' (normalised) vectors.
-/// Measured against the nearest passage, one long passage and the entry's own passage
-/// alone, the mean found the most expected sections by meaning on every development
-/// file: a single example is one way of telling it, the mean is what they share
-/// (docs/legal-accuracy.md).
-fn centroids(vectors: Vec<Vec<f32>>, owners: &[usize], entries: usize) -> Vec<Vec<f32>> {
-    let dimension = vectors.first().map_or(0, Vec::len);
-    let mut sums = vec![vec![0.0f32; dimension]; entries];
-    for (vector, &owner) in vectors.iter().zip(owners) {
-        for (sum, x) in sums[owner].iter_mut().zip(vector) {
-            *sum += x;
+/// An entry's vector from its passages' normalised vectors, its own passage first: a
+/// quarter its own passage, three quarters the mean of its examples (its own alone when
+/// it has none), normalised. The mean is what the tellings share — one telling is one
+/// way of telling it — and a quarter for the description was best on every
+/// development file against a tenth and two fifths once entries had nine tellings
+/// (meaning-alone recall@5, docs/legal-accuracy.md).
+fn entry_vector(own: &[f32], examples: &[Vec<f32>]) -> Vec<f32> {
+    if examples.is_empty() {
+        return normalised(own.to_vec());
+    }
+    let share = 0.75 / examples.len() as f32;
+    let mut sum: Vec<f32> = own.iter().map(|x| 0.25 * x).collect();
+    for example in examples {
+        for (s, x) in sum.iter_mut().zip(example) {
+            *s += share * x;
         }
     }
-    sums.into_iter().map(normalised).collect()
+    normalised(sum)
 }
 
 impl Catalogue {
-    /// Embeds the entries for `models`' embedding server (read from `cache_dir` when
-    /// an earlier start kept them, and kept there), so that searches can use meaning.
+    /// Gives the entries vectors for `models`' embedding model, so that searches can use
+    /// meaning: shipped ones where the program has them, else read from `cache_dir`
+    /// when an earlier start kept them, else made by the server (and kept there).
     /// An engine runs this in the background as it opens; an evaluation awaits it.
     pub async fn prepare_meaning(
         &self,
@@ -142,8 +136,13 @@ impl Catalogue {
         if self.vectors.get(&identity).is_some() {
             return Ok(());
         }
-        let (passages, owners) = all_passages(&self.entries);
-        let file = cache_dir.map(|dir| cache_file(dir, models.embed_model(), &passages));
+        let model = models.embed_model();
+        let keys: Vec<Key> = self
+            .entries
+            .iter()
+            .map(|e| bundled::key(model, passages(e).iter().map(String::as_str)))
+            .collect();
+        let file = cache_dir.map(|dir| cache_file(dir, &keys));
         if let Some(vectors) = file
             .as_deref()
             .and_then(|f| read_cached(f, self.entries.len()))
@@ -151,14 +150,23 @@ impl Catalogue {
             self.vectors.put(identity, Arc::new(vectors));
             return Ok(());
         }
-        let vectors: Vec<Vec<f32>> = models
-            .embed(&passages, EmbedKind::Passage)
-            .await?
-            .into_iter()
-            .map(normalised)
+        let shipped = bundled::shipped();
+        let mut vectors: Vec<Option<Vec<f32>>> = keys
+            .iter()
+            .map(|key| shipped.and_then(|s| s.get(model, key)).map(<[f32]>::to_vec))
             .collect();
-        let vectors = centroids(vectors, &owners, self.entries.len());
-        if let Some(file) = &file {
+        let missing: Vec<usize> = (0..vectors.len())
+            .filter(|&i| vectors[i].is_none())
+            .collect();
+        if !missing.is_empty() {
+            let fresh = self.embed_entries(models, &missing).await?;
+            for (index, vector) in missing.iter().zip(fresh) {
+                vectors[*index] = Some(vector);
+            }
+        }
+        let vectors: Vec<Vec<f32>> = vectors.into_iter().flatten().collect();
+        // Kept only when the server made some: shipped vectors need no copy.
+        if let Some(file) = file.as_deref().filter(|_| !missing.is_empty()) {
             // A cache only: failing to keep it costs the next start some seconds.
             let kept = serde_json::to_vec(&vectors)
                 .map_err(std::io::Error::other)
@@ -174,6 +182,70 @@ impl Catalogue {
         }
         self.vectors.put(identity, Arc::new(vectors));
         Ok(())
+    }
+
+    /// The vectors of the entries at `indices` as the embedding server makes them now.
+    async fn embed_entries(
+        &self,
+        models: &ModelClient,
+        indices: &[usize],
+    ) -> Result<Vec<Vec<f32>>, ModelError> {
+        let per_entry: Vec<Vec<String>> = indices
+            .iter()
+            .map(|&i| passages(&self.entries[i]))
+            .collect();
+        let all: Vec<String> = per_entry.iter().flatten().cloned().collect();
+        let mut made = models
+            .embed(&all, EmbedKind::Passage)
+            .await?
+            .into_iter()
+            .map(normalised);
+        Ok(per_entry
+            .iter()
+            .map(|passages| {
+                let own = made.next().unwrap_or_default();
+                let examples: Vec<Vec<f32>> = made.by_ref().take(passages.len() - 1).collect();
+                entry_vector(&own, &examples)
+            })
+            .collect())
+    }
+
+    /// Every entry's vector as the embedding server makes it now, whatever is shipped or
+    /// kept: for making the shipped file and checking it against the server.
+    pub async fn embed_afresh(&self, models: &ModelClient) -> Result<Vec<Vec<f32>>, ModelError> {
+        let all: Vec<usize> = (0..self.entries.len()).collect();
+        self.embed_entries(models, &all).await
+    }
+
+    /// Each entry's shipped vector for `model`, where one is shipped.
+    pub fn shipped_vectors(&self, model: &str) -> Vec<Option<Vec<f32>>> {
+        let shipped = bundled::shipped();
+        self.entries
+            .iter()
+            .map(|e| {
+                let key = bundled::key(model, passages(e).iter().map(String::as_str));
+                shipped
+                    .and_then(|s| s.get(model, &key))
+                    .map(<[f32]>::to_vec)
+            })
+            .collect()
+    }
+
+    /// The bytes of a shipped-vectors file holding `vectors` (one per entry, in order)
+    /// made by `model` (`data/legal/catalogue-vectors.bin`).
+    pub fn encode_shipped_vectors(&self, model: &str, vectors: &[Vec<f32>]) -> Vec<u8> {
+        let keyed: Vec<(Key, Vec<f32>)> = self
+            .entries
+            .iter()
+            .zip(vectors)
+            .map(|(e, v)| {
+                (
+                    bundled::key(model, passages(e).iter().map(String::as_str)),
+                    v.clone(),
+                )
+            })
+            .collect();
+        bundled::encode(model, &keyed)
     }
 
     /// The best `limit` entries for `query`: by words and meaning fused when `models`
@@ -383,24 +455,22 @@ mod tests {
     }
 
     #[test]
-    fn an_entry_is_the_mean_of_its_passages() {
-        // Entry 0: one passage; entry 1: two at right angles, whose mean lies between.
-        let vectors = vec![vec![0.6, 0.8], vec![0.0, 1.0], vec![1.0, 0.0]];
-        let means = centroids(vectors, &[0, 1, 1], 2);
-        assert_eq!(means[0], vec![0.6, 0.8]);
-        let half = std::f32::consts::FRAC_1_SQRT_2;
+    fn an_entry_is_a_quarter_its_own_passage_and_three_quarters_its_examples() {
+        // No examples: its own passage alone.
+        assert_eq!(entry_vector(&[0.6, 0.8], &[]), vec![0.6, 0.8]);
+        // Own passage on one axis, two examples on the other: 1/4 against 3/4.
+        let v = entry_vector(&[1.0, 0.0], &[vec![0.0, 1.0], vec![0.0, 1.0]]);
+        let expected = normalised(vec![0.25, 0.75]);
         assert!(
-            means[1].iter().all(|x| (x - half).abs() < 1e-6),
-            "{means:?}"
+            v.iter().zip(&expected).all(|(a, b)| (a - b).abs() < 1e-6),
+            "{v:?}"
         );
-        // Examples are embedded after their entry's own passage, in catalogue order.
-        let mut entries = Catalogue::builtin().entries().to_vec();
-        entries.truncate(2);
-        entries[0].examples = vec!["he pulled my chain".to_owned()];
-        entries[1].examples.clear();
-        let (passages, owners) = all_passages(&entries);
-        assert_eq!(owners, vec![0, 0, 1]);
-        assert_eq!(passages[1], "he pulled my chain");
+        // Examples follow their entry's own passage.
+        let mut entry = Catalogue::builtin().entries()[0].clone();
+        entry.examples = vec!["he pulled my chain".to_owned()];
+        let p = passages(&entry);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[1], "he pulled my chain");
     }
 
     #[test]
@@ -409,12 +479,12 @@ mod tests {
         assert!((v[0] - 0.6).abs() < 1e-6 && (v[1] - 0.8).abs() < 1e-6);
         assert_eq!(normalised(vec![0.0, 0.0]), vec![0.0, 0.0]);
         let dir = Path::new("/cache");
-        let passages = vec!["a".to_owned(), "b".to_owned()];
-        let one = cache_file(dir, "e5", &passages);
+        let key = |model: &str, text: &str| bundled::key(model, [text].into_iter());
+        let one = cache_file(dir, &[key("e5", "a"), key("e5", "b")]);
         // The same model and catalogue read the same file; another model or catalogue
         // does not.
-        assert_eq!(one, cache_file(dir, "e5", &passages));
-        assert_ne!(one, cache_file(dir, "bge", &passages));
-        assert_ne!(one, cache_file(dir, "e5", &passages[..1]));
+        assert_eq!(one, cache_file(dir, &[key("e5", "a"), key("e5", "b")]));
+        assert_ne!(one, cache_file(dir, &[key("bge", "a"), key("bge", "b")]));
+        assert_ne!(one, cache_file(dir, &[key("e5", "a")]));
     }
 }
