@@ -76,6 +76,9 @@ impl Config {
         if let Some(v) = env("AFIRGEN_EMBED_URL") {
             self.embed.urls = urls("AFIRGEN_EMBED_URL", &v)?;
         }
+        if let Some(v) = env("AFIRGEN_EMBED_MODEL") {
+            self.embed.model = v;
+        }
         if let Some(v) = env("AFIRGEN_MODELS_HOME") {
             self.models.home = Some(PathBuf::from(v));
         }

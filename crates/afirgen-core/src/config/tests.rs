@@ -24,12 +24,17 @@ fn environment_overrides_file() {
         env(&[
             ("MAX_CONCURRENT_MODEL_CALLS", "7"),
             ("AFIRGEN_LLM_URL", "http://x:1, http://y:2"),
+            ("AFIRGEN_EMBED_URL", "http://z:3"),
+            ("AFIRGEN_EMBED_MODEL", "multilingual-e5-small-q4"),
         ]),
     )
     .unwrap();
     assert_eq!(config.limits.max_concurrent_requests, 3);
     assert_eq!(config.limits.max_concurrent_model_calls, 7);
     assert_eq!(config.llm.urls, vec!["http://x:1", "http://y:2"]);
+    // The embedding model's name decides whether the shipped catalogue vectors apply.
+    assert_eq!(config.embed.urls, vec!["http://z:3"]);
+    assert_eq!(config.embed.model, "multilingual-e5-small-q4");
 }
 
 #[test]
