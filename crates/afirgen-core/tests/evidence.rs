@@ -548,3 +548,52 @@ both!(
         );
     }
 );
+
+both!(
+    sessions_left_open_past_a_shift_are_ended_by_the_engine,
+    |db| async move {
+        let t = fresh_store(db).await;
+        let engine = engine(&t, test_config("http://127.0.0.1:9"));
+        let idle = std::time::Duration::from_secs(600);
+        // A desk switched off without signing out, its session last used long ago…
+        let gone = DeskSession::new(idle);
+        engine
+            .desk_first_sho(&gone, "Inspector.Rao", "station-pin-1")
+            .await
+            .unwrap();
+        execute(&t, "UPDATE sessions SET last_seen_at = 0", &[]).await;
+        // …and one in use now.
+        let here = DeskSession::new(idle);
+        engine
+            .desk_sign_in(&here, "Inspector.Rao", "station-pin-1")
+            .await
+            .unwrap();
+        let sessions = || async {
+            let sql = "SELECT COUNT(*) FROM sessions";
+            match t.db() {
+                Db::Sqlite => {
+                    let pool = sqlx::SqlitePool::connect(&t.url).await.unwrap();
+                    let n: i64 = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
+                    pool.close().await;
+                    n
+                }
+                Db::MySql => {
+                    let pool = sqlx::MySqlPool::connect(&t.url).await.unwrap();
+                    let n: i64 = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
+                    pool.close().await;
+                    n
+                }
+            }
+        };
+        assert_eq!(sessions().await, 2);
+        // The engine's housekeeping ends the stale one as it starts, not the other.
+        let dispatcher = engine.start();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while sessions().await == 2 && std::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(sessions().await, 1);
+        assert!(engine.desk_user(&here, Use::Look).await.is_ok());
+        dispatcher.stop();
+    }
+);

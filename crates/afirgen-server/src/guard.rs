@@ -132,7 +132,7 @@ pub const CSRF_VALUE: &str = "afirgen";
 /// A browser session in which nothing was changed for this long ends (a shift). Reads
 /// (GET, HEAD: a screen refreshing itself) do not keep it alive; the cookie itself ends
 /// with the browser.
-pub const SESSION_IDLE: std::time::Duration = std::time::Duration::from_secs(8 * 3600);
+pub const SESSION_IDLE: std::time::Duration = auth::session::LONGEST_IDLE;
 
 /// API routes: a valid key or session is required (401 without), then the user's rate
 /// limit.

@@ -14,6 +14,11 @@ use std::time::Duration;
 
 const TOKEN_BYTES: usize = 32;
 
+/// No session outlives this long unused, on any desk or browser: a shift. The longest
+/// idle lock a desk may set, the station server's browser sessions, and what the
+/// engine's housekeeping ends in the sessions table.
+pub const LONGEST_IDLE: Duration = Duration::from_secs(8 * 3600);
+
 /// A session's secret token. Its Debug output hides it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SessionToken(String);

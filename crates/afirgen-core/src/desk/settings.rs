@@ -53,7 +53,8 @@ pub struct Settings {
 /// The idle lock when Settings sets none: ten minutes.
 pub const DEFAULT_IDLE_LOCK: std::time::Duration = std::time::Duration::from_secs(600);
 /// The shortest and longest idle lock Settings accepts, in seconds (eight hours: a shift).
-const IDLE_LOCK_RANGE: std::ops::RangeInclusive<u32> = 5..=8 * 3600;
+const IDLE_LOCK_RANGE: std::ops::RangeInclusive<u32> =
+    5..=crate::auth::session::LONGEST_IDLE.as_secs() as u32;
 
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

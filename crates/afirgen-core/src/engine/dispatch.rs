@@ -4,6 +4,9 @@
 
 use super::*;
 
+/// How often the heartbeat ends sessions unused past the longest idle lock.
+const SESSION_SWEEP: Duration = Duration::from_secs(600);
+
 impl Engine {
     /// Starts dispatching queued jobs (and any interrupted ones) in the background.
     pub fn start(&self) -> Dispatcher {
@@ -79,7 +82,25 @@ impl Engine {
 
     async fn heartbeat(self) {
         self.requeue_dead_local_owners().await;
+        // Sessions left open (a desk switched off, a browser closed) are ended once they
+        // are past any idle lock; the first sweep at start, then every ten minutes.
+        let mut next_sweep = std::time::Instant::now();
         loop {
+            if std::time::Instant::now() >= next_sweep {
+                next_sweep += SESSION_SWEEP;
+                match crate::auth::session::end_idle_sessions(
+                    &self.inner.store,
+                    crate::auth::session::LONGEST_IDLE,
+                )
+                .await
+                {
+                    Ok(0) => {}
+                    Ok(ended) => {
+                        tracing::info!(ended, "ended sessions unused past the longest idle lock")
+                    }
+                    Err(err) => tracing::warn!(error = %err, "cannot end idle sessions"),
+                }
+            }
             // Renew first, and look for expired leases only after a renewal went
             // through: after an outage this engine's own live runs must not be taken for
             // orphans because the database could not hear their heartbeat. (Another
