@@ -1,8 +1,23 @@
 import { describe, expect, it } from "vitest";
 import {
   captureName, clampMargins, deviceProblem, cropRect, extensionFor, formatClock, knownDuration, levelOf, marginsFromDrag,
-  NO_MARGINS, recordingType, stepZoom, turn, turnedSize, zoomForKey,
+  NO_MARGINS, recordingType, stepZoom, turn, turnedSize, zoomForKey, ACTIVITY_EVENT, stillBusy,
 } from "./capture";
+
+describe("hands-free work keeps the desk awake", () => {
+  it("says so with the event the idle lock listens for", () => {
+    const target = new EventTarget();
+    let heard = 0;
+    target.addEventListener(ACTIVITY_EVENT, () => heard++);
+    stillBusy(target);
+    stillBusy(target);
+    expect(heard).toBe(2);
+    // Another event name would not reach the idle lock.
+    target.addEventListener("afirgen:unauthorized", () => (heard = -1));
+    stillBusy(target);
+    expect(heard).toBe(3);
+  });
+});
 
 describe("recording format", () => {
   it("asks for the first format the core reads that the browser records", () => {

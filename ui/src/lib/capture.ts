@@ -176,3 +176,15 @@ export function zoomForKey(key: string, zoom: Zoom, fitScale = 1): Zoom | null {
     default: return null;
   }
 }
+
+/** The window event by which recording and playback keep the desk awake. */
+export const ACTIVITY_EVENT = "afirgen:activity";
+
+/**
+ * Says the officer is still at the desk though no key or pointer moved: a hands-free
+ * recording or a statement played back must not let the idle lock sign them out. The
+ * page's idle timer and its "still here" call to the core listen for it.
+ */
+export function stillBusy(target: EventTarget = window): void {
+  target.dispatchEvent(new Event(ACTIVITY_EVENT));
+}
