@@ -560,3 +560,33 @@ async fn catalogue_vectors_are_kept_and_read_back() {
         .collect();
     assert_eq!(with, words);
 }
+
+/// A server answering under the bundled model's name with another model's vectors (the
+/// mock's are 256 long, the shipped 384): a catalogue with an entry of its own is
+/// embedded by that server whole, never half shipped and half its own.
+#[tokio::test]
+async fn shipped_vectors_are_never_mixed_with_another_models() {
+    let server = afirgen_mock::MockServer::start(
+        "127.0.0.1:0".parse().unwrap(),
+        afirgen_mock::MockConfig::default(),
+    )
+    .await
+    .unwrap();
+    let mut config = afirgen_core::Config::default();
+    config.embed.urls = vec![server.url()];
+    config.embed.model = "multilingual-e5-small-q4".to_owned();
+    let models = afirgen_core::models::ModelClient::standalone(&config).unwrap();
+    let mut entries = Catalogue::builtin().entries().to_vec();
+    let mut own = entries[0].clone();
+    own.act = "Station Act".to_owned();
+    own.examples = vec!["someone took the station's own example".to_owned()];
+    entries.push(own);
+    let catalogue = Catalogue::new(entries).unwrap();
+    catalogue.prepare_meaning(&models, None).await.unwrap();
+    let hits = catalogue
+        .search_by_meaning(&models, "two men on a motorcycle snatched my gold chain", 5)
+        .await
+        .unwrap();
+    assert_eq!(hits.len(), 5);
+    server.stop();
+}

@@ -164,7 +164,13 @@ impl Catalogue {
                 vectors[*index] = Some(vector);
             }
         }
-        let vectors: Vec<Vec<f32>> = vectors.into_iter().flatten().collect();
+        let mut vectors: Vec<Vec<f32>> = vectors.into_iter().flatten().collect();
+        let dimension = vectors.first().map_or(0, Vec::len);
+        if vectors.iter().any(|v| v.len() != dimension) {
+            // The server under the bundled model's name is another model: its own
+            // vectors for every entry, never a mix.
+            vectors = self.embed_afresh(models).await?;
+        }
         // Kept only when the server made some: shipped vectors need no copy.
         if let Some(file) = file.as_deref().filter(|_| !missing.is_empty()) {
             // A cache only: failing to keep it costs the next start some seconds.
