@@ -597,3 +597,34 @@ both!(
         dispatcher.stop();
     }
 );
+
+both!(
+    two_desks_creating_the_first_officer_at_once_get_one_officer_and_a_sign_in,
+    |db| async move {
+        let t = fresh_store(db).await;
+        // Each round a station's first start, from two desks at the same instant: one
+        // officer is created, the other desk is told to sign in instead (on MySQL the
+        // loser of the race was a deadlock victim and showed a database error).
+        for round in 0..8 {
+            let station = format!("PS-RACE-{round}");
+            let scope = afirgen_core::auth::StationScope(&station);
+            let (a, b) = tokio::join!(
+                afirgen_core::auth::create_first_sho(&t.store, "first.one", "station-pin-1", scope),
+                afirgen_core::auth::create_first_sho(
+                    &t.store,
+                    "second.one",
+                    "station-pin-2",
+                    scope
+                ),
+            );
+            let created = [&a, &b].iter().filter(|r| r.is_ok()).count();
+            assert_eq!(created, 1, "round {round}: {a:?} / {b:?}");
+            assert!(
+                [a, b]
+                    .into_iter()
+                    .any(|r| matches!(r, Err(AuthError::HasUsers))),
+                "round {round}: the other desk is not told to sign in"
+            );
+        }
+    }
+);

@@ -163,6 +163,32 @@ impl Store {
         station_code: &str,
         password_hash: &str,
     ) -> Result<bool, StoreError> {
+        let mut attempt = 0;
+        loop {
+            match self
+                .put_first_user_once(name, role, station_code, password_hash)
+                .await
+            {
+                // Two desks at their first start at once: on MySQL both take the gap
+                // lock and InnoDB rolls one back as a deadlock victim; trying again, it
+                // finds the other's officer.
+                Err(err) if attempt < 5 && err.is_lock_conflict() => {
+                    attempt += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(fastrand::u64(5..50)))
+                        .await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn put_first_user_once(
+        &self,
+        name: &str,
+        role: &str,
+        station_code: &str,
+        password_hash: &str,
+    ) -> Result<bool, StoreError> {
         let now = now_ms();
         with_writer!(self, |pool, dialect| {
             let mut tx = pool.begin_with(dialect.begin).await?;
