@@ -42,6 +42,11 @@ pub struct Guard {
 }
 
 impl Guard {
+    /// The station whose users this server lets in.
+    pub fn station(&self) -> &str {
+        &self.station
+    }
+
     /// Limits from the configuration; keys are checked against `store`, and only users
     /// of `station` are let in.
     pub fn new(config: &ServerConfig, store: Store, station: &str) -> Arc<Guard> {
@@ -142,8 +147,11 @@ pub async fn require_key(
     next: Next,
 ) -> Result<Response, ApiError> {
     let scope = auth::StationScope(&guard.station);
-    let user: User = match bearer(request.headers()) {
-        Some(presented) => auth::authenticate(&guard.store, presented, scope).await?,
+    let (user, by): (User, auth::SignedInBy) = match bearer(request.headers()) {
+        Some(presented) => (
+            auth::authenticate(&guard.store, presented, scope).await?,
+            auth::SignedInBy::Key,
+        ),
         None => {
             let token = session_cookie(request.headers()).ok_or(auth::AuthError::Missing)?;
             if !is_safe(request.method()) && !has_csrf_header(request.headers()) {
@@ -158,11 +166,13 @@ pub async fn require_key(
             } else {
                 auth::Use::Active
             };
-            auth::session_user(&guard.store, &token, scope, SESSION_IDLE, used).await?
+            let user = auth::session_user(&guard.store, &token, scope, SESSION_IDLE, used).await?;
+            (user, auth::SignedInBy::Session(token))
         }
     };
     guard.check(&guard.by_user, &user.name)?;
     request.extensions_mut().insert(user);
+    request.extensions_mut().insert(by);
     Ok(next.run(request).await)
 }
 

@@ -448,6 +448,7 @@ async fn job(State(state): State<AppState>, Path(id): Path<JobId>) -> ApiResult<
 async fn job_events(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
+    Extension(by): Extension<auth::SignedInBy>,
     Path(id): Path<JobId>,
 ) -> Result<impl IntoResponse, ApiError> {
     state.engine.job(id).await?;
@@ -466,6 +467,7 @@ async fn job_events(
     // Bounded: a client that stops reading ends its watch instead of growing a buffer.
     let (tx, rx) = tokio::sync::mpsc::channel(64);
     let engine = state.engine.clone();
+    let station = state.guard.station().to_owned();
     let gone = tx.clone();
     tokio::spawn(async move {
         // Held for the stream's life: the user's count of open streams.
@@ -476,11 +478,16 @@ async fn job_events(
             // A client this far behind is dropped; it reconnects and gets the state.
             Err(_) => false,
         });
-        // A revoked key's streams end: the key is checked again every few seconds.
+        // A revoked key's or an ended session's streams end: checked again every few
+        // seconds.
         let revoked = async {
             loop {
                 tokio::time::sleep(STREAM_KEY_CHECK).await;
-                if let Ok(false) = auth::still_active(&store, &user.name).await {
+                let scope = auth::StationScope(&station);
+                if let Ok(false) = by
+                    .still_signed_in(&store, &user.name, scope, guard::SESSION_IDLE)
+                    .await
+                {
                     return;
                 }
             }

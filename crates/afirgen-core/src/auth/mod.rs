@@ -14,7 +14,8 @@ pub use password::{
     add_user_with_password, create_first_sho, needs_first_user, set_password, sign_in,
 };
 pub use session::{
-    close_session, open_session, session_user, sign_in_session, DeskSession, SessionToken, Use,
+    close_session, open_session, session_user, sign_in_session, DeskSession, SessionToken,
+    SignedInBy, Use,
 };
 
 use crate::domain::Millis;

@@ -130,6 +130,40 @@ pub async fn end_idle_sessions(store: &Store, idle: Duration) -> Result<u64, Aut
         .await?)
 }
 
+/// How a request to the station server was signed in; a long-lived stream it opens
+/// ends when that ends.
+#[derive(Clone, Debug)]
+pub enum SignedInBy {
+    /// An API key (programs, desks of a station server).
+    Key,
+    /// A browser's session (its cookie's token).
+    Session(SessionToken),
+}
+
+impl SignedInBy {
+    /// Whether `user` is still signed in this way: the key not revoked, the session
+    /// not ended (signed out, revoked, idle past `idle`). Looking does not count as use.
+    /// A database error is an error, not an answer.
+    pub async fn still_signed_in(
+        &self,
+        store: &Store,
+        user: &str,
+        station: super::StationScope<'_>,
+        idle: Duration,
+    ) -> Result<bool, AuthError> {
+        match self {
+            SignedInBy::Key => super::still_active(store, user).await,
+            SignedInBy::Session(token) => {
+                match session_user(store, token, station, idle, Use::Look).await {
+                    Ok(_) => Ok(true),
+                    Err(AuthError::Store(err)) => Err(AuthError::Store(err)),
+                    Err(_) => Ok(false),
+                }
+            }
+        }
+    }
+}
+
 /// The one session of a desk: who is signed in at this computer now. The token stays
 /// in the desk's memory (never in the web view), so closing the app signs out.
 #[derive(Debug)]

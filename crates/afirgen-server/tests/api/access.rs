@@ -291,3 +291,54 @@ async fn a_browser_signs_in_by_password_with_a_cookie_that_cannot_be_forged() {
         .unwrap();
     assert_eq!(after.status(), 401);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_browsers_event_stream_ends_when_it_signs_out() {
+    // No dispatcher: the job stays queued, so its stream would stay open.
+    let server = start_with(|_| {}, false).await;
+    auth::set_password(server.engine.store(), None, "asha", "asha-pass-1")
+        .await
+        .unwrap();
+    let signed_in = server
+        .http
+        .post(format!("{}/session", server.url))
+        .header("x-requested-with", "afirgen")
+        .json(&json!({"name": "asha", "password": "asha-pass-1"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    let cookie = signed_in.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (_, _, submitted) = server.submit_text("My phone was stolen.").await;
+    let job = submitted["job_id"].as_i64().unwrap();
+    let mut stream = server
+        .http
+        .get(format!("{}/jobs/{job}/events", server.url))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), 200);
+    // The job's state now: the stream is open.
+    assert!(stream.chunk().await.unwrap().is_some());
+    let out = server
+        .http
+        .delete(format!("{}/session", server.url))
+        .header("cookie", &cookie)
+        .header("x-requested-with", "afirgen")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 204);
+    let ended = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+        while let Ok(Some(_)) = stream.chunk().await {}
+    })
+    .await;
+    assert!(ended.is_ok(), "the signed-out browser's stream was not closed");
+}
