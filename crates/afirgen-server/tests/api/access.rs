@@ -340,5 +340,8 @@ async fn a_browsers_event_stream_ends_when_it_signs_out() {
         while let Ok(Some(_)) = stream.chunk().await {}
     })
     .await;
-    assert!(ended.is_ok(), "the signed-out browser's stream was not closed");
+    assert!(
+        ended.is_ok(),
+        "the signed-out browser's stream was not closed"
+    );
 }
