@@ -27,7 +27,10 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON afirgen.step_outputs TO 'afirgen_desk'@'
 GRANT SELECT, INSERT, UPDATE, DELETE ON afirgen.drafts TO 'afirgen_desk'@'%';
 GRANT SELECT, INSERT, UPDATE ON afirgen.fir_sequences TO 'afirgen_desk'@'%';
 GRANT SELECT ON afirgen.legal_entries TO 'afirgen_desk'@'%';
-GRANT SELECT ON afirgen.users TO 'afirgen_desk'@'%';
+-- Officers sign in at desks and a station house officer manages users there (first
+-- start, wrong passwords counted, passwords set, sessions opened and swept).
+GRANT SELECT, INSERT, UPDATE, DELETE ON afirgen.users TO 'afirgen_desk'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON afirgen.sessions TO 'afirgen_desk'@'%';
 GRANT SELECT ON afirgen._sqlx_migrations TO 'afirgen_desk'@'%';
 -- ...and append-only evidence.
 GRANT SELECT, INSERT ON afirgen.fir_records TO 'afirgen_desk'@'%';

@@ -202,8 +202,9 @@ impl Store {
             if active > 0 {
                 return Ok(false);
             }
-            // A revoked user of the same name is replaced (its row is reused).
-            sqlx::query("DELETE FROM users WHERE name = ?")
+            // A revoked user of the same name is replaced (its row is reused); an
+            // active one, of another station, never.
+            sqlx::query("DELETE FROM users WHERE name = ? AND revoked_at IS NOT NULL")
                 .bind(name)
                 .execute(&mut *tx)
                 .await?;
