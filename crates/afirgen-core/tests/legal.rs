@@ -562,8 +562,9 @@ async fn catalogue_vectors_are_kept_and_read_back() {
 }
 
 /// A server answering under the bundled model's name with another model's vectors (the
-/// mock's are 256 long, the shipped 384): a catalogue with an entry of its own is
-/// embedded by that server whole, never half shipped and half its own.
+/// mock's are 256 long, the shipped 384): the built-in catalogue, and one with an entry
+/// of the station's own, are embedded by that server whole, never shipped vectors
+/// compared with its statements' or half shipped and half its own.
 #[tokio::test]
 async fn shipped_vectors_are_never_mixed_with_another_models() {
     let server = afirgen_mock::MockServer::start(
@@ -576,17 +577,35 @@ async fn shipped_vectors_are_never_mixed_with_another_models() {
     config.embed.urls = vec![server.url()];
     config.embed.model = "multilingual-e5-small-q4".to_owned();
     let models = afirgen_core::models::ModelClient::standalone(&config).unwrap();
-    let mut entries = Catalogue::builtin().entries().to_vec();
-    let mut own = entries[0].clone();
-    own.act = "Station Act".to_owned();
-    own.examples = vec!["someone took the station's own example".to_owned()];
-    entries.push(own);
-    let catalogue = Catalogue::new(entries).unwrap();
-    catalogue.prepare_meaning(&models, None).await.unwrap();
-    let hits = catalogue
-        .search_by_meaning(&models, "two men on a motorcycle snatched my gold chain", 5)
+    let builtin = Catalogue::builtin().entries().to_vec();
+    let shipped = Catalogue::new(builtin.clone())
+        .unwrap()
+        .shipped_vectors(&config.embed.model);
+    let probe = models
+        .embed(
+            &["a phone".to_owned()],
+            afirgen_core::models::embed::EmbedKind::Query,
+        )
         .await
         .unwrap();
-    assert_eq!(hits.len(), 5);
+    assert_ne!(
+        probe[0].len(),
+        shipped[0].as_ref().expect("a shipped vector").len(),
+        "the mock must stand for another model"
+    );
+    let mut with_own = builtin.clone();
+    let mut own = builtin[0].clone();
+    own.act = "Station Act".to_owned();
+    own.examples = vec!["someone took the station's own example".to_owned()];
+    with_own.push(own);
+    for entries in [builtin, with_own] {
+        let catalogue = Catalogue::new(entries).unwrap();
+        catalogue.prepare_meaning(&models, None).await.unwrap();
+        let hits = catalogue
+            .search_by_meaning(&models, "two men on a motorcycle snatched my gold chain", 5)
+            .await
+            .unwrap();
+        assert_eq!(hits.len(), 5);
+    }
     server.stop();
 }

@@ -105,6 +105,10 @@ fn decode(bytes: &[u8]) -> Option<Bundled> {
     let end = rest.iter().position(|&b| b == b'\n')?;
     let header: Header = serde_json::from_slice(&rest[..end]).ok()?;
     let body = &rest[end + 1..];
+    // A vector of 1 to 8,192 numbers: an embedding model's, not a cut or garbled file's.
+    if !(1..=8192).contains(&header.dimension) {
+        return None;
+    }
     let record = 32 + 4 * header.dimension;
     if body.len() != record.checked_mul(header.count)? {
         return None;
@@ -148,6 +152,14 @@ mod tests {
         // A cut file is refused, not half read.
         assert!(decode(&bytes[..bytes.len() - 1]).is_none());
         assert!(decode(b"something else\n{}\n").is_none());
+        // A header that would overflow or read nothing is refused too.
+        for dimension in [0, usize::MAX / 2] {
+            let mut garbled = MAGIC.to_vec();
+            garbled.extend(
+                format!("{{\"model\":\"e5\",\"dimension\":{dimension},\"count\":1}}\n").bytes(),
+            );
+            assert!(decode(&garbled).is_none(), "{dimension}");
+        }
     }
 
     /// Every built-in entry has a shipped vector for the harness's embedding model (the

@@ -26,6 +26,9 @@ use std::time::Duration;
 /// project 0.875 -> 0.958, holdout-2 0.741 -> 0.793, holdout-3 0.742 -> 0.774 from 60
 /// to 5; docs/legal-accuracy.md), then measured on the blind files.
 const RRF_K: f32 = 5.0;
+/// The least cosine between a shipped entry vector and the server's own for it that
+/// counts as the same model (the real tier finds ≥ 0.999 on the harness's server).
+const SAME_MODEL: f32 = 0.99;
 /// How deep each ranking is read before fusing.
 const DEPTH: usize = 40;
 /// The longest a draft waits for its statement's vector before going on by words.
@@ -155,6 +158,21 @@ impl Catalogue {
             .iter()
             .map(|key| shipped.and_then(|s| s.get(model, key)).map(<[f32]>::to_vec))
             .collect();
+        // The shipped vectors are the bundled model's: a server under its name that
+        // makes other vectors (another model, another length) gets its own for every
+        // entry, never a mix. One entry embedded again tells.
+        if let Some(probe) = vectors.iter().position(Option::is_some) {
+            let made = self.embed_entries(models, &[probe]).await?;
+            let kept = vectors[probe].as_deref().unwrap_or_default();
+            let same = made.first().is_some_and(|made| {
+                made.len() == kept.len()
+                    && made.iter().zip(kept).map(|(a, b)| a * b).sum::<f32>() >= SAME_MODEL
+            });
+            if !same {
+                tracing::warn!(model, "the embedding server's vectors are not the shipped ones; embedding the catalogue");
+                vectors.iter_mut().for_each(|v| *v = None);
+            }
+        }
         let missing: Vec<usize> = (0..vectors.len())
             .filter(|&i| vectors[i].is_none())
             .collect();
@@ -164,13 +182,7 @@ impl Catalogue {
                 vectors[*index] = Some(vector);
             }
         }
-        let mut vectors: Vec<Vec<f32>> = vectors.into_iter().flatten().collect();
-        let dimension = vectors.first().map_or(0, Vec::len);
-        if vectors.iter().any(|v| v.len() != dimension) {
-            // The server under the bundled model's name is another model: its own
-            // vectors for every entry, never a mix.
-            vectors = self.embed_afresh(models).await?;
-        }
+        let vectors: Vec<Vec<f32>> = vectors.into_iter().flatten().collect();
         // Kept only when the server made some: shipped vectors need no copy.
         if let Some(file) = file.as_deref().filter(|_| !missing.is_empty()) {
             // A cache only: failing to keep it costs the next start some seconds.
