@@ -458,6 +458,37 @@ async fn the_desk_grants_forbid_rewriting_evidence_mysql() {
     assert_eq!(record.number, 1);
     let chain = evidence::check_chain(&store.audit_chain(case_id).await.unwrap());
     assert!(chain.problems.is_empty(), "{chain:?}");
+    // Signing in at a desk works under these grants too: the first officer, a wrong
+    // password counted, a session opened and closed, users added, stale sessions swept.
+    let scope = afirgen_core::auth::StationScope("PS-GRANTS");
+    let sho = afirgen_core::auth::create_first_sho(&store, "grants.sho", "station-pin-1", scope)
+        .await
+        .unwrap();
+    assert!(
+        afirgen_core::auth::sign_in_session(&store, "grants.sho", "wrong-pin-1", scope)
+            .await
+            .is_err()
+    );
+    let (_, token) =
+        afirgen_core::auth::sign_in_session(&store, "grants.sho", "station-pin-1", scope)
+            .await
+            .unwrap();
+    afirgen_core::auth::add_user_with_password(
+        &store,
+        &sho,
+        "grants.writer",
+        Role::Writer,
+        "writer-pin-1",
+        scope,
+    )
+    .await
+    .unwrap();
+    afirgen_core::auth::close_session(&store, &token)
+        .await
+        .unwrap();
+    afirgen_core::auth::session::end_idle_sessions(&store, std::time::Duration::ZERO)
+        .await
+        .unwrap();
     store.close().await;
     for user in ["afirgen_server", "afirgen_desk"] {
         sqlx::query(&format!("DROP USER '{user}_{suffix}'@'%'"))
@@ -562,6 +593,19 @@ both!(
             .await
             .unwrap();
         execute(&t, "UPDATE sessions SET last_seen_at = 0", &[]).await;
+        // …one left seven hours ago, within a shift, which is kept…
+        let within = DeskSession::new(idle);
+        engine
+            .desk_sign_in(&within, "Inspector.Rao", "station-pin-1")
+            .await
+            .unwrap();
+        let seven_hours_ago = (afirgen_core::domain::now_ms() - 7 * 3600 * 1000).to_string();
+        execute(
+            &t,
+            "UPDATE sessions SET last_seen_at = ? WHERE last_seen_at > 0",
+            &[&seven_hours_ago],
+        )
+        .await;
         // …and one in use now.
         let here = DeskSession::new(idle);
         engine
@@ -585,14 +629,16 @@ both!(
                 }
             }
         };
-        assert_eq!(sessions().await, 2);
-        // The engine's housekeeping ends the stale one as it starts, not the other.
+        assert_eq!(sessions().await, 3);
+        // The engine's housekeeping ends the stale one as it starts, not the others.
         let dispatcher = engine.start();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        while sessions().await == 2 && std::time::Instant::now() < deadline {
+        while sessions().await == 3 && std::time::Instant::now() < deadline {
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        assert_eq!(sessions().await, 1);
+        // A moment more, in case it would take the seven-hour one too.
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        assert_eq!(sessions().await, 2);
         assert!(engine.desk_user(&here, Use::Look).await.is_ok());
         dispatcher.stop();
     }
@@ -608,14 +654,11 @@ both!(
         for round in 0..8 {
             let station = format!("PS-RACE-{round}");
             let scope = afirgen_core::auth::StationScope(&station);
+            // Names are the station's own: another station's officer is never replaced.
+            let (first, second) = (format!("first.{round}"), format!("second.{round}"));
             let (a, b) = tokio::join!(
-                afirgen_core::auth::create_first_sho(&t.store, "first.one", "station-pin-1", scope),
-                afirgen_core::auth::create_first_sho(
-                    &t.store,
-                    "second.one",
-                    "station-pin-2",
-                    scope
-                ),
+                afirgen_core::auth::create_first_sho(&t.store, &first, "station-pin-1", scope),
+                afirgen_core::auth::create_first_sho(&t.store, &second, "station-pin-2", scope),
             );
             let created = [&a, &b].iter().filter(|r| r.is_ok()).count();
             assert_eq!(created, 1, "round {round}: {a:?} / {b:?}");

@@ -86,21 +86,6 @@ impl Engine {
         // are past any idle lock; the first sweep at start, then every ten minutes.
         let mut next_sweep = std::time::Instant::now();
         loop {
-            if std::time::Instant::now() >= next_sweep {
-                next_sweep += SESSION_SWEEP;
-                match crate::auth::session::end_idle_sessions(
-                    &self.inner.store,
-                    crate::auth::session::LONGEST_IDLE,
-                )
-                .await
-                {
-                    Ok(0) => {}
-                    Ok(ended) => {
-                        tracing::info!(ended, "ended sessions unused past the longest idle lock")
-                    }
-                    Err(err) => tracing::warn!(error = %err, "cannot end idle sessions"),
-                }
-            }
             // Renew first, and look for expired leases only after a renewal went
             // through: after an outage this engine's own live runs must not be taken for
             // orphans because the database could not hear their heartbeat. (Another
@@ -115,6 +100,22 @@ impl Engine {
                 Err(err) => tracing::warn!(error = %err, "cannot renew job leases"),
             }
             self.refresh_queue_depth().await;
+            if std::time::Instant::now() >= next_sweep {
+                next_sweep += SESSION_SWEEP;
+                // Its own task: a slow delete must never hold up the lease renewal.
+                let store = self.inner.store.clone();
+                tokio::spawn(async move {
+                    let idle = crate::auth::session::LONGEST_IDLE;
+                    match crate::auth::session::end_idle_sessions(&store, idle).await {
+                        Ok(0) => {}
+                        Ok(ended) => tracing::info!(
+                            ended,
+                            "ended sessions unused past the longest idle lock"
+                        ),
+                        Err(err) => tracing::warn!(error = %err, "cannot end idle sessions"),
+                    }
+                });
+            }
             tokio::time::sleep(self.lease() / 3).await;
         }
     }
