@@ -506,23 +506,31 @@ fn clauses_and_quantity_rows() {
     }
 }
 
-/// With an embedding server, the catalogue is embedded once and kept on disk: another
-/// catalogue of the same entries reads the vectors back though the server is gone (and,
-/// without the statement's vector, finds sections by words).
-#[tokio::test]
-async fn catalogue_vectors_are_kept_and_read_back() {
+/// The mock model server as an embedding server whose model is called `model`.
+async fn mock_embedder(
+    model: &str,
+) -> (afirgen_mock::MockServer, afirgen_core::models::ModelClient) {
     let server = afirgen_mock::MockServer::start(
         "127.0.0.1:0".parse().unwrap(),
         afirgen_mock::MockConfig::default(),
     )
     .await
     .unwrap();
-    let cache = tempfile::tempdir().unwrap();
-    let entries = Catalogue::builtin().entries().to_vec();
     let mut config = afirgen_core::Config::default();
     config.embed.urls = vec![server.url()];
-    config.embed.model = "mock-e5".to_owned();
+    config.embed.model = model.to_owned();
     let models = afirgen_core::models::ModelClient::standalone(&config).unwrap();
+    (server, models)
+}
+
+/// With an embedding server, the catalogue is embedded once and kept on disk: another
+/// catalogue of the same entries reads the vectors back though the server is gone (and,
+/// without the statement's vector, finds sections by words).
+#[tokio::test]
+async fn catalogue_vectors_are_kept_and_read_back() {
+    let (server, models) = mock_embedder("mock-e5").await;
+    let cache = tempfile::tempdir().unwrap();
+    let entries = Catalogue::builtin().entries().to_vec();
     let first = Catalogue::new(entries.clone()).unwrap();
     first
         .prepare_meaning(&models, Some(cache.path()))
@@ -567,20 +575,11 @@ async fn catalogue_vectors_are_kept_and_read_back() {
 /// compared with its statements' or half shipped and half its own.
 #[tokio::test]
 async fn shipped_vectors_are_never_mixed_with_another_models() {
-    let server = afirgen_mock::MockServer::start(
-        "127.0.0.1:0".parse().unwrap(),
-        afirgen_mock::MockConfig::default(),
-    )
-    .await
-    .unwrap();
-    let mut config = afirgen_core::Config::default();
-    config.embed.urls = vec![server.url()];
-    config.embed.model = "multilingual-e5-small-q4".to_owned();
-    let models = afirgen_core::models::ModelClient::standalone(&config).unwrap();
+    let (server, models) = mock_embedder("multilingual-e5-small-q4").await;
     let builtin = Catalogue::builtin().entries().to_vec();
     let shipped = Catalogue::new(builtin.clone())
         .unwrap()
-        .shipped_vectors(&config.embed.model);
+        .shipped_vectors(models.embed_model());
     let probe = models
         .embed(
             &["a phone".to_owned()],

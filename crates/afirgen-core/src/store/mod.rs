@@ -535,6 +535,28 @@ impl Store {
     }
 }
 
+/// Runs a transaction (`run`) again while InnoDB rolls it back as the loser of a lock
+/// conflict — rolled back, so trying again is safe — at most `tries` times in all, each
+/// after a short random pause so that the two sides do not meet again.
+async fn retrying_lock_conflicts<T, Fut>(
+    tries: u32,
+    mut run: impl FnMut() -> Fut,
+) -> Result<T, StoreError>
+where
+    Fut: std::future::Future<Output = Result<T, StoreError>>,
+{
+    let mut attempt = 1;
+    loop {
+        match run().await {
+            Err(err) if attempt < tries && err.is_lock_conflict() => {
+                attempt += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(fastrand::u64(5..50))).await;
+            }
+            other => return other,
+        }
+    }
+}
+
 /// True for errors that mean "another transaction won, try again" (InnoDB deadlock
 /// victim or lock wait timeout).
 fn is_lock_conflict(err: &sqlx::Error) -> bool {

@@ -156,37 +156,34 @@ impl Store {
     ) -> Result<FinalRecord, StoreError> {
         let job = self.get_job(job_id).await?;
         let case = self.get_case(job.case_id).await?;
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            match self.finalize_once(&job, &case, sealing, &freeze).await {
+        // InnoDB may pick this transaction as a deadlock victim under heavy concurrent
+        // numbering: tried again, up to 20 times in all.
+        match super::retrying_lock_conflicts(20, || {
+            self.finalize_once(&job, &case, sealing, &freeze)
+        })
+        .await
+        {
+            Err(StoreError::DraftChanged {
+                case_id,
+                seen,
+                current,
+                ..
+            }) => {
+                let changes = match (
+                    self.draft_at(case_id, seen).await?,
+                    self.draft_at(case_id, current).await?,
+                ) {
+                    (Some(before), Some(now)) => crate::fir::draft_differences(&before, &now),
+                    _ => vec!["an earlier revision is not kept to compare".to_owned()],
+                };
                 Err(StoreError::DraftChanged {
                     case_id,
                     seen,
                     current,
-                    ..
-                }) => {
-                    let changes = match (
-                        self.draft_at(case_id, seen).await?,
-                        self.draft_at(case_id, current).await?,
-                    ) {
-                        (Some(before), Some(now)) => crate::fir::draft_differences(&before, &now),
-                        _ => vec!["an earlier revision is not kept to compare".to_owned()],
-                    };
-                    return Err(StoreError::DraftChanged {
-                        case_id,
-                        seen,
-                        current,
-                        changes,
-                    });
-                }
-                // InnoDB may pick this transaction as a deadlock victim under heavy
-                // concurrent numbering; it rolled back, so trying again is safe.
-                Err(StoreError::Db(err)) if attempt < 20 && is_lock_conflict(&err) => {
-                    tokio::time::sleep(Duration::from_millis(fastrand::u64(5..50))).await;
-                }
-                other => return other,
+                    changes,
+                })
             }
+            other => other,
         }
     }
 

@@ -163,23 +163,13 @@ impl Store {
         station_code: &str,
         password_hash: &str,
     ) -> Result<bool, StoreError> {
-        let mut attempt = 0;
-        loop {
-            match self
-                .put_first_user_once(name, role, station_code, password_hash)
-                .await
-            {
-                // Two desks at their first start at once: on MySQL both take the gap
-                // lock and InnoDB rolls one back as a deadlock victim; trying again, it
-                // finds the other's officer.
-                Err(err) if attempt < 5 && err.is_lock_conflict() => {
-                    attempt += 1;
-                    tokio::time::sleep(std::time::Duration::from_millis(fastrand::u64(5..50)))
-                        .await;
-                }
-                other => return other,
-            }
-        }
+        // Two desks at their first start at once: on MySQL both take the gap lock and
+        // InnoDB rolls one back as a deadlock victim; tried again (six times in all), it
+        // finds the other's officer.
+        super::retrying_lock_conflicts(6, || {
+            self.put_first_user_once(name, role, station_code, password_hash)
+        })
+        .await
     }
 
     async fn put_first_user_once(
