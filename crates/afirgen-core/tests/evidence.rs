@@ -669,5 +669,30 @@ both!(
                 "round {round}: the other desk is not told to sign in"
             );
         }
+        // A first start with a name another station's active officer holds is told the
+        // name is taken (it was a key violation), and that officer stays.
+        afirgen_core::auth::create_first_sho(
+            &t.store,
+            "taken.sho",
+            "station-pin-3",
+            afirgen_core::auth::StationScope("PS-RACE-OLD"),
+        )
+        .await
+        .unwrap();
+        let taken = afirgen_core::auth::create_first_sho(
+            &t.store,
+            "taken.sho",
+            "station-pin-4",
+            afirgen_core::auth::StationScope("PS-RACE-NEW"),
+        )
+        .await;
+        match taken {
+            Err(AuthError::Store(afirgen_core::store::StoreError::Conflict(message))) => {
+                assert!(message.contains("another station"), "{message}")
+            }
+            other => panic!("a taken name at a first start: {other:?}"),
+        }
+        assert!(t.store.has_active_users("PS-RACE-OLD").await.unwrap());
+        assert!(!t.store.has_active_users("PS-RACE-NEW").await.unwrap());
     }
 );

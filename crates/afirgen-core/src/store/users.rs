@@ -198,6 +198,18 @@ impl Store {
                 .bind(name)
                 .execute(&mut *tx)
                 .await?;
+            // Names are unique across the database a station's desks share: say so,
+            // rather than fail on the key.
+            let taken = sqlx::query("SELECT 1 FROM users WHERE name = ?")
+                .bind(name)
+                .fetch_optional(&mut *tx)
+                .await?
+                .is_some();
+            if taken {
+                return Err(StoreError::Conflict(format!(
+                    "the name {name} is already an officer's at another station sharing this database; choose another name"
+                )));
+            }
             sqlx::query(
                 "INSERT INTO users (name, role, station_code, password_hash, created_at) \
                  VALUES (?, ?, ?, ?, ?)",
