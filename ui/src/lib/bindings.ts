@@ -762,8 +762,8 @@ section: string,
  */
 title: string, 
 /**
- * BM25 score, or the reciprocal-rank score when found by words and meaning
- * (higher is better; compare within one search only).
+ * The reciprocal-rank score of the rankings that found it (higher is better;
+ * compare within one search only).
  */
 score: number, };
 

@@ -11,6 +11,7 @@
 //! it is done, or when the server fails or is slow, sections are found by words alone.
 
 use super::bundled::{self, Key};
+use super::fusion::{self, DEPTH};
 use super::{Catalogue, Entry, Hit, AGREE};
 use crate::models::embed::EmbedKind;
 use crate::models::{ModelClient, ModelError, Role};
@@ -20,17 +21,9 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-/// The reciprocal-rank constant: small, so a ranking's first few count for much more
-/// than its tail. Chosen on the development files among 5, 10, 20 and the published
-/// 60 once entries were embedded with their examples (recall@5 by words and meaning:
-/// project 0.875 -> 0.958, holdout-2 0.741 -> 0.793, holdout-3 0.742 -> 0.774 from 60
-/// to 5; docs/legal-accuracy.md), then measured on the blind files.
-const RRF_K: f32 = 5.0;
 /// The least cosine between a shipped entry vector and the server's own for it that
 /// counts as the same model (the real tier finds ≥ 0.999 on the harness's server).
 const SAME_MODEL: f32 = 0.99;
-/// How deep each ranking is read before fusing.
-const DEPTH: usize = 40;
 /// The longest a draft waits for its statement's vector before going on by words.
 const QUERY_WAIT: Duration = Duration::from_secs(10);
 
@@ -354,41 +347,32 @@ impl Catalogue {
         Ok(scored.into_iter().map(|(i, _)| i).collect())
     }
 
-    /// Reciprocal-rank fusion of the BM25 ranking and `by_meaning` (entry indices), each
-    /// with an equal vote. (The words' first was once kept first, when meaning was the
-    /// weaker ranking; with entries embedded with their examples, fusing freely found as
-    /// many sections and put a section of the right cognizability first more often on
-    /// the development files: docs/legal-accuracy.md.) A statement whose words meet no
-    /// entry gets none: meaning alone ranks every entry, and would offer sections for
-    /// nonsense.
+    /// Reciprocal-rank fusion of the two word rankings and `by_meaning` (entry
+    /// indices), each with an equal vote. (The words' first was once kept first, when
+    /// meaning was the weaker ranking; with entries embedded with their examples, fusing
+    /// freely found as many sections and put a section of the right cognizability first
+    /// more often on the development files: docs/legal-accuracy.md.) A statement whose
+    /// words meet no entry gets none: meaning alone ranks every entry, and would offer
+    /// sections for nonsense. An entry is agreed on when the words (both indexes fused)
+    /// and meaning each place it among their first [`AGREE`].
     fn fuse(&self, query: &str, by_meaning: &[usize], limit: usize) -> Vec<Hit> {
-        let by_words = self.engine.search(query, DEPTH);
-        if by_words.is_empty() {
+        let (own, told) = self.word_rankings(query);
+        if own.is_empty() && told.is_empty() {
             return Vec::new();
         }
-        let mut fused: HashMap<usize, f32> = HashMap::new();
-        for (rank, result) in by_words.iter().enumerate() {
-            *fused.entry(result.document.id as usize).or_default() +=
-                1.0 / (RRF_K + rank as f32 + 1.0);
-        }
-        for (rank, index) in by_meaning.iter().take(DEPTH).enumerate() {
-            *fused.entry(*index).or_default() += 1.0 / (RRF_K + rank as f32 + 1.0);
-        }
-        let mut ranked: Vec<(usize, f32)> = fused.into_iter().collect();
-        // Equal scores in a fixed order (the catalogue's), so the same statement always
-        // gives the same list.
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let high = |ranking: &mut dyn Iterator<Item = usize>, index: usize| {
-            ranking.take(AGREE).any(|i| i == index)
-        };
-        ranked
+        let by_words: Vec<usize> = fusion::fuse(&[&own, &told])
+            .into_iter()
+            .take(AGREE)
+            .map(|(index, _)| index)
+            .collect();
+        let by_meaning = &by_meaning[..by_meaning.len().min(DEPTH)];
+        fusion::fuse(&[&own, &told, by_meaning])
             .into_iter()
             .take(limit)
             .filter_map(|(index, score)| {
                 let mut hit = self.hit(index, score)?;
                 hit.agreed = Some(
-                    high(&mut by_words.iter().map(|r| r.document.id as usize), index)
-                        && high(&mut by_meaning.iter().copied(), index),
+                    by_words.contains(&index) && by_meaning.iter().take(AGREE).any(|&i| i == index),
                 );
                 Some(hit)
             })

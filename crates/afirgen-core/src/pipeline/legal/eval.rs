@@ -124,10 +124,22 @@ impl EvalCase {
     }
 }
 
+/// Acts written short in evaluation files and FIRs ("NI Act 138"), with the name the
+/// catalogue cites them by.
+const ACT_NAMES: &[(&str, &str)] = &[("NI Act ", "Negotiable Instruments Act ")];
+
 /// Whether a cited section meets an expected one: "303" meets "303(2)", "318(4)" only
-/// "318(4)", "IT Act 66D" only itself.
+/// "318(4)", "IT Act 66D" only itself, "NI Act 138" the catalogue's "Negotiable
+/// Instruments Act 138".
 pub fn section_matches(expected: &str, cited: &str) -> bool {
     let expected = expected.trim().trim_start_matches("BNS ").trim();
+    if let Some(full) = ACT_NAMES.iter().find_map(|(short, full)| {
+        expected
+            .strip_prefix(short)
+            .map(|section| format!("{full}{section}"))
+    }) {
+        return cited == full;
+    }
     if expected.contains('(') || expected.contains(' ') {
         return cited == expected;
     }
@@ -329,6 +341,24 @@ pub async fn evaluate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn expected_sections_meet_their_citations() {
+        assert!(section_matches("303", "303(2)"));
+        assert!(section_matches("BNS 303(2)", "303(2)"));
+        assert!(!section_matches("318(4)", "318(2)"));
+        assert!(section_matches("IT Act 66D", "IT Act 66D"));
+        assert!(!section_matches("IT Act 66", "IT Act 66D"));
+        assert!(section_matches(
+            "NI Act 138",
+            "Negotiable Instruments Act 138"
+        ));
+        assert!(!section_matches("NI Act 138", "NI Act 13"));
+        assert!(!section_matches(
+            "NI Act 13",
+            "Negotiable Instruments Act 138"
+        ));
+    }
 
     #[test]
     fn cited_figures_read_item_2_as_the_officer_does() {
