@@ -11,7 +11,7 @@
 //! it is done, or when the server fails or is slow, sections are found by words alone.
 
 use super::bundled::{self, Key};
-use super::fusion::{self, DEPTH};
+use super::fusion;
 use super::{Catalogue, Entry, Hit, AGREE};
 use crate::models::embed::EmbedKind;
 use crate::models::{ModelClient, ModelError, Role};
@@ -365,7 +365,6 @@ impl Catalogue {
             .take(AGREE)
             .map(|(index, _)| index)
             .collect();
-        let by_meaning = &by_meaning[..by_meaning.len().min(DEPTH)];
         fusion::fuse(&[&own, &told, by_meaning])
             .into_iter()
             .take(limit)
@@ -382,6 +381,7 @@ impl Catalogue {
 
 #[cfg(test)]
 mod tests {
+    use super::fusion::DEPTH;
     use super::*;
 
     #[test]
