@@ -192,23 +192,29 @@ impl Store {
             if active > 0 {
                 return Ok(false);
             }
-            // A revoked user of the same name is replaced (its row is reused); an
-            // active one, of another station, never.
-            sqlx::query("DELETE FROM users WHERE name = ? AND revoked_at IS NOT NULL")
-                .bind(name)
-                .execute(&mut *tx)
-                .await?;
-            // Names are unique across the database a station's desks share: say so,
-            // rather than fail on the key.
-            let taken = sqlx::query("SELECT 1 FROM users WHERE name = ?")
-                .bind(name)
-                .fetch_optional(&mut *tx)
-                .await?
-                .is_some();
-            if taken {
-                return Err(StoreError::Conflict(format!(
-                    "the name {name} is already an officer's at another station sharing this database; choose another name"
-                )));
+            // Names are unique across the database a station's desks share: a revoked
+            // user of the same name is replaced (its row is reused), an active one (of
+            // another station: this one has none) is named, not failed on the key.
+            let holder: Option<Option<i64>> =
+                sqlx::query("SELECT revoked_at FROM users WHERE name = ?")
+                    .bind(name)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .map(|row| row.try_get("revoked_at"))
+                    .transpose()?;
+            match holder {
+                Some(None) => {
+                    return Err(StoreError::Conflict(format!(
+                        "the name {name} is already an officer's at another station sharing this database; choose another name"
+                    )))
+                }
+                Some(Some(_)) => {
+                    sqlx::query("DELETE FROM users WHERE name = ?")
+                        .bind(name)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                None => {}
             }
             sqlx::query(
                 "INSERT INTO users (name, role, station_code, password_hash, created_at) \
