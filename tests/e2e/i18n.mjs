@@ -138,6 +138,11 @@ await scenario({
     await page.click('[data-testid="record-start"]');
     await page.waitForSelector('[data-testid="level-meter"]');
     await noEnglish("New case, recording");
+    // Stopped at once, a busy machine's recorder may have delivered nothing yet (it did:
+    // "nothing was recorded" instead of a recording to keep): a second or two first.
+    await until("two seconds recorded", async () =>
+      ((await page.textContent('[data-testid="record-clock"]')).match(/\d+(:\d\d)+/)?.[0] ?? "0")
+        .split(":").reduce((t, part) => t * 60 + Number(part), 0) >= 2);
     await page.click('[data-testid="record-stop"]');
     await page.waitForSelector('[data-testid="record-done"]');
     await noEnglish("New case, a recording to keep");
