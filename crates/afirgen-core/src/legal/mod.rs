@@ -630,10 +630,25 @@ mod tests {
             ["चोर"],
             "a short stem is not cut"
         );
-        // Romanised Hindi is left as typed ("chhed" was cut to "ch").
+        // Romanised Hindi is not stemmed ("chhed" was cut to "ch"), and its spellings
+        // meet: long vowels, doubled letters, z for j.
         assert_eq!(
             WordTokenizer::words("ladki ko chhed raha tha"),
-            ["ladki", "chhed"]
+            ["ladki", "ched"]
+        );
+        assert_eq!(
+            WordTokenizer::words("chaaku se maarne ki koshish, zinda nahi chhodunga"),
+            WordTokenizer::words("chaku se marne ki koshish, jinda nahin chodunga")
+        );
+        assert_eq!(WordTokenizer::words("kheencha"), ["khincha"]);
+        // Pronouns, particles and verbs of saying are not words of an offence.
+        assert_eq!(
+            WordTokenizer::words("usne pe bola tujhe nahi"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            WordTokenizer::words("उसने बोला तुझे नहीं"),
+            Vec::<String>::new()
         );
         // Nukta spellings meet.
         assert_eq!(WordTokenizer::words("बाज़ार"), WordTokenizer::words("बाजार"));

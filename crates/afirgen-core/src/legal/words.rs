@@ -1,6 +1,7 @@
 //! Words for retrieval: Unicode word boundaries, case and spelling variants folded, stop
 //! words dropped, and light stemming — English suffixes for English words, Hindi
-//! inflections for Devanagari, and romanised Hindi left as it is typed.
+//! inflections for Devanagari, romanised Hindi left unstemmed, and every Latin-letter
+//! word given one spelling (romanised Hindi has none).
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -38,7 +39,7 @@ fn normalise(word: &str) -> Option<String> {
         return None;
     }
     if out.is_ascii() {
-        out = stem(&out);
+        out = spelling_key(&stem(&out));
     } else if out.chars().any(is_devanagari) {
         out = hindi_stem(&out);
     }
@@ -259,6 +260,219 @@ const STOP_WORDS: &[&str] = &[
     "lenge",
     "jayega",
     "jaega",
+    // Romanised pronouns, auxiliaries, particles and verbs of saying and coming, and the
+    // ways a complainant addresses the officer: the words of every telling, which
+    // outranked an offence's own words in the tellings' index ("pe", "nahi", "bola").
+    "pe",
+    "pr",
+    "nahi",
+    "nahin",
+    "na",
+    "tab",
+    "jab",
+    "kya",
+    "koi",
+    "kuch",
+    "kuchh",
+    "sab",
+    "sabhi",
+    "abhi",
+    "phir",
+    "fir",
+    "aaj",
+    "kal",
+    "bahut",
+    "bohot",
+    "main",
+    "mai",
+    "mujhse",
+    "hum",
+    "hame",
+    "hamein",
+    "humein",
+    "hamare",
+    "hamari",
+    "humari",
+    "humare",
+    "tum",
+    "tu",
+    "tujhe",
+    "tera",
+    "teri",
+    "tere",
+    "aap",
+    "apna",
+    "apni",
+    "apne",
+    "uska",
+    "uski",
+    "uske",
+    "usko",
+    "use",
+    "usse",
+    "unka",
+    "unki",
+    "unke",
+    "unko",
+    "unse",
+    "inhone",
+    "isne",
+    "iska",
+    "iski",
+    "iske",
+    "isko",
+    "ise",
+    "yah",
+    "vah",
+    "vo",
+    "ve",
+    "jo",
+    "jis",
+    "jisne",
+    "jiska",
+    "wahan",
+    "yahan",
+    "vahan",
+    "waha",
+    "yaha",
+    "hu",
+    "hoon",
+    "hun",
+    "hota",
+    "hoti",
+    "hote",
+    "hue",
+    "huye",
+    "hoga",
+    "hogi",
+    "honge",
+    "rha",
+    "rhi",
+    "rhe",
+    "wala",
+    "wali",
+    "wale",
+    "vala",
+    "vali",
+    "vale",
+    "karta",
+    "karti",
+    "karte",
+    "kiya",
+    "kiye",
+    "kari",
+    "kara",
+    "karne",
+    "karna",
+    "diye",
+    "dena",
+    "deta",
+    "deti",
+    "dete",
+    "liye",
+    "leta",
+    "leti",
+    "lete",
+    "lena",
+    "gya",
+    "gyi",
+    "gye",
+    "jana",
+    "jata",
+    "jati",
+    "jate",
+    "ja",
+    "jaa",
+    "aaya",
+    "aayi",
+    "aaye",
+    "aya",
+    "ayi",
+    "aye",
+    "aake",
+    "aakar",
+    "bola",
+    "boli",
+    "bole",
+    "kaha",
+    "kahi",
+    "kahne",
+    "sir",
+    "sahab",
+    "saab",
+    "ji",
+    "madam",
+    // The same in Devanagari.
+    "नहीं",
+    "नही",
+    "ना",
+    "पे",
+    "तुझे",
+    "तुम",
+    "तू",
+    "तेरा",
+    "तेरी",
+    "तेरे",
+    "आपका",
+    "आपकी",
+    "अपना",
+    "अपनी",
+    "अपने",
+    "उसके",
+    "उनकी",
+    "उनका",
+    "उनको",
+    "उनसे",
+    "उससे",
+    "इसने",
+    "इसके",
+    "इसकी",
+    "इसका",
+    "जो",
+    "जिस",
+    "जिसने",
+    "वहाँ",
+    "वहां",
+    "यहाँ",
+    "यहां",
+    "कोई",
+    "कुछ",
+    "सब",
+    "सभी",
+    "अभी",
+    "फिर",
+    "आज",
+    "कल",
+    "बहुत",
+    "हूँ",
+    "हूं",
+    "होता",
+    "होती",
+    "होते",
+    "वाला",
+    "वाली",
+    "वाले",
+    "करता",
+    "करती",
+    "करते",
+    "किया",
+    "किए",
+    "किये",
+    "करने",
+    "करना",
+    "बोला",
+    "बोली",
+    "बोले",
+    "कहा",
+    "कहने",
+    "आया",
+    "आई",
+    "आए",
+    "आये",
+    "आकर",
+    "साहब",
+    "जी",
+    "क्या",
 ];
 
 /// Hindi inflections, longest first: plural and oblique endings, and the participles and
@@ -359,4 +573,35 @@ fn stem(word: &str) -> String {
         }
     }
     word.to_owned()
+}
+
+/// One spelling for the many a Latin-letter word is typed with. Romanised Hindi has no
+/// fixed spelling — "chaaku" and "chaku", "maarne" and "marne", "zinda" and "jinda",
+/// "chhota" and "chota" — so ee -> i, oo -> u, z -> j, q -> k, and doubled letters are
+/// made single. Query and catalogue pass through the same fold, so English words still
+/// meet each other ("stabbed" and "stab" better than before). w and v are kept apart,
+/// as English spells with both; a fold makes some words meet that should not ("waar",
+/// a blow, is "war"), which BM25's weights and the other rankings outvote.
+fn spelling_key(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        let c = match c {
+            'e' if chars.peek() == Some(&'e') => {
+                chars.next();
+                'i'
+            }
+            'o' if chars.peek() == Some(&'o') => {
+                chars.next();
+                'u'
+            }
+            'z' => 'j',
+            'q' => 'k',
+            c => c,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
 }
