@@ -620,3 +620,41 @@ async fn shipped_vectors_are_never_mixed_with_another_models() {
     }
     server.stop();
 }
+
+/// An officer finds a section by its number as FIRs and habit write it: with or without
+/// the Act, the Act short or long, "u/s" or "धारा" before it, a bare number for its
+/// sub-sections; a sentence with a number in it is still searched by its words.
+#[test]
+fn a_section_is_found_by_its_number() {
+    let catalogue = Catalogue::builtin();
+    let first = |q: &str| {
+        catalogue
+            .search(q, 5)
+            .into_iter()
+            .map(|h| h.section)
+            .collect::<Vec<_>>()
+    };
+    for (typed, cited) in [
+        ("303(2)", "303(2)"),
+        ("303(2) BNS", "303(2)"),
+        ("BNS 303 (2)", "303(2)"),
+        ("303", "303(2)"),
+        ("u/s 138 NI Act", "Negotiable Instruments Act 138"),
+        (
+            "Negotiable Instruments Act 138",
+            "Negotiable Instruments Act 138",
+        ),
+        ("66d", "IT Act 66D"),
+        ("Information Technology Act 66D", "IT Act 66D"),
+        ("SC ST Act 3(1)(r)", "SC/ST Act 3(1)(r)"),
+        ("धारा 74", "74"),
+    ] {
+        assert_eq!(first(typed), [cited], "{typed}");
+    }
+    // Every sub-section of a bare number, in the catalogue's order.
+    assert!(first("351").starts_with(&["351(2)".to_owned(), "351(3)".to_owned()]));
+    // Not a citation: searched by words.
+    assert!(first("stole my phone worth 5000").contains(&"303(2)".to_owned()));
+    assert!(catalogue.cited("IPC 379").is_empty());
+    assert!(catalogue.cited("999").is_empty());
+}

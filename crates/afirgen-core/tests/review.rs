@@ -91,6 +91,13 @@ both!(
             err.to_string().contains("379 is not in the catalogue"),
             "{err}"
         );
+        // Typed as FIRs write them, each names one entry; "303" alone names 303(2).
+        let draft = engine
+            .set_sections(case, "sho", &["u/s 138 NI Act".into(), "303 BNS".into()])
+            .await
+            .unwrap();
+        let typed: Vec<String> = draft.acts_sections.iter().map(|s| s.display()).collect();
+        assert_eq!(typed, ["Negotiable Instruments Act 138", "303(2) BNS"]);
         let draft = engine
             .set_sections(case, "sho", &["304(2)".into(), "115(2)".into()])
             .await

@@ -11,10 +11,12 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 mod bundled;
+mod citation;
 mod fusion;
 pub mod qualifiers;
 mod semantic;
 mod words;
+pub use citation::full_act_name;
 pub use words::WordTokenizer;
 
 /// The `when` of a section's own row, listed among the others when a condition applies.
@@ -527,8 +529,71 @@ impl Catalogue {
         self.entries.iter().find(|e| e.citation() == citation)
     }
 
-    /// The best `limit` entries for `query` by words alone, best first.
+    /// The entries a typed citation names ("303(2) BNS", "u/s 138 NI Act", "66D", "303"
+    /// for its sub-sections), in the catalogue's order: of the Act named, else the
+    /// Sanhita's, else any Act's. Empty when `text` is not one citation or names none.
+    pub fn cited(&self, text: &str) -> Vec<&Entry> {
+        self.cited_indices(text)
+            .into_iter()
+            .filter_map(|i| self.entries.get(i))
+            .collect()
+    }
+
+    fn cited_indices(&self, text: &str) -> Vec<usize> {
+        let Some((act, section)) = citation::parse(text) else {
+            return Vec::new();
+        };
+        let act = match act {
+            Some(name) => {
+                match citation::act_named(&name, self.entries.iter().map(|e| e.act.as_str())) {
+                    Some(act) => Some(act.to_owned()),
+                    // "phone worth 5000": words, not an Act.
+                    None => return Vec::new(),
+                }
+            }
+            None => None,
+        };
+        let of = |act: Option<&str>| -> Vec<usize> {
+            self.entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| act.is_none_or(|a| e.act == a))
+                .filter(|(_, e)| citation::names(&section, &e.section))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        match act {
+            Some(act) => of(Some(&act)),
+            None => {
+                let sanhita = of(Some("BNS"));
+                if sanhita.is_empty() {
+                    of(None)
+                } else {
+                    sanhita
+                }
+            }
+        }
+    }
+
+    /// The entries `query` names when it is a citation ([`Catalogue::cited`]), as hits
+    /// scored 1; None when it names none, and the query is searched for.
+    fn hits_by_citation(&self, query: &str, limit: usize) -> Option<Vec<Hit>> {
+        let cited = self.cited_indices(query);
+        (!cited.is_empty()).then(|| {
+            cited
+                .into_iter()
+                .take(limit)
+                .filter_map(|i| self.hit(i, 1.0))
+                .collect()
+        })
+    }
+
+    /// The best `limit` entries for `query` by words alone, best first; the entries it
+    /// names when it is a citation.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        if let Some(hits) = self.hits_by_citation(query, limit) {
+            return hits;
+        }
         let (own, told) = self.word_rankings(query);
         fusion::fuse(&[&own, &told])
             .into_iter()

@@ -261,13 +261,17 @@ impl Catalogue {
 
     /// The best `limit` entries for `query`: by words and meaning fused when `models`
     /// has an embedding server and the catalogue is embedded for it, else by words
-    /// alone — also when the statement's vector fails or takes over 10 s (logged).
+    /// alone — also when the statement's vector fails or takes over 10 s (logged); the
+    /// entries it names when it is a citation ([`Catalogue::cited`]).
     pub async fn search_with(
         &self,
         models: Option<&ModelClient>,
         query: &str,
         limit: usize,
     ) -> Vec<Hit> {
+        if let Some(hits) = self.hits_by_citation(query, limit) {
+            return hits;
+        }
         let Some(models) = models.filter(|m| m.has_role(Role::Embed)) else {
             return self.search(query, limit);
         };

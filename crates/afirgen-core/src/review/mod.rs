@@ -450,7 +450,14 @@ impl Engine {
                 sections.push(crate::legal::qualifiers::cite(q, SectionSource::Officer));
                 continue;
             }
-            let entry = catalogue.get(citation.trim()).ok_or_else(|| {
+            // As the catalogue cites it ("303(2)", "IT Act 66D"), else as typed ("303(2)
+            // BNS", "NI Act 138") when that names one entry.
+            let named = catalogue.cited(citation);
+            let entry = catalogue.get(citation.trim()).or(match named.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            });
+            let entry = entry.ok_or_else(|| {
                 invalid(format!(
                     "{citation} is not in the catalogue; search it with `afirgen kb search`, or import the station's entry"
                 ))

@@ -124,23 +124,15 @@ impl EvalCase {
     }
 }
 
-/// Acts written short in evaluation files and FIRs ("NI Act 138"), with the name the
-/// catalogue cites them by.
-const ACT_NAMES: &[(&str, &str)] = &[("NI Act ", "Negotiable Instruments Act ")];
-
 /// Whether a cited section meets an expected one: "303" meets "303(2)", "318(4)" only
 /// "318(4)", "IT Act 66D" only itself, "NI Act 138" the catalogue's "Negotiable
-/// Instruments Act 138".
+/// Instruments Act 138" (Acts written short: [`crate::legal::full_act_name`]).
 pub fn section_matches(expected: &str, cited: &str) -> bool {
     let expected = expected.trim().trim_start_matches("BNS ").trim();
-    if let Some(full) = ACT_NAMES.iter().find_map(|(short, full)| {
-        expected
-            .strip_prefix(short)
-            .map(|section| format!("{full}{section}"))
-    }) {
-        return cited == full;
+    if let Some((act, section)) = expected.rsplit_once(' ') {
+        return cited == format!("{} {section}", crate::legal::full_act_name(act));
     }
-    if expected.contains('(') || expected.contains(' ') {
+    if expected.contains('(') {
         return cited == expected;
     }
     cited == expected || cited.split('(').next() == Some(expected)
