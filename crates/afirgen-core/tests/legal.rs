@@ -648,6 +648,11 @@ fn a_section_is_found_by_its_number() {
         ("Information Technology Act 66D", "IT Act 66D"),
         ("SC ST Act 3(1)(r)", "SC/ST Act 3(1)(r)"),
         ("धारा 74", "74"),
+        // The Penal Code's numbers, by the section that replaced them.
+        ("IPC 379", "303(2)"),
+        ("420 IPC", "318(4)"),
+        ("u/s 498A I.P.C.", "85"),
+        ("Indian Penal Code 302", "103(1)"),
     ] {
         assert_eq!(first(typed), [cited], "{typed}");
     }
@@ -655,6 +660,12 @@ fn a_section_is_found_by_its_number() {
     assert!(first("351").starts_with(&["351(2)".to_owned(), "351(3)".to_owned()]));
     // Not a citation: searched by words.
     assert!(first("stole my phone worth 5000").contains(&"303(2)".to_owned()));
-    assert!(catalogue.cited("IPC 379").is_empty());
+    // Old 506 is a threat (351(2)), or a threat to kill (351(3)).
+    assert_eq!(first("IPC 506"), ["351(2)", "351(3)"]);
+    // An IPC number is never read as the Sanhita's own.
+    assert!(catalogue.cited("IPC 74").is_empty());
+    for entry in catalogue.entries().iter().filter(|e| !e.ipc.is_empty()) {
+        assert_eq!(entry.act, "BNS", "{}", entry.citation());
+    }
     assert!(catalogue.cited("999").is_empty());
 }

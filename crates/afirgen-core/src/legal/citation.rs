@@ -75,6 +75,13 @@ pub(super) fn act_named<'a>(
         })
 }
 
+/// Whether `name` is the Indian Penal Code ("IPC", "I.P.C.", "Indian Penal Code"),
+/// which the Sanhita replaced: its numbers are looked up in the entries' `ipc`, never
+/// read as the Sanhita's ("IPC 302" is murder, BNS 302 is not).
+pub(super) fn is_penal_code(name: &str) -> bool {
+    matches!(act_key(name).as_str(), "ipc" | "indianpenalcode")
+}
+
 /// The catalogue's name for a short one ("NI Act" -> "Negotiable Instruments Act"), or
 /// the name as given.
 pub fn full_act_name(name: &str) -> &str {
@@ -177,6 +184,8 @@ mod tests {
         assert_eq!(act_named("phone worth", acts), None);
         assert_eq!(full_act_name("NI Act"), "Negotiable Instruments Act");
         assert_eq!(full_act_name("IT Act"), "IT Act");
+        assert!(is_penal_code("I.P.C.") && is_penal_code("Indian Penal Code"));
+        assert!(!is_penal_code("BNS"));
     }
 
     #[test]

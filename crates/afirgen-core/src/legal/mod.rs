@@ -127,6 +127,10 @@ pub struct Entry {
     /// under ₹5,000; a second conviction).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<ScheduleRow>,
+    /// The Indian Penal Code sections it replaced ("379" for 303(2)), for an officer who
+    /// searches by the old number ("IPC 379"); BNS entries only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ipc: Vec<String>,
 }
 
 impl Entry {
@@ -302,6 +306,22 @@ pub fn validate(entry: &Entry) -> Result<(), String> {
             entry.section
         ));
     }
+    if let Some(old) = entry.ipc.iter().find(|s| {
+        !s.starts_with(|c: char| c.is_ascii_digit())
+            || !s
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '(' | ')'))
+    }) {
+        return Err(format!(
+            "ipc {old:?} is not a section number (\"379\", \"498A\")"
+        ));
+    }
+    if !entry.ipc.is_empty() && entry.act != "BNS" {
+        return Err(format!(
+            "ipc is for the Sanhita's entries, not {}'s",
+            entry.act
+        ));
+    }
     if !COURTS.contains(&entry.triable_by.as_str()) {
         return Err(format!(
             "triable_by {:?} is not one of: {}",
@@ -408,6 +428,12 @@ pub fn parse_csv(text: &str) -> Result<Vec<Entry>, Vec<CatalogueError>> {
                 // A conditional row needs its own columns; a station adds those in the
                 // JSON Lines form.
                 conditions: Vec::new(),
+                ipc: field("ipc")
+                    .split([';', '|'])
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
             })
         });
         match entry.and_then(|e| validate(&e).map(|()| e)) {
@@ -530,8 +556,9 @@ impl Catalogue {
     }
 
     /// The entries a typed citation names ("303(2) BNS", "u/s 138 NI Act", "66D", "303"
-    /// for its sub-sections), in the catalogue's order: of the Act named, else the
-    /// Sanhita's, else any Act's. Empty when `text` is not one citation or names none.
+    /// for its sub-sections, "IPC 379" for the section that replaced it), in the
+    /// catalogue's order: of the Act named, else the Sanhita's, else any Act's. Empty
+    /// when `text` is not one citation or names none.
     pub fn cited(&self, text: &str) -> Vec<&Entry> {
         self.cited_indices(text)
             .into_iter()
@@ -543,6 +570,13 @@ impl Catalogue {
         let Some((act, section)) = citation::parse(text) else {
             return Vec::new();
         };
+        if act.as_deref().is_some_and(citation::is_penal_code) {
+            // "IPC 379": the entries that replaced it.
+            return (self.entries.iter().enumerate())
+                .filter(|(_, e)| e.ipc.iter().any(|s| s.eq_ignore_ascii_case(&section)))
+                .map(|(i, _)| i)
+                .collect();
+        }
         let act = match act {
             Some(name) => {
                 match citation::act_named(&name, self.entries.iter().map(|e| e.act.as_str())) {
