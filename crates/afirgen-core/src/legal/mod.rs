@@ -394,6 +394,15 @@ pub fn parse_csv(text: &str) -> Result<Vec<Entry>, Vec<CatalogueError>> {
                 .and_then(|i| record.get(i))
                 .unwrap_or("")
         };
+        // A column of several values, parted by any of `parts`.
+        let list = |name: &str, parts: &[char]| -> Vec<String> {
+            field(name)
+                .split(parts)
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
         let flag = |name: &str| match field(name).to_ascii_lowercase().as_str() {
             "true" | "yes" | "1" => Ok(true),
             "false" | "no" | "0" => Ok(false),
@@ -409,31 +418,16 @@ pub fn parse_csv(text: &str) -> Result<Vec<Entry>, Vec<CatalogueError>> {
                 bailable: flag("bailable")?,
                 triable_by: field("triable_by").to_owned(),
                 description: field("description").to_owned(),
-                keywords: field("keywords")
-                    .split([';', '|'])
-                    .map(str::trim)
-                    .filter(|k| !k.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
+                keywords: list("keywords", &[';', '|']),
                 // Examples hold commas and semicolons; only '|' parts them.
-                examples: field("examples")
-                    .split('|')
-                    .map(str::trim)
-                    .filter(|k| !k.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
+                examples: list("examples", &['|']),
                 source: Some(field("source"))
                     .filter(|s| !s.is_empty())
                     .map(str::to_owned),
                 // A conditional row needs its own columns; a station adds those in the
                 // JSON Lines form.
                 conditions: Vec::new(),
-                ipc: field("ipc")
-                    .split([';', '|'])
-                    .map(str::trim)
-                    .filter(|k| !k.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
+                ipc: list("ipc", &[';', '|']),
             })
         });
         match entry.and_then(|e| validate(&e).map(|()| e)) {
@@ -670,6 +664,24 @@ impl Catalogue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_station_entry_may_name_the_penal_code_sections_it_replaced() {
+        let csv = "act,section,title,punishment,cognizable,bailable,triable_by,description,keywords,ipc\n\
+                   BNS,303(2),Theft,Up to 3 years,true,false,Any Magistrate,Theft,chori,379\n\
+                   Gambling Act,3,Gaming house,Fine,true,true,Any Magistrate,A gambling den,juaa,\n";
+        let entries = parse_csv(csv).unwrap();
+        assert_eq!(entries[0].ipc, ["379"]);
+        assert!(entries[1].ipc.is_empty());
+        let mut other = entries[1].clone();
+        other.ipc = vec!["3".to_owned()];
+        assert!(validate(&other).unwrap_err().contains("Sanhita"));
+        let mut theft = entries[0].clone();
+        theft.ipc = vec!["IPC 379".to_owned()];
+        assert!(validate(&theft)
+            .unwrap_err()
+            .contains("not a section number"));
+    }
 
     #[test]
     fn a_csv_row_parts_its_examples_by_bars_only() {
