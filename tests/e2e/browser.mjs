@@ -253,6 +253,10 @@ await scenario({
     assert.ok((await offered()).includes(suggestion), "offered again once removed");
     // A section whose Schedule row depends on the case: theft (under ₹5,000 it is
     // non-cognizable). The officer may choose the row; then removes the section again.
+    // Searched by the old Penal Code number, the section that replaced it comes first.
+    await page.fill("#catalogue", "u/s 379 IPC");
+    await until("the search by number", async () => (await page.$$eval("#catalogue-hits li strong", (els) => els.map((e) => e.textContent)))[0] === "303(2)");
+    await screenshot("review-search-by-number");
     await page.fill("#catalogue", "theft");
     await page.click('.hits li:has(strong:text-is("303(2)")) button');
     await until("303(2) to be cited", async () => (await page.textContent('.panel table')).includes("303(2)"));
