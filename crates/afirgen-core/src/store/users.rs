@@ -10,6 +10,25 @@ const USER_COLUMNS: &str =
     "name, role, station_code, created_at, revoked_at, key_id, api_key_hash, \
                             password_hash, failed_signins, locked_until";
 
+/// Who holds the name `$name` inside the transaction `$tx`: None when nobody,
+/// `Some(None)` an active user, `Some(Some(at))` one revoked at `at`. Evaluates to
+/// `Result<Option<Option<i64>>, StoreError>`.
+macro_rules! name_holder {
+    ($tx:ident, $name:expr) => {
+        async {
+            let holder: Option<Option<i64>> =
+                sqlx::query("SELECT revoked_at FROM users WHERE name = ?")
+                    .bind($name)
+                    .fetch_optional(&mut *$tx)
+                    .await?
+                    .map(|row| row.try_get("revoked_at"))
+                    .transpose()?;
+            Ok::<_, StoreError>(holder)
+        }
+        .await
+    };
+}
+
 /// Reads a `users` row into a [`UserRow`].
 macro_rules! user_from_row {
     ($row:expr) => {{
@@ -103,13 +122,7 @@ impl Store {
             // IMMEDIATE on SQLite: a read-then-write must not fail on a lock upgrade
             // while the engine writes (e.g. `users add` beside a running server).
             let mut tx = pool.begin_with(dialect.begin).await?;
-            let existing: Option<Option<i64>> =
-                sqlx::query("SELECT revoked_at FROM users WHERE name = ?")
-                    .bind(name)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .map(|row| row.try_get("revoked_at"))
-                    .transpose()?;
+            let existing = name_holder!(tx, name)?;
             match existing {
                 Some(None) => {
                     return Err(StoreError::Conflict(format!(
@@ -195,13 +208,7 @@ impl Store {
             // Names are unique across the database a station's desks share: a revoked
             // user of the same name is replaced (its row is reused), an active one (of
             // another station: this one has none) is named, not failed on the key.
-            let holder: Option<Option<i64>> =
-                sqlx::query("SELECT revoked_at FROM users WHERE name = ?")
-                    .bind(name)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .map(|row| row.try_get("revoked_at"))
-                    .transpose()?;
+            let holder = name_holder!(tx, name)?;
             match holder {
                 Some(None) => {
                     return Err(StoreError::Conflict(format!(
