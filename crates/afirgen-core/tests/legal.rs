@@ -367,34 +367,36 @@ fn colloquial_complaints_find_their_section() {
 }
 
 /// The project's evaluation files, by words alone (no embedding server), do not fall
-/// below the figures measured on 2026-12-06 (evening) with romanised keywords, one
-/// spelling per Latin-letter word and romanised stop words (docs/legal-accuracy.md): a
-/// change that lowers them fails here. By words alone these raised holdout-4 and -6 and
-/// lowered holdout-3 (recall@5 0.74 -> 0.71, precision@3 0.37 -> 0.35), holdout-2's
-/// cognizable accuracy (0.92 -> 0.89) and the blind holdout-7 (0.68 -> 0.64); with
-/// meaning beside the words recall@5 rose or held on every file.
+/// below the figures measured on 2026-12-06 (night) with the third word ranking, the
+/// keyword phrases a statement holds whole (docs/legal-accuracy.md): a change that
+/// lowers them fails here. That ranking raised recall@5 on holdout-2 to -5 and lowered
+/// the project file's (0.96 -> 0.92, precision@3 0.50 -> 0.47) and holdout-7's
+/// cognizable accuracy (0.83 -> 0.81); the blind holdout-8 held its recall (0.74).
 #[tokio::test]
 async fn evaluation_files_hold_their_floor() {
     let catalogue = Catalogue::builtin();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/eval");
     for (file, recall, cognizable, precision) in [
-        ("complaints-project.jsonl", 0.95, 1.0, 0.50),
+        ("complaints-project.jsonl", 0.91, 1.0, 0.47),
         // Since 2026-12-03 (afternoon) a development file: 305 and 125 were split into
         // the clauses officers cite (305(a), 125(a)) after it was read.
         // 2026-12-05: colloquial threat, hurt, breach-of-trust and extortion words, and
         // the light verbs' future forms, chosen on this file's misses.
-        ("complaints-holdout-2.jsonl", 0.79, 0.88, 0.38),
+        ("complaints-holdout-2.jsonl", 0.82, 0.91, 0.40),
         // Written blind to the catalogue; a development file since its misses were
         // read (2026-12-05).
-        ("complaints-holdout-3.jsonl", 0.70, 0.94, 0.35),
+        ("complaints-holdout-3.jsonl", 0.77, 0.94, 0.38),
         // Written blind (2026-12-05 and 2026-12-06); development files since their
         // misses were read for the romanised keywords and stop words (2026-12-06,
         // evening).
-        ("complaints-holdout-4.jsonl", 0.66, 0.83, 0.24),
-        ("complaints-holdout-5.jsonl", 0.70, 0.86, 0.27),
-        ("complaints-holdout-6.jsonl", 0.68, 0.88, 0.36),
-        // Blind (2026-12-06, evening): not tuned on.
-        ("complaints-holdout-7.jsonl", 0.64, 0.83, 0.24),
+        ("complaints-holdout-4.jsonl", 0.68, 0.91, 0.28),
+        ("complaints-holdout-5.jsonl", 0.75, 0.88, 0.29),
+        ("complaints-holdout-6.jsonl", 0.68, 0.88, 0.37),
+        // Written blind (2026-12-06, evening); a development file since the phrase
+        // ranking's threshold was chosen on it (2026-12-06, night).
+        ("complaints-holdout-7.jsonl", 0.64, 0.80, 0.25),
+        // Blind (2026-12-06, night): not tuned on.
+        ("complaints-holdout-8.jsonl", 0.74, 0.88, 0.34),
     ] {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         let cases: Vec<afirgen_core::pipeline::legal::EvalCase> = text

@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 mod bundled;
 mod citation;
 mod fusion;
+mod phrases;
 pub mod qualifiers;
 mod semantic;
 mod words;
@@ -234,6 +235,8 @@ pub struct Catalogue {
     engine: bm25::SearchEngine<u32, u32, WordTokenizer>,
     /// By how complainants tell an entry: its keywords and examples ([`told_text`]).
     tellings: bm25::SearchEngine<u32, u32, WordTokenizer>,
+    /// By the keyword phrases a statement holds whole.
+    phrases: phrases::Phrases,
     vectors: semantic::VectorCache,
 }
 
@@ -497,10 +500,12 @@ impl Catalogue {
         };
         let engine = index(indexed_text);
         let tellings = index(told_text);
+        let phrases = phrases::Phrases::new(&entries);
         Ok(Catalogue {
             entries,
             engine,
             tellings,
+            phrases,
             vectors: semantic::VectorCache::default(),
         })
     }
@@ -622,22 +627,26 @@ impl Catalogue {
         if let Some(hits) = self.hits_by_citation(query, limit) {
             return hits;
         }
-        let (own, told) = self.word_rankings(query);
-        fusion::fuse(&[&own, &told])
+        let rankings = self.word_rankings(query);
+        let rankings: Vec<&[usize]> = rankings.iter().map(Vec::as_slice).collect();
+        fusion::fuse(&rankings)
             .into_iter()
             .take(limit)
             .filter_map(|(index, score)| self.hit(index, score))
             .collect()
     }
 
-    /// Entry indices by BM25, best first: over the entries' own text, and over their
-    /// tellings. Two rankings with a vote each, not one index of both: indexed together,
+    /// Entry indices by words, best first, three rankings with a vote each: BM25 over
+    /// the entries' own text, BM25 over their tellings, and the keyword phrases the
+    /// statement holds whole ([`phrases`]: a second offence told in one clause, which
+    /// BM25 over a long statement ranks below the main one's siblings). The first two
+    /// are not one index of both: indexed together,
     /// nine tellings outweighed an entry's keywords and lowered recall with meaning
     /// beside them; ranked apart, each finds what the other misses (the tellings carry
     /// the words complainants use, the keywords the words officers use; recall@5 by
     /// words alone on the development files 0.58–0.79 → 0.71–0.96,
     /// docs/legal-accuracy.md).
-    fn word_rankings(&self, query: &str) -> (Vec<usize>, Vec<usize>) {
+    fn word_rankings(&self, query: &str) -> Vec<Vec<usize>> {
         let ranking = |engine: &bm25::SearchEngine<u32, u32, WordTokenizer>| {
             engine
                 .search(query, fusion::DEPTH)
@@ -645,7 +654,11 @@ impl Catalogue {
                 .map(|result| result.document.id as usize)
                 .collect::<Vec<usize>>()
         };
-        (ranking(&self.engine), ranking(&self.tellings))
+        vec![
+            ranking(&self.engine),
+            ranking(&self.tellings),
+            self.phrases.ranking(query, fusion::DEPTH),
+        ]
     }
 
     /// The hit for the entry at `index`, scored `score`.

@@ -351,25 +351,27 @@ impl Catalogue {
         Ok(scored.into_iter().map(|(i, _)| i).collect())
     }
 
-    /// Reciprocal-rank fusion of the two word rankings and `by_meaning` (entry
+    /// Reciprocal-rank fusion of the word rankings and `by_meaning` (entry
     /// indices), each with an equal vote. (The words' first was once kept first, when
     /// meaning was the weaker ranking; with entries embedded with their examples, fusing
     /// freely found as many sections and put a section of the right cognizability first
     /// more often on the development files: docs/legal-accuracy.md.) A statement whose
     /// words meet no entry gets none: meaning alone ranks every entry, and would offer
-    /// sections for nonsense. An entry is agreed on when the words (both indexes fused)
+    /// sections for nonsense. An entry is agreed on when the words (their rankings fused)
     /// and meaning each place it among their first [`AGREE`].
     fn fuse(&self, query: &str, by_meaning: &[usize], limit: usize) -> Vec<Hit> {
-        let (own, told) = self.word_rankings(query);
-        if own.is_empty() && told.is_empty() {
+        let words = self.word_rankings(query);
+        if words.iter().all(Vec::is_empty) {
             return Vec::new();
         }
-        let by_words: Vec<usize> = fusion::fuse(&[&own, &told])
+        let mut rankings: Vec<&[usize]> = words.iter().map(Vec::as_slice).collect();
+        let by_words: Vec<usize> = fusion::fuse(&rankings)
             .into_iter()
             .take(AGREE)
             .map(|(index, _)| index)
             .collect();
-        fusion::fuse(&[&own, &told, by_meaning])
+        rankings.push(by_meaning);
+        fusion::fuse(&rankings)
             .into_iter()
             .take(limit)
             .filter_map(|(index, score)| {

@@ -32,18 +32,34 @@ pub(crate) fn fold(text: &str) -> String {
     out
 }
 
+/// The words of `text` normalised as [`WordTokenizer::words`] does, stop words kept:
+/// a phrase ("jaan se maar") compares whole.
+pub(crate) fn phrase_words(text: &str) -> Vec<String> {
+    text.unicode_words()
+        .filter_map(|word| {
+            let mut out = String::with_capacity(word.len());
+            fold_into(&mut out, word);
+            (!out.is_empty()).then(|| stemmed(out))
+        })
+        .collect()
+}
+
 fn normalise(word: &str) -> Option<String> {
     let mut out = String::with_capacity(word.len());
     fold_into(&mut out, word);
     if out.is_empty() || STOP_WORDS.contains(&out.as_str()) {
         return None;
     }
+    Some(stemmed(out))
+}
+
+fn stemmed(mut out: String) -> String {
     if out.is_ascii() {
         out = spelling_key(&stem(&out));
     } else if out.chars().any(is_devanagari) {
         out = hindi_stem(&out);
     }
-    Some(out)
+    out
 }
 
 fn fold_into(out: &mut String, word: &str) {
