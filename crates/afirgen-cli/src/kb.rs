@@ -193,8 +193,8 @@ pub async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<Exi
                     line("words + meaning:", m);
                     if let Some(c) = &m.cited {
                         println!(
-                            "{:<20} precision {:.3}   recall {:.3}   {:.2} sections per case   {} of {} cases cite no expected section",
-                            "unjudged item 2:", c.precision, c.recall, c.per_case, c.none_right, m.cases
+                            "{:<20} precision {:.3}   recall {:.3}   {:.2} sections per case   {} of {} cases cite no expected section   classified right {:.3}",
+                            "unjudged item 2:", c.precision, c.recall, c.per_case, c.none_right, m.cases, c.cognizable_accuracy
                         );
                     }
                 }
@@ -202,8 +202,8 @@ pub async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<Exi
                     line("retrieval + LLM:", j);
                     if let Some(c) = &j.cited {
                         println!(
-                            "{:<20} precision {:.3}   recall {:.3}   {:.2} sections per case   {} of {} cases cite no expected section   the LLM's judgement used in {} of {} cases",
-                            "drafts' item 2:", c.precision, c.recall, c.per_case, c.none_right, j.cases, c.judged, j.cases
+                            "{:<20} precision {:.3}   recall {:.3}   {:.2} sections per case   {} of {} cases cite no expected section   classified right {:.3}   the LLM's judgement used in {} of {} cases",
+                            "drafts' item 2:", c.precision, c.recall, c.per_case, c.none_right, j.cases, c.cognizable_accuracy, c.judged, j.cases
                         );
                     }
                 }

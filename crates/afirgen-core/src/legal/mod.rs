@@ -12,12 +12,14 @@ use std::sync::OnceLock;
 
 mod bundled;
 mod citation;
+mod elements;
 mod fusion;
 mod phrases;
 pub mod qualifiers;
 mod semantic;
 mod words;
 pub use citation::full_act_name;
+pub use elements::Element;
 pub use words::WordTokenizer;
 
 /// The `when` of a section's own row, listed among the others when a condition applies.
@@ -132,9 +134,21 @@ pub struct Entry {
     /// searches by the old number ("IPC 379"); BNS entries only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ipc: Vec<String>,
+    /// Elements the statement must tell before the entry is cited without the officer's
+    /// choice (robbery: force); until then it is offered ([`elements`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<Element>,
 }
 
 impl Entry {
+    /// The first element it requires that `statement` does not tell, if any.
+    pub fn untold(&self, statement: &str) -> Option<Element> {
+        self.requires
+            .iter()
+            .copied()
+            .find(|element| !element.told_in(statement))
+    }
+
     /// Whether `when` names one of its rows: [`OTHERWISE`] (its own) or a condition's.
     pub fn has_row(&self, when: &str) -> bool {
         when == OTHERWISE || self.conditions.iter().any(|r| r.when == when)
@@ -431,6 +445,10 @@ pub fn parse_csv(text: &str) -> Result<Vec<Entry>, Vec<CatalogueError>> {
                 // JSON Lines form.
                 conditions: Vec::new(),
                 ipc: list("ipc", &[';', '|']),
+                requires: list("requires", &[';', '|'])
+                    .iter()
+                    .map(|name| name.parse())
+                    .collect::<Result<_, _>>()?,
             })
         });
         match entry.and_then(|e| validate(&e).map(|()| e)) {

@@ -79,12 +79,29 @@ pub struct CitedFigures {
     pub none_right: usize,
     /// Cases whose sections the LLM judged (the rest fell back to retrieval's best).
     pub judged: usize,
+    /// Cases the draft classifies right from item 2 as cited: cognizable when a cited
+    /// section's row (as the case's property value decides it) is, as the draft
+    /// decides FIR or non-cognizable report. The retrieval figure `cognizable_accuracy`
+    /// reads the first section alone.
+    pub cognizable_accuracy: f64,
 }
 
 impl CitedFigures {
-    fn of(cases: &[EvalCase], cited: &[Vec<String>], judged: usize) -> Self {
+    fn of(
+        catalogue: &Catalogue,
+        cases: &[EvalCase],
+        values: &[Option<u64>],
+        cited: &[Vec<String>],
+        judged: usize,
+    ) -> Self {
         let (mut shown, mut right, mut expected, mut found, mut none_right) = (0, 0, 0, 0, 0);
-        for (case, cited) in cases.iter().zip(cited) {
+        let mut classified_right = 0;
+        for ((case, value), cited) in cases.iter().zip(values).zip(cited) {
+            let cognizable = cited
+                .iter()
+                .filter_map(|c| catalogue.get(c))
+                .any(|entry| entry.schedule(*value, None).cognizable);
+            classified_right += usize::from(cognizable == case.cognizable);
             let hits = case.right_in(cited);
             shown += cited.len();
             right += hits;
@@ -98,6 +115,7 @@ impl CitedFigures {
             per_case: shown as f64 / cases.len().max(1) as f64,
             none_right,
             judged,
+            cognizable_accuracy: classified_right as f64 / cases.len().max(1) as f64,
         }
     }
 }
@@ -272,7 +290,7 @@ pub async fn evaluate(
                 .await?;
             // What a draft's item 2 cites when the model's judgement does not stand.
             cited.push(
-                unjudged(&hits)
+                unjudged(&hits, &case.text)
                     .into_iter()
                     .map(|h| h.section.clone())
                     .collect::<Vec<_>>(),
@@ -282,7 +300,7 @@ pub async fn evaluate(
         // The catalogue is embedded now: judged on the fused candidates, as the
         // pipeline runs once it is.
         let mut figures = score(catalogue, cases, &values, &meaning);
-        figures.cited = Some(CitedFigures::of(cases, &cited, 0));
+        figures.cited = Some(CitedFigures::of(catalogue, cases, &values, &cited, 0));
         report.retrieval_meaning = Some(figures);
     }
     if !judge {
@@ -325,7 +343,7 @@ pub async fn evaluate(
     let judged = cited.iter().filter(|(_, judged)| *judged).count();
     let cited: Vec<Vec<String>> = cited.into_iter().map(|(c, _)| c).collect();
     let mut figures = score(catalogue, cases, &values, &offered);
-    figures.cited = Some(CitedFigures::of(cases, &cited, judged));
+    figures.cited = Some(CitedFigures::of(catalogue, cases, &values, &cited, judged));
     report.retrieval_llm = Some(figures);
     Ok(report)
 }
@@ -366,11 +384,17 @@ mod tests {
             vec!["303(2)".to_owned(), "314".to_owned()],
             vec!["318(2)".to_owned()],
         ];
-        let figures = CitedFigures::of(&cases, &cited, 1);
+        let catalogue = Catalogue::builtin();
+        let figures = CitedFigures::of(catalogue, &cases, &[None, None], &cited, 1);
         assert_eq!(figures.precision, 1.0 / 3.0);
         assert_eq!(figures.recall, 1.0 / 3.0);
         assert_eq!(figures.per_case, 1.5);
         assert_eq!(figures.none_right, 1);
         assert_eq!(figures.judged, 1);
+        // Theft is cognizable, simple cheating (318(2)) is not: one case classified right.
+        assert_eq!(figures.cognizable_accuracy, 0.5);
+        // A first theft under ₹5,000 is not cognizable, nor is 314: neither right.
+        let small = CitedFigures::of(catalogue, &cases, &[Some(3_000), None], &cited, 1);
+        assert_eq!(small.cognizable_accuracy, 0.0);
     }
 }

@@ -1,0 +1,230 @@
+//! Elements of an offence a statement must tell before retrieval may cite the entry on
+//! its own. Robbery is theft with force or its threat: a pickpocketing shares every word
+//! with it but the force, and retrieval ranks it second ("somebody took my phone from
+//! my pocket"). An entry that names an element ([`super::Entry::requires`]) is cited,
+//! unreviewed or on a model's choice, only when the statement holds one of the
+//! element's cue phrases; otherwise it is offered beside item 2, for the officer.
+//! Ranking is not changed: the entry stays a candidate, as a rule can miss a telling.
+
+use super::words::phrase_words;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// An element some offences need and a statement tells in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Element {
+    /// Violence, a weapon or a threat, used on a person (robbery, dacoity).
+    Force,
+}
+
+impl Element {
+    /// How the statement says it, to be shown to the officer.
+    pub fn label(self) -> &'static str {
+        match self {
+            Element::Force => "force, a weapon or a threat",
+        }
+    }
+
+    /// Whether `statement` holds one of the element's cue phrases, word for word.
+    pub fn told_in(self, statement: &str) -> bool {
+        let cues: &[Vec<String>] = match self {
+            Element::Force => &FORCE,
+        };
+        let words = phrase_words(statement);
+        let longest = cues.iter().map(Vec::len).max().unwrap_or(0);
+        let held: HashSet<&[String]> = (1..=longest).flat_map(|n| words.windows(n)).collect();
+        cues.iter().any(|cue| held.contains(cue.as_slice()))
+    }
+}
+
+impl std::str::FromStr for Element {
+    type Err = String;
+
+    /// An element by its name in the catalogue ("force").
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        serde_json::from_value(serde_json::Value::String(name.trim().to_ascii_lowercase()))
+            .map_err(|_| format!("requires names an element the catalogue does not know: {name:?} (known: force)"))
+    }
+}
+
+/// Force, a weapon or a threat, in English, Devanagari Hindi and romanised Hindi.
+static FORCE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    [
+        // English.
+        "knife",
+        "knifepoint",
+        "blade",
+        "dagger",
+        "pistol",
+        "gun",
+        "gunpoint",
+        "revolver",
+        "weapon",
+        "rod",
+        "stick",
+        "sword",
+        "beat",
+        "beaten",
+        "hit",
+        "slapped",
+        "punched",
+        "kicked",
+        "pushed",
+        "shoved",
+        "threatened",
+        "threatening",
+        "threat",
+        "force",
+        "forcibly",
+        "snatched",
+        "grabbed",
+        "pinned",
+        "choked",
+        "strangled",
+        "attacked",
+        "assaulted",
+        "injured",
+        "hurt",
+        "overpowered",
+        "surrounded",
+        "tied",
+        "robbed",
+        "looted",
+        "mugged",
+        "waylaid",
+        "held me",
+        "caught hold",
+        // Devanagari.
+        "चाकू",
+        "छुरा",
+        "छुरी",
+        "तमंचा",
+        "कट्टा",
+        "पिस्तौल",
+        "बंदूक",
+        "हथियार",
+        "लाठी",
+        "डंडा",
+        "रॉड",
+        "तलवार",
+        "मारा",
+        "मारे",
+        "मार",
+        "मारपीट",
+        "पीटा",
+        "पीट",
+        "थप्पड़",
+        "घूंसा",
+        "लात",
+        "धक्का",
+        "धमकी",
+        "धमकाया",
+        "धमकाकर",
+        "डराया",
+        "डराकर",
+        "जबरदस्ती",
+        "छीन",
+        "छीना",
+        "छीनकर",
+        "झपट",
+        "झपटा",
+        "घेर",
+        "घेरा",
+        "घेरकर",
+        "दबोच",
+        "दबोचा",
+        "गला",
+        "बांध",
+        "बाँध",
+        "हमला",
+        "चोट",
+        "घायल",
+        "लूट",
+        "लूटा",
+        "लूटपाट",
+        "नोक",
+        // Romanised.
+        "chaku",
+        "chakku",
+        "chhura",
+        "chhuri",
+        "tamancha",
+        "katta",
+        "bandook",
+        "hathiyar",
+        "lathi",
+        "danda",
+        "talwar",
+        "maara",
+        "mara",
+        "maare",
+        "maar",
+        "maarpeet",
+        "marpit",
+        "peeta",
+        "pita",
+        "peet",
+        "thappad",
+        "ghusa",
+        "laat",
+        "dhakka",
+        "dhamki",
+        "dhamkaya",
+        "dhamka",
+        "daraya",
+        "darakar",
+        "jabardasti",
+        "zabardasti",
+        "chheen",
+        "chheena",
+        "chhin",
+        "jhapat",
+        "jhapta",
+        "gher",
+        "ghera",
+        "gherkar",
+        "daboch",
+        "dabocha",
+        "gala",
+        "baandh",
+        "bandh",
+        "hamla",
+        "chot",
+        "ghayal",
+        "loot",
+        "loota",
+        "lootpaat",
+        "nok",
+    ]
+    .iter()
+    .map(|cue| phrase_words(cue))
+    .filter(|cue| !cue.is_empty())
+    .collect()
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn force_is_told_in_any_script_and_a_quiet_theft_tells_none() {
+        for told in [
+            "Near the ATM a man pointed a knife at me and took my wallet",
+            "दो लड़कों ने पिस्तौल दिखाकर मेरा पर्स ले लिया",
+            "raat ko gali me do ladkon ne gala dabaya aur mobile le gaye",
+            "he threatened to stab me unless I gave him the phone",
+        ] {
+            assert!(Element::Force.told_in(told), "{told}");
+        }
+        for quiet in [
+            "When the bus was crowded somebody took my phone from my trouser pocket. I noticed it only when I got down.",
+            "मेरी साइकिल कॉलेज के बाहर खड़ी थी, लौटकर देखा तो गायब थी",
+            "mandir ke bahar joote utaare the, wapas aaya to gayab the",
+        ] {
+            assert!(!Element::Force.told_in(quiet), "{quiet}");
+        }
+    }
+}
