@@ -188,15 +188,19 @@ pub async fn kb(config_path: Option<&PathBuf>, command: KbCommand) -> Result<Exi
                         f.recall_at_5, f.precision_at_3, f.cognizable_accuracy
                     );
                 };
-                line("words alone:", retrieval);
-                if let Some(m) = meaning {
-                    line("words + meaning:", m);
-                    if let Some(c) = &m.cited {
+                let unjudged = |f: &afirgen_core::pipeline::legal::EvalFigures| {
+                    if let Some(c) = &f.cited {
                         println!(
                             "{:<20} precision {:.3}   recall {:.3}   {:.2} sections per case   {} of {} cases cite no expected section   classified right {:.3}",
-                            "unjudged item 2:", c.precision, c.recall, c.per_case, c.none_right, m.cases, c.cognizable_accuracy
+                            "unjudged item 2:", c.precision, c.recall, c.per_case, c.none_right, f.cases, c.cognizable_accuracy
                         );
                     }
+                };
+                line("words alone:", retrieval);
+                unjudged(retrieval);
+                if let Some(m) = meaning {
+                    line("words + meaning:", m);
+                    unjudged(m);
                 }
                 if let Some(j) = judged {
                     line("retrieval + LLM:", j);

@@ -427,6 +427,14 @@ async fn evaluation_files_hold_their_floor() {
             "{file}: cognizable accuracy {} below {cognizable}",
             figures.cognizable_accuracy
         );
+        // The drafts classify as well as the first section does: no unreviewed stray
+        // makes a non-cognizable complaint an FIR (2026-12-06, night).
+        let drafts = figures.cited.as_ref().expect("item 2 by words alone");
+        assert!(
+            drafts.cognizable_accuracy >= cognizable - 1e-9,
+            "{file}: the drafts classified right {} below {cognizable}",
+            drafts.cognizable_accuracy
+        );
         // Bail and court of the sections found, against the rows the files carry: the
         // differences left are rows the officer chooses (theft intended, a quantity) and
         // the files' own slips. With more sections found (2026-12-06) holdout-5 compares

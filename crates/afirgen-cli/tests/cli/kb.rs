@@ -90,6 +90,9 @@ fn kb_eval_reports_recall_and_cognizable_accuracy() {
         "{precision} of {shown}"
     );
     assert_eq!(report["retrieval_llm"], serde_json::Value::Null);
+    // The drafts' classification from item 2 as cited: the insult's draft cites no
+    // cognizable stray, so both are classified right.
+    assert_eq!(report["retrieval"]["cited"]["cognizable_accuracy"], 1.0);
     // Bail and court of the found sections against the file's rows: 304(2) is
     // non-bailable and 352 bailable (the second row above is wrong on purpose), both
     // tried by any Magistrate.
@@ -107,6 +110,7 @@ fn kb_eval_reports_recall_and_cognizable_accuracy() {
         "{printed}"
     );
     assert!(printed.contains("row differs: b 352"), "{printed}");
+    assert!(printed.contains("classified right 1.000"), "{printed}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

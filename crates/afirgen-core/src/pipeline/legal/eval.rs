@@ -58,7 +58,8 @@ pub struct EvalFigures {
     pub classified: usize,
     /// Per section whose catalogue row differs: case id, section, what differs.
     pub schedule_misses: Vec<(String, String, String)>,
-    /// What the drafts cite in item 2 (only with the LLM, which decides it).
+    /// What the drafts cite in item 2: unjudged (by words, or words and meaning), or as
+    /// the LLM's judgement leaves it.
     pub cited: Option<CitedFigures>,
     /// Cases evaluated.
     pub cases: usize,
@@ -266,14 +267,28 @@ pub async fn evaluate(
     judge: bool,
     cases: &[EvalCase],
 ) -> Result<EvalReport, crate::models::ModelError> {
-    let words: Vec<(Vec<String>, bool)> = cases
+    let searched: Vec<Vec<Hit>> = cases
         .iter()
-        .map(|case| retrieved(catalogue.search(&case.text, 5)))
+        .map(|case| catalogue.search(&case.text, 5))
         .collect();
+    // What a draft made by words alone cites in item 2 (no judge, no meaning).
+    let words_cited: Vec<Vec<String>> = searched
+        .iter()
+        .zip(cases)
+        .map(|(hits, case)| {
+            unjudged(hits, &case.text)
+                .into_iter()
+                .map(|h| h.section.clone())
+                .collect()
+        })
+        .collect();
+    let words: Vec<(Vec<String>, bool)> = searched.into_iter().map(retrieved).collect();
     // The property value the rules read decides a conditional row, as in a draft.
     let values: Vec<Option<u64>> = cases.iter().map(|c| property_value(&c.text)).collect();
+    let mut retrieval = score(catalogue, cases, &values, &words);
+    retrieval.cited = Some(CitedFigures::of(catalogue, cases, &values, &words_cited, 0));
     let mut report = EvalReport {
-        retrieval: score(catalogue, cases, &values, &words),
+        retrieval,
         retrieval_meaning: None,
         retrieval_llm: None,
     };
