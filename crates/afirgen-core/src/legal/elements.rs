@@ -21,6 +21,16 @@ pub enum Element {
 }
 
 impl Element {
+    /// Every element.
+    pub const ALL: &'static [Element] = &[Element::Force];
+
+    /// Its name in the catalogue (`requires`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Element::Force => "force",
+        }
+    }
+
     /// How the statement says it, to be shown to the officer.
     pub fn label(self) -> &'static str {
         match self {
@@ -45,16 +55,28 @@ impl std::str::FromStr for Element {
 
     /// An element by its name in the catalogue ("force").
     fn from_str(name: &str) -> Result<Self, Self::Err> {
-        serde_json::from_value(serde_json::Value::String(name.trim().to_ascii_lowercase()))
-            .map_err(|_| format!("requires names an element the catalogue does not know: {name:?} (known: force)"))
+        serde_json::from_value(serde_json::Value::String(name.trim().to_ascii_lowercase())).map_err(
+            |_| {
+                format!(
+                    "requires names an element the catalogue does not know: {name:?} (known: {})",
+                    Element::ALL
+                        .iter()
+                        .map(|e| e.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            },
+        )
     }
 }
 
 /// Force, a weapon or a threat, in English, Devanagari Hindi and romanised Hindi.
 static FORCE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     [
-        // English.
+        // English. Not "pushed" or "surrounded" (a crowded bus), "robbed" or "looted"
+        // (said of a burglary), "hurt" (feelings).
         "knife",
+        "knives",
         "knifepoint",
         "blade",
         "dagger",
@@ -66,18 +88,20 @@ static FORCE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "rod",
         "stick",
         "sword",
+        "stab",
+        "stabbed",
         "beat",
         "beaten",
-        "hit",
+        "hit me",
         "slapped",
         "punched",
         "kicked",
-        "pushed",
         "shoved",
         "threatened",
         "threatening",
         "threat",
         "force",
+        "forced",
         "forcibly",
         "snatched",
         "grabbed",
@@ -87,12 +111,8 @@ static FORCE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "attacked",
         "assaulted",
         "injured",
-        "hurt",
         "overpowered",
-        "surrounded",
         "tied",
-        "robbed",
-        "looted",
         "mugged",
         "waylaid",
         "held me",
@@ -112,10 +132,9 @@ static FORCE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "तलवार",
         "मारा",
         "मारे",
-        "मार",
         "मारपीट",
         "पीटा",
-        "पीट",
+        "पिटाई",
         "थप्पड़",
         "घूंसा",
         "लात",
@@ -131,14 +150,10 @@ static FORCE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "छीनकर",
         "झपट",
         "झपटा",
-        "घेर",
-        "घेरा",
         "घेरकर",
         "दबोच",
         "दबोचा",
-        "गला",
-        "बांध",
-        "बाँध",
+        "गला दबा",
         "हमला",
         "चोट",
         "घायल",
@@ -146,7 +161,8 @@ static FORCE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "लूटा",
         "लूटपाट",
         "नोक",
-        // Romanised.
+        // Romanised. Not "pita" (father), "bandh" (closed), "maar" ("mar gaya", died) or
+        // "loot" (the English "looted").
         "chaku",
         "chakku",
         "chhura",
@@ -159,14 +175,10 @@ static FORCE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "danda",
         "talwar",
         "maara",
-        "mara",
         "maare",
-        "maar",
         "maarpeet",
         "marpit",
-        "peeta",
-        "pita",
-        "peet",
+        "pitai",
         "thappad",
         "ghusa",
         "laat",
@@ -183,18 +195,14 @@ static FORCE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "chhin",
         "jhapat",
         "jhapta",
-        "gher",
-        "ghera",
         "gherkar",
         "daboch",
         "dabocha",
-        "gala",
-        "baandh",
-        "bandh",
+        "gala daba",
+        "gala dabaya",
         "hamla",
         "chot",
         "ghayal",
-        "loot",
         "loota",
         "lootpaat",
         "nok",
@@ -216,13 +224,23 @@ mod tests {
             "दो लड़कों ने पिस्तौल दिखाकर मेरा पर्स ले लिया",
             "raat ko gali me do ladkon ne gala dabaya aur mobile le gaye",
             "he threatened to stab me unless I gave him the phone",
+            "he forced me to hand over my purse",
         ] {
             assert!(Element::Force.told_in(told), "{told}");
         }
+        for name in Element::ALL {
+            assert_eq!(name.name().parse::<Element>(), Ok(*name));
+        }
+        assert!("violence".parse::<Element>().unwrap_err().contains("force"));
+        assert!(Element::Force.told_in("Two men stabbed him"));
         for quiet in [
             "When the bus was crowded somebody took my phone from my trouser pocket. I noticed it only when I got down.",
             "मेरी साइकिल कॉलेज के बाहर खड़ी थी, लौटकर देखा तो गायब थी",
             "mandir ke bahar joote utaare the, wapas aaya to gayab the",
+            "mere pita ji ka phone chori ho gaya, dukan bandh thi",
+            "bus mein bahut bheed thi, sab pushed and surrounded, kisi ne jeb se phone nikaal liya",
+            "my feelings were hurt when he took my bicycle without asking",
+            "thieves robbed our house while we were away and looted the almirah",
         ] {
             assert!(!Element::Force.told_in(quiet), "{quiet}");
         }

@@ -715,6 +715,21 @@ mod tests {
     }
 
     #[test]
+    fn a_station_entry_may_require_an_element() {
+        let csv = "act,section,title,punishment,cognizable,bailable,triable_by,description,keywords,requires\n\
+                   Gambling Act,4,Gaming with force,Fine,true,true,Any Magistrate,A gambling den,juaa,force\n";
+        let entries = parse_csv(csv).unwrap();
+        assert_eq!(entries[0].requires, [Element::Force]);
+        assert_eq!(entries[0].untold("they play cards"), Some(Element::Force));
+        assert_eq!(entries[0].untold("they beat me and play cards"), None);
+        let errors = parse_csv(&csv.replace(",force\n", ",violence\n")).unwrap_err();
+        assert!(
+            errors[0].to_string().contains("violence") && errors[0].to_string().contains("force"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
     fn a_csv_row_parts_its_examples_by_bars_only() {
         let csv = "act,section,title,punishment,cognizable,bailable,triable_by,description,keywords,examples\n\
                    Gambling Act,3,Gaming house,Fine,true,true,Any Magistrate,A gambling den,juaa;जुआ,\"they play cards for money, every night; loudly | रोज़ रात जुआ होता है\"\n";

@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 const SHARED_BY_AT_MOST: f32 = 0.1;
 
 /// Each entry's keyword phrases with their weights.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Phrases {
     by_entry: Vec<Vec<(Vec<String>, f32)>>,
     longest: usize,
@@ -67,8 +67,7 @@ impl Phrases {
                     .iter()
                     .filter_map(|phrase| {
                         let shared = told.get(phrase.as_slice()).map_or(1, HashSet::len);
-                        (shared <= most)
-                            .then(|| (phrase.clone(), (count / shared.max(1) as f32).ln()))
+                        (shared <= most).then(|| (phrase.clone(), (count / shared as f32).ln()))
                     })
                     .collect()
             })

@@ -161,14 +161,29 @@ pub async fn run(
         .iter()
         .map(|h| (h.section.clone(), h.score))
         .collect();
+    // The property's value, when every item's is known, decides a conditional row.
+    let value = (!facts.property.is_empty())
+        .then(|| {
+            facts
+                .property
+                .iter()
+                .map(|p| p.value_inr)
+                .sum::<Option<u64>>()
+        })
+        .flatten();
     let fallback = |mut note: String| {
-        let sections: Vec<SectionCitation> = unjudged(&candidates, statement)
+        let (cited, withheld) = unjudged(&candidates, statement, value);
+        let sections: Vec<SectionCitation> = cited
             .into_iter()
             .map(|h| cite(&h.entry, None, SectionSource::RetrievalUnreviewed))
             .collect();
-        for (hit, why) in withheld(&candidates, statement) {
-            note.push_str("; ");
-            note.push_str(&withheld_note(hit, why));
+        for (hit, why) in withheld {
+            // The model's choice of it may have said so already.
+            let line = withheld_note(hit, why);
+            if !note.contains(&line) {
+                note.push_str("; ");
+                note.push_str(&line);
+            }
         }
         let note = match sections.is_empty() {
             true => note,
@@ -311,17 +326,39 @@ pub async fn run(
     )
 }
 
-/// What a draft cites, unreviewed, when no judgement of the model stands: retrieval's
-/// first candidate, and of the next ones up to [`FALLBACK`] those that words and
-/// meaning agree on (both rank them high); the others are offered beside item 2. Found
-/// by words alone, nothing tells the first three apart, and all three are cited. Of
-/// these, one [`withheld`] is offered instead.
-pub fn unjudged<'a>(candidates: &'a [Hit], statement: &str) -> Vec<&'a Hit> {
-    first_matches(candidates, statement)
-        .into_iter()
-        .filter(|(_, why)| why.is_none())
-        .map(|(hit, _)| hit)
-        .collect()
+/// What a draft cites, unreviewed, when no judgement of the model stands, and what it
+/// offers instead with a reason ([`Withheld`]); the other candidates are offered
+/// beside item 2 without one. Among retrieval's first [`FALLBACK`]: the principal
+/// match — the first whose elements the statement tells — always; after it, those
+/// words and meaning agree on (both rank them high; found by words alone, nothing
+/// tells the first three apart and all are), unless withheld. `value` is the
+/// property's value when known, which decides a conditional row (a first theft under
+/// ₹5,000 is not cognizable).
+pub fn unjudged<'a>(
+    candidates: &'a [Hit],
+    statement: &str,
+    value: Option<u64>,
+) -> (Vec<&'a Hit>, Vec<(&'a Hit, Withheld)>) {
+    let window = &candidates[..candidates.len().min(FALLBACK)];
+    let untold: Vec<Option<Element>> = window.iter().map(|h| h.entry.untold(statement)).collect();
+    let principal = untold.iter().position(Option::is_none);
+    let cognizable = |hit: &Hit| hit.entry.schedule(value, None).cognizable;
+    let principal_cognizable = principal.is_some_and(|i| cognizable(&window[i]));
+    let (mut cited, mut withheld) = (Vec::new(), Vec::new());
+    for (rank, hit) in window.iter().enumerate() {
+        if Some(rank) == principal {
+            cited.push(hit);
+        } else if rank > 0 && hit.agreed == Some(false) {
+            // Not agreed on: offered with the other candidates.
+        } else if let Some(element) = untold[rank] {
+            withheld.push((hit, Withheld::Untold(element)));
+        } else if cognizable(hit) && !principal_cognizable {
+            withheld.push((hit, Withheld::WouldMakeFir));
+        } else {
+            cited.push(hit);
+        }
+    }
+    (cited, withheld)
 }
 
 /// Why a first match is offered rather than cited unreviewed.
@@ -329,49 +366,11 @@ pub fn unjudged<'a>(candidates: &'a [Hit], statement: &str) -> Vec<&'a Hit> {
 pub enum Withheld {
     /// The statement does not tell an element the entry requires (robbery, force).
     Untold(Element),
-    /// Cognizable where the first cited match is not: cited unreviewed it would make
+    /// Cognizable where the principal match is not: cited unreviewed it would make
     /// the complaint an FIR that nobody judged to be one. (Measured 2026-12-06: with
     /// such strays the drafts' classification was right less often than the first
     /// match's on seven of nine files, docs/legal-accuracy.md.)
     WouldMakeFir,
-}
-
-/// Retrieval's first matches that [`unjudged`] would cite but for a reason to offer
-/// them instead.
-pub fn withheld<'a>(candidates: &'a [Hit], statement: &str) -> Vec<(&'a Hit, Withheld)> {
-    first_matches(candidates, statement)
-        .into_iter()
-        .filter_map(|(hit, why)| Some((hit, why?)))
-        .collect()
-}
-
-fn first_matches<'a>(candidates: &'a [Hit], statement: &str) -> Vec<(&'a Hit, Option<Withheld>)> {
-    let matches: Vec<(&Hit, Option<Element>)> = candidates
-        .iter()
-        .take(FALLBACK)
-        .enumerate()
-        .filter(|(rank, hit)| *rank == 0 || hit.agreed != Some(false))
-        .map(|(_, hit)| (hit, hit.entry.untold(statement)))
-        .collect();
-    // The principal offence: the first match the statement tells.
-    let principal = matches
-        .iter()
-        .find(|(_, untold)| untold.is_none())
-        .map(|(hit, _)| hit.section.clone());
-    let cognizable = matches
-        .iter()
-        .find(|(hit, _)| Some(&hit.section) == principal.as_ref())
-        .is_some_and(|(hit, _)| hit.entry.cognizable);
-    matches
-        .into_iter()
-        .map(|(hit, untold)| {
-            let why = untold.map(Withheld::Untold).or_else(|| {
-                (Some(&hit.section) != principal.as_ref() && hit.entry.cognizable && !cognizable)
-                    .then_some(Withheld::WouldMakeFir)
-            });
-            (hit, why)
-        })
-        .collect()
 }
 
 /// Why `hit` is offered, not cited.
@@ -381,7 +380,7 @@ fn withheld_note(hit: &Hit, why: Withheld) -> String {
             "the statement does not tell {}, which it needs",
             element.label()
         ),
-        Withheld::WouldMakeFir => "it is cognizable where the first match is not, and unreviewed it would make the complaint an FIR".to_owned(),
+        Withheld::WouldMakeFir => "it is cognizable where the principal match is not, and unreviewed it would make the complaint an FIR".to_owned(),
     };
     format!(
         "{} ({}) is offered, not cited: {because}",
@@ -498,9 +497,10 @@ mod tests {
         let catalogue = Catalogue::builtin_shared();
         let mut hits = catalogue.search(PICKPOCKET, CANDIDATES);
         // Told with force, so no first match waits for an element.
-        let told = format!("{PICKPOCKET} He pushed me.");
+        let told = format!("{PICKPOCKET} He hit me with a rod.");
         let cited = |hits: &[Hit]| -> Vec<String> {
-            unjudged(hits, &told)
+            unjudged(hits, &told, None)
+                .0
                 .iter()
                 .map(|h| h.section.clone())
                 .collect()
@@ -521,7 +521,7 @@ mod tests {
             hit.agreed = Some(false);
         }
         assert_eq!(cited(&hits), vec![first[0].clone()]);
-        assert!(unjudged(&[], PICKPOCKET).is_empty());
+        assert_eq!(unjudged(&[], PICKPOCKET, None), (vec![], vec![]));
     }
 
     #[test]
@@ -534,15 +534,13 @@ mod tests {
             .map(|h| h.section.as_str())
             .collect();
         assert!(first.contains(&"309(4)"), "{first:?}");
-        let cited: Vec<&str> = unjudged(&hits, PICKPOCKET)
-            .iter()
-            .map(|h| h.section.as_str())
-            .collect();
+        let (cited, withheld) = unjudged(&hits, PICKPOCKET, None);
+        let cited: Vec<&str> = cited.iter().map(|h| h.section.as_str()).collect();
         assert!(
             !cited.contains(&"309(4)") && cited.contains(&"303(2)"),
             "{cited:?}"
         );
-        let offered: Vec<(&str, Withheld)> = withheld(&hits, PICKPOCKET)
+        let offered: Vec<(&str, Withheld)> = withheld
             .iter()
             .map(|(h, e)| (h.section.as_str(), *e))
             .collect();
@@ -550,10 +548,19 @@ mod tests {
         // The same theft told with a knife: robbery is cited.
         let knife = format!("{PICKPOCKET} He showed me a knife.");
         let hits = catalogue.search(&knife, CANDIDATES);
-        assert!(unjudged(&hits, &knife)
-            .iter()
-            .any(|h| h.section == "309(4)"));
-        assert!(withheld(&hits, &knife).is_empty());
+        let (cited, withheld) = unjudged(&hits, &knife, None);
+        assert!(cited.iter().any(|h| h.section == "309(4)"));
+        assert!(withheld.is_empty());
+        // Robbery first and untold: the first match the statement tells is cited.
+        let mut hits = catalogue.search(PICKPOCKET, CANDIDATES);
+        let robbery = hits.iter().position(|h| h.section == "309(4)").unwrap();
+        hits.swap(0, robbery);
+        for hit in hits.iter_mut().skip(1) {
+            hit.agreed = Some(false);
+        }
+        let (cited, _) = unjudged(&hits, PICKPOCKET, None);
+        assert_eq!(cited.len(), 1, "{cited:?}");
+        assert_ne!(cited[0].section, "309(4)");
     }
 
     #[test]
@@ -566,19 +573,27 @@ mod tests {
             |hits: Vec<&Hit>| -> Vec<String> { hits.iter().map(|h| h.section.clone()).collect() };
         let statement = "He abused me in front of everyone and slapped me";
         let hits = vec![insult.clone(), theft.clone(), hurt.clone()];
-        assert_eq!(sections(unjudged(&hits, statement)), ["352", "115(2)"]);
-        let offered = withheld(&hits, statement);
+        let (cited, offered) = unjudged(&hits, statement, None);
+        assert_eq!(sections(cited), ["352", "115(2)"]);
         assert_eq!(offered.len(), 1);
         assert_eq!(
             (offered[0].0.section.as_str(), offered[0].1),
             ("303(2)", Withheld::WouldMakeFir)
         );
         // A cognizable first match: the others are cited whatever their class.
-        let hits = vec![theft, insult, hurt];
+        let hits = vec![theft.clone(), insult, hurt.clone()];
         assert_eq!(
-            sections(unjudged(&hits, statement)),
+            sections(unjudged(&hits, statement, None).0),
             ["303(2)", "352", "115(2)"]
         );
+        // A first theft under ₹5,000 is not cognizable (its conditional row): a
+        // cognizable match after it is offered.
+        let hits = vec![theft, one("309(4)"), hurt];
+        let told = format!("{statement} with a knife");
+        let (cited, offered) = unjudged(&hits, &told, Some(3_000));
+        assert_eq!(sections(cited), ["303(2)", "115(2)"]);
+        assert_eq!(offered.len(), 1);
+        assert_eq!(offered[0].1, Withheld::WouldMakeFir);
     }
 
     #[test]

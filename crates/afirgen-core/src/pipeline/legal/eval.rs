@@ -102,7 +102,8 @@ impl CitedFigures {
                 .iter()
                 .filter_map(|c| catalogue.get(c))
                 .any(|entry| entry.schedule(*value, None).cognizable);
-            classified_right += usize::from(cognizable == case.cognizable);
+            // A draft that cites nothing classifies nothing: not right.
+            classified_right += usize::from(!cited.is_empty() && cognizable == case.cognizable);
             let hits = case.right_in(cited);
             shown += cited.len();
             right += hits;
@@ -276,7 +277,8 @@ pub async fn evaluate(
         .iter()
         .zip(cases)
         .map(|(hits, case)| {
-            unjudged(hits, &case.text)
+            unjudged(hits, &case.text, property_value(&case.text))
+                .0
                 .into_iter()
                 .map(|h| h.section.clone())
                 .collect()
@@ -305,7 +307,8 @@ pub async fn evaluate(
                 .await?;
             // What a draft's item 2 cites when the model's judgement does not stand.
             cited.push(
-                unjudged(&hits, &case.text)
+                unjudged(&hits, &case.text, property_value(&case.text))
+                    .0
                     .into_iter()
                     .map(|h| h.section.clone())
                     .collect::<Vec<_>>(),
