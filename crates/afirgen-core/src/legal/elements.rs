@@ -18,16 +18,20 @@ use std::sync::LazyLock;
 pub enum Element {
     /// Violence, a weapon or a threat, used on a person (robbery, dacoity).
     Force,
+    /// The property came into the accused's hands without being taken: found, left
+    /// behind, dropped, sent by mistake (dishonest misappropriation).
+    CameToHand,
 }
 
 impl Element {
     /// Every element.
-    pub const ALL: &'static [Element] = &[Element::Force];
+    pub const ALL: &'static [Element] = &[Element::Force, Element::CameToHand];
 
     /// Its name in the catalogue (`requires`).
     pub fn name(self) -> &'static str {
         match self {
             Element::Force => "force",
+            Element::CameToHand => "came_to_hand",
         }
     }
 
@@ -35,6 +39,9 @@ impl Element {
     pub fn label(self) -> &'static str {
         match self {
             Element::Force => "force, a weapon or a threat",
+            Element::CameToHand => {
+                "that the property came into the other's hands (found, left behind, sent by mistake)"
+            }
         }
     }
 
@@ -42,6 +49,7 @@ impl Element {
     pub fn told_in(self, statement: &str) -> bool {
         let cues: &[Vec<String>] = match self {
             Element::Force => &FORCE,
+            Element::CameToHand => &CAME_TO_HAND,
         };
         let words = phrase_words(statement);
         let longest = cues.iter().map(Vec::len).max().unwrap_or(0);
@@ -69,6 +77,86 @@ impl std::str::FromStr for Element {
         )
     }
 }
+
+/// Property that came into the accused's hands: found, left behind, dropped, sent by
+/// mistake, kept and not returned.
+static CAME_TO_HAND: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    [
+        // English.
+        "found",
+        "picked up",
+        "picked it up",
+        "left behind",
+        "left it",
+        "left my",
+        "forgot",
+        "forgotten",
+        "dropped",
+        "fell",
+        "lost",
+        "by mistake",
+        "mistakenly",
+        "wrongly transferred",
+        "kept it",
+        "keeping it",
+        "refuses to return",
+        "refused to return",
+        "not returning",
+        "won't return",
+        "will not return",
+        "give it back",
+        "gave it back",
+        // Devanagari.
+        "मिला",
+        "मिली",
+        "मिल गया",
+        "मिल गई",
+        "उठा लिया",
+        "उठाकर",
+        "छूट गया",
+        "छूट गई",
+        "गिर गया",
+        "गिर गई",
+        "गिरा",
+        "रह गया",
+        "रह गई",
+        "भूल गया",
+        "भूल गई",
+        "गलती से",
+        "रख लिया",
+        "अपने पास रख",
+        "वापस नहीं",
+        "लौटाने से मना",
+        "लौटा नहीं",
+        // Romanised.
+        "mila",
+        "mili",
+        "mil gaya",
+        "utha liya",
+        "uthakar",
+        "chhoot gaya",
+        "chhut gaya",
+        "chhoot gayi",
+        "gir gaya",
+        "gir gayi",
+        "reh gaya",
+        "reh gayi",
+        "rah gaya",
+        "bhool gaya",
+        "bhul gaya",
+        "galti se",
+        "rakh liya",
+        "apne paas rakh",
+        "wapas nahi",
+        "vapas nahi",
+        "lautane se mana",
+        "lauta nahi",
+    ]
+    .iter()
+    .map(|cue| phrase_words(cue))
+    .filter(|cue| !cue.is_empty())
+    .collect()
+});
 
 /// Force, a weapon or a threat, in English, Devanagari Hindi and romanised Hindi.
 static FORCE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
@@ -216,6 +304,21 @@ static FORCE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn property_that_came_to_hand_is_told_and_a_pickpocketing_does_not_tell_it() {
+        for told in [
+            "I dropped my wallet at the bus stop; a man picked it up and refuses to return it",
+            "मेरा फ़ोन ऑटो में छूट गया, ड्राइवर ने अपने पास रख लिया",
+            "galti se mere account se 20 hazaar uske account me chale gaye",
+        ] {
+            assert!(Element::CameToHand.told_in(told), "{told}");
+        }
+        let pickpocketing = "When the bus was crowded near the Rajiv Chowk stop, somebody took my \
+            Samsung Galaxy mobile phone from my trouser pocket. I noticed it only when I got \
+            down. I did not see who took it.";
+        assert!(!Element::CameToHand.told_in(pickpocketing));
+    }
 
     #[test]
     fn force_is_told_in_any_script_and_a_quiet_theft_tells_none() {
