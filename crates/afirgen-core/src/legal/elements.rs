@@ -6,7 +6,7 @@
 //! element's cue phrases; otherwise it is offered beside item 2, for the officer.
 //! Ranking is not changed: the entry stays a candidate, as a rule can miss a telling.
 
-use super::words::phrase_words;
+use super::words::{phrase_words, runs};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -53,7 +53,7 @@ impl Element {
         };
         let words = phrase_words(statement);
         let longest = cues.iter().map(Vec::len).max().unwrap_or(0);
-        let held: HashSet<&[String]> = (1..=longest).flat_map(|n| words.windows(n)).collect();
+        let held: HashSet<&[String]> = runs(&words, longest).collect();
         cues.iter().any(|cue| held.contains(cue.as_slice()))
     }
 }
@@ -78,10 +78,18 @@ impl std::str::FromStr for Element {
     }
 }
 
+/// Cue phrases, normalised as statements are.
+fn cues(list: &[&str]) -> Vec<Vec<String>> {
+    list.iter()
+        .map(|cue| phrase_words(cue))
+        .filter(|cue| !cue.is_empty())
+        .collect()
+}
+
 /// Property that came into the accused's hands: found, left behind, dropped, sent by
 /// mistake, kept and not returned.
 static CAME_TO_HAND: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    [
+    cues(&[
         // English.
         "found",
         "picked up",
@@ -151,16 +159,12 @@ static CAME_TO_HAND: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "vapas nahi",
         "lautane se mana",
         "lauta nahi",
-    ]
-    .iter()
-    .map(|cue| phrase_words(cue))
-    .filter(|cue| !cue.is_empty())
-    .collect()
+    ])
 });
 
 /// Force, a weapon or a threat, in English, Devanagari Hindi and romanised Hindi.
 static FORCE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    [
+    cues(&[
         // English. Not "pushed" or "surrounded" (a crowded bus), "robbed" or "looted"
         // (said of a burglary), "hurt" (feelings).
         "knife",
@@ -294,11 +298,7 @@ static FORCE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "loota",
         "lootpaat",
         "nok",
-    ]
-    .iter()
-    .map(|cue| phrase_words(cue))
-    .filter(|cue| !cue.is_empty())
-    .collect()
+    ])
 });
 
 #[cfg(test)]

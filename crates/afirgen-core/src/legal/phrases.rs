@@ -10,7 +10,7 @@
 //! applies. The tenth was chosen on the development files among 6, 12, 25 and 40 of
 //! the 250 built-in entries (docs/legal-accuracy.md, 2026-12-06).
 
-use super::words::phrase_words;
+use super::words::{phrase_words, runs};
 use super::{Entry, WordTokenizer};
 use std::collections::{HashMap, HashSet};
 
@@ -49,11 +49,9 @@ impl Phrases {
         for (index, entry) in entries.iter().enumerate() {
             for text in entry.keywords.iter().chain(&entry.examples) {
                 let words = phrase_words(text);
-                for n in 1..=longest {
-                    for window in words.windows(n) {
-                        if let Some(phrase) = all.get(window) {
-                            told.entry(phrase).or_default().insert(index);
-                        }
+                for run in runs(&words, longest) {
+                    if let Some(phrase) = all.get(run) {
+                        told.entry(phrase).or_default().insert(index);
                     }
                 }
             }
@@ -79,10 +77,7 @@ impl Phrases {
     /// of the phrases found, summed); equal scores in catalogue order.
     pub(super) fn ranking(&self, query: &str, depth: usize) -> Vec<usize> {
         let words = phrase_words(query);
-        let mut held: HashSet<&[String]> = HashSet::new();
-        for n in 1..=self.longest {
-            held.extend(words.windows(n));
-        }
+        let held: HashSet<&[String]> = runs(&words, self.longest).collect();
         let mut scored: Vec<(usize, f32)> = self
             .by_entry
             .iter()

@@ -44,6 +44,11 @@ pub(crate) fn phrase_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every run of 1 to `longest` consecutive words of `words`: the phrases it holds.
+pub(crate) fn runs(words: &[String], longest: usize) -> impl Iterator<Item = &[String]> {
+    (1..=longest).flat_map(move |n| words.windows(n))
+}
+
 fn normalise(word: &str) -> Option<String> {
     let mut out = String::with_capacity(word.len());
     fold_into(&mut out, word);

@@ -161,16 +161,11 @@ pub async fn run(
         .iter()
         .map(|h| (h.section.clone(), h.score))
         .collect();
-    // The property's value, when every item's is known, decides a conditional row.
-    let value = (!facts.property.is_empty())
-        .then(|| {
-            facts
-                .property
-                .iter()
-                .map(|p| p.value_inr)
-                .sum::<Option<u64>>()
-        })
-        .flatten();
+    // The property's value, when every item's is known, decides a conditional row (as
+    // `legal::classify` decides it for the draft).
+    let values = facts.property.iter().map(|p| p.value_inr);
+    let total = (!facts.property.is_empty()).then(|| values.clone().flatten().sum());
+    let value = crate::legal::deciding_value(values, total);
     let fallback = |mut note: String| {
         let (cited, withheld) = unjudged(&candidates, statement, value);
         let sections: Vec<SectionCitation> = cited

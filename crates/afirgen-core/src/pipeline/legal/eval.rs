@@ -253,6 +253,15 @@ pub struct EvalReport {
     pub retrieval_llm: Option<EvalFigures>,
 }
 
+/// What a draft's item 2 cites for `case` when no judgement of the model stands.
+fn item_2(hits: &[Hit], case: &EvalCase, value: Option<u64>) -> Vec<String> {
+    unjudged(hits, &case.text, value)
+        .0
+        .into_iter()
+        .map(|h| h.section.clone())
+        .collect()
+}
+
 fn retrieved(hits: Vec<Hit>) -> (Vec<String>, bool) {
     let cognizable = hits.first().is_some_and(|h| h.entry.cognizable);
     (hits.into_iter().map(|h| h.section).collect(), cognizable)
@@ -268,6 +277,8 @@ pub async fn evaluate(
     judge: bool,
     cases: &[EvalCase],
 ) -> Result<EvalReport, crate::models::ModelError> {
+    // The property value the rules read decides a conditional row, as in a draft.
+    let values: Vec<Option<u64>> = cases.iter().map(|c| property_value(&c.text)).collect();
     let searched: Vec<Vec<Hit>> = cases
         .iter()
         .map(|case| catalogue.search(&case.text, 5))
@@ -275,18 +286,10 @@ pub async fn evaluate(
     // What a draft made by words alone cites in item 2 (no judge, no meaning).
     let words_cited: Vec<Vec<String>> = searched
         .iter()
-        .zip(cases)
-        .map(|(hits, case)| {
-            unjudged(hits, &case.text, property_value(&case.text))
-                .0
-                .into_iter()
-                .map(|h| h.section.clone())
-                .collect()
-        })
+        .zip(cases.iter().zip(&values))
+        .map(|(hits, (case, value))| item_2(hits, case, *value))
         .collect();
     let words: Vec<(Vec<String>, bool)> = searched.into_iter().map(retrieved).collect();
-    // The property value the rules read decides a conditional row, as in a draft.
-    let values: Vec<Option<u64>> = cases.iter().map(|c| property_value(&c.text)).collect();
     let mut retrieval = score(catalogue, cases, &values, &words);
     retrieval.cited = Some(CitedFigures::of(catalogue, cases, &values, &words_cited, 0));
     let mut report = EvalReport {
@@ -299,20 +302,14 @@ pub async fn evaluate(
     };
     if models.has_role(crate::models::Role::Embed) {
         let (mut meaning, mut cited) = (Vec::new(), Vec::new());
-        for case in cases {
+        for (case, value) in cases.iter().zip(&values) {
             // An embedding failure is an error here: words alone measured as meaning
             // would hide a broken server.
             let hits = catalogue
                 .search_by_meaning(models, &case.text, CANDIDATES)
                 .await?;
             // What a draft's item 2 cites when the model's judgement does not stand.
-            cited.push(
-                unjudged(&hits, &case.text, property_value(&case.text))
-                    .0
-                    .into_iter()
-                    .map(|h| h.section.clone())
-                    .collect::<Vec<_>>(),
-            );
+            cited.push(item_2(&hits, case, *value));
             meaning.push(retrieved(hits));
         }
         // The catalogue is embedded now: judged on the fused candidates, as the
