@@ -1,0 +1,272 @@
+//! Elements of an offence a statement tells in words, found by rule (cue phrases, word
+//! for word), not by a model.
+//!
+//! Two uses. An entry may *require* an element before it is cited on its own
+//! ([`super::Entry::requires`]): robbery is theft with force or its threat, and a
+//! pickpocketing shares every word with it but the force; without it the entry is
+//! offered beside item 2, for the officer, and stays a candidate, as a rule can miss a
+//! telling. And an entry may be *told by* elements ([`super::Entry::told_by`]): a
+//! threat, abuse or a slap told in passing in a long statement about something else,
+//! which the rankings place below the main offence's siblings ([`super::told`]).
+
+mod cues;
+
+use super::words::{phrase_words, runs};
+use cues::{ABUSE, BLOW, CAME_TO_HAND, DEADLY, FORCE, GRAVE_INJURY, THREAT, WEAPON};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// An element some offences need and a statement tells in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Element {
+    /// Violence, a weapon or a threat, used on a person (robbery, dacoity).
+    Force,
+    /// The property came into the accused's hands without being taken: found, left
+    /// behind, dropped, sent by mistake (dishonest misappropriation).
+    CameToHand,
+    /// A threat of harm said to the complainant ("dekh lunga", "धमकी दी").
+    Threat,
+    /// Harm that is death, grievous hurt, fire or acid (a threat of it: 351(3)).
+    Deadly,
+    /// Filthy or insulting words said to the complainant ("गालियाँ दीं").
+    Abuse,
+    /// A blow with the hand or foot: slapped, punched, kicked, beaten.
+    Blow,
+    /// A weapon, or a thing used as one (a knife, a lathi, a brick).
+    Weapon,
+    /// An injury graver than simple hurt: a fracture, a broken bone or tooth.
+    GraveInjury,
+}
+
+impl Element {
+    /// Every element.
+    pub const ALL: &'static [Element] = &[
+        Element::Force,
+        Element::CameToHand,
+        Element::Threat,
+        Element::Deadly,
+        Element::Abuse,
+        Element::Blow,
+        Element::Weapon,
+        Element::GraveInjury,
+    ];
+
+    /// Its name in the catalogue (`requires`, `told_by`, `unless_told`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Element::Force => "force",
+            Element::CameToHand => "came_to_hand",
+            Element::Threat => "threat",
+            Element::Deadly => "deadly",
+            Element::Abuse => "abuse",
+            Element::Blow => "blow",
+            Element::Weapon => "weapon",
+            Element::GraveInjury => "grave_injury",
+        }
+    }
+
+    /// How the statement says it, to be shown to the officer.
+    pub fn label(self) -> &'static str {
+        match self {
+            Element::Force => "force, a weapon or a threat",
+            Element::CameToHand => {
+                "that the property came into the other's hands (found, left behind, sent by mistake)"
+            }
+            Element::Threat => "a threat",
+            Element::Deadly => "death, grievous hurt, fire or acid",
+            Element::Abuse => "abuse",
+            Element::Blow => "a blow (slapped, punched, kicked, beaten)",
+            Element::Weapon => "a weapon",
+            Element::GraveInjury => "a fracture or a broken bone or tooth",
+        }
+    }
+
+    fn cues(self) -> &'static [Vec<String>] {
+        match self {
+            Element::Force => &FORCE,
+            Element::CameToHand => &CAME_TO_HAND,
+            Element::Threat => &THREAT,
+            Element::Deadly => &DEADLY,
+            Element::Abuse => &ABUSE,
+            Element::Blow => &BLOW,
+            Element::Weapon => &WEAPON,
+            Element::GraveInjury => &GRAVE_INJURY,
+        }
+    }
+
+    /// Whether `statement` holds one of the element's cue phrases, word for word.
+    pub fn told_in(self, statement: &str) -> bool {
+        Told::new(statement).tells(self)
+    }
+}
+
+/// A statement's phrases, read once for every element asked of it.
+pub struct Told {
+    held: HashSet<Vec<String>>,
+}
+
+impl Told {
+    /// Reads `statement`'s words: the runs of them as long as the longest cue.
+    pub fn new(statement: &str) -> Told {
+        let words = phrase_words(statement);
+        let longest = Element::ALL
+            .iter()
+            .flat_map(|element| element.cues().iter().map(Vec::len))
+            .max()
+            .unwrap_or(0);
+        Told {
+            held: runs(&words, longest).map(<[String]>::to_vec).collect(),
+        }
+    }
+
+    /// Whether the statement holds one of `element`'s cue phrases.
+    pub fn tells(&self, element: Element) -> bool {
+        element
+            .cues()
+            .iter()
+            .any(|cue| self.held.contains(cue.as_slice()))
+    }
+}
+
+impl std::str::FromStr for Element {
+    type Err = String;
+
+    /// An element by its name in the catalogue ("force").
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        serde_json::from_value(serde_json::Value::String(name.trim().to_ascii_lowercase())).map_err(
+            |_| {
+                format!(
+                    "requires names an element the catalogue does not know: {name:?} (known: {})",
+                    Element::ALL
+                        .iter()
+                        .map(|e| e.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn property_that_came_to_hand_is_told_and_a_pickpocketing_does_not_tell_it() {
+        for told in [
+            "I dropped my wallet at the bus stop; a man picked it up and refuses to return it",
+            "मेरा फ़ोन ऑटो में छूट गया, ड्राइवर ने अपने पास रख लिया",
+            "galti se mere account se 20 hazaar uske account me chale gaye",
+        ] {
+            assert!(Element::CameToHand.told_in(told), "{told}");
+        }
+        let pickpocketing = "When the bus was crowded near the Rajiv Chowk stop, somebody took my \
+            Samsung Galaxy mobile phone from my trouser pocket. I noticed it only when I got \
+            down. I did not see who took it.";
+        assert!(!Element::CameToHand.told_in(pickpocketing));
+    }
+
+    #[test]
+    fn force_is_told_in_any_script_and_a_quiet_theft_tells_none() {
+        for told in [
+            "Near the ATM a man pointed a knife at me and took my wallet",
+            "दो लड़कों ने पिस्तौल दिखाकर मेरा पर्स ले लिया",
+            "raat ko gali me do ladkon ne gala dabaya aur mobile le gaye",
+            "he threatened to stab me unless I gave him the phone",
+            "he forced me to hand over my purse",
+        ] {
+            assert!(Element::Force.told_in(told), "{told}");
+        }
+        for name in Element::ALL {
+            assert_eq!(name.name().parse::<Element>(), Ok(*name));
+        }
+        assert!("violence".parse::<Element>().unwrap_err().contains("force"));
+        assert!(Element::Force.told_in("Two men stabbed him"));
+        for quiet in [
+            "When the bus was crowded somebody took my phone from my trouser pocket. I noticed it only when I got down.",
+            "मेरी साइकिल कॉलेज के बाहर खड़ी थी, लौटकर देखा तो गायब थी",
+            "mandir ke bahar joote utaare the, wapas aaya to gayab the",
+            "mere pita ji ka phone chori ho gaya, dukan bandh thi",
+            "bus mein bahut bheed thi, sab pushed and surrounded, kisi ne jeb se phone nikaal liya",
+            "my feelings were hurt when he took my bicycle without asking",
+            "thieves robbed our house while we were away and looted the almirah",
+        ] {
+            assert!(!Element::Force.told_in(quiet), "{quiet}");
+        }
+    }
+
+    #[test]
+    fn what_is_said_in_passing_is_told_in_any_script() {
+        let told = |element: Element, statements: &[&str]| {
+            for statement in statements {
+                assert!(element.told_in(statement), "{element:?}: {statement}");
+            }
+        };
+        let untold = |element: Element, statements: &[&str]| {
+            for statement in statements {
+                assert!(!element.told_in(statement), "{element:?}: {statement}");
+            }
+        };
+        told(
+            Element::Threat,
+            &[
+                "while going he threatened to break my legs",
+                "बोला कि केस वापस ले वरना अंजाम बुरा होगा",
+                "jaate jaate bola dekh lunga tujhe",
+            ],
+        );
+        untold(
+            Element::Threat,
+            &["he took my bag and ran", "उसने मेरा बैग छीना और भाग गया"],
+        );
+        told(
+            Element::Deadly,
+            &[
+                "he said he would kill me",
+                "जान से मार देंगे",
+                "goli maar dunga",
+            ],
+        );
+        told(
+            Element::Abuse,
+            &[
+                "he abused me in front of the customers",
+                "सबके सामने गंदी गालियाँ दीं",
+                "maa behen ki gaali di",
+            ],
+        );
+        // Folded, "gaali" is "gali", a lane: the lane alone tells no abuse.
+        untold(
+            Element::Abuse,
+            &["do ladke gali mein khade the", "हमारी गली में अंधेरा था"],
+        );
+        told(
+            Element::Blow,
+            &["he slapped me twice", "मुँह पर घूंसे मारे", "usne thappad maara"],
+        );
+        // "ghusa" is entered, "pita" a father; "मार दूँगा" is a threat, not a blow.
+        untold(
+            Element::Blow,
+            &[
+                "chor ghar mein ghusa",
+                "mere pita ji ghar pe the",
+                "जान से मार दूँगा",
+            ],
+        );
+        told(
+            Element::Weapon,
+            &["he came with an iron rod", "लाठी से मारा", "chaku dikhaya"],
+        );
+        untold(
+            Element::Weapon,
+            &["baat karne aaya tha", "my gold chain was pulled"],
+        );
+        told(
+            Element::GraveInjury,
+            &["my arm was fractured", "हड्डी टूट गई", "daant toot gaya"],
+        );
+    }
+}
