@@ -378,7 +378,7 @@ fn colloquial_complaints_find_their_section() {
 #[test]
 fn an_offence_told_in_passing_is_among_the_first_five() {
     let catalogue = Catalogue::builtin();
-    let cases: [(&str, &str); 5] = [
+    let cases: [(&str, &str); 7] = [
         (
             "On Sunday evening my neighbour's son took my cycle from outside our gate without \
              asking and sold it to a scrap dealer near the railway crossing. When I went to \
@@ -407,6 +407,16 @@ fn an_offence_told_in_passing_is_among_the_first_five() {
              मैंने पंचायत में शिकायत की तो घर आकर बोला कि ज़्यादा बोले तो देख लेंगे।",
             "351(2)",
         ),
+        (
+            "Two boys on a black bike wait outside my daughter's coaching centre every \
+             evening, whistle at her and follow her auto till our lane.",
+            "79",
+        ),
+        (
+            "Mera ex-boyfriend mujhse 50 hazaar maang raha hai, bolta hai nahi diye to meri \
+             private photos Instagram pe daal dega aur mere ghar walon ko bhej dega.",
+            "IT Act 67",
+        ),
     ];
     for (statement, intended) in cases {
         let top: Vec<String> = catalogue
@@ -431,26 +441,27 @@ async fn evaluation_files_hold_their_floor() {
         // the clauses officers cite (305(a), 125(a)) after it was read.
         // 2026-12-05: colloquial threat, hurt, breach-of-trust and extortion words, and
         // the light verbs' future forms, chosen on this file's misses.
-        ("complaints-holdout-2.jsonl", 0.87, 0.91, 0.40),
+        ("complaints-holdout-2.jsonl", 0.89, 0.91, 0.40),
         // Written blind to the catalogue; a development file since its misses were
         // read (2026-12-05).
-        ("complaints-holdout-3.jsonl", 0.77, 0.94, 0.38),
-        // 2026-12-06 (tenth session): a threat, abuse or a slap told in passing lifted
-        // into the first five (`legal/told.rs`), after reading these files' misses;
-        // holdout-2 and -4 to -8 rose, the blind holdout-9 held.
+        ("complaints-holdout-3.jsonl", 0.79, 0.94, 0.38),
+        // 2026-12-06 (tenth session): a threat, abuse, a slap, lewd remarks or obscene
+        // pictures told in passing lifted into the first five (`legal/told.rs`), after
+        // reading these files' misses; every file but the smoke set and project rose.
         // Written blind (2026-12-05 and 2026-12-06); development files since their
         // misses were read for the romanised keywords and stop words (2026-12-06,
         // evening).
-        ("complaints-holdout-4.jsonl", 0.74, 0.91, 0.28),
+        ("complaints-holdout-4.jsonl", 0.75, 0.91, 0.28),
         ("complaints-holdout-5.jsonl", 0.77, 0.88, 0.29),
         ("complaints-holdout-6.jsonl", 0.71, 0.88, 0.37),
         // Written blind (2026-12-06, evening); a development file since the phrase
         // ranking's threshold was chosen on it (2026-12-06, night).
-        ("complaints-holdout-7.jsonl", 0.67, 0.80, 0.25),
+        ("complaints-holdout-7.jsonl", 0.69, 0.80, 0.25),
         // Blind (2026-12-06, night): not tuned on.
-        ("complaints-holdout-8.jsonl", 0.75, 0.88, 0.34),
-        // Blind (2026-12-06, tenth session): not tuned on.
-        ("complaints-holdout-9.jsonl", 0.75, 0.83, 0.32),
+        ("complaints-holdout-8.jsonl", 0.77, 0.88, 0.34),
+        // Blind (2026-12-06, tenth session): its misses not read; its figures seen
+        // when the lewd and obscene lifts were added.
+        ("complaints-holdout-9.jsonl", 0.77, 0.83, 0.32),
     ] {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         let cases: Vec<afirgen_core::pipeline::legal::EvalCase> = text

@@ -662,3 +662,108 @@ pub(super) static GRAVE_INJURY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "pair tut",
     ])
 });
+
+/// Lewd words, whistles or gestures at a woman (79). Not the romanised "chhed" alone
+/// (a hole) or the Devanagari "इशारे" alone (any gesture).
+pub(super) static LEWD: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    cues(&[
+        // English.
+        "whistle",
+        "whistled",
+        "whistling",
+        "lewd",
+        "vulgar",
+        "dirty comments",
+        "lewd comments",
+        "passed comments",
+        "passes comments",
+        "pass comments",
+        "indecent remarks",
+        "sexual remarks",
+        "dirty remarks",
+        "obscene gestures",
+        "dirty gestures",
+        "winked",
+        "flying kiss",
+        // Devanagari.
+        "अश्लील",
+        "भद्दे",
+        "भद्दी",
+        "गंदे इशारे",
+        "अश्लील इशारे",
+        "भद्दे इशारे",
+        "गंदी बातें",
+        "सीटी",
+        "सीटियां",
+        "सीटियाँ",
+        "फब्ती",
+        "फब्तियां",
+        "फब्तियाँ",
+        "छेड़ा",
+        "छेड़ते",
+        "छेड़छाड़",
+        "कमेंट",
+        // Romanised.
+        "seeti",
+        "seetiyan",
+        "ashleel",
+        "gande ishare",
+        "ganda ishara",
+        "gandi baatein",
+        "gandi baaten",
+        "gande comment",
+        "bhadde comment",
+        "comment pass",
+        "comments pass",
+        "fabti",
+        "fabtiyan",
+        "chhedta",
+        "chhedte",
+        "chheda",
+        "chhed chhad",
+        "chhedkhani",
+    ])
+});
+
+/// Obscene, nude or private pictures or video (IT Act 67 when sent or posted).
+pub(super) static OBSCENE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    cues(&[
+        // English.
+        "nude",
+        "naked",
+        "obscene",
+        "objectionable photos",
+        "objectionable photo",
+        "objectionable video",
+        "objectionable pictures",
+        "private photos",
+        "private pictures",
+        "private video",
+        "intimate photos",
+        "intimate video",
+        "morphed",
+        "dirty video",
+        "dirty photos",
+        // Devanagari.
+        "अश्लील",
+        "नग्न",
+        "नंगी",
+        "गंदी वीडियो",
+        "गंदी फोटो",
+        "गंदे फोटो",
+        "आपत्तिजनक फोटो",
+        "आपत्तिजनक वीडियो",
+        "प्राइवेट फोटो",
+        "निजी फोटो",
+        // Romanised.
+        "nangi",
+        "nanga",
+        "ashleel",
+        "gandi video",
+        "gandi photo",
+        "gande photo",
+        "private photo",
+        "objectionable",
+        "edit karke",
+    ])
+});

@@ -12,7 +12,7 @@
 mod cues;
 
 use super::words::{phrase_words, runs};
-use cues::{ABUSE, BLOW, CAME_TO_HAND, DEADLY, FORCE, GRAVE_INJURY, THREAT, WEAPON};
+use cues::{ABUSE, BLOW, CAME_TO_HAND, DEADLY, FORCE, GRAVE_INJURY, LEWD, OBSCENE, THREAT, WEAPON};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -38,6 +38,10 @@ pub enum Element {
     Weapon,
     /// An injury graver than simple hurt: a fracture, a broken bone or tooth.
     GraveInjury,
+    /// Lewd words, whistles or gestures at a woman.
+    Lewd,
+    /// Obscene, nude or private pictures or video.
+    Obscene,
 }
 
 impl Element {
@@ -51,6 +55,8 @@ impl Element {
         Element::Blow,
         Element::Weapon,
         Element::GraveInjury,
+        Element::Lewd,
+        Element::Obscene,
     ];
 
     /// Its name in the catalogue (`requires`, `told_by`, `unless_told`).
@@ -64,6 +70,8 @@ impl Element {
             Element::Blow => "blow",
             Element::Weapon => "weapon",
             Element::GraveInjury => "grave_injury",
+            Element::Lewd => "lewd",
+            Element::Obscene => "obscene",
         }
     }
 
@@ -80,6 +88,8 @@ impl Element {
             Element::Blow => "a blow (slapped, punched, kicked, beaten)",
             Element::Weapon => "a weapon",
             Element::GraveInjury => "a fracture or a broken bone or tooth",
+            Element::Lewd => "lewd words, whistles or gestures",
+            Element::Obscene => "obscene or private pictures or video",
         }
     }
 
@@ -93,6 +103,8 @@ impl Element {
             Element::Blow => &BLOW,
             Element::Weapon => &WEAPON,
             Element::GraveInjury => &GRAVE_INJURY,
+            Element::Lewd => &LEWD,
+            Element::Obscene => &OBSCENE,
         }
     }
 
@@ -263,6 +275,26 @@ mod tests {
         untold(
             Element::Weapon,
             &["baat karne aaya tha", "my gold chain was pulled"],
+        );
+        told(
+            Element::Lewd,
+            &[
+                "boys at the corner whistle and pass comments at my daughter",
+                "रोज़ गंदे इशारे करता है",
+                "gali ke ladke seeti bajate hain",
+            ],
+        );
+        untold(
+            Element::Lewd,
+            &["deewar mein chhed hai", "उसने इशारे से रास्ता बताया"],
+        );
+        told(
+            Element::Obscene,
+            &[
+                "he threatened to post my morphed photos",
+                "मेरी अश्लील वीडियो वायरल करने की धमकी दी",
+                "usne meri nangi photo bheji",
+            ],
         );
         told(
             Element::GraveInjury,
