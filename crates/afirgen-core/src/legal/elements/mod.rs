@@ -11,10 +11,11 @@
 
 mod cues;
 
-use super::words::{phrase_words, runs};
+use super::words::phrase_words;
 use cues::{ABUSE, BLOW, CAME_TO_HAND, DEADLY, FORCE, GRAVE_INJURY, LEWD, OBSCENE, THREAT, WEAPON};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// An element some offences need and a statement tells in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
@@ -93,6 +94,16 @@ impl Element {
         }
     }
 
+    /// Whether a statement denies it in words beside it ("no weapon was shown"). Not a
+    /// threat or abuse, which are told with negators ("nahi to", "chhodunga nahi"), or
+    /// property that came to hand ("refuses to return").
+    fn deniable(self) -> bool {
+        matches!(
+            self,
+            Element::Force | Element::Weapon | Element::GraveInjury | Element::Blow
+        )
+    }
+
     fn cues(self) -> &'static [Vec<String>] {
         match self {
             Element::Force => &FORCE,
@@ -116,29 +127,97 @@ impl Element {
 
 /// A statement's phrases, read once for every element asked of it.
 pub struct Told {
-    held: HashSet<Vec<String>>,
+    words: Vec<String>,
+    /// The clause each word is in: a negator denies only within its clause.
+    clauses: Vec<usize>,
+    /// Each run of words as long as the longest cue, with where it starts.
+    held: HashMap<Vec<String>, Vec<usize>>,
 }
+
+/// Words that deny what is told beside them ("no weapon was shown", "हथियार से नहीं
+/// मारा", "koi fracture nahi"), normalised as statements are.
+static NEGATORS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    [
+        "no",
+        "not",
+        "never",
+        "without",
+        "didn't",
+        "wasn't",
+        "nothing",
+        "नहीं",
+        "न",
+        "ना",
+        "बिना",
+        "nahi",
+        "nahin",
+        "nhi",
+        "bina",
+    ]
+    .iter()
+    .flat_map(|word| phrase_words(word))
+    .collect()
+});
+
+/// How many words before a cue, and after it, a negator denies it.
+const DENIED_BEFORE: usize = 3;
+const DENIED_AFTER: usize = 2;
 
 impl Told {
     /// Reads `statement`'s words: the runs of them as long as the longest cue.
     pub fn new(statement: &str) -> Told {
-        let words = phrase_words(statement);
+        let (mut words, mut clauses) = (Vec::new(), Vec::new());
+        for (clause, text) in statement
+            .split([',', '.', ';', ':', '!', '?', '\n', '।'])
+            .enumerate()
+        {
+            for word in phrase_words(text) {
+                words.push(word);
+                clauses.push(clause);
+            }
+        }
         let longest = Element::ALL
             .iter()
             .flat_map(|element| element.cues().iter().map(Vec::len))
             .max()
             .unwrap_or(0);
+        let mut held: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+        for n in 1..=longest {
+            for (start, run) in words.windows(n).enumerate() {
+                held.entry(run.to_vec()).or_default().push(start);
+            }
+        }
         Told {
-            held: runs(&words, longest).map(<[String]>::to_vec).collect(),
+            words,
+            clauses,
+            held,
         }
     }
 
-    /// Whether the statement holds one of `element`'s cue phrases.
+    /// Whether the statement holds one of `element`'s cue phrases; for an element a
+    /// statement may deny (a weapon, an injury, force), one that no negator beside it
+    /// in its clause denies.
     pub fn tells(&self, element: Element) -> bool {
-        element
-            .cues()
-            .iter()
-            .any(|cue| self.held.contains(cue.as_slice()))
+        // Force is violence or its threat: a threat told is force told.
+        self.holds(element) || (element == Element::Force && self.holds(Element::Threat))
+    }
+
+    /// Whether the statement holds one of `element`'s own cue phrases, not denied.
+    fn holds(&self, element: Element) -> bool {
+        element.cues().iter().any(|cue| {
+            self.held.get(cue.as_slice()).is_some_and(|starts| {
+                !element.deniable() || starts.iter().any(|&at| !self.denied(at, cue.len()))
+            })
+        })
+    }
+
+    /// Whether a negator stands within a few words of the run at `at`, `len` long, in
+    /// its clause.
+    fn denied(&self, at: usize, len: usize) -> bool {
+        let end = (at + len).min(self.words.len());
+        (at.saturating_sub(DENIED_BEFORE)..at)
+            .chain(end..(end + DENIED_AFTER).min(self.words.len()))
+            .any(|i| self.clauses[i] == self.clauses[at] && NEGATORS.contains(&self.words[i]))
     }
 }
 
@@ -275,6 +354,33 @@ mod tests {
         untold(
             Element::Weapon,
             &["baat karne aaya tha", "my gold chain was pulled"],
+        );
+        // Denied beside the cue, it is not told; told elsewhere in the statement, it is.
+        untold(
+            Element::Weapon,
+            &[
+                "no weapon was shown, he just pulled the bag",
+                "उसने किसी हथियार से नहीं मारा",
+                "uske paas koi chaku nahi tha",
+            ],
+        );
+        told(
+            Element::Weapon,
+            &["मेरे पास कोई हथियार नहीं था, उसने लाठी से मारा"],
+        );
+        untold(Element::GraveInjury, &["I have a bruise but no fracture"]);
+        untold(Element::Force, &["no weapon was shown"]);
+        told(
+            Element::Force,
+            &["they did not hit me but said they would break both my legs if I shouted"],
+        );
+        // A threat is told with negators: they do not deny it.
+        told(
+            Element::Threat,
+            &[
+                "paise nahi diye to dekh lena",
+                "zinda nahi chhodunga, dekh lunga",
+            ],
         );
         told(
             Element::Lewd,
