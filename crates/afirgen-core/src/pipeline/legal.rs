@@ -168,9 +168,13 @@ pub async fn run(
     let value = crate::legal::deciding_value(values, total);
     let fallback = |mut note: String| {
         let (cited, withheld) = unjudged(&candidates, statement, value);
+        let told = Told::new(statement);
         let sections: Vec<SectionCitation> = cited
             .into_iter()
-            .map(|h| cite(&h.entry, None, SectionSource::RetrievalUnreviewed))
+            .map(|h| {
+                let reason = told_reason(&h.entry, &told);
+                cite(&h.entry, reason, SectionSource::RetrievalUnreviewed)
+            })
             .collect();
         for (hit, why) in withheld {
             // The model's choice of it may have said so already.
@@ -368,6 +372,14 @@ pub fn unjudged<'a>(
     (cited, withheld)
 }
 
+/// The reason for citing an entry the statement tells by rule: what it tells.
+fn told_reason(entry: &Entry, told: &Told) -> Option<String> {
+    entry.told_in(told).then(|| {
+        let elements: Vec<&str> = entry.told_by.iter().map(|e| e.label()).collect();
+        format!("the statement tells {}", elements.join(" and "))
+    })
+}
+
 /// Why a first match is offered rather than cited unreviewed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Withheld {
@@ -551,6 +563,12 @@ mod tests {
         // Told by rule, it is cited though the rankings do not agree on it.
         let told = cited(&statement, &hits);
         assert_eq!(told.last().map(String::as_str), Some("352"), "{told:?}");
+        let entry = &hits[place].entry;
+        assert_eq!(
+            told_reason(entry, &Told::new(&statement)).as_deref(),
+            Some("the statement tells abuse")
+        );
+        assert_eq!(told_reason(entry, &Told::new(PICKPOCKET)), None);
         // Not told, it is one more candidate the rankings do not agree on.
         assert!(!cited(PICKPOCKET, &hits).contains(&"352".to_owned()));
     }
