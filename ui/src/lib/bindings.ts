@@ -762,8 +762,9 @@ section: string,
  */
 title: string, 
 /**
- * The reciprocal-rank score of the rankings that found it (higher is better;
- * compare within one search only).
+ * The reciprocal-rank score of the rankings that found it, or for an entry lifted
+ * as told in passing the score of the place it took (higher is better; compare
+ * within one search only).
  */
 score: number, };
 

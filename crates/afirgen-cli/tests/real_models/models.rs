@@ -6,9 +6,9 @@ use super::*;
 /// evaluation files together, finding sections by words and meaning finds more expected
 /// sections in the first five, and puts more right in the first three, than words
 /// alone, and does not fall below the figures measured on 2026-12-06 (tenth session)
-/// with an offence told in passing (a threat, abuse, a slap) lifted into the first five,
-/// nine files together (recall@5 0.835, precision@3 0.376; words alone 0.768 / 0.340;
-/// docs/legal-accuracy.md per file).
+/// with an offence told in passing (a threat, abuse, a slap, lewd remarks, obscene
+/// pictures) lifted into the first five, nine files together (recall@5 0.851,
+/// precision@3 0.376; words alone 0.784 / 0.340; docs/legal-accuracy.md per file).
 #[test]
 #[ignore = "real-model tier: needs scripts/models.sh"]
 fn sections_found_by_meaning_as_well_as_words() {
@@ -39,7 +39,7 @@ fn sections_found_by_meaning_as_well_as_words() {
     ]));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let figure = |mode: &str, name: &str| report[mode][name].as_f64().unwrap();
-    for (name, floor) in [("recall_at_5", 0.83), ("precision_at_3", 0.37)] {
+    for (name, floor) in [("recall_at_5", 0.845), ("precision_at_3", 0.37)] {
         let (words, meaning) = (figure("retrieval", name), figure("retrieval_meaning", name));
         println!("{name}: words {words:.3}, words + meaning {meaning:.3}");
         assert!(

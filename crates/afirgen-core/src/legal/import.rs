@@ -20,6 +20,12 @@ pub fn validate(entry: &Entry) -> Result<(), String> {
     if entry.told_by.is_empty() && !entry.unless_told.is_empty() {
         return Err("unless_told is given without told_by, which it qualifies".to_owned());
     }
+    if let Some(both) = entry.told_by.iter().find(|e| entry.unless_told.contains(e)) {
+        return Err(format!(
+            "{} is in both told_by and unless_told, so nothing could tell the entry",
+            both.name()
+        ));
+    }
     for (field, value) in required {
         if value.trim().is_empty() {
             return Err(format!("{field} is empty"));
@@ -137,7 +143,10 @@ pub fn parse_csv(text: &str) -> Result<Vec<Entry>, Vec<CatalogueError>> {
         };
         // A column of element names.
         let elements = |name: &str| -> Result<Vec<Element>, String> {
-            list(name, &[';', '|']).iter().map(|e| e.parse()).collect()
+            list(name, &[';', '|'])
+                .iter()
+                .map(|e| e.parse().map_err(|m: String| format!("{name} {m}")))
+                .collect()
         };
         let flag = |name: &str| match field(name).to_ascii_lowercase().as_str() {
             "true" | "yes" | "1" => Ok(true),
@@ -242,6 +251,8 @@ mod tests {
             "he said pay by Monday or else, and showed a knife"
         )));
         assert!(!entry.told_in(&Told::new("he asked for the money")));
+        let errors = parse_csv(&csv.replace(",weapon\n", ",threat\n")).unwrap_err();
+        assert!(errors[0].to_string().contains("both"), "{errors:?}");
         let errors = parse_csv(&csv.replace(",threat,", ",menace,")).unwrap_err();
         assert!(
             errors[0].to_string().contains("menace") && errors[0].to_string().contains("threat"),

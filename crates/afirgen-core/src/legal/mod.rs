@@ -19,6 +19,7 @@ mod phrases;
 pub mod qualifiers;
 mod semantic;
 mod told;
+pub(crate) use told::FIRST;
 mod words;
 pub use citation::full_act_name;
 pub use elements::{Element, Told};
@@ -142,7 +143,8 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<Element>,
     /// Elements that, all told, tell this offence even in passing (a threat: 351(2));
-    /// the entry is then among the first five candidates ([`told`]).
+    /// the entry is then lifted among the first five candidates where a place is free
+    /// ([`told`]), and cited by a draft without a judge.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub told_by: Vec<Element>,
     /// Elements any one of which, told, means `told_by` tells another offence (a blow
@@ -154,10 +156,12 @@ pub struct Entry {
 impl Entry {
     /// The first element it requires that `statement` does not tell, if any.
     pub fn untold(&self, statement: &str) -> Option<Element> {
-        self.requires
-            .iter()
-            .copied()
-            .find(|element| !element.told_in(statement))
+        self.untold_in(&Told::new(statement))
+    }
+
+    /// The first element it requires that the statement `told` does not tell, if any.
+    pub fn untold_in(&self, told: &Told) -> Option<Element> {
+        self.requires.iter().copied().find(|e| !told.tells(*e))
     }
 
     /// Whether the statement `told` tells this offence by its elements ([`told`]).
@@ -244,8 +248,9 @@ pub struct Hit {
     pub section: String,
     /// Short title.
     pub title: String,
-    /// The reciprocal-rank score of the rankings that found it (higher is better;
-    /// compare within one search only).
+    /// The reciprocal-rank score of the rankings that found it, or for an entry lifted
+    /// as told in passing the score of the place it took (higher is better; compare
+    /// within one search only).
     pub score: f32,
     /// Found by words and meaning: whether both rankings place it among their first
     /// [`AGREE`]. None when it was found by one ranking alone (words, without an

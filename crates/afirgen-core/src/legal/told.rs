@@ -3,53 +3,89 @@
 //! give every place near the top to the main offence's siblings, and the threat, the
 //! abuse or the slap falls below the fifth. An entry the statement tells by its elements
 //! ([`super::Entry::told_by`], found by rule: [`super::Told`]) is lifted into the fourth
-//! or fifth place when it is not already among the first five; what it displaces moves
-//! down one. At most two are lifted, so the first three — what item 2 is drawn from —
-//! are the rankings' own.
+//! or fifth place when it is not already among the first five, and the entries it
+//! displaces follow it. At most two are lifted, and never over the first three or over
+//! a told entry already shown, so the first three (the principal offence and the
+//! draft's class) are the rankings' own.
 
 use super::{Entry, Told};
 
 /// The places the officer sees first: told entries are lifted into them.
-const FIRST: usize = 5;
+pub(crate) const FIRST: usize = 5;
 
 /// At most this many told entries are lifted, into the last places of [`FIRST`].
 const LIFTED: usize = 2;
 
 /// `ranked` (entry indices with fused scores, best first) with the entries of `told_by`
-/// (indices of entries that have `told_by` elements, in the catalogue's order) that
-/// `statement` tells lifted into the last places of the first five. A lifted entry takes
-/// the score of the place it takes, so scores stay in order.
+/// (indices of entries that have `told_by` elements) that `statement` tells lifted into
+/// the last places of the first five, the better ranked first. Each place keeps the
+/// score it had, so scores stay in order; a lifted entry's score is its place's.
 pub(super) fn lift(
     entries: &[Entry],
     told_by: &[usize],
     statement: &str,
-    mut ranked: Vec<(usize, f32)>,
+    ranked: Vec<(usize, f32)>,
 ) -> Vec<(usize, f32)> {
     if told_by.is_empty() || ranked.is_empty() {
         return ranked;
     }
     let told = Told::new(statement);
-    let first: Vec<usize> = ranked.iter().take(FIRST).map(|(i, _)| *i).collect();
-    let lifted: Vec<usize> = told_by
+    let tells = |index: usize| entries.get(index).is_some_and(|e| e.told_in(&told));
+    let shown = ranked.len().min(FIRST);
+    // Told entries not shown, best ranked first (one no ranking found, last).
+    let mut lifted: Vec<usize> = told_by
         .iter()
         .copied()
-        .filter(|i| !first.contains(i) && entries.get(*i).is_some_and(|e| e.told_in(&told)))
-        .take(LIFTED)
+        .filter(|i| !ranked[..shown].iter().any(|(r, _)| r == i) && tells(*i))
         .collect();
     if lifted.is_empty() {
         return ranked;
     }
-    ranked.retain(|(i, _)| !lifted.contains(i));
-    let start = FIRST.saturating_sub(lifted.len()).min(ranked.len());
-    for (offset, index) in lifted.into_iter().enumerate() {
-        let place = start + offset;
-        let score = ranked
-            .get(place)
-            .or(ranked.last())
-            .map_or(0.0, |(_, score)| *score);
-        ranked.insert(place, (index, score));
+    let place = |i: usize| {
+        ranked
+            .iter()
+            .position(|(r, _)| *r == i)
+            .unwrap_or(usize::MAX)
+    };
+    lifted.sort_by_key(|i| place(*i));
+    // In a full list, the places taken: the last LIFTED of the first five that no told
+    // entry holds, from the end; a short list takes the lifted after its end.
+    let full = ranked.len() >= FIRST;
+    let mut displaced: Vec<usize> = (FIRST - LIFTED..FIRST)
+        .rev()
+        .filter(|p| full && !tells(ranked[*p].0))
+        .take(lifted.len())
+        .collect();
+    displaced.sort_unstable();
+    lifted.truncate(if full { displaced.len() } else { LIFTED });
+    if lifted.is_empty() {
+        return ranked;
     }
-    ranked
+    // The lifted were all below the first five, so the first five of the rest are
+    // the first five of `ranked`.
+    let rest: Vec<usize> = ranked
+        .iter()
+        .map(|(i, _)| *i)
+        .filter(|i| !lifted.contains(i))
+        .collect();
+    let order: Vec<usize> = if full {
+        let kept = (0..FIRST)
+            .filter(|p| !displaced.contains(p))
+            .map(|p| rest[p]);
+        kept.chain(lifted)
+            .chain(displaced.iter().map(|p| rest[*p]))
+            .chain(rest[FIRST..].iter().copied())
+            .collect()
+    } else {
+        rest.into_iter().chain(lifted).collect()
+    };
+    let scores: Vec<f32> = ranked.iter().map(|(_, s)| *s).collect();
+    let last = scores.last().copied().unwrap_or(0.0);
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(p, i)| (i, scores.get(p).copied().unwrap_or(last)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -119,14 +155,24 @@ mod tests {
         // take the fourth and fifth places.
         assert_eq!(out[..5], ["303(2)", "305(a)", "306", "115(2)", "351(2)"]);
         assert_eq!(out.len(), 8);
-        // One already among the first five stays where it is; the other two are lifted.
+        // One already among the first five stays where it is; the other two are lifted,
+        // the better ranked first.
         let out = lifted(
             catalogue,
             statement,
             &["115(2)", "303(2)", "305(a)", "306", "314", "352"],
         );
-        assert_eq!(out[..5], ["115(2)", "303(2)", "305(a)", "351(2)", "352"]);
+        assert_eq!(out[..5], ["115(2)", "303(2)", "305(a)", "352", "351(2)"]);
         assert_eq!(out[5..], ["306", "314"]);
+        // A told entry already in the fourth place keeps it: one is lifted, into the
+        // fifth.
+        let out = lifted(
+            catalogue,
+            statement,
+            &["303(2)", "305(a)", "306", "115(2)", "314", "352"],
+        );
+        assert_eq!(out[..5], ["303(2)", "305(a)", "306", "115(2)", "352"]);
+        assert_eq!(out[5..], ["314"]);
         // A short list gets them at its end.
         let out = lifted(catalogue, "he slapped me", &["74"]);
         assert_eq!(out, ["74", "115(2)"]);

@@ -135,7 +135,8 @@ pub fn query_text(facts: &Facts, statement: &str) -> String {
         .iter()
         .map(|p| p.description.as_str())
         .collect();
-    format!("{} {} {statement}", facts.summary, property.join(" "))
+    // Apart by lines, so that no phrase runs from the summary into the statement.
+    format!("{}\n{}\n{statement}", facts.summary, property.join("\n"))
 }
 
 fn candidate_list(candidates: &[Hit]) -> String {
@@ -343,25 +344,31 @@ pub fn unjudged<'a>(
 ) -> (Vec<&'a Hit>, Vec<(&'a Hit, Withheld)>) {
     let told = Told::new(statement);
     // The first FALLBACK, and after them the entries the statement tells by rule among
-    // the first five (a threat told in passing: legal/told.rs).
-    let window: Vec<&Hit> = candidates
+    // the first five (a threat told in passing: legal/told.rs), with their ranks.
+    let window: Vec<(usize, &Hit)> = candidates
         .iter()
-        .take(5)
+        .take(crate::legal::FIRST)
         .enumerate()
         .filter(|(rank, hit)| *rank < FALLBACK || hit.entry.told_in(&told))
-        .map(|(_, hit)| hit)
         .collect();
-    let untold: Vec<Option<Element>> = window.iter().map(|h| h.entry.untold(statement)).collect();
-    let principal = untold.iter().position(Option::is_none);
+    let untold: Vec<Option<Element>> = window
+        .iter()
+        .map(|(_, h)| h.entry.untold_in(&told))
+        .collect();
+    // The principal match is among the first FALLBACK: a told entry is a second offence.
+    let principal = window
+        .iter()
+        .zip(&untold)
+        .position(|((rank, _), untold)| *rank < FALLBACK && untold.is_none());
     let cognizable = |hit: &Hit| hit.entry.schedule(value, None).cognizable;
-    let principal_cognizable = principal.is_some_and(|i| cognizable(window[i]));
+    let principal_cognizable = principal.is_some_and(|i| cognizable(window[i].1));
     let (mut cited, mut withheld) = (Vec::new(), Vec::new());
-    for (rank, &hit) in window.iter().enumerate() {
-        if Some(rank) == principal {
+    for (i, &(rank, hit)) in window.iter().enumerate() {
+        if Some(i) == principal {
             cited.push(hit);
         } else if rank > 0 && hit.agreed == Some(false) && !hit.entry.told_in(&told) {
             // Not agreed on: offered with the other candidates.
-        } else if let Some(element) = untold[rank] {
+        } else if let Some(element) = untold[i] {
             withheld.push((hit, Withheld::Untold(element)));
         } else if cognizable(hit) && !principal_cognizable {
             withheld.push((hit, Withheld::WouldMakeFir));

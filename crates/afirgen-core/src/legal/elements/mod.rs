@@ -10,9 +10,11 @@
 //! which the rankings place below the main offence's siblings ([`super::told`]).
 
 mod cues;
+mod passing;
 
 use super::words::phrase_words;
-use cues::{ABUSE, BLOW, CAME_TO_HAND, DEADLY, FORCE, GRAVE_INJURY, LEWD, OBSCENE, THREAT, WEAPON};
+use cues::{CAME_TO_HAND, FORCE};
+use passing::{ABUSE, BLOW, DEADLY, GRAVE_INJURY, LEWD, OBSCENE, THREAT, WEAPON};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -134,16 +136,22 @@ pub struct Told {
     held: HashMap<Vec<String>, Vec<usize>>,
 }
 
-/// Words that deny what is told beside them ("no weapon was shown", "हथियार से नहीं
-/// मारा", "koi fracture nahi"), normalised as statements are.
-static NEGATORS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    [
+/// Words that deny what is told after them ("no weapon was shown", "did not hit me",
+/// "बिना किसी हथियार के"), normalised as statements are.
+static NEGATORS_BEFORE: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    normalised(&[
         "no",
         "not",
         "never",
         "without",
         "didn't",
+        "didn’t",
+        "don't",
+        "don’t",
         "wasn't",
+        "wasn’t",
+        "couldn't",
+        "couldn’t",
         "nothing",
         "नहीं",
         "न",
@@ -153,11 +161,37 @@ static NEGATORS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         "nahin",
         "nhi",
         "bina",
-    ]
-    .iter()
-    .flat_map(|word| phrase_words(word))
-    .collect()
+    ])
 });
+
+/// Words that deny what is told before them: Hindi says it after the thing or the verb
+/// ("हथियार नहीं था", "koi chaku nahi tha").
+static NEGATORS_AFTER: LazyLock<HashSet<String>> =
+    LazyLock::new(|| normalised(&["नहीं", "न", "ना", "nahi", "nahin", "nhi"]));
+
+/// Words that begin another clause, past which a negator denies nothing ("paise nahi
+/// diye to thappad maara", "he had no knife but slapped me").
+static CLAUSE_BREAKS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    normalised(&[
+        "but",
+        "then",
+        "so",
+        "to",
+        "तो",
+        "लेकिन",
+        "पर",
+        "मगर",
+        "फिर",
+        "lekin",
+        "magar",
+        "phir",
+        "fir",
+    ])
+});
+
+fn normalised(words: &[&str]) -> HashSet<String> {
+    words.iter().flat_map(|word| phrase_words(word)).collect()
+}
 
 /// How many words before a cue, and after it, a negator denies it.
 const DENIED_BEFORE: usize = 3;
@@ -182,9 +216,13 @@ impl Told {
             .max()
             .unwrap_or(0);
         let mut held: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+        // A cue is held within one clause: "phone nahi mila, to maine…" holds no
+        // "nahi to".
         for n in 1..=longest {
             for (start, run) in words.windows(n).enumerate() {
-                held.entry(run.to_vec()).or_default().push(start);
+                if clauses[start] == clauses[start + n - 1] {
+                    held.entry(run.to_vec()).or_default().push(start);
+                }
             }
         }
         Told {
@@ -212,12 +250,19 @@ impl Told {
     }
 
     /// Whether a negator stands within a few words of the run at `at`, `len` long, in
-    /// its clause.
+    /// its clause: before it any negator, after it one that Hindi puts after.
     fn denied(&self, at: usize, len: usize) -> bool {
+        let same = |i: &usize| self.clauses[*i] == self.clauses[at];
+        let open = |i: &usize| !CLAUSE_BREAKS.contains(&self.words[*i]);
         let end = (at + len).min(self.words.len());
-        (at.saturating_sub(DENIED_BEFORE)..at)
-            .chain(end..(end + DENIED_AFTER).min(self.words.len()))
-            .any(|i| self.clauses[i] == self.clauses[at] && NEGATORS.contains(&self.words[i]))
+        let before = (at.saturating_sub(DENIED_BEFORE)..at)
+            .rev()
+            .take_while(|i| same(i) && open(i))
+            .any(|i| NEGATORS_BEFORE.contains(&self.words[i]));
+        let after = (end..(end + DENIED_AFTER).min(self.words.len()))
+            .take_while(|i| same(i) && open(i))
+            .any(|i| NEGATORS_AFTER.contains(&self.words[i]));
+        before || after
     }
 }
 
@@ -229,7 +274,7 @@ impl std::str::FromStr for Element {
         serde_json::from_value(serde_json::Value::String(name.trim().to_ascii_lowercase())).map_err(
             |_| {
                 format!(
-                    "requires names an element the catalogue does not know: {name:?} (known: {})",
+                    "names an element the catalogue does not know: {name:?} (known: {})",
                     Element::ALL
                         .iter()
                         .map(|e| e.name())
@@ -374,6 +419,34 @@ mod tests {
             Element::Force,
             &["they did not hit me but said they would break both my legs if I shouted"],
         );
+        // Words that stem or fold into another's tell nothing: a bus seat (सीटी, a
+        // whistle), a cheek (गाली), jostling (धक्का-मुक्की), goons (a gun), a crime
+        // "carried out" (अंजाम), a road accident; nor a phrase across two clauses.
+        untold(Element::Lewd, &["बस की सीट पर बैठी थी"]);
+        untold(Element::Abuse, &["उसने मेरे गाल पर थप्पड़ मारा"]);
+        told(Element::Blow, &["उसने मेरे गाल पर थप्पड़ मारा"]);
+        untold(
+            Element::Blow,
+            &["बस में धक्का-मुक्की हो रही थी", "a truck hit my bike"],
+        );
+        untold(Element::Weapon, &["some local goons stand there"]);
+        untold(
+            Element::Threat,
+            &[
+                "चोरों ने रात में वारदात को अंजाम दिया",
+                "phone nahi mila, to maine 100 pe call kiya",
+            ],
+        );
+        // A blow is not denied by a reason, or by a negator in the clause before it.
+        told(
+            Element::Blow,
+            &[
+                "he slapped me without any reason",
+                "पैसे नहीं दिए तो थप्पड़ मारा",
+                "he had no knife but slapped me",
+            ],
+        );
+        untold(Element::Weapon, &["he had no knife but slapped me"]);
         // A threat is told with negators: they do not deny it.
         told(
             Element::Threat,
