@@ -46,7 +46,7 @@ pub use eval::{
 /// holdout-7 the model cited ranks 6 to 8 in two cases (331(1) and 331(2) beside a night
 /// house-breaking, 137(2) beside a hidden camera), wrong both times, and an expected
 /// section fell out of the officer's first five (recall@5 0.714 -> 0.696).
-pub const STRONG: usize = 5;
+pub const STRONG: usize = crate::legal::FIRST;
 
 const SYSTEM: &str = "You are an experienced Indian police officer. From the complaint and \
 the candidate sections of the Bharatiya Nyaya Sanhita, 2023 (BNS) and special Acts, choose \
@@ -167,9 +167,10 @@ pub async fn run(
     let values = facts.property.iter().map(|p| p.value_inr);
     let total = (!facts.property.is_empty()).then(|| values.clone().flatten().sum());
     let value = crate::legal::deciding_value(values, total);
+    // The statement's phrases, read once for every element asked of it below.
+    let told = Told::new(statement);
     let fallback = |mut note: String| {
-        let (cited, withheld) = unjudged(&candidates, statement, value);
-        let told = Told::new(statement);
+        let (cited, withheld) = unjudged_told(&candidates, &told, value);
         let sections: Vec<SectionCitation> = cited
             .into_iter()
             .map(|h| {
@@ -274,7 +275,7 @@ pub async fn run(
         // A reason is evidence only in the statement's words: one of numbers alone
         // ("309(4)", a timestamp) or of words the statement does not hold, and any choice
         // retrieval ranks below its strongest five, is offered, not cited.
-        if let Some(element) = hit.entry.untold(statement) {
+        if let Some(element) = hit.entry.untold_in(&told) {
             notes.push(format!(
                 "the model chose {}, but {}",
                 hit.section,
@@ -342,18 +343,26 @@ pub fn unjudged<'a>(
     statement: &str,
     value: Option<u64>,
 ) -> (Vec<&'a Hit>, Vec<(&'a Hit, Withheld)>) {
-    let told = Told::new(statement);
+    unjudged_told(candidates, &Told::new(statement), value)
+}
+
+/// [`unjudged`] for a statement already read.
+fn unjudged_told<'a>(
+    candidates: &'a [Hit],
+    told: &Told,
+    value: Option<u64>,
+) -> (Vec<&'a Hit>, Vec<(&'a Hit, Withheld)>) {
     // The first FALLBACK, and after them the entries the statement tells by rule among
     // the first five (a threat told in passing: legal/told.rs), with their ranks.
     let window: Vec<(usize, &Hit)> = candidates
         .iter()
-        .take(crate::legal::FIRST)
+        .take(STRONG)
         .enumerate()
-        .filter(|(rank, hit)| *rank < FALLBACK || hit.entry.told_in(&told))
+        .filter(|(rank, hit)| *rank < FALLBACK || hit.entry.told_in(told))
         .collect();
     let untold: Vec<Option<Element>> = window
         .iter()
-        .map(|(_, h)| h.entry.untold_in(&told))
+        .map(|(_, h)| h.entry.untold_in(told))
         .collect();
     // The principal match is among the first FALLBACK: a told entry is a second offence.
     let principal = window
@@ -366,7 +375,7 @@ pub fn unjudged<'a>(
     for (i, &(rank, hit)) in window.iter().enumerate() {
         if Some(i) == principal {
             cited.push(hit);
-        } else if rank > 0 && hit.agreed == Some(false) && !hit.entry.told_in(&told) {
+        } else if rank > 0 && hit.agreed == Some(false) && !hit.entry.told_in(told) {
             // Not agreed on: offered with the other candidates.
         } else if let Some(element) = untold[i] {
             withheld.push((hit, Withheld::Untold(element)));

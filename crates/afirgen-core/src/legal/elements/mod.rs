@@ -193,6 +193,15 @@ fn normalised(words: &[&str]) -> HashSet<String> {
     words.iter().flat_map(|word| phrase_words(word)).collect()
 }
 
+/// The most words any element's cue has: a statement's runs are read that long.
+static LONGEST: LazyLock<usize> = LazyLock::new(|| {
+    Element::ALL
+        .iter()
+        .flat_map(|element| element.cues().iter().map(Vec::len))
+        .max()
+        .unwrap_or(0)
+});
+
 /// How many words before a cue, and after it, a negator denies it.
 const DENIED_BEFORE: usize = 3;
 const DENIED_AFTER: usize = 2;
@@ -210,15 +219,10 @@ impl Told {
                 clauses.push(clause);
             }
         }
-        let longest = Element::ALL
-            .iter()
-            .flat_map(|element| element.cues().iter().map(Vec::len))
-            .max()
-            .unwrap_or(0);
         let mut held: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
         // A cue is held within one clause: "phone nahi mila, to maine…" holds no
         // "nahi to".
-        for n in 1..=longest {
+        for n in 1..=*LONGEST {
             for (start, run) in words.windows(n).enumerate() {
                 if clauses[start] == clauses[start + n - 1] {
                     held.entry(run.to_vec()).or_default().push(start);
