@@ -16,6 +16,7 @@ mod elements;
 mod fusion;
 mod import;
 mod phrases;
+mod principal;
 pub mod qualifiers;
 mod semantic;
 mod told;
@@ -139,7 +140,9 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ipc: Vec<String>,
     /// Elements the statement must tell before the entry is cited without the officer's
-    /// choice (robbery: force); until then it is offered ([`elements`]).
+    /// choice (robbery: force; the SC/ST Act: caste); until then it is offered
+    /// ([`elements`]), and it takes the first place only when none of the first three
+    /// needs nothing untold ([`principal`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<Element>,
     /// Elements that, all told, tell this offence even in passing (a threat: 351(2));
@@ -475,7 +478,7 @@ impl Catalogue {
         }
         let rankings = self.word_rankings(query);
         let rankings: Vec<&[usize]> = rankings.iter().map(Vec::as_slice).collect();
-        self.lift_told(query, fusion::fuse(&rankings))
+        self.order(query, fusion::fuse(&rankings))
             .into_iter()
             .take(limit)
             .filter_map(|(index, score)| self.hit(index, score))
@@ -507,10 +510,13 @@ impl Catalogue {
         ]
     }
 
-    /// `ranked` with the entries `query` tells in passing among the first five
+    /// `ranked` (fused) as the officer reads it: the principal offence first
+    /// ([`principal`]) and the entries `query` tells in passing among the first five
     /// ([`told`]).
-    fn lift_told(&self, query: &str, ranked: Vec<(usize, f32)>) -> Vec<(usize, f32)> {
-        told::lift(&self.entries, &self.told_by, query, ranked)
+    fn order(&self, query: &str, ranked: Vec<(usize, f32)>) -> Vec<(usize, f32)> {
+        let told = Told::new(query);
+        let ranked = principal::first(&self.entries, &told, ranked);
+        told::lift(&self.entries, &self.told_by, &told, ranked)
     }
 
     /// The hit for the entry at `index`, scored `score`.

@@ -371,7 +371,7 @@ impl Catalogue {
             .map(|(index, _)| index)
             .collect();
         rankings.push(by_meaning);
-        self.lift_told(query, fusion::fuse(&rankings))
+        self.order(query, fusion::fuse(&rankings))
             .into_iter()
             .take(limit)
             .filter_map(|(index, score)| {

@@ -17,20 +17,19 @@ pub(crate) const FIRST: usize = 5;
 const LIFTED: usize = 2;
 
 /// `ranked` (entry indices with fused scores, best first) with the entries of `told_by`
-/// (indices of entries that have `told_by` elements) that `statement` tells lifted into
+/// (indices of entries that have `told_by` elements) that `told` tells lifted into
 /// the last places of the first five, the better ranked first. Each place keeps the
 /// score it had, so scores stay in order; a lifted entry's score is its place's.
 pub(super) fn lift(
     entries: &[Entry],
     told_by: &[usize],
-    statement: &str,
+    told: &Told,
     ranked: Vec<(usize, f32)>,
 ) -> Vec<(usize, f32)> {
     if told_by.is_empty() || ranked.is_empty() {
         return ranked;
     }
-    let told = Told::new(statement);
-    let tells = |index: usize| entries.get(index).is_some_and(|e| e.told_in(&told));
+    let tells = |index: usize| entries.get(index).is_some_and(|e| e.told_in(told));
     let shown = ranked.len().min(FIRST);
     // Told entries not shown, best ranked first (one no ranking found, last).
     let mut lifted: Vec<usize> = told_by
@@ -114,7 +113,12 @@ mod tests {
         let told_by: Vec<usize> = (0..entries.len())
             .filter(|&i| !entries[i].told_by.is_empty())
             .collect();
-        let out = lift(entries, &told_by, statement, ranked(catalogue, citations));
+        let out = lift(
+            entries,
+            &told_by,
+            &Told::new(statement),
+            ranked(catalogue, citations),
+        );
         assert!(
             out.windows(2).all(|w| w[0].1 >= w[1].1),
             "scores stay in order: {out:?}"

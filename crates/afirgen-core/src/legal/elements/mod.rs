@@ -13,7 +13,7 @@ mod cues;
 mod passing;
 
 use super::words::phrase_words;
-use cues::{CAME_TO_HAND, FORCE};
+use cues::{ABDUCTION, CAME_TO_HAND, CASTE, COMMUNITY, FORCE, ORDER};
 use passing::{ABUSE, BLOW, DEADLY, GRAVE_INJURY, LEWD, OBSCENE, THREAT, WEAPON};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -45,6 +45,15 @@ pub enum Element {
     Lewd,
     /// Obscene, nude or private pictures or video.
     Obscene,
+    /// The complainant's caste, or caste abuse (the SC/ST Act's offences).
+    Caste,
+    /// A person taken away by force or deceit (kidnapping, abduction, ransom).
+    Abduction,
+    /// A religion, caste, community or region spoken of as a group (enmity between
+    /// groups, wounded religious feelings).
+    Community,
+    /// An order of a public servant disobeyed: a prohibitory order, a curfew, a ban.
+    Order,
 }
 
 impl Element {
@@ -60,6 +69,10 @@ impl Element {
         Element::GraveInjury,
         Element::Lewd,
         Element::Obscene,
+        Element::Caste,
+        Element::Abduction,
+        Element::Community,
+        Element::Order,
     ];
 
     /// Its name in the catalogue (`requires`, `told_by`, `unless_told`).
@@ -75,6 +88,10 @@ impl Element {
             Element::GraveInjury => "grave_injury",
             Element::Lewd => "lewd",
             Element::Obscene => "obscene",
+            Element::Caste => "caste",
+            Element::Abduction => "abduction",
+            Element::Community => "community",
+            Element::Order => "order",
         }
     }
 
@@ -93,6 +110,10 @@ impl Element {
             Element::GraveInjury => "a fracture or a broken bone or tooth",
             Element::Lewd => "lewd words, whistles or gestures",
             Element::Obscene => "obscene or private pictures or video",
+            Element::Caste => "the complainant's caste (a Scheduled Caste or Tribe)",
+            Element::Abduction => "that a person was taken away (kidnapped, abducted)",
+            Element::Community => "a religion, caste or community spoken of as a group",
+            Element::Order => "an order of a public servant (a prohibitory order, a curfew, a ban)",
         }
     }
 
@@ -118,6 +139,10 @@ impl Element {
             Element::GraveInjury => &GRAVE_INJURY,
             Element::Lewd => &LEWD,
             Element::Obscene => &OBSCENE,
+            Element::Caste => &CASTE,
+            Element::Abduction => &ABDUCTION,
+            Element::Community => &COMMUNITY,
+            Element::Order => &ORDER,
         }
     }
 
@@ -335,6 +360,70 @@ mod tests {
             "thieves robbed our house while we were away and looted the almirah",
         ] {
             assert!(!Element::Force.told_in(quiet), "{quiet}");
+        }
+    }
+
+    #[test]
+    fn what_defines_an_offence_is_told_in_any_script_and_a_quiet_statement_tells_none() {
+        let cases: &[(Element, &[&str], &[&str])] = &[
+            (
+                Element::Caste,
+                &[
+                    "he abused me by my caste name in front of the market",
+                    "मैं जाटव हूँ, उसने सबके सामने जाति का नाम लेकर गालियाँ दीं",
+                    "bola neech jaat wale ho, aukat mein raho",
+                ],
+                &[
+                    "he abused me in front of the whole society",
+                    "उसने सबके सामने गंदी गालियाँ दीं",
+                    "usne mujhe neech aadmi bola",
+                ],
+            ),
+            (
+                Element::Abduction,
+                &[
+                    "two men pulled her into a van and drove off",
+                    "फोन आया कि तेरा लड़का हमारे पास है, 20 लाख तैयार रख",
+                    "call aaya ki bachcha hamare paas hai, 10 lakh ka intezaam karo",
+                ],
+                &[
+                    "he said he would shoot me if I did not withdraw the case",
+                    "केस वापस ले ले वरना तुझे गोली मार दूँगा",
+                    "do ladke mera mobile le gaye",
+                ],
+            ),
+            (
+                Element::Community,
+                &[
+                    "he posted that people of that religion are traitors",
+                    "वह मुसलमानों के खिलाफ़ भड़काऊ बातें करता है",
+                    "bola tum log pakistani ho",
+                ],
+                &[
+                    "he told everyone in the society that I stole the fund",
+                    "वह पूरे गाँव में कहता फिर रहा है कि मैं राशन बेचता हूँ",
+                ],
+            ),
+            (
+                Element::Order,
+                &[
+                    "he kept the shop open during the curfew",
+                    "धारा 144 लागू होने पर भी भीड़ इकट्ठी की",
+                    "collector ke aadesh ke baad bhi DJ bajaya",
+                ],
+                &[
+                    "loud DJ till 2 at night every day, nobody can sleep",
+                    "रात दो बजे तक तेज़ डीजे बजता है",
+                ],
+            ),
+        ];
+        for (element, told, untold) in cases {
+            for statement in *told {
+                assert!(element.told_in(statement), "{element:?}: {statement}");
+            }
+            for statement in *untold {
+                assert!(!element.told_in(statement), "{element:?}: {statement}");
+            }
         }
     }
 
