@@ -444,24 +444,30 @@ async fn evaluation_files_hold_their_floor() {
         ("complaints-holdout-2.jsonl", 0.89, 0.91, 0.40),
         // Written blind to the catalogue; a development file since its misses were
         // read (2026-12-05).
-        ("complaints-holdout-3.jsonl", 0.79, 0.94, 0.38),
+        ("complaints-holdout-3.jsonl", 0.80, 0.94, 0.38),
         // 2026-12-06 (tenth session): a threat, abuse, a slap, lewd remarks or obscene
         // pictures told in passing lifted into the first five (`legal/told.rs`), after
         // reading these files' misses; every file but the smoke set and project rose.
         // Written blind (2026-12-05 and 2026-12-06); development files since their
         // misses were read for the romanised keywords and stop words (2026-12-06,
         // evening).
-        ("complaints-holdout-4.jsonl", 0.75, 0.91, 0.28),
-        ("complaints-holdout-5.jsonl", 0.77, 0.88, 0.29),
-        ("complaints-holdout-6.jsonl", 0.73, 0.88, 0.37),
+        // 2026-12-07: the principal offence first (`legal/principal.rs`) and the rioting,
+        // nuisance, land-trespass and impostor elements, chosen on these files' misses.
+        ("complaints-holdout-4.jsonl", 0.75, 0.94, 0.28),
+        ("complaints-holdout-5.jsonl", 0.81, 0.88, 0.29),
+        ("complaints-holdout-6.jsonl", 0.74, 0.91, 0.37),
         // Written blind (2026-12-06, evening); a development file since the phrase
         // ranking's threshold was chosen on it (2026-12-06, night).
-        ("complaints-holdout-7.jsonl", 0.69, 0.80, 0.25),
+        ("complaints-holdout-7.jsonl", 0.73, 0.83, 0.25),
         // Blind (2026-12-06, night): not tuned on.
-        ("complaints-holdout-8.jsonl", 0.79, 0.88, 0.34),
+        ("complaints-holdout-8.jsonl", 0.84, 0.88, 0.34),
         // Blind (2026-12-06, tenth session): its misses not read; its figures seen
         // when the lewd and obscene lifts were added.
-        ("complaints-holdout-9.jsonl", 0.77, 0.83, 0.32),
+        ("complaints-holdout-9.jsonl", 0.79, 0.83, 0.32),
+        // Blind (2026-12-07): its figures seen once, after the principal offence first
+        // and the rioting, nuisance, trespass and impostor elements were chosen on the
+        // development files; its misses not read.
+        ("complaints-holdout-10.jsonl", 0.81, 0.88, 0.36),
     ] {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         let cases: Vec<afirgen_core::pipeline::legal::EvalCase> = text

@@ -503,3 +503,56 @@ pub(super) static ORDER: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "dhara 144",
     ])
 });
+
+/// Someone who said he was a police officer or another official: a crime-branch man
+/// who asks an old man to take off his chain, an inspector who comes to collect.
+/// Not "said he was from the bank" (cheating by personation, not of a public servant).
+pub(super) static IMPOSTOR: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    cues(&[
+        // English.
+        "crime branch",
+        "fake police",
+        "fake policeman",
+        "fake officer",
+        "posing as police",
+        "posing as a police",
+        "pretending to be police",
+        "claimed to be police",
+        "claimed to be a police",
+        "said he was a police",
+        "said they were police",
+        "said they are from crime",
+        "safety officer",
+        "income tax officer",
+        "customs officer",
+        "cbi officer",
+        "government looking id",
+        // Devanagari.
+        "क्राइम ब्रांच",
+        "नकली पुलिस",
+        "फर्जी पुलिस",
+        "फ़र्ज़ी पुलिस",
+        "पुलिस बनकर",
+        "पुलिसवाला बनकर",
+        "पुलिस वाले बनकर",
+        "खुद को पुलिस",
+        "ख़ुद को पुलिस",
+        "पुलिस से हैं",
+        "पुलिस से हूँ",
+        "दरोगा बनकर",
+        "अफसर बनकर",
+        "अधिकारी बनकर",
+        // Romanised.
+        "nakli police",
+        "farzi police",
+        "police bankar",
+        "police wale bankar",
+        "khud ko police",
+        "police se hain",
+        "police se hai",
+        "police se hoon",
+        "daroga bankar",
+        "afsar bankar",
+        "officer bankar",
+    ])
+});

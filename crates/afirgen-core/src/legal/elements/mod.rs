@@ -11,10 +11,12 @@
 
 mod cues;
 mod passing;
+mod public;
 
 use super::words::phrase_words;
-use cues::{ABDUCTION, CAME_TO_HAND, CASTE, COMMUNITY, FORCE, ORDER};
+use cues::{ABDUCTION, CAME_TO_HAND, CASTE, COMMUNITY, FORCE, IMPOSTOR, ORDER};
 use passing::{ABUSE, BLOW, DEADLY, GRAVE_INJURY, LEWD, OBSCENE, THREAT, WEAPON};
+use public::{CROWD, NUISANCE, TRESPASS};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -54,6 +56,14 @@ pub enum Element {
     Community,
     /// An order of a public servant disobeyed: a prohibitory order, a curfew, a ban.
     Order,
+    /// Five or more people acting together (rioting).
+    Crowd,
+    /// A nuisance to the neighbourhood: noise at night, loudspeakers, filth.
+    Nuisance,
+    /// Land or a field entered, ploughed or occupied against the owner.
+    Trespass,
+    /// Someone who said he was a police officer or another official.
+    Impostor,
 }
 
 impl Element {
@@ -73,6 +83,10 @@ impl Element {
         Element::Abduction,
         Element::Community,
         Element::Order,
+        Element::Crowd,
+        Element::Nuisance,
+        Element::Trespass,
+        Element::Impostor,
     ];
 
     /// Its name in the catalogue (`requires`, `told_by`, `unless_told`).
@@ -92,6 +106,10 @@ impl Element {
             Element::Abduction => "abduction",
             Element::Community => "community",
             Element::Order => "order",
+            Element::Crowd => "crowd",
+            Element::Nuisance => "nuisance",
+            Element::Trespass => "trespass",
+            Element::Impostor => "impostor",
         }
     }
 
@@ -114,6 +132,10 @@ impl Element {
             Element::Abduction => "that a person was taken away (kidnapped, abducted)",
             Element::Community => "a religion, caste or community spoken of as a group",
             Element::Order => "an order of a public servant (a prohibitory order, a curfew, a ban)",
+            Element::Crowd => "five or more people acting together",
+            Element::Nuisance => "a nuisance to the neighbourhood (noise at night, loudspeakers, filth)",
+            Element::Trespass => "land entered, ploughed or occupied against the owner",
+            Element::Impostor => "someone who said he was a police officer or another official",
         }
     }
 
@@ -143,6 +165,10 @@ impl Element {
             Element::Abduction => &ABDUCTION,
             Element::Community => &COMMUNITY,
             Element::Order => &ORDER,
+            Element::Crowd => &CROWD,
+            Element::Nuisance => &NUISANCE,
+            Element::Trespass => &TRESPASS,
+            Element::Impostor => &IMPOSTOR,
         }
     }
 
@@ -414,6 +440,57 @@ mod tests {
                 &[
                     "loud DJ till 2 at night every day, nobody can sleep",
                     "रात दो बजे तक तेज़ डीजे बजता है",
+                ],
+            ),
+            (
+                Element::Crowd,
+                &[
+                    "संजय, विक्की और उनके 4-5 साथी लाठी लेकर आ गए",
+                    "Gurnam, uske teen bete aur 5-6 aur log lathiyan lekar aaye",
+                    "a mob of villagers attacked the van",
+                ],
+                // Those who stood watching are no crowd of attackers.
+                &[
+                    "वहाँ 15-20 लोग खड़े देख रहे थे",
+                    "two boys on a bike snatched my chain",
+                ],
+            ),
+            (
+                Element::Nuisance,
+                &[
+                    "रात दो बजे तक बहुत तेज़ डीजे बजता है",
+                    "raat 2-3 baje tak generator chalate hain",
+                    "they play loud music every night",
+                ],
+                // An alarm raised, a wedding's DJ and a fire's smoke are no nuisance.
+                &[
+                    "मैंने शोर मचाया तो चोर भाग गए",
+                    "kal raat baraat aayi thi, DJ bhi baja",
+                    "खेत से धुआँ उठता देखकर गाँव वाले दौड़े",
+                ],
+            ),
+            (
+                Element::Trespass,
+                &[
+                    "Jaspal ne raat mein tractor se hamari zameen jot di",
+                    "वह अपना ट्रैक्टर मेरे खेत में घुसा लाया",
+                    "he has encroached on our plot",
+                ],
+                &[
+                    "चोर रात में घर में घुसे और अलमारी तोड़ी",
+                    "meri bhains unke khet mein ghus gayi thi",
+                ],
+            ),
+            (
+                Element::Impostor,
+                &[
+                    "uncle hum crime branch police se hain, chain utaar ke jeb me rakho",
+                    "दो लोग पुलिस बनकर आए और तलाशी के नाम पर अंगूठी ले ली",
+                    "he said he was a Food Safety Officer from the FDA office",
+                ],
+                &[
+                    "he said he was calling from the bank about my KYC",
+                    "मैं पुलिस में शिकायत करने गया",
                 ],
             ),
         ];
