@@ -17,6 +17,7 @@ mod fusion;
 mod import;
 mod phrases;
 mod principal;
+pub(crate) use principal::WITHIN as PRINCIPAL_WITHIN;
 pub mod qualifiers;
 mod semantic;
 mod told;
@@ -476,9 +477,15 @@ impl Catalogue {
         if let Some(hits) = self.hits_by_citation(query, limit) {
             return hits;
         }
+        self.search_words(query, &Told::new(query), limit)
+    }
+
+    /// [`Catalogue::search`] with the elements that order the first five read from
+    /// `told` (the statement), not from the query.
+    fn search_words(&self, query: &str, told: &Told, limit: usize) -> Vec<Hit> {
         let rankings = self.word_rankings(query);
         let rankings: Vec<&[usize]> = rankings.iter().map(Vec::as_slice).collect();
-        self.order(query, fusion::fuse(&rankings))
+        self.order(told, fusion::fuse(&rankings))
             .into_iter()
             .take(limit)
             .filter_map(|(index, score)| self.hit(index, score))
@@ -511,12 +518,11 @@ impl Catalogue {
     }
 
     /// `ranked` (fused) as the officer reads it: the principal offence first
-    /// ([`principal`]) and the entries `query` tells in passing among the first five
-    /// ([`told`]).
-    fn order(&self, query: &str, ranked: Vec<(usize, f32)>) -> Vec<(usize, f32)> {
-        let told = Told::new(query);
-        let ranked = principal::first(&self.entries, &told, ranked);
-        told::lift(&self.entries, &self.told_by, &told, ranked)
+    /// ([`principal`]) and the entries the statement (`told`) tells in passing among the
+    /// first five ([`told`]).
+    fn order(&self, told: &Told, ranked: Vec<(usize, f32)>) -> Vec<(usize, f32)> {
+        let ranked = principal::first(&self.entries, told, ranked);
+        told::lift(&self.entries, &self.told_by, told, ranked)
     }
 
     /// The hit for the entry at `index`, scored `score`.

@@ -95,4 +95,36 @@ mod tests {
             nuisance
         );
     }
+
+    #[tokio::test]
+    async fn the_first_place_is_decided_by_the_statement_not_a_model_summary() {
+        let catalogue = Catalogue::builtin();
+        let statement = "he abused me with filthy words in front of everyone in the market";
+        // A summary that says what the statement does not: a caste.
+        let query = format!(
+            "The accused abused the complainant, a Dalit, by his caste name in public\n{statement}"
+        );
+        let by_query = catalogue.search_with(None, &query, 5).await;
+        let by_statement = catalogue
+            .search_with_told(None, &query, &Told::new(statement), 5)
+            .await;
+        let sections = |hits: &[crate::legal::Hit]| -> Vec<String> {
+            hits.iter().map(|h| h.section.clone()).collect()
+        };
+        assert!(
+            by_query[0].section.starts_with("SC/ST"),
+            "{:?}",
+            sections(&by_query)
+        );
+        assert!(
+            !by_statement[0].section.starts_with("SC/ST"),
+            "{:?}",
+            sections(&by_statement)
+        );
+        // The same entries either way: only the order of the first three moves.
+        let (mut a, mut b) = (sections(&by_query), sections(&by_statement));
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+    }
 }

@@ -12,7 +12,7 @@
 
 use super::bundled::{self, Key};
 use super::fusion;
-use super::{Catalogue, Entry, Hit, AGREE};
+use super::{Catalogue, Entry, Hit, Told, AGREE};
 use crate::models::embed::EmbedKind;
 use crate::models::{ModelClient, ModelError, Role};
 use sha2::{Digest, Sha256};
@@ -269,27 +269,42 @@ impl Catalogue {
         query: &str,
         limit: usize,
     ) -> Vec<Hit> {
+        self.search_with_told(models, query, &Told::new(query), limit)
+            .await
+    }
+
+    /// [`Catalogue::search_with`] for a query that holds more than the complainant's
+    /// words (a draft's summary, written by a model): the elements that decide the
+    /// first place and lift offences told in passing are read from `told`, the
+    /// statement, as the draft's item 2 reads them, never from the model's words.
+    pub async fn search_with_told(
+        &self,
+        models: Option<&ModelClient>,
+        query: &str,
+        told: &Told,
+        limit: usize,
+    ) -> Vec<Hit> {
         if let Some(hits) = self.hits_by_citation(query, limit) {
             return hits;
         }
         let Some(models) = models.filter(|m| m.has_role(Role::Embed)) else {
-            return self.search(query, limit);
+            return self.search_words(query, told, limit);
         };
         let Some(vectors) = self.vectors.get(models.embed_identity()) else {
-            return self.search(query, limit);
+            return self.search_words(query, told, limit);
         };
         match tokio::time::timeout(QUERY_WAIT, self.meaning_ranking(models, &vectors, query)).await
         {
-            Ok(Ok(by_meaning)) => self.fuse(query, &by_meaning, limit),
+            Ok(Ok(by_meaning)) => self.fuse(query, told, &by_meaning, limit),
             Ok(Err(err)) => {
                 tracing::warn!(%err, "embedding the statement failed; sections found by words alone");
-                self.search(query, limit)
+                self.search_words(query, told, limit)
             }
             Err(_) => {
                 tracing::warn!(
                     "embedding the statement took over 10 s; sections found by words alone"
                 );
-                self.search(query, limit)
+                self.search_words(query, told, limit)
             }
         }
     }
@@ -312,7 +327,7 @@ impl Catalogue {
             }
         };
         let by_meaning = self.meaning_ranking(models, &vectors, query).await?;
-        Ok(self.fuse(query, &by_meaning, limit))
+        Ok(self.fuse(query, &Told::new(query), &by_meaning, limit))
     }
 
     /// Entry indices by cosine similarity to the query, best first.
@@ -359,7 +374,7 @@ impl Catalogue {
     /// words meet no entry gets none: meaning alone ranks every entry, and would offer
     /// sections for nonsense. An entry is agreed on when the words (their rankings fused)
     /// and meaning each place it among their first [`AGREE`].
-    fn fuse(&self, query: &str, by_meaning: &[usize], limit: usize) -> Vec<Hit> {
+    fn fuse(&self, query: &str, told: &Told, by_meaning: &[usize], limit: usize) -> Vec<Hit> {
         let words = self.word_rankings(query);
         if words.iter().all(Vec::is_empty) {
             return Vec::new();
@@ -371,7 +386,7 @@ impl Catalogue {
             .map(|(index, _)| index)
             .collect();
         rankings.push(by_meaning);
-        self.order(query, fusion::fuse(&rankings))
+        self.order(told, fusion::fuse(&rankings))
             .into_iter()
             .take(limit)
             .filter_map(|(index, score)| {
@@ -407,13 +422,13 @@ mod tests {
             .position(|e| e.citation() == by_words[4])
             .unwrap();
         let fused: Vec<String> = catalogue
-            .fuse(query, &[fifth], 5)
+            .fuse(query, &Told::new(query), &[fifth], 5)
             .into_iter()
             .map(|h| h.section)
             .collect();
         assert_eq!(fused[0], by_words[4], "{fused:?}");
         assert_eq!(fused[1], by_words[0], "{fused:?}");
-        let hits = catalogue.fuse(query, &[fifth], 5);
+        let hits = catalogue.fuse(query, &Told::new(query), &[fifth], 5);
         assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
         // Agreed on: the one entry both rankings hold; the words' others are not.
         assert_eq!(hits[0].agreed, Some(true));
@@ -431,11 +446,13 @@ mod tests {
                     .any(|h| h.entry == catalogue.entries()[*i])
             })
             .unwrap();
-        let fused = catalogue.fuse(query, &[unseen], DEPTH + 1);
+        let fused = catalogue.fuse(query, &Told::new(query), &[unseen], DEPTH + 1);
         assert!(fused.iter().any(|h| h.entry == catalogue.entries()[unseen]));
         // Words that meet nothing: nothing, whatever meaning ranks.
         let all: Vec<usize> = (0..catalogue.entries().len()).collect();
-        assert!(catalogue.fuse("qwxz zzyv", &all, 5).is_empty());
+        assert!(catalogue
+            .fuse("qwxz zzyv", &Told::new(""), &all, 5)
+            .is_empty());
     }
 
     #[tokio::test]

@@ -6,7 +6,7 @@
 //! or fifth place when it is not already among the first five, and the entries it
 //! displaces follow it. At most two are lifted, and never over the first three or over
 //! a told entry already shown, so the first three (the principal offence and the
-//! draft's class) are the rankings' own.
+//! draft's class) are the rankings' own, with the principal first ([`super::principal`]).
 
 use super::{Entry, Told};
 

@@ -33,7 +33,7 @@ pub const CANDIDATES: usize = 8;
 /// 36-case files (holdout-2, holdout-3) it was not consistently more precise (0.27/0.32
 /// vs 0.28/0.28), found half as many expected sections (recall 0.21/0.23 vs
 /// 0.41/0.44), and classified three drafts of holdout-3 as non-cognizable wrongly.
-pub const FALLBACK: usize = 3;
+pub const FALLBACK: usize = crate::legal::PRINCIPAL_WITHIN;
 
 mod eval;
 pub use eval::{
@@ -155,8 +155,16 @@ pub async fn run(
     statement: &str,
     guidance: Option<&str>,
 ) -> (LegalOutput, Option<String>) {
+    // The statement's phrases, read once for every element asked of it: by the search
+    // (the first place, offences told in passing) and below.
+    let told = Told::new(statement);
     let candidates = catalogue
-        .search_with(Some(models), &query_text(facts, statement), CANDIDATES)
+        .search_with_told(
+            Some(models),
+            &query_text(facts, statement),
+            &told,
+            CANDIDATES,
+        )
         .await;
     let ranking: Vec<(String, f32)> = candidates
         .iter()
@@ -167,8 +175,6 @@ pub async fn run(
     let values = facts.property.iter().map(|p| p.value_inr);
     let total = (!facts.property.is_empty()).then(|| values.clone().flatten().sum());
     let value = crate::legal::deciding_value(values, total);
-    // The statement's phrases, read once for every element asked of it below.
-    let told = Told::new(statement);
     let fallback = |mut note: String| {
         let (cited, withheld) = unjudged_told(&candidates, &told, value);
         let sections: Vec<SectionCitation> = cited

@@ -238,11 +238,12 @@ pub(super) static FORCE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 
 /// The complainant's caste named, or caste abuse: the SC/ST (Prevention of Atrocities)
 /// Act protects members of a Scheduled Caste or Tribe, which the statement must tell.
-/// Not "नीच" or "neech" alone (a common insult), nor "jaat"/"jat" (a caste that is not
-/// scheduled, and a surname).
+/// Not "नीच" or "neech" alone (a common insult), "jaat"/"jat" (a caste that is not
+/// scheduled, and a surname), "जात" or "jaati"/"jati" alone (जाता, "jaati hai": goes),
+/// or "भंगी" (it stems to "भंग", as in "शांति भंग").
 pub(super) static CASTE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
-        // English ("caste" stems to "cast": a plaster cast also tells it, which only
+        // English ("castes" stems to "cast": a plaster cast also tells it, which only
         // leaves the entry where the rankings put it).
         "caste",
         "castes",
@@ -257,29 +258,31 @@ pub(super) static CASTE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "adivasi",
         // Devanagari.
         "जाति",
-        "जात",
         "जातिसूचक",
         "जातिगत",
+        "जात पात",
+        "नीच जात",
+        "नीची जात",
+        "छोटी जात",
         "दलित",
         "हरिजन",
         "आदिवासी",
         "अनुसूचित",
         "चमार",
         "चमारों",
-        "भंगी",
         "मेहतर",
         "वाल्मीकि",
+        "बाल्मीकि",
         "जाटव",
         "महार",
         "अहिरवार",
         "मेघवाल",
-        "बाल्मीकि",
         "खटीक",
         "मुसहर",
-        "भील",
         // Romanised.
-        "jaati",
-        "jati",
+        "jaati ka naam",
+        "jati ka naam",
+        "jaati se",
         "jaat paat",
         "jaatisuchak",
         "jatisuchak",
@@ -290,14 +293,12 @@ pub(super) static CASTE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "bhangi",
         "mehtar",
         "valmiki",
+        "balmiki",
         "jatav",
-        "mahar",
         "ahirwar",
         "meghwal",
-        "balmiki",
         "khatik",
         "musahar",
-        "bhil",
     ])
 });
 
@@ -374,7 +375,8 @@ pub(super) static ABDUCTION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 /// A religion, caste, community, language or region spoken of as a group, or its
 /// places and objects of worship: what enmity between groups and wounded religious
 /// feelings are about. A temple in an address tells it too, which only leaves the entry
-/// where the rankings put it.
+/// where the rankings put it. Not names ("Sunita Devi", "Geeta"), "god" ("thank god"),
+/// or "बाहरी" (it stems to "बाहर", outside).
 pub(super) static COMMUNITY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
         // English.
@@ -396,10 +398,7 @@ pub(super) static COMMUNITY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "church",
         "gurudwara",
         "idol",
-        "god",
-        "goddess",
         "quran",
-        "gita",
         "bible",
         "prophet",
         "anti national",
@@ -430,14 +429,11 @@ pub(super) static COMMUNITY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "मूर्ति",
         "भगवान",
         "देवता",
-        "देवी",
         "अल्लाह",
         "कुरान",
-        "गीता",
         "देशद्रोही",
         "गद्दार",
         "पाकिस्तानी",
-        "बाहरी",
         // Romanised.
         "dharm",
         "dharma",
@@ -455,31 +451,29 @@ pub(super) static COMMUNITY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "bhagwan",
         "devta",
         "allah",
-        "jaati",
         "deshdrohi",
         "gaddar",
-        "bahari",
     ])
 });
 
 /// An order of a public servant or the administration the accused disobeyed: a
-/// prohibitory order, a curfew, a ban. A noise or a nuisance complaint tells none.
+/// prohibitory order, a curfew, a ban. A noise or a nuisance complaint tells none. Not
+/// "order" or "ban" alone ("ordered online", "ban gaya"). "section 144" normalises to
+/// "section 14" (the spelling key folds doubled letters), which says no less.
 pub(super) static ORDER: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
         // English.
-        "order",
-        "orders",
-        "ordered",
+        "prohibitory order",
+        "prohibitory orders",
+        "collector's order",
+        "order of the collector",
+        "order of the dm",
+        "dm's order",
+        "administration's order",
         "curfew",
         "section 144",
-        "prohibitory",
-        "prohibited",
-        "ban",
         "banned",
         "lockdown",
-        "notification",
-        "collector",
-        "magistrate",
         // Devanagari.
         "आदेश",
         "हुक्म",
@@ -490,9 +484,6 @@ pub(super) static ORDER: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "प्रतिबंधित",
         "पाबंदी",
         "लॉकडाउन",
-        "कलेक्टर",
-        "जिलाधिकारी",
-        "ज़िलाधिकारी",
         // Romanised.
         "aadesh",
         "adesh",
@@ -504,31 +495,33 @@ pub(super) static ORDER: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     ])
 });
 
-/// Someone who said he was a police officer or another official: a crime-branch man
-/// who asks an old man to take off his chain, an inspector who comes to collect.
-/// Not "said he was from the bank" (cheating by personation, not of a public servant).
+/// Someone who said he was a police officer or another public servant: a crime-branch
+/// man who asks an old man to take off his chain, a fake inspector who comes to
+/// collect. Not "said he was from the bank" or "बैंक अधिकारी बनकर" (cheating by
+/// personation, not of a public servant), "complained to the crime branch", or "uska
+/// jija police se hai" (a threat).
 pub(super) static IMPOSTOR: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
         // English.
-        "crime branch",
+        "from crime branch",
+        "from the crime branch",
+        "crime branch police se",
         "fake police",
         "fake policeman",
-        "fake officer",
+        "fake policemen",
+        "fake inspector",
         "posing as police",
         "posing as a police",
+        "posed as police",
         "pretending to be police",
         "claimed to be police",
         "claimed to be a police",
         "said he was a police",
         "said they were police",
-        "said they are from crime",
-        "safety officer",
         "income tax officer",
-        "customs officer",
         "cbi officer",
-        "government looking id",
         // Devanagari.
-        "क्राइम ब्रांच",
+        "क्राइम ब्रांच से",
         "नकली पुलिस",
         "फर्जी पुलिस",
         "फ़र्ज़ी पुलिस",
@@ -537,22 +530,16 @@ pub(super) static IMPOSTOR: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "पुलिस वाले बनकर",
         "खुद को पुलिस",
         "ख़ुद को पुलिस",
-        "पुलिस से हैं",
-        "पुलिस से हूँ",
         "दरोगा बनकर",
-        "अफसर बनकर",
-        "अधिकारी बनकर",
+        "इंस्पेक्टर बनकर",
         // Romanised.
+        "crime branch se",
         "nakli police",
         "farzi police",
         "police bankar",
         "police wale bankar",
         "khud ko police",
-        "police se hain",
-        "police se hai",
-        "police se hoon",
         "daroga bankar",
-        "afsar bankar",
-        "officer bankar",
+        "inspector bankar",
     ])
 });

@@ -399,10 +399,14 @@ mod tests {
                     "मैं जाटव हूँ, उसने सबके सामने जाति का नाम लेकर गालियाँ दीं",
                     "bola neech jaat wale ho, aukat mein raho",
                 ],
+                // Nor "goes" (जाता, "jaati hai"), nor a peace broken (भंग).
                 &[
                     "he abused me in front of the whole society",
                     "उसने सबके सामने गंदी गालियाँ दीं",
                     "usne mujhe neech aadmi bola",
+                    "वह रोज़ स्कूल जाता है",
+                    "meri beti college jaati hai",
+                    "उसने शांति भंग की",
                 ],
             ),
             (
@@ -440,6 +444,7 @@ mod tests {
                 &[
                     "loud DJ till 2 at night every day, nobody can sleep",
                     "रात दो बजे तक तेज़ डीजे बजता है",
+                    "I ordered food online and the parcel was stolen",
                 ],
             ),
             (
@@ -453,6 +458,9 @@ mod tests {
                 &[
                     "वहाँ 15-20 लोग खड़े देख रहे थे",
                     "two boys on a bike snatched my chain",
+                    "four boys beat me near the bus stand",
+                    "Mob. No. 98765 43210. Some men attacked my shop",
+                    "भीड़ ने चोर को पकड़ लिया",
                 ],
             ),
             (
@@ -467,6 +475,9 @@ mod tests {
                     "मैंने शोर मचाया तो चोर भाग गए",
                     "kal raat baraat aayi thi, DJ bhi baja",
                     "खेत से धुआँ उठता देखकर गाँव वाले दौड़े",
+                    "my JBL speaker and the generator were stolen",
+                    "उसने तेज़ आवाज़ में गालियाँ दीं",
+                    "पर्स कचरे के डिब्बे में मिला",
                 ],
             ),
             (
@@ -479,6 +490,7 @@ mod tests {
                 &[
                     "चोर रात में घर में घुसे और अलमारी तोड़ी",
                     "meri bhains unke khet mein ghus gayi thi",
+                    "ससुराल वालों ने मेरे गहनों पर कब्ज़ा कर लिया",
                 ],
             ),
             (
@@ -486,11 +498,14 @@ mod tests {
                 &[
                     "uncle hum crime branch police se hain, chain utaar ke jeb me rakho",
                     "दो लोग पुलिस बनकर आए और तलाशी के नाम पर अंगूठी ले ली",
-                    "he said he was a Food Safety Officer from the FDA office",
+                    "two men posing as police stopped me near the bank",
                 ],
                 &[
                     "he said he was calling from the bank about my KYC",
                     "मैं पुलिस में शिकायत करने गया",
+                    "एक आदमी ने बैंक अधिकारी बनकर फोन किया",
+                    "bola uska jija police se hai, kuch nahi hoga",
+                    "I complained to the cyber crime branch the same day",
                 ],
             ),
         ];

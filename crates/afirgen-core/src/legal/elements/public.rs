@@ -7,69 +7,20 @@ use super::cues::cues;
 use crate::legal::words::phrase_words;
 use std::sync::LazyLock;
 
-/// Counts of people from four up, as a complainant says them ("4-5 साथी" holds "5
-/// साथी"; "aath-nau aadmi" holds "nau aadmi"). Four is counted: "and his 4-5
-/// companions" beside the named accused makes five.
+/// Counts of people from five up, as a complainant says them ("4-5 साथी" holds "5
+/// साथी"; "aath-nau aadmi" holds "nau aadmi"). Not four: an unlawful assembly is five
+/// or more, and "four boys beat me" is not one.
+#[rustfmt::skip]
 const COUNTS: &[&str] = &[
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-    "11",
-    "12",
-    "15",
-    "20",
-    "25",
-    "30",
-    "40",
-    "50",
+    "5", "6", "7", "8", "9", "10", "11", "12", "15", "20", "25", "30", "40", "50",
     // English.
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "twelve",
-    "fifteen",
-    "twenty",
-    "dozen", // Devanagari.
-    "चार",
-    "पाँच",
-    "पांच",
-    "छह",
-    "छः",
-    "सात",
-    "आठ",
-    "नौ",
-    "दस",
-    "बारह",
-    "पंद्रह",
-    "बीस",
-    "पच्चीस",
-    "तीस",
-    "पचास", // Romanised.
-    "chaar",
-    "char",
-    "paanch",
-    "panch",
-    "chhe",
-    "chhah",
-    "saat",
-    "aath",
-    "nau",
-    "das",
-    "barah",
-    "pandrah",
-    "bees",
-    "pachchis",
-    "pachees",
-    "tees",
-    "pachaas",
+    "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen", "twenty", "dozen",
+    // Devanagari.
+    "पाँच", "पांच", "छह", "छः", "सात", "आठ", "नौ", "दस", "बारह", "पंद्रह", "बीस", "पच्चीस",
+    "तीस", "पचास",
+    // Romanised.
+    "paanch", "panch", "chhe", "chhah", "saat", "aath", "nau", "das", "barah", "pandrah",
+    "bees", "pachchis", "pachees", "tees", "pachaas",
 ];
 
 /// The people counted: the words said of those who come to attack ("4-5 लड़के",
@@ -105,7 +56,10 @@ const PEOPLE: &[&str] = &[
     "badmashon",
 ];
 
-/// Five or more people acting together: a count of people from four up, or a mob.
+/// Five or more people acting together: a count of attackers from five up, or a mob.
+/// Not "भीड़" (the onlookers, or the crowd that caught the thief) or "mob" alone ("Mob.
+/// No." heads a statement). "लड़के" is also sons, and "साथी" stems to "साथ" (together):
+/// with a count before them both are rare outside an attack.
 pub(super) static CROWD: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     let mut phrases: Vec<Vec<String>> = COUNTS
         .iter()
@@ -122,89 +76,75 @@ pub(super) static CROWD: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         }))
         .filter(|cue| !cue.is_empty())
         .collect();
-    phrases.extend(cues(&[
-        "mob",
-        "a gang of",
-        "armed group",
-        "भीड़ ने",
-        "भीड़ जमा",
-        "हुजूम",
-        "bheed ne",
-    ]));
+    phrases.extend(cues(&["a mob of", "an armed mob"]));
     phrases
 });
 
-/// A nuisance to the neighbourhood: noise at night, loudspeakers, filth. Not "शोर" or
-/// "shor" alone ("शोर मचाया", raised an alarm, is said of every theft), a DJ without
-/// its noise (a wedding's), or smoke (a fire's).
+/// A nuisance to the neighbourhood: loud music or a DJ at night, loudspeakers,
+/// garbage dumped. Each cue names the noise or the dumping: not "speaker" or
+/// "generator" alone (stolen ones), "शोर" ("शोर मचाया", an alarm raised), "तेज़ आवाज़"
+/// (abuse shouted), "कचरा" or "बदबू" (where a thing or a body was found), "सो नहीं
+/// पाते" (children afraid), a DJ without its noise (a wedding's) or smoke (a fire's).
 pub(super) static NUISANCE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
         // English.
         "loud music",
         "loudspeaker",
         "loudspeakers",
-        "loud speaker",
+        "loud speakers",
         "loud dj",
-        "speakers",
-        "generator",
         "blaring",
-        "garbage",
-        "stench",
-        "sewage",
-        "nuisance",
+        "dump garbage",
+        "dumps garbage",
+        "dumping garbage",
+        "throw garbage",
+        "throws garbage",
+        "public nuisance",
         "nobody can sleep",
         "no one can sleep",
         // Devanagari.
         "तेज़ डीजे",
         "तेज डीजे",
         "डीजे बजता",
-        "डीजे बजाते",
         "लाउडस्पीकर",
-        "स्पीकर",
-        "जनरेटर",
+        "स्पीकर लगाकर",
+        "स्पीकर बजते",
         "तेज़ गाने",
         "तेज गाने",
-        "तेज़ आवाज़",
-        "तेज आवाज",
-        "कचरा",
-        "गंदगी",
-        "बदबू",
+        "तेज़ म्यूज़िक",
+        "जनरेटर चलाते",
+        "कचरा फेंकते",
+        "कचरा डालते",
         "कोई सो नहीं",
-        "सो नहीं पाते",
-        "सो नहीं पाता",
         // Romanised.
-        "speaker",
         "tez dj",
         "dj bajta",
-        "dj bajate",
+        "speaker lagakar",
+        "speaker bajate",
         "tez gaane",
-        "tez awaaz",
-        "tez aawaz",
-        "kachra",
-        "gandagi",
-        "badbu",
-        "badboo",
-        "so nahi paate",
-        "so nahi pate",
+        "tez music",
+        "generator chalate",
+        "generator chalaate",
+        "kachra phenkte",
+        "kachra dalte",
+        "koi so nahi",
     ])
 });
 
 /// Land or a field entered, ploughed or occupied against the owner (criminal trespass).
 /// Not a house entered ("चोर घर में घुसे"), said of every burglary, whose sections are
 /// house-breaking's; a field entered is the complainant's ("मेरे खेत में घुसा"), not one
-/// a buffalo strayed into ("bhains unke khet mein ghus gayi").
+/// a buffalo strayed into ("bhains unke khet mein ghus gayi"); a possession taken is
+/// of land ("ज़मीन पर कब्ज़ा"), not of jewellery or a flat a tenant keeps.
 pub(super) static TRESPASS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
         // English.
         "encroached",
         "encroachment",
         "encroaching",
-        "trespassed",
-        "trespassing",
         "grabbed my land",
         "occupied my land",
         "occupied our land",
-        "took possession of my",
         "entered my field",
         "entered our field",
         "ploughed my",
@@ -216,22 +156,23 @@ pub(super) static TRESPASS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "हमारे खेत में घुस",
         "हमारे खेत में घुसा",
         "हमारे खेत में घुसकर",
-        "कब्ज़ा कर",
-        "कब्जा कर",
-        "कब्ज़ा करने",
-        "कब्जा करने",
-        "अवैध कब्ज़ा",
-        "अवैध कब्जा",
+        "ज़मीन पर कब्ज़ा",
+        "जमीन पर कब्जा",
+        "खेत पर कब्ज़ा",
+        "खेत पर कब्जा",
+        "प्लॉट पर कब्ज़ा",
+        "प्लॉट पर कब्जा",
         "अतिक्रमण",
         "जोत दी",
         "जोत दिया",
         "जोत ली",
         "मेड़ तोड़",
         // Romanised.
-        "kabza kar",
-        "kabja kar",
-        "kabza karne",
-        "kabza kar liya",
+        "zameen par kabza",
+        "zameen pe kabza",
+        "khet par kabza",
+        "plot par kabza",
+        "plot pe kabza",
         "atikraman",
         "mere khet mein ghus",
         "mere khet me ghus",
