@@ -15,6 +15,21 @@ const RRF_K: f32 = 5.0;
 /// How deep each ranking is read before fusing.
 pub(super) const DEPTH: usize = 40;
 
+/// `order` (entry indices, best first, a reordering of `ranked`'s) with the scores of
+/// `ranked`'s places: each place keeps the score it had, so a reordered list stays in
+/// score order (a place past `ranked`'s end takes its last score).
+pub(super) fn in_order(
+    ranked: &[(usize, f32)],
+    order: impl IntoIterator<Item = usize>,
+) -> Vec<(usize, f32)> {
+    let last = ranked.last().map_or(0.0, |(_, score)| *score);
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(place, index)| (index, ranked.get(place).map_or(last, |(_, s)| *s)))
+        .collect()
+}
+
 /// Entry indices with their fused scores, best first; equal scores in the catalogue's
 /// order, so the same statement always gives the same list. Each ranking is read to
 /// [`DEPTH`].

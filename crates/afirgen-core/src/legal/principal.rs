@@ -18,7 +18,7 @@ pub(crate) const WITHIN: usize = 3;
 pub(super) fn first(
     entries: &[Entry],
     told: &Told,
-    mut ranked: Vec<(usize, f32)>,
+    ranked: Vec<(usize, f32)>,
 ) -> Vec<(usize, f32)> {
     let untold = |index: usize| {
         entries
@@ -35,13 +35,14 @@ pub(super) fn first(
     else {
         return ranked;
     };
-    let scores: Vec<f32> = ranked.iter().map(|(_, score)| *score).collect();
-    let moved = ranked.remove(principal);
-    ranked.insert(0, moved);
-    for ((_, score), kept) in ranked.iter_mut().zip(scores) {
-        *score = kept;
-    }
-    ranked
+    let order = std::iter::once(ranked[principal].0).chain(
+        ranked
+            .iter()
+            .enumerate()
+            .filter(|(place, _)| *place != principal)
+            .map(|(_, (index, _))| *index),
+    );
+    super::fusion::in_order(&ranked, order)
 }
 
 #[cfg(test)]

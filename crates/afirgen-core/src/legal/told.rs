@@ -78,13 +78,7 @@ pub(super) fn lift(
     } else {
         rest.into_iter().chain(lifted).collect()
     };
-    let scores: Vec<f32> = ranked.iter().map(|(_, s)| *s).collect();
-    let last = scores.last().copied().unwrap_or(0.0);
-    order
-        .into_iter()
-        .enumerate()
-        .map(|(p, i)| (i, scores.get(p).copied().unwrap_or(last)))
-        .collect()
+    super::fusion::in_order(&ranked, order)
 }
 
 #[cfg(test)]
