@@ -5,10 +5,9 @@ use super::*;
 /// The harness's embedding model (multilingual E5, 4-bit) beside BM25: on the project's
 /// evaluation files together, finding sections by words and meaning finds more expected
 /// sections in the first five, and puts more right in the first three, than words
-/// alone, and does not fall below the figures measured on 2026-12-07 with the principal
-/// offence first and rioting, nuisance, land trespass and an impostor told in passing
-/// lifted into the first five, ten files together (recall@5 0.867, precision@3 0.378;
-/// words alone 0.805 / 0.343; docs/legal-accuracy.md per file).
+/// alone, and does not fall below the figures measured on 2026-12-07 (evening) with the
+/// colloquial keywords, twelve files together (recall@5 0.864, precision@3 0.386; words
+/// alone 0.806 / 0.363; docs/legal-accuracy.md per file).
 #[test]
 #[ignore = "real-model tier: needs scripts/models.sh"]
 fn sections_found_by_meaning_as_well_as_words() {
@@ -26,6 +25,8 @@ fn sections_found_by_meaning_as_well_as_words() {
         "complaints-holdout-8.jsonl",
         "complaints-holdout-9.jsonl",
         "complaints-holdout-10.jsonl",
+        "complaints-holdout-11.jsonl",
+        "complaints-holdout-12.jsonl",
     ] {
         all.push_str(&std::fs::read_to_string(repo().join("docs/eval").join(file)).unwrap());
     }
@@ -40,7 +41,7 @@ fn sections_found_by_meaning_as_well_as_words() {
     ]));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let figure = |mode: &str, name: &str| report[mode][name].as_f64().unwrap();
-    for (name, floor) in [("recall_at_5", 0.86), ("precision_at_3", 0.37)] {
+    for (name, floor) in [("recall_at_5", 0.86), ("precision_at_3", 0.38)] {
         let (words, meaning) = (figure("retrieval", name), figure("retrieval_meaning", name));
         println!("{name}: words {words:.3}, words + meaning {meaning:.3}");
         assert!(

@@ -172,7 +172,13 @@ impl Entry {
     pub fn told_in(&self, told: &Told) -> bool {
         !self.told_by.is_empty()
             && self.told_by.iter().all(|e| told.tells(*e))
-            && !self.unless_told.iter().any(|e| told.tells(*e))
+            && !self.told_against(told)
+    }
+
+    /// Whether the statement `told` tells something that rules this offence out as
+    /// told ([`Entry::unless_told`]: simple hurt, when a weapon is told).
+    pub fn told_against(&self, told: &Told) -> bool {
+        self.unless_told.iter().any(|e| told.tells(*e))
     }
 
     /// Whether `when` names one of its rows: [`OTHERWISE`] (its own) or a condition's.

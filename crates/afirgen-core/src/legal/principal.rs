@@ -5,6 +5,12 @@
 //! pickpocketing. Such an entry ([`super::Entry::untold_in`]) gives the first place to
 //! the best ranked of the first [`WITHIN`] that needs nothing untold, and the entries
 //! above it follow it; the first five hold the same entries, so recall is the same.
+//!
+//! An entry the statement tells *against* ([`super::Entry::told_against`]: simple hurt
+//! when a weapon or a fracture is told) gives the first place only to an entry of the
+//! first [`WITHIN`] that the statement tells ([`super::Entry::told_in`]: grievous hurt
+//! by the fracture), not to the next ranked, which is as often another sibling the
+//! statement does not tell.
 
 use super::{Entry, Told};
 
@@ -25,14 +31,23 @@ pub(super) fn first(
             .get(index)
             .is_some_and(|entry| entry.untold_in(told).is_some())
     };
-    if !ranked.first().is_some_and(|(index, _)| untold(*index)) {
+    let entry = |index: usize| entries.get(index);
+    let Some(&(head, _)) = ranked.first() else {
         return ranked;
-    }
-    let Some(principal) = ranked
-        .iter()
-        .take(WITHIN)
-        .position(|(index, _)| !untold(*index))
-    else {
+    };
+    let principal = if untold(head) {
+        ranked
+            .iter()
+            .take(WITHIN)
+            .position(|(index, _)| !untold(*index))
+    } else if entry(head).is_some_and(|e| e.told_against(told)) {
+        ranked.iter().take(WITHIN).position(|(index, _)| {
+            entry(*index).is_some_and(|e| e.told_in(told)) && !untold(*index)
+        })
+    } else {
+        None
+    };
+    let Some(principal) = principal else {
         return ranked;
     };
     let order = std::iter::once(ranked[principal].0).chain(
@@ -95,6 +110,34 @@ mod tests {
             first_of("loud music every night till 2", &nuisance),
             nuisance
         );
+    }
+
+    #[test]
+    fn an_entry_told_against_gives_the_first_place_only_to_a_told_entry() {
+        // A deadly threat is not a bare threat: the threat to kill comes first, over a
+        // kidnapping the statement does not tell.
+        let threats = ["351(2)", "140(2)", "351(3)", "352"];
+        let deadly = "he said he would kill me if I went to the police";
+        assert_eq!(
+            first_of(deadly, &threats),
+            ["351(3)", "351(2)", "140(2)", "352"]
+        );
+        // A bare threat: the order stands.
+        assert_eq!(
+            first_of("he said dekh lunga, tujhe chhodunga nahi", &threats),
+            threats
+        );
+        // A fracture from a beating is grievous hurt, not simple hurt.
+        let hurt = ["115(2)", "131", "117(2)", "352"];
+        let fracture = "उसने मुझे लात-घूँसों से मारा, मेरे हाथ की हड्डी टूट गई";
+        assert_eq!(
+            first_of(fracture, &hurt),
+            ["117(2)", "115(2)", "131", "352"]
+        );
+        // Told against, but none of the first three told: the order stands, not the
+        // next ranked (assault for a beating with a rod).
+        let rod = ["115(2)", "131", "352", "118(1)"];
+        assert_eq!(first_of("he beat me with a rod", &rod), rod);
     }
 
     #[tokio::test]

@@ -184,12 +184,21 @@ mod tests {
             lifted(catalogue, "he punched me twice", &theft)[4],
             "115(2)"
         );
-        for graver in [
-            "he hit me with a lathi",
-            "usne danda se maara",
-            "he punched me and my nose was fractured",
+        // Graver hurt is not simple hurt: the graver sibling is lifted where a blow is
+        // told with it, nothing where no blow is.
+        for (graver, sibling) in [
+            ("he hit me with a lathi", None),
+            ("usne danda se maara", Some("118(1)")),
+            ("he punched me and my nose was fractured", Some("117(2)")),
         ] {
-            assert_eq!(lifted(catalogue, graver, &theft), theft, "{graver}");
+            let out = lifted(catalogue, graver, &theft);
+            assert!(!out.iter().any(|s| s == "115(2)"), "{graver}: {out:?}");
+            assert_eq!(out[..4], theft[..4], "{graver}");
+            assert_eq!(
+                out.get(4).map(String::as_str),
+                sibling.or(Some("317(2)")),
+                "{graver}"
+            );
         }
     }
 }
