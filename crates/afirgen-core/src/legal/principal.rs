@@ -7,10 +7,11 @@
 //! above it follow it; the first five hold the same entries, so recall is the same.
 //!
 //! An entry the statement tells *against* ([`super::Entry::told_against`]: simple hurt
-//! when a weapon or a fracture is told) gives the first place only to an entry of the
-//! first [`WITHIN`] that the statement tells ([`super::Entry::told_in`]: grievous hurt
-//! by the fracture), not to the next ranked, which is as often another sibling the
-//! statement does not tell.
+//! when a weapon or a fracture is told) gives the first place only to its graver
+//! sibling among the first [`WITHIN`]: an entry the statement tells
+//! ([`super::Entry::told_in`]) by an element the two share (a blow: hurt with a weapon,
+//! grievous hurt by the fracture), not to the next ranked, and not to another offence
+//! told in passing (the abuse beside the beating).
 
 use super::{Entry, Told};
 
@@ -19,8 +20,9 @@ use super::{Entry, Told};
 pub(crate) const WITHIN: usize = 3;
 
 /// `ranked` (entry indices with fused scores, best first) with the first place given to
-/// the best ranked of the first [`WITHIN`] whose required elements `told` tells, when the
-/// first's are not; each place keeps its score.
+/// the best ranked of the first [`WITHIN`] whose required elements `told` tells (and that
+/// it does not tell against), when the first's are not; or to the first's told sibling,
+/// when `told` tells against the first. Each place keeps its score.
 pub(super) fn first(
     entries: &[Entry],
     told: &Told,
@@ -35,14 +37,16 @@ pub(super) fn first(
     let Some(&(head, _)) = ranked.first() else {
         return ranked;
     };
+    let against = |index: usize| entry(index).is_some_and(|e| e.told_against(told));
     let principal = if untold(head) {
         ranked
             .iter()
             .take(WITHIN)
-            .position(|(index, _)| !untold(*index))
-    } else if entry(head).is_some_and(|e| e.told_against(told)) {
+            .position(|(index, _)| !untold(*index) && !against(*index))
+    } else if let Some(first) = entry(head).filter(|_| against(head)) {
+        let sibling = |e: &Entry| e.told_by.iter().any(|el| first.told_by.contains(el));
         ranked.iter().take(WITHIN).position(|(index, _)| {
-            entry(*index).is_some_and(|e| e.told_in(told)) && !untold(*index)
+            entry(*index).is_some_and(|e| sibling(e) && e.told_in(told)) && !untold(*index)
         })
     } else {
         None
@@ -133,6 +137,16 @@ mod tests {
         assert_eq!(
             first_of(fracture, &hurt),
             ["117(2)", "115(2)", "131", "352"]
+        );
+        // The abuse beside a beating with a rod is told too, but is no sibling: the
+        // hurt with the weapon comes first.
+        let beating = ["115(2)", "352", "118(1)", "131"];
+        assert_eq!(
+            first_of(
+                "he beat me with a rod and abused me with filthy words",
+                &beating
+            ),
+            ["118(1)", "115(2)", "352", "131"]
         );
         // Told against, but none of the first three told: the order stands, not the
         // next ranked (assault for a beating with a rod).

@@ -185,9 +185,9 @@ mod tests {
             "115(2)"
         );
         // Graver hurt is not simple hurt: the graver sibling is lifted where a blow is
-        // told with it, nothing where no blow is.
+        // told with the weapon or the fracture; a weapon without a blow tells neither.
         for (graver, sibling) in [
-            ("he hit me with a lathi", None),
+            ("he came with a lathi and stood at my door", None),
             ("usne danda se maara", Some("118(1)")),
             ("he punched me and my nose was fractured", Some("117(2)")),
         ] {
