@@ -6,8 +6,8 @@ use super::*;
 /// evaluation files together, finding sections by words and meaning finds more expected
 /// sections in the first five, and puts more right in the first three, than words
 /// alone, and does not fall below the figures measured on 2026-12-07 (evening) with the
-/// colloquial keywords, twelve files together (recall@5 0.878, precision@3 0.395; words
-/// alone 0.811 / 0.361; docs/legal-accuracy.md per file).
+/// colloquial keywords, twelve files together (recall@5 0.879, precision@3 0.395; words
+/// alone 0.806 / 0.361; docs/legal-accuracy.md per file).
 #[test]
 #[ignore = "real-model tier: needs scripts/models.sh"]
 fn sections_found_by_meaning_as_well_as_words() {
