@@ -38,16 +38,18 @@ pub(super) fn first(
         return ranked;
     };
     let against = |index: usize| entry(index).is_some_and(|e| e.told_against(told));
-    let principal = if untold(head) {
+    // The best ranked of the first WITHIN that needs nothing untold and `fits`.
+    let best = |fits: &dyn Fn(usize) -> bool| {
         ranked
             .iter()
             .take(WITHIN)
-            .position(|(index, _)| !untold(*index) && !against(*index))
+            .position(|(index, _)| !untold(*index) && fits(*index))
+    };
+    let principal = if untold(head) {
+        best(&|index| !against(index))
     } else if let Some(first) = entry(head).filter(|_| against(head)) {
         let sibling = |e: &Entry| e.told_by.iter().any(|el| first.told_by.contains(el));
-        ranked.iter().take(WITHIN).position(|(index, _)| {
-            entry(*index).is_some_and(|e| sibling(e) && e.told_in(told)) && !untold(*index)
-        })
+        best(&|index| entry(index).is_some_and(|e| sibling(e) && e.told_in(told)))
     } else {
         None
     };
