@@ -444,7 +444,7 @@ async fn evaluation_files_hold_their_floor() {
         // the clauses officers cite (305(a), 125(a)) after it was read.
         // 2026-12-05: colloquial threat, hurt, breach-of-trust and extortion words, and
         // the light verbs' future forms, chosen on this file's misses.
-        ("complaints-holdout-2.jsonl", 0.87, 0.91, 0.40),
+        ("complaints-holdout-2.jsonl", 0.87, 0.97, 0.40),
         // Written blind to the catalogue; a development file since its misses were
         // read (2026-12-05).
         ("complaints-holdout-3.jsonl", 0.85, 0.97, 0.40),
@@ -459,12 +459,12 @@ async fn evaluation_files_hold_their_floor() {
         // 2026-12-07 (evening): the colloquial keywords, and simple hurt giving the
         // first place to a told sibling (`principal.rs`); the keywords that pulled
         // unrelated complaints were dropped after reading these files' misses.
-        ("complaints-holdout-4.jsonl", 0.81, 0.94, 0.28),
+        ("complaints-holdout-4.jsonl", 0.81, 0.97, 0.28),
         ("complaints-holdout-5.jsonl", 0.83, 0.94, 0.34),
         ("complaints-holdout-6.jsonl", 0.79, 0.91, 0.38),
         // Written blind (2026-12-06, evening); a development file since the phrase
         // ranking's threshold was chosen on it (2026-12-06, night).
-        ("complaints-holdout-7.jsonl", 0.73, 0.86, 0.27),
+        ("complaints-holdout-7.jsonl", 0.73, 0.91, 0.27),
         // Blind (2026-12-06, night): not tuned on.
         // Its recall by words alone fell with the colloquial keywords (0.845 -> 0.793;
         // words and meaning 0.897 -> 0.845), 2026-12-07 (evening).
@@ -473,19 +473,20 @@ async fn evaluation_files_hold_their_floor() {
         // when the lewd and obscene lifts were added.
         // Recall by words alone 0.793 -> 0.776 with the colloquial keywords (words and
         // meaning equal, 0.879), cognizable 0.833 -> 0.944.
-        ("complaints-holdout-9.jsonl", 0.77, 0.94, 0.36),
+        ("complaints-holdout-9.jsonl", 0.77, 0.97, 0.36),
         // Blind (2026-12-07): its figures seen once, after the principal offence first
         // and the rioting, nuisance, trespass and impostor elements were chosen on the
         // development files; its misses not read.
         // With the colloquial keywords (2026-12-07, evening) recall rose (0.831 -> 0.881)
         // and cognizable fell (0.889 -> 0.833): two non-cognizable siblings first.
-        ("complaints-holdout-10.jsonl", 0.88, 0.83, 0.37),
+        ("complaints-holdout-10.jsonl", 0.88, 0.86, 0.37),
         // Blind (2026-12-07, evening), then a development file: its misses were read
         // after its first measurement (recall 0.610 by words, 0.627 with meaning).
-        ("complaints-holdout-11.jsonl", 0.71, 0.80, 0.28),
+        ("complaints-holdout-11.jsonl", 0.71, 0.83, 0.28),
         // Blind (2026-12-07, evening): written before the colloquial keywords; its
-        // figures seen before and after, its misses not read.
-        ("complaints-holdout-12.jsonl", 0.77, 0.88, 0.37),
+        // figures seen before and after; its misses read on 2026-12-07 (morning), so it
+        // is a development file now.
+        ("complaints-holdout-12.jsonl", 0.77, 0.91, 0.37),
     ] {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         let cases: Vec<afirgen_core::pipeline::legal::EvalCase> = text

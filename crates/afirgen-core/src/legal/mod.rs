@@ -175,6 +175,16 @@ impl Entry {
             && !self.told_against(told)
     }
 
+    /// Whether the statement `told` tells this offence by its elements: its
+    /// [`Entry::told_by`], or all it [`Entry::requires`] when each of those tells the
+    /// offence ([`Element::tells_offence`]: force, caste, an abduction).
+    pub fn evidenced_in(&self, told: &Told) -> bool {
+        let required = !self.requires.is_empty()
+            && self.requires.iter().all(|e| e.tells_offence())
+            && self.untold_in(told).is_none();
+        (required || self.told_in(told)) && !self.told_against(told)
+    }
+
     /// Whether the statement `told` tells something that rules this offence out as
     /// told ([`Entry::unless_told`]: simple hurt, when a weapon is told).
     pub fn told_against(&self, told: &Told) -> bool {

@@ -12,6 +12,13 @@
 //! ([`super::Entry::told_in`]) by an element the two share (a blow: hurt with a weapon,
 //! grievous hurt by the fracture), not to the next ranked, and not to another offence
 //! told in passing (the abuse beside the beating).
+//!
+//! A first that is not cognizable gives the first place to a cognizable entry among
+//! the first [`WITHIN`] that the statement tells by its elements
+//! ([`super::Entry::evidenced_in`]: caste abuse, force in a theft, a crowd with
+//! weapons): a case with a cognizable offence is a cognizable case (BNSS 174(4)), and
+//! the graver offence holds the hurt or the abuse. (Measured 2026-12-07: cognizable
+//! accuracy rose on four development files by words and meaning, fell on none.)
 
 use super::{Entry, Told};
 
@@ -45,13 +52,24 @@ pub(super) fn first(
             .take(WITHIN)
             .position(|(index, _)| !untold(*index) && fits(*index))
     };
+    // BNSS 174(4): a case with a cognizable offence is a cognizable case. A graver
+    // offence the statement tells by its elements (a caste named, a crowd with
+    // weapons, force in a theft) comes before the hurt or abuse it holds.
+    let graver = || {
+        entry(head)
+            .is_some_and(|e| !e.cognizable)
+            .then(|| {
+                best(&|index| entry(index).is_some_and(|e| e.cognizable && e.evidenced_in(told)))
+            })
+            .flatten()
+    };
     let principal = if untold(head) {
         best(&|index| !against(index))
     } else if let Some(first) = entry(head).filter(|_| against(head)) {
         let sibling = |e: &Entry| e.told_by.iter().any(|el| first.told_by.contains(el));
-        best(&|index| entry(index).is_some_and(|e| sibling(e) && e.told_in(told)))
+        best(&|index| entry(index).is_some_and(|e| sibling(e) && e.told_in(told))).or_else(graver)
     } else {
-        None
+        graver()
     };
     let Some(principal) = principal else {
         return ranked;
@@ -154,6 +172,44 @@ mod tests {
         // next ranked (assault for a beating with a rod).
         let rod = ["115(2)", "131", "352", "118(1)"];
         assert_eq!(first_of("he beat me with a rod", &rod), rod);
+    }
+
+    #[test]
+    fn a_cognizable_offence_the_statement_tells_comes_before_the_hurt_or_abuse_it_holds() {
+        // Caste abuse is the SC/ST Act's, not bare abuse.
+        let abuse = ["352", "SC/ST Act 3(1)(s)", "351(2)", "115(2)"];
+        assert_eq!(
+            first_of("he abused me by my caste name and slapped me", &abuse),
+            ["SC/ST Act 3(1)(s)", "352", "351(2)", "115(2)"]
+        );
+        assert_eq!(first_of("he abused me and slapped me", &abuse), abuse);
+        // Force in a theft is robbery: the beating is part of it.
+        let robbery = ["115(2)", "304(2)", "309(4)", "352"];
+        assert_eq!(
+            first_of(
+                "two men punched me, held a knife to my neck and took my wallet",
+                &robbery
+            ),
+            ["309(4)", "115(2)", "304(2)", "352"]
+        );
+        // A rioting crowd with sticks is told by its elements.
+        let riot = ["115(2)", "191(3)", "352", "118(1)"];
+        assert_eq!(
+            first_of(
+                "about fifteen men came with lathis and rods and beat my brother",
+                &riot
+            )[0],
+            "191(3)"
+        );
+        // A church named is no offence against religion: the defamation stays first.
+        let defamation = ["356(2)", "196(1)", "353(2)"];
+        assert_eq!(
+            first_of(
+                "he tells everyone in our church and the community WhatsApp group that I am a thief",
+                &defamation
+            ),
+            defamation
+        );
     }
 
     #[tokio::test]

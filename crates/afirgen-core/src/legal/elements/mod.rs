@@ -113,6 +113,14 @@ impl Element {
         }
     }
 
+    /// Whether, told, it tells the offence that requires it and not only lets it be:
+    /// caste abuse is the SC/ST Act's, force in a theft is robbery, a person taken
+    /// away is kidnapping; but a weapon alone is no attempt to murder, and a church
+    /// named is no offence against religion.
+    pub fn tells_offence(self) -> bool {
+        matches!(self, Element::Caste | Element::Force | Element::Abduction)
+    }
+
     /// How the statement says it, to be shown to the officer.
     pub fn label(self) -> &'static str {
         match self {
