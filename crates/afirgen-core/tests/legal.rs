@@ -319,6 +319,26 @@ fn conditional_rows_apply_where_the_facts_decide() {
 #[test]
 fn colloquial_complaints_find_their_section() {
     let catalogue = Catalogue::builtin();
+    // Stations differ on a stolen private motorcycle: theft (303(2)) or theft of a
+    // means of transport (305(b)); both are offered, for the officer to choose.
+    for statement in [
+        "my Bajaj Pulsar parked in front of our building was stolen at night, the handle lock was on",
+        "मेरी मोटरसाइकिल बाज़ार में दुकान के सामने खड़ी थी, 20 मिनट बाद देखा तो मोटरसाइकिल चोरी हो गई",
+    ] {
+        let top: Vec<String> = catalogue
+            .search(statement, 5)
+            .into_iter()
+            .map(|h| h.section)
+            .collect();
+        for intended in ["303(2)", "305(b)"] {
+            assert!(top.iter().any(|s| s == intended), "{intended} not in {top:?}");
+        }
+    }
+    colloquial_queries_find_their_section_in_the_first_three();
+}
+
+fn colloquial_queries_find_their_section_in_the_first_three() {
+    let catalogue = Catalogue::builtin();
     // Illicit liquor and gambling are offences under each State's own Act; a station adds
     // its State's sections with `afirgen kb import`.
     let cases: [(&str, &[&str]); 11] = [
@@ -378,7 +398,7 @@ fn colloquial_complaints_find_their_section() {
 #[test]
 fn an_offence_told_in_passing_is_among_the_first_five() {
     let catalogue = Catalogue::builtin();
-    let cases: [(&str, &str); 7] = [
+    let cases: [(&str, &str); 8] = [
         (
             "On Sunday evening my neighbour's son took my cycle from outside our gate without \
              asking and sold it to a scrap dealer near the railway crossing. When I went to \
@@ -417,6 +437,11 @@ fn an_offence_told_in_passing_is_among_the_first_five() {
              private photos Instagram pe daal dega aur mere ghar walon ko bhej dega.",
             "IT Act 67",
         ),
+        (
+            "खेत में पानी लगाने को लेकर झगड़ा हुआ, पड़ोसी के लड़कों ने लाठी से मारकर मेरे \
+             पिता का हाथ तोड़ दिया, हड्डी दो जगह से टूटी है।",
+            "118(2)",
+        ),
     ];
     for (statement, intended) in cases {
         let top: Vec<String> = catalogue
@@ -439,7 +464,7 @@ async fn evaluation_files_hold_their_floor() {
         // 2026-12-07 (evening): the colloquial keywords (written for every entry from the
         // catalogue alone) lowered this file's recall by words alone (0.92 -> 0.83: two
         // sections pushed to sixth); words and meaning 1.000 -> 0.958.
-        ("complaints-project.jsonl", 0.83, 1.0, 0.47),
+        ("complaints-project.jsonl", 0.87, 1.0, 0.47),
         // Since 2026-12-03 (afternoon) a development file: 305 and 125 were split into
         // the clauses officers cite (305(a), 125(a)) after it was read.
         // 2026-12-05: colloquial threat, hurt, breach-of-trust and extortion words, and
@@ -459,34 +484,34 @@ async fn evaluation_files_hold_their_floor() {
         // 2026-12-07 (evening): the colloquial keywords, and simple hurt giving the
         // first place to a told sibling (`principal.rs`); the keywords that pulled
         // unrelated complaints were dropped after reading these files' misses.
-        ("complaints-holdout-4.jsonl", 0.81, 0.97, 0.28),
-        ("complaints-holdout-5.jsonl", 0.83, 0.94, 0.34),
-        ("complaints-holdout-6.jsonl", 0.79, 0.91, 0.38),
+        ("complaints-holdout-4.jsonl", 0.83, 0.97, 0.28),
+        ("complaints-holdout-5.jsonl", 0.87, 0.94, 0.34),
+        ("complaints-holdout-6.jsonl", 0.80, 0.91, 0.38),
         // Written blind (2026-12-06, evening); a development file since the phrase
         // ranking's threshold was chosen on it (2026-12-06, night).
-        ("complaints-holdout-7.jsonl", 0.73, 0.91, 0.27),
+        ("complaints-holdout-7.jsonl", 0.76, 0.91, 0.27),
         // Blind (2026-12-06, night): not tuned on.
         // Its recall by words alone fell with the colloquial keywords (0.845 -> 0.793;
         // words and meaning 0.897 -> 0.845), 2026-12-07 (evening).
-        ("complaints-holdout-8.jsonl", 0.79, 0.88, 0.36),
+        ("complaints-holdout-8.jsonl", 0.84, 0.88, 0.36),
         // Blind (2026-12-06, tenth session): its misses not read; its figures seen
         // when the lewd and obscene lifts were added.
         // Recall by words alone 0.793 -> 0.776 with the colloquial keywords (words and
         // meaning equal, 0.879), cognizable 0.833 -> 0.944.
-        ("complaints-holdout-9.jsonl", 0.77, 0.97, 0.36),
+        ("complaints-holdout-9.jsonl", 0.79, 0.97, 0.36),
         // Blind (2026-12-07): its figures seen once, after the principal offence first
         // and the rioting, nuisance, trespass and impostor elements were chosen on the
         // development files; its misses not read.
         // With the colloquial keywords (2026-12-07, evening) recall rose (0.831 -> 0.881)
         // and cognizable fell (0.889 -> 0.833): two non-cognizable siblings first.
-        ("complaints-holdout-10.jsonl", 0.88, 0.86, 0.37),
+        ("complaints-holdout-10.jsonl", 0.89, 0.86, 0.37),
         // Blind (2026-12-07, evening), then a development file: its misses were read
         // after its first measurement (recall 0.610 by words, 0.627 with meaning).
-        ("complaints-holdout-11.jsonl", 0.71, 0.83, 0.28),
+        ("complaints-holdout-11.jsonl", 0.79, 0.86, 0.28),
         // Blind (2026-12-07, evening): written before the colloquial keywords; its
         // figures seen before and after; its misses read on 2026-12-07 (morning), so it
         // is a development file now.
-        ("complaints-holdout-12.jsonl", 0.77, 0.91, 0.37),
+        ("complaints-holdout-12.jsonl", 0.79, 0.91, 0.37),
     ] {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         let cases: Vec<afirgen_core::pipeline::legal::EvalCase> = text

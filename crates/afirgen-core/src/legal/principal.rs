@@ -168,6 +168,13 @@ mod tests {
             ),
             ["118(1)", "115(2)", "352", "131"]
         );
+        // A bone broken with a lathi is grievous hurt by a weapon: not hurt by a weapon,
+        // nor grievous hurt without one.
+        let lathi = ["118(1)", "117(2)", "118(2)", "352"];
+        assert_eq!(
+            first_of("उन्होंने लाठी से मारकर मेरे पिता का हाथ तोड़ दिया", &lathi)[0],
+            "118(2)"
+        );
         // Told against, but none of the first three told: the order stands, not the
         // next ranked (assault for a beating with a rod).
         let rod = ["115(2)", "131", "352", "118(1)"];

@@ -15,7 +15,7 @@ mod public;
 
 use super::words::phrase_words;
 use cues::{ABDUCTION, CAME_TO_HAND, CASTE, COMMUNITY, FORCE, IMPOSTOR, ORDER};
-use passing::{ABUSE, BLOW, DEADLY, GRAVE_INJURY, LEWD, OBSCENE, THREAT, WEAPON};
+use passing::{ABUSE, BLOW, DEADLY, GRAVE_INJURY, LEWD, OBSCENE, SUICIDE, THREAT, WEAPON};
 use public::{CROWD, NUISANCE, TRESPASS};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -64,6 +64,8 @@ pub enum Element {
     Trespass,
     /// Someone who said he was a police officer or another official.
     Impostor,
+    /// A death by suicide: hanged, took poison (abetment of suicide).
+    Suicide,
 }
 
 impl Element {
@@ -87,6 +89,7 @@ impl Element {
         Element::Nuisance,
         Element::Trespass,
         Element::Impostor,
+        Element::Suicide,
     ];
 
     /// Its name in the catalogue (`requires`, `told_by`, `unless_told`).
@@ -110,6 +113,7 @@ impl Element {
             Element::Nuisance => "nuisance",
             Element::Trespass => "trespass",
             Element::Impostor => "impostor",
+            Element::Suicide => "suicide",
         }
     }
 
@@ -144,6 +148,7 @@ impl Element {
             Element::Nuisance => "a nuisance to the neighbourhood (noise at night, loudspeakers, filth)",
             Element::Trespass => "land entered, ploughed or occupied against the owner",
             Element::Impostor => "someone who said he was a police officer or another official",
+            Element::Suicide => "a death by suicide (hanged, took poison)",
         }
     }
 
@@ -177,6 +182,7 @@ impl Element {
             Element::Nuisance => &NUISANCE,
             Element::Trespass => &TRESPASS,
             Element::Impostor => &IMPOSTOR,
+            Element::Suicide => &SUICIDE,
         }
     }
 
@@ -565,6 +571,7 @@ mod tests {
                 "he abused me in front of the customers",
                 "सबके सामने गंदी गालियाँ दीं",
                 "maa behen ki gaali di",
+                "he started giving mother-sister gaalis loudly",
             ],
         );
         // Folded, "gaali" is "gali", a lane: the lane alone tells no abuse.
@@ -670,7 +677,34 @@ mod tests {
         );
         told(
             Element::GraveInjury,
-            &["my arm was fractured", "हड्डी टूट गई", "daant toot gaya"],
+            &[
+                "my arm was fractured",
+                "हड्डी टूट गई",
+                "daant toot gaya",
+                "लाठी से मारकर पिता का हाथ तोड़ दिया",
+                "usne lathi se pitaji ka haath tod diya",
+            ],
+        );
+        told(
+            Element::Suicide,
+            &[
+                "Parso raat usne apne kamre mein phaansi laga li",
+                "मेरी बहन ने ससुराल में फाँसी लगा ली",
+                "my brother hanged himself in his room",
+            ],
+        );
+        // A threat of suicide is no death.
+        untold(
+            Element::Suicide,
+            &[
+                "he threatens to commit suicide if I leave",
+                "वह आत्महत्या की धमकी देता है",
+            ],
+        );
+        // A door or a lock broken is no injury.
+        untold(
+            Element::GraveInjury,
+            &["उसने दरवाज़ा तोड़ दिया", "chor ne taala tod diya"],
         );
     }
 }

@@ -281,6 +281,8 @@ pub(super) static ABUSE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "gaaliyaan",
         "galiyan",
         "gaaliya",
+        "mother-sister",
+        "mother sister",
         "gaali galoch",
         "gali galoch",
         "gandi gaali",
@@ -492,6 +494,16 @@ pub(super) static GRAVE_INJURY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "broke my nose",
         "broke his arm",
         "broke his leg",
+        // Broke an arm or a leg, said of the accused.
+        "haath tod",
+        "haath tod diya",
+        "taang tod",
+        "pair tod",
+        "हाथ तोड़",
+        "पैर तोड़",
+        "टांग तोड़",
+        "हाथ की हड्डी",
+        "पैर की हड्डी",
     ])
 });
 
@@ -602,5 +614,49 @@ pub(super) static OBSCENE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "gandi photo",
         "gande photo",
         "private photo",
+    ])
+});
+
+/// A death by suicide told (abetment of suicide, 108): the statement is often about the
+/// harassment, the moneylender or the in-laws, and the death is one clause of it. Not
+/// "suicide" alone, which is also a threat ("he threatens to commit suicide").
+pub(super) static SUICIDE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    cues(&[
+        // English ("committed suicide" stems to "commit suicide", the threat).
+        "died by suicide",
+        "hanged himself",
+        "hanged herself",
+        "killed himself",
+        "killed herself",
+        "took his own life",
+        "took her own life",
+        "consumed poison",
+        "drank poison",
+        "suicide note",
+        // Devanagari.
+        "आत्महत्या कर ली",
+        "खुदकुशी कर ली",
+        "फाँसी लगा ली",
+        "फांसी लगा ली",
+        "फंदे से लटक",
+        "फंदा लगा",
+        "जहर खा लिया",
+        "जहर पी लिया",
+        "जान दे दी",
+        // Romanised.
+        "aatmahatya kar li",
+        "atmahatya kar li",
+        "khudkushi kar li",
+        "suicide kar li",
+        "suicide kar liya",
+        "phansi laga li",
+        "phaansi laga li",
+        "faansi laga li",
+        "fande se latak",
+        "fanda laga",
+        "zeher kha liya",
+        "zehar kha liya",
+        "jahar kha liya",
+        "jaan de di",
     ])
 });
