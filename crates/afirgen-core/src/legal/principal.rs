@@ -7,14 +7,15 @@
 //! above it follow it; the first five hold the same entries, so recall is the same.
 //!
 //! An entry the statement tells *against* ([`super::Entry::told_against`]: simple hurt
-//! when a weapon or a fracture is told) gives the first place only to its graver
-//! sibling among the first [`WITHIN`]: an entry the statement tells
+//! when a weapon or a fracture is told) gives the first place to its graver sibling
+//! among the first [`WITHIN`]: an entry the statement tells
 //! ([`super::Entry::told_in`]) by an element the two share (a blow: hurt with a weapon,
-//! grievous hurt by the fracture), not to the next ranked, and not to another offence
-//! told in passing (the abuse beside the beating).
+//! grievous hurt by the fracture), not to the next ranked, and not to a non-cognizable
+//! offence told in passing (the abuse beside the beating).
 //!
-//! A first that is not cognizable gives the first place to a cognizable entry among
-//! the first [`WITHIN`] that the statement tells by its elements
+//! Last, when the offence so chosen (or the first, where no rule chose) is not
+//! cognizable, a cognizable entry among the first [`WITHIN`] that the statement tells
+//! by its elements takes the first place
 //! ([`super::Entry::evidenced_in`]: caste abuse, force in a theft, a crowd with
 //! weapons): a case with a cognizable offence is a cognizable case (BNSS 174(4)), and
 //! the graver offence holds the hurt or the abuse. (Measured 2026-12-07: cognizable
@@ -29,7 +30,9 @@ pub(crate) const WITHIN: usize = 3;
 /// `ranked` (entry indices with fused scores, best first) with the first place given to
 /// the best ranked of the first [`WITHIN`] whose required elements `told` tells (and that
 /// it does not tell against), when the first's are not; or to the first's told sibling,
-/// when `told` tells against the first. Each place keeps its score.
+/// when `told` tells against the first; and then, when that offence is not cognizable,
+/// to a cognizable one `told` tells by its elements ([`Entry::evidenced_in`]). Each
+/// place keeps its score.
 pub(super) fn first(
     entries: &[Entry],
     told: &Told,
@@ -52,24 +55,31 @@ pub(super) fn first(
             .take(WITHIN)
             .position(|(index, _)| !untold(*index) && fits(*index))
     };
-    // BNSS 174(4): a case with a cognizable offence is a cognizable case. A graver
-    // offence the statement tells by its elements (a caste named, a crowd with
-    // weapons, force in a theft) comes before the hurt or abuse it holds.
-    let graver = || {
-        entry(head)
-            .is_some_and(|e| !e.cognizable)
-            .then(|| {
-                best(&|index| entry(index).is_some_and(|e| e.cognizable && e.evidenced_in(told)))
-            })
-            .flatten()
-    };
-    let principal = if untold(head) {
+    let chosen = if untold(head) {
         best(&|index| !against(index))
     } else if let Some(first) = entry(head).filter(|_| against(head)) {
         let sibling = |e: &Entry| e.told_by.iter().any(|el| first.told_by.contains(el));
-        best(&|index| entry(index).is_some_and(|e| sibling(e) && e.told_in(told))).or_else(graver)
+        best(&|index| entry(index).is_some_and(|e| sibling(e) && e.told_in(told)))
     } else {
-        graver()
+        None
+    };
+    // BNSS 174(4): a case with a cognizable offence is a cognizable case. When the
+    // offence chosen so far is not cognizable, a cognizable one the statement tells by
+    // its elements (a caste named, a crowd with weapons, force in a theft) comes
+    // before it: the graver offence holds the hurt or the abuse.
+    let cognizable = |place: usize| {
+        ranked
+            .get(place)
+            .and_then(|(index, _)| entry(*index))
+            .is_some_and(|e| e.cognizable)
+    };
+    let principal = if cognizable(chosen.unwrap_or(0)) {
+        chosen
+    } else {
+        best(&|index| {
+            !against(index) && entry(index).is_some_and(|e| e.cognizable && e.evidenced_in(told))
+        })
+        .or(chosen)
     };
     let Some(principal) = principal else {
         return ranked;
@@ -207,6 +217,21 @@ mod tests {
                 &riot
             )[0],
             "191(3)"
+        );
+        // Chosen by another rule, still not cognizable: the told graver offence comes
+        // first (a deadly threat over a bare one, then the caste abuse over both).
+        let threat = ["351(2)", "351(3)", "SC/ST Act 3(1)(s)"];
+        assert_eq!(
+            first_of(
+                "he abused me by my caste name and said he would kill me",
+                &threat
+            ),
+            ["SC/ST Act 3(1)(s)", "351(2)", "351(3)"]
+        );
+        let untold_head = ["SC/ST Act 3(1)(r)", "352", "118(1)"];
+        assert_eq!(
+            first_of("he abused me and beat me with a rod", &untold_head),
+            ["118(1)", "SC/ST Act 3(1)(r)", "352"]
         );
         // A church named is no offence against religion: the defamation stays first.
         let defamation = ["356(2)", "196(1)", "353(2)"];

@@ -690,21 +690,29 @@ mod tests {
             &[
                 "Parso raat usne apne kamre mein phaansi laga li",
                 "मेरी बहन ने ससुराल में फाँसी लगा ली",
-                "my brother hanged himself in his room",
+                "we found him hanging from the ceiling fan",
             ],
         );
-        // A threat of suicide is no death.
+        // A threat of suicide is no death, nor a murder made to look like one.
         untold(
             Element::Suicide,
             &[
                 "he threatens to commit suicide if I leave",
+                "he says he will kill himself or hang himself",
                 "वह आत्महत्या की धमकी देता है",
+                "मैं फांसी लगा लूंगी",
+                "उन्होंने उसे मारकर फंदे से लटका दिया",
             ],
         );
-        // A door or a lock broken is no injury.
+        // A door or a lock broken is no injury; a threat to break a leg is a threat.
         untold(
             Element::GraveInjury,
-            &["उसने दरवाज़ा तोड़ दिया", "chor ne taala tod diya"],
+            &[
+                "उसने दरवाज़ा तोड़ दिया",
+                "chor ne taala tod diya",
+                "तेरे हाथ-पैर तोड़ दूँगा",
+                "haath pair tod dunga",
+            ],
         );
     }
 }

@@ -282,7 +282,6 @@ pub(super) static ABUSE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "galiyan",
         "gaaliya",
         "mother-sister",
-        "mother sister",
         "gaali galoch",
         "gali galoch",
         "gandi gaali",
@@ -494,16 +493,20 @@ pub(super) static GRAVE_INJURY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "broke my nose",
         "broke his arm",
         "broke his leg",
-        // Broke an arm or a leg, said of the accused.
-        "haath tod",
+        // Broke an arm or a leg, said of the accused: done, not threatened ("हाथ-पैर
+        // तोड़ दूँगा" is a threat).
         "haath tod diya",
-        "taang tod",
-        "pair tod",
-        "हाथ तोड़",
-        "पैर तोड़",
-        "टांग तोड़",
-        "हाथ की हड्डी",
-        "पैर की हड्डी",
+        "haath tod di",
+        "pair tod diya",
+        "pair tod di",
+        "taang tod di",
+        "taang tod diya",
+        "हाथ तोड़ दिया",
+        "हाथ तोड़ दी",
+        "पैर तोड़ दिया",
+        "पैर तोड़ दी",
+        "टांग तोड़ दी",
+        "टाँग तोड़ दी",
     ])
 });
 
@@ -618,30 +621,26 @@ pub(super) static OBSCENE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 });
 
 /// A death by suicide told (abetment of suicide, 108): the statement is often about the
-/// harassment, the moneylender or the in-laws, and the death is one clause of it. Not
-/// "suicide" alone, which is also a threat ("he threatens to commit suicide").
+/// harassment, the moneylender or the in-laws, and the death is one clause of it. Only
+/// what says the death happened: not "kill himself" or "hang himself" (English stems
+/// make the threat and the deed one), not poison (often survived), not a noose put on
+/// someone ("फंदे से लटका दिया", the usual wording of a murder made to look like one).
 pub(super) static SUICIDE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
-        // English ("committed suicide" stems to "commit suicide", the threat).
+        // English.
         "died by suicide",
-        "hanged himself",
-        "hanged herself",
-        "killed himself",
-        "killed herself",
-        "took his own life",
-        "took her own life",
-        "consumed poison",
-        "drank poison",
         "suicide note",
+        "found hanging",
+        "found him hanging",
+        "found her hanging",
         // Devanagari.
         "आत्महत्या कर ली",
         "खुदकुशी कर ली",
         "फाँसी लगा ली",
         "फांसी लगा ली",
-        "फंदे से लटक",
-        "फंदा लगा",
-        "जहर खा लिया",
-        "जहर पी लिया",
+        "फंदे से लटक गई",
+        "फंदे से लटक गया",
+        "फंदा लगा लिया",
         "जान दे दी",
         // Romanised.
         "aatmahatya kar li",
@@ -652,11 +651,9 @@ pub(super) static SUICIDE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "phansi laga li",
         "phaansi laga li",
         "faansi laga li",
-        "fande se latak",
-        "fanda laga",
-        "zeher kha liya",
-        "zehar kha liya",
-        "jahar kha liya",
+        "fande se latak gayi",
+        "fande se latak gaya",
+        "fanda laga liya",
         "jaan de di",
     ])
 });
