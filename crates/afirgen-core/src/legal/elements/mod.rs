@@ -581,7 +581,12 @@ mod tests {
         );
         told(
             Element::Blow,
-            &["he slapped me twice", "मुँह पर घूंसे मारे", "usne thappad maara"],
+            &[
+                "he slapped me twice",
+                "मुँह पर घूंसे मारे",
+                "usne thappad maara",
+                "Monu lathi leke aaya aur mere sar pe maar di",
+            ],
         );
         // "ghusa" is entered, "pita" a father; "मार दूँगा" is a threat, not a blow.
         untold(
@@ -590,6 +595,7 @@ mod tests {
                 "chor ghar mein ghusa",
                 "mere pita ji ghar pe the",
                 "जान से मार दूँगा",
+                "bola sar pe maar denge",
             ],
         );
         told(

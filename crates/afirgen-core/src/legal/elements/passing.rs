@@ -348,6 +348,8 @@ pub(super) static BLOW: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "पिटाई",
         "पर मारा",
         "पर मारे",
+        "पर मार दी",
+        "पर मार दिया",
         // Romanised.
         "thappad",
         "thapad",
@@ -364,6 +366,11 @@ pub(super) static BLOW: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "laato",
         "maara",
         "maare",
+        // Struck on the head ("sar pe maar di"): done, not "maar denge", the threat.
+        "pe maar di",
+        "pe maar diya",
+        "par maar di",
+        "par maar diya",
         "maarpeet",
         "marpeet",
         "marpit",
