@@ -4,6 +4,15 @@ use afirgen_core::legal::{validate, Catalogue, COURTS};
 use std::collections::HashSet;
 use std::time::Instant;
 
+/// The sections of the built-in catalogue's first `limit` hits for `query`, by words.
+fn top(query: &str, limit: usize) -> Vec<String> {
+    Catalogue::builtin()
+        .search(query, limit)
+        .into_iter()
+        .map(|h| h.section)
+        .collect()
+}
+
 #[test]
 fn loads_quickly_and_every_entry_is_complete_and_unique() {
     let started = Instant::now();
@@ -176,13 +185,6 @@ fn well_known_sections_are_right() {
 #[test]
 fn retrieval_finds_the_offence_in_english_and_hindi() {
     let catalogue = Catalogue::builtin();
-    let top = |query: &str, k: usize| -> Vec<String> {
-        catalogue
-            .search(query, k)
-            .into_iter()
-            .map(|h| h.section)
-            .collect()
-    };
     assert_eq!(
         top("chain snatched by two men on a motorcycle", 1),
         ["304(2)"]
@@ -314,31 +316,26 @@ fn conditional_rows_apply_where_the_facts_decide() {
     }
 }
 
-/// Complaints as people say them (issue 18's list): the intended section in the first
-/// three, in Hindi, Hinglish and plain English.
+/// A stolen motorcycle, by words: both theft sections among the first five.
 #[test]
-fn colloquial_complaints_find_their_section() {
-    let catalogue = Catalogue::builtin();
+fn a_stolen_private_vehicle_offers_both_theft_sections() {
     // Stations differ on a stolen private motorcycle: theft (303(2)) or theft of a
     // means of transport (305(b)); both are offered, for the officer to choose.
     for statement in [
         "my Bajaj Pulsar parked in front of our building was stolen at night, the handle lock was on",
         "मेरी मोटरसाइकिल बाज़ार में दुकान के सामने खड़ी थी, 20 मिनट बाद देखा तो मोटरसाइकिल चोरी हो गई",
     ] {
-        let top: Vec<String> = catalogue
-            .search(statement, 5)
-            .into_iter()
-            .map(|h| h.section)
-            .collect();
+        let top = top(statement, 5);
         for intended in ["303(2)", "305(b)"] {
             assert!(top.iter().any(|s| s == intended), "{intended} not in {top:?}");
         }
     }
-    colloquial_queries_find_their_section_in_the_first_three();
 }
 
-fn colloquial_queries_find_their_section_in_the_first_three() {
-    let catalogue = Catalogue::builtin();
+/// Complaints as people say them (issue 18's list): the intended section in the first
+/// three, in Hindi, Hinglish and plain English.
+#[test]
+fn colloquial_complaints_find_their_section() {
     // Illicit liquor and gambling are offences under each State's own Act; a station adds
     // its State's sections with `afirgen kb import`.
     let cases: [(&str, &[&str]); 11] = [
@@ -374,11 +371,7 @@ fn colloquial_queries_find_their_section_in_the_first_three() {
     ];
     let mut misses = Vec::new();
     for (query, intended) in cases {
-        let top: Vec<String> = catalogue
-            .search(query, 3)
-            .into_iter()
-            .map(|h| h.section)
-            .collect();
+        let top = top(query, 3);
         if !top.iter().any(|s| intended.contains(&s.as_str())) {
             misses.push(format!("{query:?}: {top:?}, want one of {intended:?}"));
         }
@@ -397,7 +390,6 @@ fn colloquial_queries_find_their_section_in_the_first_three() {
 /// where the rankings give every place to the main offence's siblings.
 #[test]
 fn an_offence_told_in_passing_is_among_the_first_five() {
-    let catalogue = Catalogue::builtin();
     let cases: [(&str, &str); 8] = [
         (
             "On Sunday evening my neighbour's son took my cycle from outside our gate without \
@@ -444,11 +436,7 @@ fn an_offence_told_in_passing_is_among_the_first_five() {
         ),
     ];
     for (statement, intended) in cases {
-        let top: Vec<String> = catalogue
-            .search(statement, 5)
-            .into_iter()
-            .map(|h| h.section)
-            .collect();
+        let top = top(statement, 5);
         assert!(
             top.iter().any(|s| s == intended),
             "{intended} not in {top:?}: {statement}"
@@ -614,11 +602,7 @@ fn clauses_and_quantity_rows() {
             "125(a)",
         ),
     ] {
-        let top: Vec<String> = catalogue
-            .search(query, 3)
-            .into_iter()
-            .map(|h| h.section)
-            .collect();
+        let top = top(query, 3);
         assert!(top.iter().any(|s| s == intended), "{query:?}: {top:?}");
     }
     for section in ["NDPS Act 20(b)", "NDPS Act 21", "NDPS Act 22"] {
@@ -756,13 +740,7 @@ async fn shipped_vectors_are_never_mixed_with_another_models() {
 #[test]
 fn a_section_is_found_by_its_number() {
     let catalogue = Catalogue::builtin();
-    let first = |q: &str| {
-        catalogue
-            .search(q, 5)
-            .into_iter()
-            .map(|h| h.section)
-            .collect::<Vec<_>>()
-    };
+    let first = |q: &str| top(q, 5);
     for (typed, cited) in [
         ("303(2)", "303(2)"),
         ("303(2) BNS", "303(2)"),

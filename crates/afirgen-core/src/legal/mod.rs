@@ -181,8 +181,9 @@ impl Entry {
     pub fn evidenced_in(&self, told: &Told) -> bool {
         let required = !self.requires.is_empty()
             && self.requires.iter().all(|e| e.tells_offence())
-            && self.untold_in(told).is_none();
-        (required || self.told_in(told)) && !self.told_against(told)
+            && self.untold_in(told).is_none()
+            && !self.told_against(told);
+        required || self.told_in(told)
     }
 
     /// Whether the statement `told` tells something that rules this offence out as

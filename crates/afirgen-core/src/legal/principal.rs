@@ -76,10 +76,8 @@ pub(super) fn first(
     let principal = if cognizable(chosen.unwrap_or(0)) {
         chosen
     } else {
-        best(&|index| {
-            !against(index) && entry(index).is_some_and(|e| e.cognizable && e.evidenced_in(told))
-        })
-        .or(chosen)
+        // `evidenced_in` holds nothing told against.
+        best(&|index| entry(index).is_some_and(|e| e.cognizable && e.evidenced_in(told))).or(chosen)
     };
     let Some(principal) = principal else {
         return ranked;

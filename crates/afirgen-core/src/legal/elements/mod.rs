@@ -64,7 +64,8 @@ pub enum Element {
     Trespass,
     /// Someone who said he was a police officer or another official.
     Impostor,
-    /// A death by suicide: hanged, took poison (abetment of suicide).
+    /// A death by suicide told as done: hanged herself, took her own life (abetment of
+    /// suicide).
     Suicide,
 }
 
@@ -148,7 +149,7 @@ impl Element {
             Element::Nuisance => "a nuisance to the neighbourhood (noise at night, loudspeakers, filth)",
             Element::Trespass => "land entered, ploughed or occupied against the owner",
             Element::Impostor => "someone who said he was a police officer or another official",
-            Element::Suicide => "a death by suicide (hanged, took poison)",
+            Element::Suicide => "a death by suicide (hanged, took her own life)",
         }
     }
 
