@@ -23,7 +23,7 @@ fi
 # feature set (dev-dependencies unify features), so after the suite nothing is compiled
 # again. `--bins` alone compiled 38 crates again (5 min on 2 cores).
 cargo build --quiet --workspace --tests --bins
-bin=target/debug/afirgen
+bin=${CARGO_TARGET_DIR:-target}/debug/afirgen
 
 work=$(mktemp -d)
 pids=()

@@ -9,8 +9,9 @@ scripts/models.sh
 export AFIRGEN_MODELS_HOME=${AFIRGEN_MODELS_HOME:-$PWD/.afirgen/models}
 export AFIRGEN_DATA_DIR=${AFIRGEN_DATA_DIR:-$PWD/target/bench}
 cargo build --release --quiet -p afirgen-cli
-target/release/afirgen models up --detach
-trap 'target/release/afirgen models down >/dev/null' EXIT
+bin=${CARGO_TARGET_DIR:-target}/release/afirgen
+"$bin" models up --detach
+trap '"$bin" models down >/dev/null' EXIT
 work=$(mktemp -d)
 i=0
 for place in "the market" "the railway station" "the bus stand" "the temple" "the school" "the hospital"; do
@@ -20,6 +21,6 @@ for place in "the market" "the railway station" "the bus stand" "the temple" "th
   done
 done
 sox "$work"/part*.wav "$work/story.wav"
-url=$(target/release/afirgen models status --json | python3 -c 'import json,sys; print(next(s["url"] for s in json.load(sys.stdin)["servers"] if s["role"]=="asr"))')
+url=$("$bin" models status --json | python3 -c 'import json,sys; print(next(s["url"] for s in json.load(sys.stdin)["servers"] if s["role"]=="asr"))')
 cargo bench -p afirgen-core --bench asr_chunks -- --audio "$work/story.wav" --asr-url "$url" "$@"
 rm -rf "$work"

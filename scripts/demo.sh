@@ -15,7 +15,7 @@ source scripts/stages.sh
 # The test suite's profile (dependencies optimised, our crates not): no LTO to wait for
 # on 2 cores (415 s from a fresh clone against 771 s for the release build; see
 # docs/benchmarks.md), and the models do the slow part anyway. Installers are release.
-afirgen=$PWD/target/debug/afirgen
+afirgen=$(realpath -m "${CARGO_TARGET_DIR:-target}")/debug/afirgen
 # generate starts the local model servers if they are not running; stop them afterwards.
 trap '[[ -x "$afirgen" ]] && "$afirgen" models down >/dev/null 2>&1; stages_report' EXIT
 

@@ -8,7 +8,8 @@
 #
 # Defaults: -n 10, 1000 ms per model call (a small model on a station GPU answers an
 # extraction in about a second), limits 15 jobs / 10 model calls (the seed's), a queue
-# bound of 1000. The binary is target/release/afirgen when built, else target/debug.
+# bound of 1000. The binary is target/release/afirgen when built, else target/debug
+# (under CARGO_TARGET_DIR when set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -27,8 +28,9 @@ done
 
 bin=${AFIRGEN_BIN:-}
 if [[ -z $bin ]]; then
-  if [[ -x target/release/afirgen ]]; then bin=target/release/afirgen
-  else cargo build --quiet --workspace --bins; bin=target/debug/afirgen; fi
+  target_dir=${CARGO_TARGET_DIR:-target}
+  if [[ -x $target_dir/release/afirgen ]]; then bin=$target_dir/release/afirgen
+  else cargo build --quiet --workspace --bins; bin=$target_dir/debug/afirgen; fi
 fi
 scripts/mariadb.sh >/dev/null
 

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 source scripts/stages.sh
 
-stop_models() { AFIRGEN_DATA_DIR=$PWD/target/real-tier target/debug/afirgen models down >/dev/null 2>&1 || true; }
+stop_models() { AFIRGEN_DATA_DIR=$PWD/target/real-tier "${CARGO_TARGET_DIR:-target}/debug/afirgen" models down >/dev/null 2>&1 || true; }
 trap 'stop_models; stages_report' EXIT
 
 stage "setup (toolchain, Debian packages, tools)" scripts/setup.sh --test

@@ -12,10 +12,10 @@ import { copyFileSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { MISSING_CASE, MISSING_CASE_ERROR, launchChromium, scenario, screenshotFolders, sleep, startStation, until as waitUntil } from "./support.mjs";
+import { builtBinary, MISSING_CASE, MISSING_CASE_ERROR, launchChromium, scenario, screenshotFolders, sleep, startStation, until as waitUntil } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
-const cli = process.env.AFIRGEN_CLI_BIN ?? join(root, "target/debug/afirgen");
+const cli = process.env.AFIRGEN_CLI_BIN ?? builtBinary(root, "afirgen");
 const audio = process.env.AFIRGEN_E2E_AUDIO ?? join(root, "artifacts/e2e-fixtures/complaint.wav");
 const { shots, copyShots } = screenshotFolders(root, "browser");
 const timeoutMs = 120_000;

@@ -18,10 +18,10 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { launchChromium, scenario, screenshotFolders, sleep, start, startStation, until as waitUntil } from "./support.mjs";
+import { builtBinary, launchChromium, scenario, screenshotFolders, sleep, start, startStation, until as waitUntil } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
-const cli = process.env.AFIRGEN_CLI_BIN ?? join(root, "target/debug/afirgen");
+const cli = process.env.AFIRGEN_CLI_BIN ?? builtBinary(root, "afirgen");
 const modelsHome = process.env.AFIRGEN_MODELS_HOME ?? join(root, ".afirgen/models");
 const { shots, copyShots } = screenshotFolders(root, "browser");
 const until = (what, check, ms = 180_000) => waitUntil(what, check, ms);

@@ -12,12 +12,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
-import { scenario, start, until as waitUntil } from "./support.mjs";
+import { builtBinary, scenario, start, until as waitUntil } from "./support.mjs";
 import { startDriver } from "./webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
-const app = process.env.AFIRGEN_DESKTOP_BIN ?? join(root, "target/debug/afirgen-desktop");
-const cli = process.env.AFIRGEN_CLI_BIN ?? join(root, "target/debug/afirgen");
+const app = process.env.AFIRGEN_DESKTOP_BIN ?? builtBinary(root, "afirgen-desktop");
+const cli = process.env.AFIRGEN_CLI_BIN ?? builtBinary(root, "afirgen");
 const tauriDriver = process.env.TAURI_DRIVER ?? join(root, ".afirgen/tools/bin/tauri-driver");
 const shots = join(root, "artifacts", "e2e-station");
 const display = process.env.AFIRGEN_E2E_DISPLAY ?? ":96";

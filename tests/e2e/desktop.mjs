@@ -15,13 +15,13 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
-import { MISSING_CASE, MISSING_CASE_ERROR, scenario, start as startChild, sleep, until as waitUntil } from "./support.mjs";
+import { builtBinary, MISSING_CASE, MISSING_CASE_ERROR, scenario, start as startChild, sleep, until as waitUntil } from "./support.mjs";
 import { startDriver } from "./webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const real = process.env.AFIRGEN_E2E_REAL === "1";
-const app = process.env.AFIRGEN_DESKTOP_BIN ?? join(root, "target/debug/afirgen-desktop");
-const cli = process.env.AFIRGEN_CLI_BIN ?? join(root, "target/debug/afirgen");
+const app = process.env.AFIRGEN_DESKTOP_BIN ?? builtBinary(root, "afirgen-desktop");
+const cli = process.env.AFIRGEN_CLI_BIN ?? builtBinary(root, "afirgen");
 const tauriDriver = process.env.TAURI_DRIVER ?? join(root, ".afirgen/tools/bin/tauri-driver");
 const shots = join(root, "artifacts", real ? "e2e-real" : "e2e");
 const audio = process.env.AFIRGEN_E2E_AUDIO ?? join(root, "artifacts/e2e-fixtures/complaint.wav");

@@ -15,10 +15,10 @@ import { copyFileSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { launchChromium, scenario, screenshotFolders, sleep, startStation, until as waitUntil } from "./support.mjs";
+import { builtBinary, launchChromium, scenario, screenshotFolders, sleep, startStation, until as waitUntil } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
-const cli = process.env.AFIRGEN_CLI_BIN ?? join(root, "target/debug/afirgen");
+const cli = process.env.AFIRGEN_CLI_BIN ?? builtBinary(root, "afirgen");
 const { shots, copyShots } = screenshotFolders(root, "browser");
 const until = (what, check, ms = 90_000) => waitUntil(what, check, ms);
 

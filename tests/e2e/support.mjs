@@ -4,8 +4,14 @@
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
+
+/** A debug binary built by cargo: under CARGO_TARGET_DIR when set (relative to the
+ * repository, as cargo reads it from there), else the repository's target/. */
+export function builtBinary(root, name) {
+  return join(resolve(root, process.env.CARGO_TARGET_DIR ?? "target"), "debug", name);
+}
 
 const children = [];
 
