@@ -190,6 +190,35 @@ mod tests {
     }
 
     #[test]
+    fn a_forgery_made_to_cheat_and_a_woman_grabbed_come_before_their_bare_siblings() {
+        // Land sold on forged papers: forgery for cheating (cognizable), not forgery
+        // alone or forgery of a valuable security (neither cognizable).
+        let forgery = ["338", "336(2)", "336(3)", "318(4)"];
+        assert_eq!(
+            first_of(
+                "he sold my plot on a power of attorney with my forged signature",
+                &forgery
+            )[0],
+            "336(3)"
+        );
+        // Told nothing of the forgery, the rankings' order stands.
+        assert_eq!(
+            first_of("he sold my plot though the papers are with me", &forgery),
+            forgery
+        );
+        // A woman grabbed and touched: the assault on her modesty, not criminal force.
+        let touched = ["131", "74", "78(2)"];
+        assert_eq!(
+            first_of("he grabbed my wrist and tried to touch my chest", &touched),
+            ["74", "131", "78(2)"]
+        );
+        assert_eq!(
+            first_of("he pushed me aside in the queue", &touched),
+            touched
+        );
+    }
+
+    #[test]
     fn a_cognizable_offence_the_statement_tells_comes_before_the_hurt_or_abuse_it_holds() {
         // Caste abuse is the SC/ST Act's, not bare abuse.
         let abuse = ["352", "SC/ST Act 3(1)(s)", "351(2)", "115(2)"];

@@ -17,13 +17,22 @@ pub(super) fn cues(list: &[&str]) -> Vec<Vec<String>> {
 /// mistake, kept and not returned.
 pub(super) static CAME_TO_HAND: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
-        // English.
-        "found",
-        "picked up",
-        "picked it up",
+        // English. Not "found" alone ("I found out", "found the lock broken") or
+        // "picked up" (a thief picks a phone up off the counter), or "left my" (house).
+        "he found",
+        "she found",
+        "who found",
+        "someone found",
+        "somebody found",
+        "found it",
+        "found lying",
         "left behind",
         "left it",
-        "left my",
+        "left my bag",
+        "left my phone",
+        "left my mobile",
+        "left my purse",
+        "left my wallet",
         "forgot",
         "forgotten",
         "dropped",
@@ -41,13 +50,11 @@ pub(super) static CAME_TO_HAND: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "will not return",
         "give it back",
         "gave it back",
-        // Devanagari.
+        // Devanagari. Not "उठा लिया" (picked up: a theft's words too).
         "मिला",
         "मिली",
         "मिल गया",
         "मिल गई",
-        "उठा लिया",
-        "उठाकर",
         "छूट गया",
         "छूट गई",
         "गिर गया",
@@ -67,8 +74,6 @@ pub(super) static CAME_TO_HAND: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "mila",
         "mili",
         "mil gaya",
-        "utha liya",
-        "uthakar",
         "chhoot gaya",
         "chhut gaya",
         "chhoot gayi",

@@ -10,11 +10,13 @@
 //! which the rankings place below the main offence's siblings ([`super::told`]).
 
 mod cues;
+mod dealings;
 mod passing;
 mod public;
 
 use super::words::phrase_words;
 use cues::{ABDUCTION, CAME_TO_HAND, CASTE, COMMUNITY, FORCE, IMPOSTOR, ORDER};
+use dealings::{DECEIT, FORGERY, TOUCH};
 use passing::{ABUSE, BLOW, DEADLY, GRAVE_INJURY, LEWD, OBSCENE, SUICIDE, THREAT, WEAPON};
 use public::{CROWD, NUISANCE, TRESPASS};
 use serde::{Deserialize, Serialize};
@@ -67,6 +69,12 @@ pub enum Element {
     /// A death by suicide told as done: hanged herself, took her own life (abetment of
     /// suicide).
     Suicide,
+    /// A deceit that got money or property: cheated, duped, lured (cheating, 318(4)).
+    Deceit,
+    /// A forged paper, signature or identity document (forgery, 336).
+    Forgery,
+    /// A woman touched, held or grabbed against her will (assault, 74).
+    Touch,
 }
 
 impl Element {
@@ -91,6 +99,9 @@ impl Element {
         Element::Trespass,
         Element::Impostor,
         Element::Suicide,
+        Element::Deceit,
+        Element::Forgery,
+        Element::Touch,
     ];
 
     /// Its name in the catalogue (`requires`, `told_by`, `unless_told`).
@@ -115,6 +126,9 @@ impl Element {
             Element::Trespass => "trespass",
             Element::Impostor => "impostor",
             Element::Suicide => "suicide",
+            Element::Deceit => "deceit",
+            Element::Forgery => "forgery",
+            Element::Touch => "touch",
         }
     }
 
@@ -150,6 +164,9 @@ impl Element {
             Element::Trespass => "land entered, ploughed or occupied against the owner",
             Element::Impostor => "someone who said he was a police officer or another official",
             Element::Suicide => "a death by suicide (hanged, took her own life)",
+            Element::Deceit => "a deceit that got money or property (cheated, duped)",
+            Element::Forgery => "a forged paper, signature or identity document",
+            Element::Touch => "a woman touched, held or grabbed against her will",
         }
     }
 
@@ -159,7 +176,11 @@ impl Element {
     fn deniable(self) -> bool {
         matches!(
             self,
-            Element::Force | Element::Weapon | Element::GraveInjury | Element::Blow
+            Element::Force
+                | Element::Weapon
+                | Element::GraveInjury
+                | Element::Blow
+                | Element::Touch
         )
     }
 
@@ -184,6 +205,9 @@ impl Element {
             Element::Trespass => &TRESPASS,
             Element::Impostor => &IMPOSTOR,
             Element::Suicide => &SUICIDE,
+            Element::Deceit => &DECEIT,
+            Element::Forgery => &FORGERY,
+            Element::Touch => &TOUCH,
         }
     }
 

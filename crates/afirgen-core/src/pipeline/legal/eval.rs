@@ -46,7 +46,8 @@ pub struct EvalFigures {
     /// Of the first three cited in each case, the share that are expected: how much of
     /// what the officer reads first is right.
     pub precision_at_3: f64,
-    /// Cases whose cognizable flag was predicted right.
+    /// Cases whose cognizable flag was predicted right: the first section's row, as
+    /// the case's property value decides it (as a draft classifies).
     pub cognizable_accuracy: f64,
     /// Of the expected sections with a Schedule row in the file and found among the
     /// first five, the share whose catalogue row (as the case's property value decides
@@ -262,8 +263,12 @@ fn item_2(hits: &[Hit], case: &EvalCase, value: Option<u64>) -> Vec<String> {
         .collect()
 }
 
-fn retrieved(hits: Vec<Hit>) -> (Vec<String>, bool) {
-    let cognizable = hits.first().is_some_and(|h| h.entry.cognizable);
+/// The hits' sections, and whether the first is cognizable in the row the property
+/// value decides (a first theft under ₹5,000 is not), as a draft classifies it.
+fn retrieved(hits: Vec<Hit>, value: Option<u64>) -> (Vec<String>, bool) {
+    let cognizable = hits
+        .first()
+        .is_some_and(|h| h.entry.schedule(value, None).cognizable);
     (hits.into_iter().map(|h| h.section).collect(), cognizable)
 }
 
@@ -289,7 +294,11 @@ pub async fn evaluate(
         .zip(cases.iter().zip(&values))
         .map(|(hits, (case, value))| item_2(hits, case, *value))
         .collect();
-    let words: Vec<(Vec<String>, bool)> = searched.into_iter().map(retrieved).collect();
+    let words: Vec<(Vec<String>, bool)> = searched
+        .into_iter()
+        .zip(&values)
+        .map(|(hits, value)| retrieved(hits, *value))
+        .collect();
     let mut retrieval = score(catalogue, cases, &values, &words);
     retrieval.cited = Some(CitedFigures::of(catalogue, cases, &values, &words_cited, 0));
     let mut report = EvalReport {
@@ -310,7 +319,7 @@ pub async fn evaluate(
                 .await?;
             // What a draft's item 2 cites when the model's judgement does not stand.
             cited.push(item_2(&hits, case, *value));
-            meaning.push(retrieved(hits));
+            meaning.push(retrieved(hits, *value));
         }
         // The catalogue is embedded now: judged on the fused candidates, as the
         // pipeline runs once it is.
@@ -411,5 +420,14 @@ mod tests {
         // A first theft under ₹5,000 is not cognizable, nor is 314: neither right.
         let small = CitedFigures::of(catalogue, &cases, &[Some(3_000), None], &cited, 1);
         assert_eq!(small.cognizable_accuracy, 0.0);
+    }
+
+    #[test]
+    fn retrieval_classifies_its_first_section_by_the_property_value() {
+        let hits = Catalogue::builtin().search("someone stole my bicycle from outside the shop", 5);
+        assert_eq!(hits[0].section, "303(2)");
+        assert!(retrieved(hits.clone(), None).1);
+        // A first theft under ₹5,000: the non-cognizable row.
+        assert!(!retrieved(hits, Some(3_000)).1);
     }
 }
