@@ -190,7 +190,7 @@ mod tests {
     }
 
     #[test]
-    fn a_forgery_made_to_cheat_and_a_woman_grabbed_come_before_their_bare_siblings() {
+    fn a_forgery_to_cheat_a_woman_grabbed_and_a_pistol_come_before_their_bare_siblings() {
         // Land sold on forged papers: forgery for cheating (cognizable), not forgery
         // alone or forgery of a valuable security (neither cognizable).
         let forgery = ["338", "336(2)", "336(3)", "318(4)"];
@@ -216,6 +216,14 @@ mod tests {
             first_of("he pushed me aside in the queue", &touched),
             touched
         );
+        // A country-made pistol held to the head: the Arms Act (cognizable) before the
+        // threat (not cognizable), and the threat alone keeps its place.
+        let pistol = ["351(3)", "127(3)", "Arms Act 25(1-B)(a)"];
+        assert_eq!(
+            first_of("उसने कमर से देसी कट्टा निकाला और बोला गोली मार दूँगा", &pistol)[0],
+            "Arms Act 25(1-B)(a)"
+        );
+        assert_eq!(first_of("उसने बोला जान से मार दूँगा", &pistol), pistol);
     }
 
     #[test]

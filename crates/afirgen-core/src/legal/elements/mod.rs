@@ -13,6 +13,7 @@ mod cues;
 mod dealings;
 mod passing;
 mod public;
+mod violence;
 
 use super::words::phrase_words;
 use cues::{ABDUCTION, CAME_TO_HAND, CASTE, COMMUNITY, FORCE, IMPOSTOR, ORDER};
@@ -22,6 +23,7 @@ use public::{CROWD, NUISANCE, TRESPASS};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+use violence::{ATTACK, FIREARM};
 
 /// An element some offences need and a statement tells in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
@@ -75,6 +77,11 @@ pub enum Element {
     Forgery,
     /// A woman touched, held or grabbed against her will (assault, 74).
     Touch,
+    /// A firearm carried or used (the Arms Act).
+    Firearm,
+    /// An attack made to kill, told as done: stabbed, shot at, strangled (attempt to
+    /// murder, 109(1)).
+    Attack,
 }
 
 impl Element {
@@ -102,6 +109,8 @@ impl Element {
         Element::Deceit,
         Element::Forgery,
         Element::Touch,
+        Element::Firearm,
+        Element::Attack,
     ];
 
     /// Its name in the catalogue (`requires`, `told_by`, `unless_told`).
@@ -129,6 +138,8 @@ impl Element {
             Element::Deceit => "deceit",
             Element::Forgery => "forgery",
             Element::Touch => "touch",
+            Element::Firearm => "firearm",
+            Element::Attack => "attack",
         }
     }
 
@@ -167,6 +178,8 @@ impl Element {
             Element::Deceit => "a deceit that got money or property (cheated, duped)",
             Element::Forgery => "a forged paper, signature or identity document",
             Element::Touch => "a woman touched, held or grabbed against her will",
+            Element::Firearm => "a firearm (a pistol, a country-made gun)",
+            Element::Attack => "an attack made to kill (stabbed, shot at, strangled)",
         }
     }
 
@@ -208,6 +221,8 @@ impl Element {
             Element::Deceit => &DECEIT,
             Element::Forgery => &FORGERY,
             Element::Touch => &TOUCH,
+            Element::Firearm => &FIREARM,
+            Element::Attack => &ATTACK,
         }
     }
 

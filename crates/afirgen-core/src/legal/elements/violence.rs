@@ -1,0 +1,128 @@
+//! Cues for the gravest violence a statement tells: a firearm carried or used (the
+//! Arms Act beside the threat or the hurt), and an attack made to kill (attempt to
+//! murder, which the rankings place below the hurt and the threat it holds).
+
+use super::cues::cues;
+use std::sync::LazyLock;
+
+/// A firearm: a pistol, a country-made gun, a rifle. Not "fired" alone (from a job).
+pub(super) static FIREARM: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    cues(&[
+        // English.
+        "pistol",
+        "revolver",
+        "gun",
+        "rifle",
+        "country-made",
+        "country made",
+        "katta",
+        "desi katta",
+        "fired at",
+        "fired in the air",
+        "fired shots",
+        // Devanagari.
+        "कट्टा",
+        "देसी कट्टा",
+        "तमंचा",
+        "तमंचे",
+        "पिस्तौल",
+        "पिस्टल",
+        "रिवॉल्वर",
+        "रिवाल्वर",
+        "बंदूक",
+        "राइफल",
+        "फायर",
+        // Romanised.
+        "tamancha",
+        "tamanche",
+        "pistaul",
+        "banduk",
+        "bandook",
+        "fire kiya",
+        "hawai fire",
+    ])
+});
+
+/// An attack made to kill, told as done: stabbed, shot at, strangled, set on fire.
+/// Not the threat ("maar dunga": [`super::passing::DEADLY`]), and not a beating.
+pub(super) static ATTACK: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    cues(&[
+        // English.
+        "stabbed",
+        "stabbing",
+        "shot at",
+        "shot me",
+        "shot him",
+        "shot her",
+        "strangled",
+        "strangle me",
+        "tried to kill",
+        "try to kill",
+        "poured petrol",
+        "poured kerosene",
+        "set me on fire",
+        "set him on fire",
+        "set her on fire",
+        // Devanagari.
+        "घोंप दिया",
+        "घोंप दी",
+        "घोंपा",
+        "चाकू मार दिया",
+        "चाकू मार दी",
+        "गोली मार दी",
+        "गोली चला दी",
+        "गला दबा",
+        "गला दबाया",
+        "जान से मारने की कोशिश",
+        "मारने की कोशिश",
+        "पेट्रोल डाल",
+        "केरोसिन डाल",
+        "मिट्टी का तेल डाल",
+        // Romanised.
+        "ghonp diya",
+        "ghonp di",
+        "chaku maar diya",
+        "chaaku maar diya",
+        "chaku mar diya",
+        "goli maar di",
+        "goli mar di",
+        "goli chala di",
+        "gala daba",
+        "gala dabaya",
+        "jaan se maarne ki koshish",
+        "maarne ki koshish",
+        "petrol daal",
+        "kerosene daal",
+    ])
+});
+
+#[cfg(test)]
+mod tests {
+    use super::super::Element;
+
+    #[test]
+    fn a_firearm_is_told_and_a_man_fired_from_his_job_is_not() {
+        for told in [
+            "उसने कमर से देसी कट्टा निकाला और कनपटी पर लगा दिया",
+            "he took out a pistol and pointed it at me",
+            "usne hawai fire kiya",
+        ] {
+            assert!(Element::Firearm.told_in(told), "{told}");
+        }
+        assert!(!Element::Firearm.told_in("I was fired from the factory last month"));
+    }
+
+    #[test]
+    fn an_attack_to_kill_is_told_and_a_threat_to_kill_is_not() {
+        for told in [
+            "जेब से चाकू निकाल के उनके पेट में दो बार घोंप दिया",
+            "he stabbed my brother in the stomach",
+            "usne mera gala dabaya, main behosh ho gayi",
+        ] {
+            assert!(Element::Attack.told_in(told), "{told}");
+        }
+        for threat in ["he said he would kill me", "bola jaan se maar dunga"] {
+            assert!(!Element::Attack.told_in(threat), "{threat}");
+        }
+    }
+}
