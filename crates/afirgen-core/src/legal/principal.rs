@@ -10,8 +10,9 @@
 //! when a weapon or a fracture is told) gives the first place to its graver sibling
 //! among the first [`WITHIN`]: an entry the statement tells
 //! ([`super::Entry::told_in`]) by an element the two share (a blow: hurt with a weapon,
-//! grievous hurt by the fracture), not to the next ranked, and not to a non-cognizable
-//! offence told in passing (the abuse beside the beating).
+//! grievous hurt by the fracture) or by the element that tells against the first
+//! (cheating told against by a defamation: the defamation), not to the next ranked,
+//! and not to a non-cognizable offence told in passing (the abuse beside the beating).
 //!
 //! Last, when the offence so chosen (or the first, where no rule chose) is not
 //! cognizable, a cognizable entry among the first [`WITHIN`] that the statement tells
@@ -58,7 +59,14 @@ pub(super) fn first(
     let chosen = if untold(head) {
         best(&|index| !against(index))
     } else if let Some(first) = entry(head).filter(|_| against(head)) {
-        let sibling = |e: &Entry| e.told_by.iter().any(|el| first.told_by.contains(el));
+        // Its sibling shares a telling element with it (hurt, then hurt with a
+        // weapon); or the entry is told by what tells against it (cheating, then the
+        // defamation that called the complainant a fraud).
+        let sibling = |e: &Entry| {
+            e.told_by.iter().any(|el| {
+                first.told_by.contains(el) || (first.unless_told.contains(el) && told.tells(*el))
+            })
+        };
         best(&|index| entry(index).is_some_and(|e| sibling(e) && e.told_in(told)))
     } else {
         None
@@ -224,6 +232,21 @@ mod tests {
             "Arms Act 25(1-B)(a)"
         );
         assert_eq!(first_of("उसने बोला जान से मार दूँगा", &pistol), pistol);
+        // Called a thief and a fraud before the colony: the defamation, not the
+        // cheating its words suggest; a cheating told without it keeps its place.
+        let fraud = ["318(4)", "356(2)", "197(1)"];
+        assert_eq!(
+            first_of(
+                "he posted in the colony WhatsApp group calling me a thief and a fraud \
+                 who ate up the maintenance fund",
+                &fraud
+            ),
+            ["356(2)", "318(4)", "197(1)"]
+        );
+        assert_eq!(
+            first_of("he took two lakh for a railway job and cheated me", &fraud),
+            fraud
+        );
     }
 
     #[test]

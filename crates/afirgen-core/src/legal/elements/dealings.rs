@@ -1,4 +1,4 @@
-//! Cues for a deceit, a forged paper and a touch. Each tells the cognizable one of
+//! Cues for a deceit, a forged paper, a defamation and a touch. Each tells the cognizable one of
 //! two siblings: a forgery a complainant reports was made to cheat him (his land sold,
 //! a loan taken in his name), 336(3), not forgery alone, 336(2); a woman grabbed and
 //! touched, 74, not criminal force alone, 131; or names an offence a long statement
@@ -189,6 +189,53 @@ pub(super) static TOUCH: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     ])
 });
 
+/// Words said or written to lower the complainant in others' eyes: called a thief or a
+/// fraud before people, rumours spread, "badnaam". What tells against cheating, which
+/// such a statement's words (fraud, money eaten up) otherwise put first.
+pub(super) static DEFAMATION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    cues(&[
+        // English.
+        "defame",
+        "defamed",
+        "defaming",
+        "defamation",
+        "defamatory",
+        "called me a thief",
+        "calling me a thief",
+        "called me a fraud",
+        "calling me a fraud",
+        "spreading rumours",
+        "spreading false",
+        "false rumours",
+        "character assassination",
+        "maligning",
+        "maligned",
+        "tarnish",
+        // Devanagari.
+        "बदनाम",
+        "बदनामी",
+        "मानहानि",
+        "इज्जत खराब",
+        "चोर कहा",
+        "चोर बोला",
+        "चोर कह",
+        "अफवाह",
+        "झूठी बातें फैला",
+        // Romanised.
+        "badnaam",
+        "badnam",
+        "badnami",
+        "maanhani",
+        "manhani",
+        "izzat kharab",
+        "chor bola",
+        "chor kaha",
+        "chor keh",
+        "afwah",
+        "jhoothi baatein",
+    ])
+});
+
 #[cfg(test)]
 mod tests {
     use super::super::Element;
@@ -233,5 +280,17 @@ mod tests {
             assert!(Element::Touch.told_in(told), "{told}");
         }
         assert!(!Element::Touch.told_in("he did not touch me but kept whistling"));
+    }
+
+    #[test]
+    fn a_defamation_is_told_in_any_script() {
+        for told in [
+            "he posted in the colony group calling me a thief and a fraud",
+            "usne sabke saamne mujhe 'chor' bola aur WhatsApp pe likha",
+            "पूरे गाँव में मुझे बदनाम कर रहा है",
+        ] {
+            assert!(Element::Defamation.told_in(told), "{told}");
+        }
+        assert!(!Element::Defamation.told_in("he cheated me of two lakh for a job"));
     }
 }

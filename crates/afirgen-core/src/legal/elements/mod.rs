@@ -17,7 +17,7 @@ mod violence;
 
 use super::words::phrase_words;
 use cues::{ABDUCTION, CAME_TO_HAND, CASTE, COMMUNITY, FORCE, IMPOSTOR, ORDER};
-use dealings::{DECEIT, FORGERY, TOUCH};
+use dealings::{DECEIT, DEFAMATION, FORGERY, TOUCH};
 use passing::{ABUSE, BLOW, DEADLY, GRAVE_INJURY, LEWD, OBSCENE, SUICIDE, THREAT, WEAPON};
 use public::{CROWD, NUISANCE, TRESPASS};
 use serde::{Deserialize, Serialize};
@@ -77,6 +77,9 @@ pub enum Element {
     Forgery,
     /// A woman touched, held or grabbed against her will (assault, 74).
     Touch,
+    /// The complainant called a thief or a fraud before others, rumours spread
+    /// (defamation, 356(2)).
+    Defamation,
     /// A firearm carried or used (the Arms Act).
     Firearm,
     /// An attack made to kill, told as done: stabbed, shot at, strangled (attempt to
@@ -109,6 +112,7 @@ impl Element {
         Element::Deceit,
         Element::Forgery,
         Element::Touch,
+        Element::Defamation,
         Element::Firearm,
         Element::Attack,
     ];
@@ -138,6 +142,7 @@ impl Element {
             Element::Deceit => "deceit",
             Element::Forgery => "forgery",
             Element::Touch => "touch",
+            Element::Defamation => "defamation",
             Element::Firearm => "firearm",
             Element::Attack => "attack",
         }
@@ -178,6 +183,7 @@ impl Element {
             Element::Deceit => "a deceit that got money or property (cheated, duped)",
             Element::Forgery => "a forged paper, signature or identity document",
             Element::Touch => "a woman touched, held or grabbed against her will",
+            Element::Defamation => "the complainant called a thief or a fraud before others",
             Element::Firearm => "a firearm (a pistol, a country-made gun)",
             Element::Attack => "an attack made to kill (stabbed, shot at, strangled)",
         }
@@ -221,6 +227,7 @@ impl Element {
             Element::Deceit => &DECEIT,
             Element::Forgery => &FORGERY,
             Element::Touch => &TOUCH,
+            Element::Defamation => &DEFAMATION,
             Element::Firearm => &FIREARM,
             Element::Attack => &ATTACK,
         }
