@@ -19,11 +19,11 @@ use super::words::phrase_words;
 use cues::{ABDUCTION, CAME_TO_HAND, CASTE, COMMUNITY, FORCE, IMPOSTOR, ORDER};
 use dealings::{DECEIT, DEFAMATION, FORGERY, TOUCH};
 use passing::{ABUSE, BLOW, DEADLY, GRAVE_INJURY, LEWD, OBSCENE, SUICIDE, THREAT, WEAPON};
-use public::{CROWD, NUISANCE, TRESPASS};
+use public::{COLLISION, CROWD, NUISANCE, TRESPASS};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
-use violence::{ATTACK, FIREARM};
+use violence::{ANIMAL_KILLED, ATTACK, FIREARM};
 
 /// An element some offences need and a statement tells in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
@@ -85,6 +85,10 @@ pub enum Element {
     /// An attack made to kill, told as done: stabbed, shot at, strangled (attempt to
     /// murder, 109(1)).
     Attack,
+    /// A vehicle that hit or ran over someone, or was driven fast (rash driving, 281).
+    Collision,
+    /// An animal poisoned or killed (325).
+    AnimalKilled,
 }
 
 impl Element {
@@ -115,6 +119,8 @@ impl Element {
         Element::Defamation,
         Element::Firearm,
         Element::Attack,
+        Element::Collision,
+        Element::AnimalKilled,
     ];
 
     /// Its name in the catalogue (`requires`, `told_by`, `unless_told`).
@@ -145,6 +151,8 @@ impl Element {
             Element::Defamation => "defamation",
             Element::Firearm => "firearm",
             Element::Attack => "attack",
+            Element::Collision => "collision",
+            Element::AnimalKilled => "animal_killed",
         }
     }
 
@@ -186,6 +194,8 @@ impl Element {
             Element::Defamation => "the complainant called a thief or a fraud before others",
             Element::Firearm => "a firearm (a pistol, a country-made gun)",
             Element::Attack => "an attack made to kill (stabbed, shot at, strangled)",
+            Element::Collision => "a vehicle that hit someone or was driven fast",
+            Element::AnimalKilled => "an animal poisoned or killed",
         }
     }
 
@@ -230,6 +240,8 @@ impl Element {
             Element::Defamation => &DEFAMATION,
             Element::Firearm => &FIREARM,
             Element::Attack => &ATTACK,
+            Element::Collision => &COLLISION,
+            Element::AnimalKilled => &ANIMAL_KILLED,
         }
     }
 

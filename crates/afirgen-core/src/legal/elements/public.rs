@@ -1,7 +1,8 @@
-//! The cue phrases of the elements of offences against the public peace and the land:
-//! five or more people acting together (rioting), a nuisance to the neighbourhood, land
-//! entered or occupied (criminal trespass), in English, Devanagari Hindi and romanised
-//! Hindi, normalised as statements are.
+//! The cue phrases of the elements of offences against the public peace, the road and
+//! the land: five or more people acting together (rioting), a nuisance to the
+//! neighbourhood, a vehicle that hit someone (rash driving), land entered or occupied
+//! (criminal trespass), in English, Devanagari Hindi and romanised Hindi, normalised as
+//! statements are.
 
 use super::cues::cues;
 use crate::legal::words::phrase_words;
@@ -184,3 +185,69 @@ pub(super) static TRESPASS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "medh tod",
     ])
 });
+
+/// A vehicle that hit or ran over someone, or was driven fast or on the wrong side:
+/// rash driving on a public way (281), which a statement about the injury or the
+/// drunk driver tells in a clause. Not "rammed" (folded, it is the name Ram) or
+/// "रौंद" (crops trampled).
+pub(super) static COLLISION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    cues(&[
+        // English.
+        "rash driving",
+        "rashly",
+        "high speed",
+        "over speed",
+        "overspeeding",
+        "speeding",
+        "wrong side",
+        "ran over",
+        "knocked down",
+        "collided",
+        "hit and run",
+        "hit-and-run",
+        // Devanagari.
+        "टक्कर मार",
+        "टक्कर मारी",
+        "टक्कर मार दी",
+        "कुचल",
+        "कुचल दिया",
+        "तेज रफ्तार",
+        "तेज गति",
+        "लापरवाही से चला",
+        "गलत साइड",
+        "ठोक दिया",
+        // Romanised.
+        "takkar maar",
+        "takkar mar",
+        "takkar maari",
+        "kuchal diya",
+        "tez speed",
+        "tez raftar",
+        "tej speed",
+        "galat side",
+        "thok diya",
+        "thok di",
+    ])
+});
+
+#[cfg(test)]
+mod tests {
+    use super::super::Element;
+
+    #[test]
+    fn a_collision_is_told_and_a_name_or_a_trampled_field_is_not() {
+        for told in [
+            "ek safed Scorpio galat side se aayi aur bhai ko thok diya",
+            "तेज रफ्तार ट्रक ने पीछे से टक्कर मार दी",
+            "a bus coming at high speed knocked down my father",
+        ] {
+            assert!(Element::Collision.told_in(told), "{told}");
+        }
+        for not_told in [
+            "Ram Prasad and his sons beat my brother",
+            "उसने ट्रैक्टर से आधे खेत की फ़सल रौंद दी",
+        ] {
+            assert!(!Element::Collision.told_in(not_told), "{not_told}");
+        }
+    }
+}

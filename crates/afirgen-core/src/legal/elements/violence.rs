@@ -1,6 +1,7 @@
 //! Cues for the gravest violence a statement tells: a firearm carried or used (the
-//! Arms Act beside the threat or the hurt), and an attack made to kill (attempt to
-//! murder, which the rankings place below the hurt and the threat it holds).
+//! Arms Act beside the threat or the hurt), an attack made to kill (attempt to
+//! murder, which the rankings place below the hurt and the threat it holds), and an
+//! animal poisoned or killed.
 
 use super::cues::cues;
 use std::sync::LazyLock;
@@ -96,6 +97,41 @@ pub(super) static ATTACK: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     ])
 });
 
+/// An animal poisoned or killed: a neighbour's revenge on a buffalo or a dog (325).
+/// Not "zeher khaya" alone: a person who took poison.
+pub(super) static ANIMAL_KILLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    cues(&[
+        // English.
+        "poisoned my dog",
+        "poisoned our dog",
+        "poisoned the dog",
+        "poisoned my cow",
+        "poisoned our cow",
+        "poisoned my buffalo",
+        "killed my dog",
+        "killed our dog",
+        "dog was poisoned",
+        "cow was poisoned",
+        "buffalo was poisoned",
+        // Devanagari ("ज़हरीला" folds to "जहरीला").
+        "जहरीला खिलाया",
+        "जहर खिलाया",
+        "जहर खिला",
+        "भैंस को जहर",
+        "गाय को जहर",
+        "कुत्ते को जहर",
+        "बकरी को जहर",
+        // Romanised.
+        "zeher khilaya",
+        "zehar khilaya",
+        "jahar khilaya",
+        "zehreela khilaya",
+        "bhains ko zeher",
+        "gaay ko zeher",
+        "kutte ko zeher",
+    ])
+});
+
 #[cfg(test)]
 mod tests {
     use super::super::Element;
@@ -124,5 +160,16 @@ mod tests {
         for threat in ["he said he would kill me", "bola jaan se maar dunga"] {
             assert!(!Element::Attack.told_in(threat), "{threat}");
         }
+    }
+
+    #[test]
+    fn an_animal_poisoned_is_told_and_a_person_who_took_poison_is_not() {
+        for told in [
+            "डॉक्टर ने कहा कुछ ज़हरीला खिलाया गया है",
+            "the neighbour poisoned our dog last night",
+        ] {
+            assert!(Element::AnimalKilled.told_in(told), "{told}");
+        }
+        assert!(!Element::AnimalKilled.told_in("usne ghar pe zeher kha liya"));
     }
 }
