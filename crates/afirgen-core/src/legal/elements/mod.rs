@@ -11,6 +11,7 @@
 
 mod cues;
 mod dealings;
+mod family;
 mod passing;
 mod public;
 mod violence;
@@ -18,6 +19,7 @@ mod violence;
 use super::words::phrase_words;
 use cues::{ABDUCTION, CAME_TO_HAND, CASTE, COMMUNITY, FORCE, IMPOSTOR, ORDER};
 use dealings::{DECEIT, DEFAMATION, FORGERY, TOUCH};
+use family::{MARRIAGE, MINOR};
 use passing::{ABUSE, BLOW, DEADLY, GRAVE_INJURY, LEWD, OBSCENE, SUICIDE, THREAT, WEAPON};
 use public::{COLLISION, CROWD, NUISANCE, TRESPASS};
 use serde::{Deserialize, Serialize};
@@ -89,6 +91,11 @@ pub enum Element {
     Collision,
     /// An animal poisoned or killed (325).
     AnimalKilled,
+    /// A person's age under eighteen, said as an age (with a marriage: a child
+    /// marriage).
+    Minor,
+    /// A marriage performed or arranged.
+    Marriage,
 }
 
 impl Element {
@@ -121,6 +128,8 @@ impl Element {
         Element::Attack,
         Element::Collision,
         Element::AnimalKilled,
+        Element::Minor,
+        Element::Marriage,
     ];
 
     /// Its name in the catalogue (`requires`, `told_by`, `unless_told`).
@@ -153,6 +162,8 @@ impl Element {
             Element::Attack => "attack",
             Element::Collision => "collision",
             Element::AnimalKilled => "animal_killed",
+            Element::Minor => "minor",
+            Element::Marriage => "marriage",
         }
     }
 
@@ -196,6 +207,8 @@ impl Element {
             Element::Attack => "an attack made to kill (stabbed, shot at, strangled)",
             Element::Collision => "a vehicle that hit someone or was driven fast",
             Element::AnimalKilled => "an animal poisoned or killed",
+            Element::Minor => "an age under eighteen",
+            Element::Marriage => "a marriage",
         }
     }
 
@@ -242,6 +255,8 @@ impl Element {
             Element::Attack => &ATTACK,
             Element::Collision => &COLLISION,
             Element::AnimalKilled => &ANIMAL_KILLED,
+            Element::Minor => &MINOR,
+            Element::Marriage => &MARRIAGE,
         }
     }
 

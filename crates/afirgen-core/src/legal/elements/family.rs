@@ -1,0 +1,79 @@
+//! Cues for a marriage and a child's age: together they tell a child marriage (the
+//! Prohibition of Child Marriage Act), which a teacher's or a worker's statement tells
+//! as a girl of fourteen married on Aakha Teej, not in the Act's words.
+
+use super::cues::cues;
+use std::sync::LazyLock;
+
+/// The ages a child marriage is told of: under eighteen, from the age a statement
+/// names for a schoolgirl. Younger numbers are more often years ("5 saal pehle").
+const CHILD_AGES: std::ops::RangeInclusive<u32> = 10..=17;
+
+/// A person's age under eighteen, said as an age ("umar 14 saal", "15 साल की",
+/// "aged 16"), not a span of years ("15 saal se").
+pub(super) static MINOR: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    let phrases: Vec<String> = CHILD_AGES
+        .flat_map(|n| {
+            [
+                format!("umar {n}"),
+                format!("umr {n}"),
+                format!("उम्र {n}"),
+                format!("आयु {n}"),
+                format!("{n} saal ki"),
+                format!("{n} sal ki"),
+                format!("{n} साल की"),
+                format!("{n} वर्ष की"),
+                format!("{n} years old"),
+                format!("{n} year old"),
+                format!("aged {n}"),
+            ]
+        })
+        .collect();
+    let phrases: Vec<&str> = phrases.iter().map(String::as_str).collect();
+    cues(&phrases)
+});
+
+/// A marriage performed or arranged. Not "फेरे" (the stemmer makes it "हाथ फेरा", a
+/// hand moved over a child).
+pub(super) static MARRIAGE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    cues(&[
+        // English.
+        "marriage",
+        "married",
+        "wedding",
+        // Devanagari.
+        "शादी",
+        "विवाह",
+        "ब्याह",
+        "निकाह",
+        // Romanised.
+        "shaadi",
+        "shadi",
+        "vivah",
+        "byah",
+        "phere",
+        "nikah",
+    ])
+});
+
+#[cfg(test)]
+mod tests {
+    use super::super::Element;
+
+    #[test]
+    fn a_childs_age_is_told_and_a_span_of_years_is_not() {
+        for told in [
+            "Kamla, umar 14 saal, school register me janam tithi 2010",
+            "कक्षा 9 की एक छात्रा, उम्र 14 साल",
+            "student Kavita sirf 15 saal ki hai",
+        ] {
+            assert!(Element::Minor.told_in(told), "{told}");
+        }
+        for not_told in [
+            "meri shaadi ko 15 saal se zyada ho gaye",
+            "a boy, 23, from the next village",
+        ] {
+            assert!(!Element::Minor.told_in(not_told), "{not_told}");
+        }
+    }
+}
