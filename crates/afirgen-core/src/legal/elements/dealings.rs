@@ -52,7 +52,8 @@ pub(super) static DECEIT: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     ])
 });
 
-/// A forged paper, signature or identity document, made or used.
+/// A forged paper, signature or identity document, made or used; a paper said to be
+/// fake ("is fake", "नकली हैं"), which complaints say of documents.
 pub(super) static FORGERY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
         // English.
@@ -77,8 +78,10 @@ pub(super) static FORGERY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "fake aadhar",
         "fabricated",
         "fake letter",
-        "letter is fake",
-        "letter was fake",
+        "is fake",
+        "are fake",
+        "was fake",
+        "were fake",
         "fake appointment letter",
         "fake joining letter",
         "not my signature",
@@ -104,6 +107,10 @@ pub(super) static FORGERY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "फर्जी नियुक्ति पत्र",
         "नकली नियुक्ति पत्र",
         "फर्जी लेटर",
+        "नकली है",
+        "नकली हैं",
+        "फर्जी है",
+        "फर्जी हैं",
         // Romanised.
         "jaali",
         "jali",
@@ -125,6 +132,10 @@ pub(super) static FORGERY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "farzi letter",
         "nakli letter",
         "farzi appointment letter",
+        "nakli hai",
+        "nakli hain",
+        "farzi hai",
+        "farzi hain",
     ])
 });
 
@@ -259,6 +270,7 @@ mod tests {
             "मेरे जाली दस्तखत करके रजिस्ट्री करवा दी",
             "officers told the letter is fake, no such appointment",
             "loan ke kagaz pe mere farzi sign hain",
+            "मुख्तारनामे पर माँ का अंगूठा और दस्तख़त दोनों नकली हैं",
         ] {
             assert!(Element::Forgery.told_in(told), "{told}");
         }
