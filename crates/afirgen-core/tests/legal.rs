@@ -475,7 +475,7 @@ async fn evaluation_files_hold_their_floor() {
         ("complaints-holdout-2.jsonl", 0.87, 0.97, 0.40),
         // Written blind to the catalogue; a development file since its misses were
         // read (2026-12-05).
-        ("complaints-holdout-3.jsonl", 0.85, 0.97, 0.40),
+        ("complaints-holdout-3.jsonl", 0.88, 0.97, 0.43),
         // 2026-12-06 (tenth session): a threat, abuse, a slap, lewd remarks or obscene
         // pictures told in passing lifted into the first five (`legal/told.rs`), after
         // reading these files' misses; every file but the smoke set and project rose.
@@ -487,21 +487,21 @@ async fn evaluation_files_hold_their_floor() {
         // 2026-12-07 (evening): the colloquial keywords, and simple hurt giving the
         // first place to a told sibling (`principal.rs`); the keywords that pulled
         // unrelated complaints were dropped after reading these files' misses.
-        ("complaints-holdout-4.jsonl", 0.83, 0.97, 0.28),
+        ("complaints-holdout-4.jsonl", 0.83, 1.0, 0.29),
         ("complaints-holdout-5.jsonl", 0.87, 0.94, 0.34),
         ("complaints-holdout-6.jsonl", 0.80, 0.91, 0.38),
         // Written blind (2026-12-06, evening); a development file since the phrase
         // ranking's threshold was chosen on it (2026-12-06, night).
-        ("complaints-holdout-7.jsonl", 0.76, 0.91, 0.27),
+        ("complaints-holdout-7.jsonl", 0.78, 0.94, 0.29),
         // Blind (2026-12-06, night): not tuned on.
         // Its recall by words alone fell with the colloquial keywords (0.845 -> 0.793;
         // words and meaning 0.897 -> 0.845), 2026-12-07 (evening).
-        ("complaints-holdout-8.jsonl", 0.84, 0.88, 0.36),
+        ("complaints-holdout-8.jsonl", 0.86, 0.88, 0.36),
         // Blind (2026-12-06, tenth session): its misses not read; its figures seen
         // when the lewd and obscene lifts were added.
         // Recall by words alone 0.793 -> 0.776 with the colloquial keywords (words and
         // meaning equal, 0.879), cognizable 0.833 -> 0.944.
-        ("complaints-holdout-9.jsonl", 0.79, 0.97, 0.36),
+        ("complaints-holdout-9.jsonl", 0.81, 0.97, 0.37),
         // Blind (2026-12-07): its figures seen once, after the principal offence first
         // and the rioting, nuisance, trespass and impostor elements were chosen on the
         // development files; its misses not read.
@@ -510,15 +510,21 @@ async fn evaluation_files_hold_their_floor() {
         ("complaints-holdout-10.jsonl", 0.89, 0.86, 0.37),
         // Blind (2026-12-07, evening), then a development file: its misses were read
         // after its first measurement (recall 0.610 by words, 0.627 with meaning).
-        ("complaints-holdout-11.jsonl", 0.79, 0.86, 0.28),
+        ("complaints-holdout-11.jsonl", 0.83, 0.88, 0.31),
         // Blind (2026-12-07, evening): written before the colloquial keywords; its
         // figures seen before and after; its misses read on 2026-12-07 (morning), so it
         // is a development file now.
-        ("complaints-holdout-12.jsonl", 0.79, 0.91, 0.37),
+        ("complaints-holdout-12.jsonl", 0.82, 0.97, 0.37),
         // Blind (2026-12-07, second session): by words alone 0.791 / 0.380 / 0.861
         // before that session's change, 0.791 / 0.380 / 0.889 after; its misses read
-        // then, and one mended (a blow "sar pe maar di"): 0.806.
-        ("complaints-holdout-13.jsonl", 0.80, 0.88, 0.37),
+        // then, and one mended (a blow "sar pe maar di"): 0.806. Third session: the
+        // elements forgery, attack and minor (chosen on the development files) 0.851.
+        ("complaints-holdout-13.jsonl", 0.85, 0.88, 0.37),
+        // Blind (2026-12-07, third session): by words alone 0.797 / 0.398 / 0.833 before
+        // that session's changes and after its first step (value-decided rows, deceit,
+        // forgery, touch); its misses read then (a firearm, an attack, a defamation, a
+        // collision were chosen after): 0.828 / 0.398 / 0.917.
+        ("complaints-holdout-14.jsonl", 0.82, 0.91, 0.39),
     ] {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         let cases: Vec<afirgen_core::pipeline::legal::EvalCase> = text

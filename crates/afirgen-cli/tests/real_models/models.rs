@@ -5,9 +5,10 @@ use super::*;
 /// The harness's embedding model (multilingual E5, 4-bit) beside BM25: on the project's
 /// evaluation files together, finding sections by words and meaning finds more expected
 /// sections in the first five, and puts more right in the first three, than words
-/// alone, and does not fall below the figures measured on 2026-12-07 (morning, the second
-/// session of that date) with the cognizable principal rule and 118(2)/305(b)/355/336(3),
-/// twelve files together (recall@5 0.899, precision@3 0.403; words alone 0.832 / 0.368;
+/// alone, and does not fall below the figures measured on 2026-12-07 (the third session
+/// of that date) with the elements deceit, forgery, touch, firearm, attack, defamation,
+/// collision, an animal killed and a child marriage, fourteen files together (480
+/// cases; recall@5 0.909, precision@3 0.406; words alone 0.844 / 0.371;
 /// docs/legal-accuracy.md per file).
 #[test]
 #[ignore = "real-model tier: needs scripts/models.sh"]
@@ -28,6 +29,8 @@ fn sections_found_by_meaning_as_well_as_words() {
         "complaints-holdout-10.jsonl",
         "complaints-holdout-11.jsonl",
         "complaints-holdout-12.jsonl",
+        "complaints-holdout-13.jsonl",
+        "complaints-holdout-14.jsonl",
     ] {
         all.push_str(&std::fs::read_to_string(repo().join("docs/eval").join(file)).unwrap());
     }
@@ -42,7 +45,7 @@ fn sections_found_by_meaning_as_well_as_words() {
     ]));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let figure = |mode: &str, name: &str| report[mode][name].as_f64().unwrap();
-    for (name, floor) in [("recall_at_5", 0.89), ("precision_at_3", 0.40)] {
+    for (name, floor) in [("recall_at_5", 0.90), ("precision_at_3", 0.40)] {
         let (words, meaning) = (figure("retrieval", name), figure("retrieval_meaning", name));
         println!("{name}: words {words:.3}, words + meaning {meaning:.3}");
         assert!(

@@ -181,6 +181,7 @@ pub(super) static TRESPASS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "hamare khet me ghus",
         "jot di",
         "jot diya",
+        "jot di",
         "jot li",
         "medh tod",
     ])
