@@ -58,22 +58,21 @@ pub(super) static MARRIAGE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Element;
+    use super::super::{assert_told, Element};
 
     #[test]
     fn a_childs_age_is_told_and_a_span_of_years_is_not() {
-        for told in [
-            "Kamla, umar 14 saal, school register me janam tithi 2010",
-            "कक्षा 9 की एक छात्रा, उम्र 14 साल",
-            "student Kavita sirf 15 saal ki hai",
-        ] {
-            assert!(Element::Minor.told_in(told), "{told}");
-        }
-        for not_told in [
-            "meri shaadi ko 15 saal se zyada ho gaye",
-            "a boy, 23, from the next village",
-        ] {
-            assert!(!Element::Minor.told_in(not_told), "{not_told}");
-        }
+        assert_told(
+            Element::Minor,
+            &[
+                "Kamla, umar 14 saal, school register me janam tithi 2010",
+                "कक्षा 9 की एक छात्रा, उम्र 14 साल",
+                "student Kavita sirf 15 saal ki hai",
+            ],
+            &[
+                "meri shaadi ko 15 saal se zyada ho gaye",
+                "a boy, 23, from the next village",
+            ],
+        );
     }
 }

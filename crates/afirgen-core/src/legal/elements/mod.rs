@@ -429,6 +429,21 @@ impl std::str::FromStr for Element {
     }
 }
 
+/// In tests: asserts that `element` is told in each of `told` and in none of
+/// `not_told`, naming the statement that fails.
+#[cfg(test)]
+pub(super) fn assert_told(element: Element, told: &[&str], not_told: &[&str]) {
+    for statement in told {
+        assert!(
+            element.told_in(statement),
+            "{element:?} not told: {statement}"
+        );
+    }
+    for statement in not_told {
+        assert!(!element.told_in(statement), "{element:?} told: {statement}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

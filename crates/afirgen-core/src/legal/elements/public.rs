@@ -233,22 +233,21 @@ pub(super) static COLLISION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Element;
+    use super::super::{assert_told, Element};
 
     #[test]
     fn a_collision_is_told_and_a_name_or_a_trampled_field_is_not() {
-        for told in [
-            "ek safed Scorpio galat side se aayi aur bhai ko thok diya",
-            "तेज रफ्तार ट्रक ने पीछे से टक्कर मार दी",
-            "a bus coming at high speed knocked down my father",
-        ] {
-            assert!(Element::Collision.told_in(told), "{told}");
-        }
-        for not_told in [
-            "Ram Prasad and his sons beat my brother",
-            "उसने ट्रैक्टर से आधे खेत की फ़सल रौंद दी",
-        ] {
-            assert!(!Element::Collision.told_in(not_told), "{not_told}");
-        }
+        assert_told(
+            Element::Collision,
+            &[
+                "ek safed Scorpio galat side se aayi aur bhai ko thok diya",
+                "तेज रफ्तार ट्रक ने पीछे से टक्कर मार दी",
+                "a bus coming at high speed knocked down my father",
+            ],
+            &[
+                "Ram Prasad and his sons beat my brother",
+                "उसने ट्रैक्टर से आधे खेत की फ़सल रौंद दी",
+            ],
+        );
     }
 }

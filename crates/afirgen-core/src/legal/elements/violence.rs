@@ -134,42 +134,43 @@ pub(super) static ANIMAL_KILLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Element;
+    use super::super::{assert_told, Element};
 
     #[test]
     fn a_firearm_is_told_and_a_man_fired_from_his_job_is_not() {
-        for told in [
-            "उसने कमर से देसी कट्टा निकाला और कनपटी पर लगा दिया",
-            "he took out a pistol and pointed it at me",
-            "usne hawai fire kiya",
-        ] {
-            assert!(Element::Firearm.told_in(told), "{told}");
-        }
-        assert!(!Element::Firearm.told_in("I was fired from the factory last month"));
+        assert_told(
+            Element::Firearm,
+            &[
+                "उसने कमर से देसी कट्टा निकाला और कनपटी पर लगा दिया",
+                "he took out a pistol and pointed it at me",
+                "usne hawai fire kiya",
+            ],
+            &["I was fired from the factory last month"],
+        );
     }
 
     #[test]
     fn an_attack_to_kill_is_told_and_a_threat_to_kill_is_not() {
-        for told in [
-            "जेब से चाकू निकाल के उनके पेट में दो बार घोंप दिया",
-            "he stabbed my brother in the stomach",
-            "usne mera gala dabaya, main behosh ho gayi",
-        ] {
-            assert!(Element::Attack.told_in(told), "{told}");
-        }
-        for threat in ["he said he would kill me", "bola jaan se maar dunga"] {
-            assert!(!Element::Attack.told_in(threat), "{threat}");
-        }
+        assert_told(
+            Element::Attack,
+            &[
+                "जेब से चाकू निकाल के उनके पेट में दो बार घोंप दिया",
+                "he stabbed my brother in the stomach",
+                "usne mera gala dabaya, main behosh ho gayi",
+            ],
+            &["he said he would kill me", "bola jaan se maar dunga"],
+        );
     }
 
     #[test]
     fn an_animal_poisoned_is_told_and_a_person_who_took_poison_is_not() {
-        for told in [
-            "डॉक्टर ने कहा कुछ ज़हरीला खिलाया गया है",
-            "the neighbour poisoned our dog last night",
-        ] {
-            assert!(Element::AnimalKilled.told_in(told), "{told}");
-        }
-        assert!(!Element::AnimalKilled.told_in("usne ghar pe zeher kha liya"));
+        assert_told(
+            Element::AnimalKilled,
+            &[
+                "डॉक्टर ने कहा कुछ ज़हरीला खिलाया गया है",
+                "the neighbour poisoned our dog last night",
+            ],
+            &["usne ghar pe zeher kha liya"],
+        );
     }
 }
