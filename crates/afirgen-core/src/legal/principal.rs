@@ -11,8 +11,10 @@
 //! among the first [`WITHIN`]: an entry the statement tells
 //! ([`super::Entry::told_in`]) by an element the two share (a blow: hurt with a weapon,
 //! grievous hurt by the fracture) or by the element that tells against the first
-//! (cheating told against by a defamation: the defamation), not to the next ranked,
-//! and not to a non-cognizable offence told in passing (the abuse beside the beating).
+//! (cheating told against by a defamation: the defamation, though not cognizable —
+//! the statement tells that the "fraud" was a word said of the complainant), not to
+//! the next ranked, and not to another offence told in passing (the abuse beside the
+//! beating).
 //!
 //! Last, when the offence so chosen (or the first, where no rule chose) is not
 //! cognizable, a cognizable entry among the first [`WITHIN`] that the statement tells

@@ -17,14 +17,12 @@ pub(super) fn cues(list: &[&str]) -> Vec<Vec<String>> {
 /// mistake, kept and not returned.
 pub(super) static CAME_TO_HAND: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
-        // English. Not "found" alone ("I found out", "found the lock broken") or
-        // "picked up" (a thief picks a phone up off the counter), or "left my" (house).
-        "he found",
-        "she found",
+        // English. Not "found" alone ("I found out", "found the lock broken", "found it
+        // missing") or "picked up" (a thief picks a phone up off the counter), or "left
+        // my" (house).
         "who found",
         "someone found",
         "somebody found",
-        "found it",
         "found lying",
         "left behind",
         "left it",
@@ -370,9 +368,6 @@ pub(super) static ABDUCTION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "behla phuslakar",
         "gaadi mein daal",
         "gadi me daal",
-        "gaadi mein dala",
-        "gadi mein dala",
-        "gaadi me dala",
         "hamare paas hai",
         "humare paas hai",
         "hamare pass hai",

@@ -8,7 +8,9 @@ use super::cues::cues;
 use std::sync::LazyLock;
 
 /// A deceit that got the complainant to part with money or property: cheated, duped,
-/// lured. Not "fake" alone (a fake call is an impostor's, a fake note a counterfeit's).
+/// swindled. Not "fake" alone (a fake call is an impostor's, a fake note a
+/// counterfeit's), "धोखे से" (by a trick: "धोखे से बुलाकर पीटा") or "jhansa" and "false
+/// promise" (most often of marriage, 69).
 pub(super) static DECEIT: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
         // English ("cheated" and "cheating" stem alike).
@@ -20,40 +22,35 @@ pub(super) static DECEIT: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "duped",
         "conned",
         "swindled",
-        "tricked me",
-        "tricked us",
-        "false promise",
         // Devanagari.
-        "धोखा",
-        "धोखे",
+        // Not "धोखा" alone: it stems like "धोखे से", by a trick.
+        "धोखा दिया",
+        "धोखा देकर",
+        "धोखा किया",
+        "धोखा हुआ",
+        "धोखा हो गया",
         "धोखाधड़ी",
         "ठगी",
         "ठग लिया",
         "ठग लिए",
         "ठगा",
-        "झांसा",
-        "झाँसा",
-        "झांसे",
-        "झाँसे",
         "फ्रॉड",
         // Romanised.
         "dhokha",
         "dhoka",
-        "dhokhe",
         "dhokhadhadi",
         "thagi",
         "thag liya",
         "thag liye",
         "thaga",
-        "jhansa",
-        "jhanse",
-        "jhaansa",
         "froud",
     ])
 });
 
 /// A forged paper, signature or identity document, made or used; a paper said to be
-/// fake ("is fake", "नकली हैं"), which complaints say of documents.
+/// fake ("the letter is fake", "यह पत्र फर्जी है"). Not "जाली" alone (it stems to "जाल", a trap;
+/// a window's grille), "is fake" alone (notes, gold, an officer) or "फर्जी है" (it stems
+/// to "फर्ज है", a duty) or "नकली है" alone (gold, a note).
 pub(super) static FORGERY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
         // English.
@@ -78,10 +75,18 @@ pub(super) static FORGERY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "fake aadhar",
         "fabricated",
         "fake letter",
-        "is fake",
-        "are fake",
-        "was fake",
-        "were fake",
+        "letter is fake",
+        "letter was fake",
+        "papers are fake",
+        "papers were fake",
+        "documents are fake",
+        "documents were fake",
+        "document is fake",
+        "signature is fake",
+        "signatures are fake",
+        "certificate is fake",
+        "agreement is fake",
+        "signature is not of",
         "fake appointment letter",
         "fake joining letter",
         "not my signature",
@@ -89,7 +94,6 @@ pub(super) static FORGERY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "signature that is not mine",
         "never signed",
         // Devanagari.
-        "जाली",
         "फर्जी दस्तावेज",
         "फर्जी कागज",
         "फर्जी कागजात",
@@ -101,19 +105,26 @@ pub(super) static FORGERY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "फर्जी आधार",
         "फर्जी मोहर",
         "नकली दस्तखत",
+        "जाली दस्तखत",
+        "जाली हस्ताक्षर",
+        "जाली कागज",
+        "जाली कागजात",
+        "जाली दस्तावेज",
+        "जाली साइन",
+        "जाली रजिस्ट्री",
         "फर्जी दस्तखत",
         "फर्जी एग्रीमेंट",
         "नकली आधार",
         "फर्जी नियुक्ति पत्र",
         "नकली नियुक्ति पत्र",
         "फर्जी लेटर",
-        "नकली है",
-        "नकली हैं",
-        "फर्जी है",
-        "फर्जी हैं",
+        "पत्र फर्जी",
+        "पत्र नकली",
+        "कागज फर्जी",
+        "कागज नकली",
+        "दस्तखत नकली",
+        "साइन नकली",
         // Romanised.
-        "jaali",
-        "jali",
         "farzi dastavej",
         "farzi dastavez",
         "farzi kagaz",
@@ -127,20 +138,22 @@ pub(super) static FORGERY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "farji dastavej",
         "farji sign",
         "nakli dastkhat",
+        "jaali sign",
+        "jaali dastkhat",
+        "jaali kagaz",
+        "jali sign",
+        "jali kagaz",
         "farzi dastkhat",
         "farzi agreement",
         "farzi letter",
         "nakli letter",
         "farzi appointment letter",
-        "nakli hai",
-        "nakli hain",
-        "farzi hai",
-        "farzi hain",
     ])
 });
 
-/// A woman touched, held or grabbed against her will (the assault of 74, not words:
-/// those are [`super::passing::LEWD`]).
+/// A woman touched or grabbed against her will (the assault of 74, not words: those
+/// are [`super::passing::LEWD`]). Not a hand held ("हाथ पकड़", said of men pulled aside
+/// too) or "touch my" (feet, a car).
 pub(super) static TOUCH: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
         // English.
@@ -149,16 +162,15 @@ pub(super) static TOUCH: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "touching me",
         "touching her",
         "touch me",
-        "touched my",
-        "touch my",
+        "touched my body",
+        "touched my chest",
+        "touch my chest",
         "grabbed my wrist",
         "held my wrist",
         "caught my wrist",
         "groped",
         "grabbed my hand",
         "grabbed her hand",
-        "held my hand",
-        "caught my hand",
         "pulled my dupatta",
         "pulled her dupatta",
         "bad touch",
@@ -167,8 +179,6 @@ pub(super) static TOUCH: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "kissed me",
         "pressed himself",
         // Devanagari.
-        "हाथ पकड़",
-        "हाथ पकड़ लिया",
         "दुपट्टा खींच",
         "दुपट्टा खींचा",
         "छुआ",
@@ -180,10 +190,6 @@ pub(super) static TOUCH: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "चिपक रहा",
         "चिपकने",
         // Romanised.
-        "haath pakad",
-        "hath pakad",
-        "haath pakda",
-        "hath pakda",
         "dupatta kheencha",
         "dupatta khicha",
         "dupatta kheench",
@@ -201,8 +207,10 @@ pub(super) static TOUCH: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 });
 
 /// Words said or written to lower the complainant in others' eyes: called a thief or a
-/// fraud before people, rumours spread, "badnaam". What tells against cheating, which
-/// such a statement's words (fraud, money eaten up) otherwise put first.
+/// fraud before people, rumours spread. What tells against cheating, which such a
+/// statement's words (fraud, money eaten up) otherwise put first. Not "badnaam" (a
+/// threat to defame is a sextortion's or a loan app's, which cheat too), "इज्जत खराब"
+/// (said of an assault) or "chor kaha" without "mujhe" (the complainant called him one).
 pub(super) static DEFAMATION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
         // English.
@@ -219,31 +227,15 @@ pub(super) static DEFAMATION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "spreading false",
         "false rumours",
         "character assassination",
-        "maligning",
-        "maligned",
-        "tarnish",
         // Devanagari.
-        "बदनाम",
-        "बदनामी",
         "मानहानि",
-        "इज्जत खराब",
-        "चोर कहा",
-        "चोर बोला",
-        "चोर कह",
-        "अफवाह",
-        "झूठी बातें फैला",
+        "मुझे चोर कहा",
+        "मुझे चोर बोला",
         // Romanised.
-        "badnaam",
-        "badnam",
-        "badnami",
         "maanhani",
         "manhani",
-        "izzat kharab",
-        "chor bola",
-        "chor kaha",
-        "chor keh",
-        "afwah",
-        "jhoothi baatein",
+        "mujhe chor bola",
+        "mujhe chor kaha",
     ])
 });
 
@@ -258,9 +250,13 @@ mod tests {
             &[
                 "He took 2 lakh for a railway job and cheated me",
                 "ऑनलाइन ठगी हो गई, 40 हज़ार कट गए",
-                "usne jhansa dekar paise le liye",
+                "usne dhokha dekar paise le liye",
             ],
-            &["somebody took my phone from my pocket in the bus"],
+            &[
+                "somebody took my phone from my pocket in the bus",
+                "वह धोखे से बुलाकर ले गया और पीटा",
+                "shaadi ka jhansa dekar sambandh banaye",
+            ],
         );
     }
 
@@ -272,12 +268,17 @@ mod tests {
                 "he sold my plot on a power of attorney with a signature that is not mine",
                 "मेरे जाली दस्तखत करके रजिस्ट्री करवा दी",
                 "officers told the letter is fake, no such appointment",
+                "मेरे जाली दस्तखत करके लोन ले लिया",
                 "loan ke kagaz pe mere farzi sign hain",
-                "मुख्तारनामे पर माँ का अंगूठा और दस्तख़त दोनों नकली हैं",
+                "दफ्तर वालों ने बताया कि यह पत्र फर्जी है",
             ],
             &[
                 "a fake police officer stopped me and took my chain",
                 "I found out from the RTO that the car was sold",
+                "the officer was fake, he took my chain",
+                "चोर खिड़की की जाली तोड़कर घुसे",
+                "मेरा फर्ज है कि मैं बताऊँ",
+                "सुनार ने बताया कि सोना नकली है",
             ],
         );
     }
@@ -291,7 +292,11 @@ mod tests {
                 "बस में एक आदमी बार-बार चिपक रहा था",
                 "jaan boojh kar mere seene pe haath maara",
             ],
-            &["he did not touch me but kept whistling"],
+            &[
+                "he did not touch me but kept whistling",
+                "उसने मेरा हाथ पकड़ा और थप्पड़ मारा",
+                "he bent to touch my feet",
+            ],
         );
     }
 
@@ -302,9 +307,13 @@ mod tests {
             &[
                 "he posted in the colony group calling me a thief and a fraud",
                 "usne sabke saamne mujhe 'chor' bola aur WhatsApp pe likha",
-                "पूरे गाँव में मुझे बदनाम कर रहा है",
+                "पूरे गाँव में मुझे चोर बोला और मानहानि की",
             ],
-            &["he cheated me of two lakh for a job"],
+            &[
+                "he cheated me of two lakh for a job",
+                "bola photo viral karke badnaam kar denge",
+                "मैंने उसे चोर कहा तो वह भाग गया",
+            ],
         );
     }
 }

@@ -33,32 +33,56 @@ pub(super) static MINOR: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&phrases)
 });
 
-/// A marriage performed or arranged. Not "फेरे" (the stemmer makes it "हाथ फेरा", a
-/// hand moved over a child).
+/// A marriage someone made for another: "uski shaadi kara di", "married her off", the
+/// words of a teacher's or a worker's report. Not "shaadi" alone ("meri shaadi 2012 mein
+/// hui", in a dowry complaint that names a child's age), and not "फेरे" (the stemmer
+/// makes it "हाथ फेरा", a hand moved over a child).
 pub(super) static MARRIAGE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
         // English.
-        "marriage",
-        "married",
-        "wedding",
+        "child marriage",
+        "married her off",
+        "marry her off",
+        "marrying her off",
+        "got her married",
+        "her marriage was",
         // Devanagari.
-        "शादी",
-        "विवाह",
-        "ब्याह",
-        "निकाह",
+        "बाल विवाह",
+        "उसकी शादी",
+        "शादी करा दी",
+        "शादी कर दी",
+        "शादी करवा दी",
+        "शादी करा रहे",
+        "शादी कर रहे",
         // Romanised.
-        "shaadi",
-        "shadi",
-        "vivah",
-        "byah",
-        "phere",
-        "nikah",
+        "baal vivah",
+        "bal vivah",
+        "uski shaadi",
+        "uski shadi",
+        "shaadi kara di",
+        "shaadi kar di",
+        "shaadi karwa di",
+        "shaadi kara rahe",
+        "shadi kara di",
+        "shadi kar di",
     ])
 });
 
 #[cfg(test)]
 mod tests {
     use super::super::{assert_told, Element};
+
+    #[test]
+    fn a_marriage_made_for_a_girl_is_told_and_ones_own_is_not() {
+        assert_told(
+            Element::Marriage,
+            &[
+                "Kal raat uske mata-pita ne uski shaadi kara di",
+                "आज पता चला कि उसके माता-पिता ने उसकी शादी करा दी है",
+            ],
+            &["मेरी शादी 2012 में हुई थी, मेरी 12 साल की बेटी है"],
+        );
+    }
 
     #[test]
     fn a_childs_age_is_told_and_a_span_of_years_is_not() {

@@ -238,8 +238,9 @@ pub(super) static DEADLY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "काट दूँगा",
         "काट डालूँगा",
         "काट देंगे",
-        "गाड़ देंगे",
-        "गाड़ दूँगा",
+        // Buried: "में गाड़ देंगे" (not "गाड़ देंगे" alone, which stems like "गाड़ी देंगे").
+        "में गाड़ देंगे",
+        "में गाड़ दूँगा",
         "gaad denge",
         "gaad dunga",
         "zinda nahi",
@@ -339,14 +340,12 @@ pub(super) static BLOW: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "assaulted",
         "thrashed",
         "manhandled",
-        // Not "hit" alone (a car hit the scooter), or "hit me on the arm": told of a
-        // small stick as of an iron rod, it made the stick's bruise hurt by a weapon.
+        // Not "hit" alone (a car hit the scooter), "struck" ("it struck me that"), or
+        // "hit me on the arm": told of a small stick as of an iron rod, it made the
+        // stick's bruise hurt by a weapon.
         "hit me with",
         "hit him with",
         "hit her with",
-        "struck me",
-        "struck him",
-        "struck her",
         // Devanagari.
         "थप्पड़",
         "थप्पड़ों",

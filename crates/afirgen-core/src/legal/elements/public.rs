@@ -179,7 +179,6 @@ pub(super) static TRESPASS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "mere khet me ghus",
         "hamare khet mein ghus",
         "hamare khet me ghus",
-        "jot di",
         "jot diya",
         "jot di",
         "jot li",
@@ -189,8 +188,9 @@ pub(super) static TRESPASS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 
 /// A vehicle that hit or ran over someone, or was driven fast or on the wrong side:
 /// rash driving on a public way (281), which a statement about the injury or the
-/// drunk driver tells in a clause. Not "rammed" (folded, it is the name Ram) or
-/// "रौंद" (crops trampled).
+/// drunk driver tells in a clause. Not "rammed" (folded, it is the name Ram), "रौंद"
+/// or "कुचल" (crops trampled, a head crushed), "knocked down" (a wall) or "ran over"
+/// alone ("ran over to help").
 pub(super) static COLLISION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
         // English.
@@ -201,8 +201,12 @@ pub(super) static COLLISION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "overspeeding",
         "speeding",
         "wrong side",
-        "ran over",
-        "knocked down",
+        "ran over him",
+        "ran over her",
+        "ran over my",
+        "knocked him down",
+        "knocked her down",
+        "knocked me down",
         "collided",
         "hit and run",
         "hit-and-run",
@@ -210,8 +214,6 @@ pub(super) static COLLISION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "टक्कर मार",
         "टक्कर मारी",
         "टक्कर मार दी",
-        "कुचल",
-        "कुचल दिया",
         "तेज रफ्तार",
         "तेज गति",
         "लापरवाही से चला",
@@ -221,7 +223,6 @@ pub(super) static COLLISION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "takkar maar",
         "takkar mar",
         "takkar maari",
-        "kuchal diya",
         "tez speed",
         "tez raftar",
         "tej speed",
@@ -242,11 +243,13 @@ mod tests {
             &[
                 "ek safed Scorpio galat side se aayi aur bhai ko thok diya",
                 "तेज रफ्तार ट्रक ने पीछे से टक्कर मार दी",
-                "a bus coming at high speed knocked down my father",
+                "a bus coming at high speed knocked him down",
             ],
             &[
                 "Ram Prasad and his sons beat my brother",
                 "उसने ट्रैक्टर से आधे खेत की फ़सल रौंद दी",
+                "पत्थर से उसका सिर कुचल दिया",
+                "they knocked down the boundary wall",
             ],
         );
     }

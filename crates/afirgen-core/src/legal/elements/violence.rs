@@ -6,7 +6,9 @@
 use super::cues::cues;
 use std::sync::LazyLock;
 
-/// A firearm: a pistol, a country-made gun, a rifle. Not "fired" alone (from a job).
+/// A firearm: a pistol, a country-made gun, a rifle. Not "fired" ("fired at" stems to
+/// "FIR at"), "कट्टा" alone (a sack) or "फायर" (the fire brigade), "country made" alone
+/// (liquor). A licensed gun is told too: the officer sees the Arms Act offered.
 pub(super) static FIREARM: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
         // English.
@@ -14,15 +16,12 @@ pub(super) static FIREARM: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "revolver",
         "gun",
         "rifle",
-        "country-made",
-        "country made",
-        "katta",
         "desi katta",
-        "fired at",
-        "fired in the air",
-        "fired shots",
+        "country made pistol",
+        "country-made pistol",
+        "country made gun",
+        "country-made gun",
         // Devanagari.
-        "कट्टा",
         "देसी कट्टा",
         "तमंचा",
         "तमंचे",
@@ -32,7 +31,6 @@ pub(super) static FIREARM: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "रिवाल्वर",
         "बंदूक",
         "राइफल",
-        "फायर",
         // Romanised.
         "tamancha",
         "tamanche",
@@ -45,7 +43,8 @@ pub(super) static FIREARM: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 });
 
 /// An attack made to kill, told as done: stabbed, shot at, strangled, set on fire.
-/// Not the threat ("maar dunga": [`super::passing::DEADLY`]), and not a beating.
+/// Not the threat ("maar dunga": [`super::passing::DEADLY`]), not a beating ("मारने की
+/// कोशिश" is also "tried to hit"), not petrol poured (a bike filled, a shop burnt).
 pub(super) static ATTACK: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
         // English.
@@ -59,8 +58,6 @@ pub(super) static ATTACK: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "strangle me",
         "tried to kill",
         "try to kill",
-        "poured petrol",
-        "poured kerosene",
         "set me on fire",
         "set him on fire",
         "set her on fire",
@@ -75,10 +72,6 @@ pub(super) static ATTACK: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "गला दबा",
         "गला दबाया",
         "जान से मारने की कोशिश",
-        "मारने की कोशिश",
-        "पेट्रोल डाल",
-        "केरोसिन डाल",
-        "मिट्टी का तेल डाल",
         // Romanised.
         "ghonp diya",
         "ghonp di",
@@ -91,14 +84,11 @@ pub(super) static ATTACK: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "gala daba",
         "gala dabaya",
         "jaan se maarne ki koshish",
-        "maarne ki koshish",
-        "petrol daal",
-        "kerosene daal",
     ])
 });
 
-/// An animal poisoned or killed: a neighbour's revenge on a buffalo or a dog (325).
-/// Not "zeher khaya" alone: a person who took poison.
+/// An animal poisoned or killed: a neighbour's revenge on a buffalo or a dog (325),
+/// named with the animal. Not "zeher khaya" or "जहर खिलाया" alone: said of a person.
 pub(super) static ANIMAL_KILLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
         // English.
@@ -113,19 +103,12 @@ pub(super) static ANIMAL_KILLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "dog was poisoned",
         "cow was poisoned",
         "buffalo was poisoned",
-        // Devanagari ("ज़हरीला" folds to "जहरीला").
-        "जहरीला खिलाया",
-        "जहर खिलाया",
-        "जहर खिला",
+        // Devanagari.
         "भैंस को जहर",
         "गाय को जहर",
         "कुत्ते को जहर",
         "बकरी को जहर",
         // Romanised.
-        "zeher khilaya",
-        "zehar khilaya",
-        "jahar khilaya",
-        "zehreela khilaya",
         "bhains ko zeher",
         "gaay ko zeher",
         "kutte ko zeher",
@@ -145,7 +128,12 @@ mod tests {
                 "he took out a pistol and pointed it at me",
                 "usne hawai fire kiya",
             ],
-            &["I was fired from the factory last month"],
+            &[
+                "I was fired from the factory last month",
+                "I lodged an FIR at Sadar thana last year",
+                "खाद के दो कट्टे गोदाम से गायब थे",
+                "country made liquor is sold near the school",
+            ],
         );
     }
 
@@ -158,7 +146,11 @@ mod tests {
                 "he stabbed my brother in the stomach",
                 "usne mera gala dabaya, main behosh ho gayi",
             ],
-            &["he said he would kill me", "bola jaan se maar dunga"],
+            &[
+                "he said he would kill me",
+                "bola jaan se maar dunga",
+                "उसने मुझे मारने की कोशिश की तो मैं भाग गया",
+            ],
         );
     }
 
@@ -167,10 +159,13 @@ mod tests {
         assert_told(
             Element::AnimalKilled,
             &[
-                "डॉक्टर ने कहा कुछ ज़हरीला खिलाया गया है",
                 "the neighbour poisoned our dog last night",
+                "पड़ोसी ने हमारी भैंस को जहर दे दिया",
             ],
-            &["usne ghar pe zeher kha liya"],
+            &[
+                "usne ghar pe zeher kha liya",
+                "ससुराल वालों ने मेरी बहन को जहर खिलाया",
+            ],
         );
     }
 }
