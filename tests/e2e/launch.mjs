@@ -9,9 +9,10 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { builtBinary } from "./support.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
-const app = process.env.AFIRGEN_DESKTOP_BIN ?? join(resolve(root, process.env.CARGO_TARGET_DIR ?? "target"), "debug/afirgen-desktop");
+const app = process.env.AFIRGEN_DESKTOP_BIN ?? builtBinary(root, "afirgen-desktop");
 const tauriDriver = process.env.TAURI_DRIVER ?? join(root, ".afirgen/tools/bin/tauri-driver");
 const runs = Number(process.argv[2] ?? 7);
 const display = ":96";

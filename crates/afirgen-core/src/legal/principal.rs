@@ -64,10 +64,11 @@ pub(super) fn first(
         // Its sibling shares a telling element with it (hurt, then hurt with a
         // weapon); or the entry is told by what tells against it (cheating, then the
         // defamation that called the complainant a fraud).
+        // (`told_in` below asks that each of the entry's elements is told.)
         let sibling = |e: &Entry| {
-            e.told_by.iter().any(|el| {
-                first.told_by.contains(el) || (first.unless_told.contains(el) && told.tells(*el))
-            })
+            e.told_by
+                .iter()
+                .any(|el| first.told_by.contains(el) || first.unless_told.contains(el))
         };
         best(&|index| entry(index).is_some_and(|e| sibling(e) && e.told_in(told)))
     } else {
