@@ -232,10 +232,20 @@ pub const ITEMS: &[&str] = &[
     "ornaments", "watch", "cash", "motorcycle", "bike", "scooter", "scooty", "activa", "car",
     "bicycle", "cycle", "tractor", "truck", "tv", "television", "cylinder", "documents", "card",
     "passport", "cheque", "camera", "tablet", "inverter", "battery", "pump", "buffalo", "cow",
-    "goat", "locket", "anklet", "payal", "gehne", "zevar", "jewar", "naqad", "nakad", "ghadi",
-    "gaadi", "gadi", "मोबाइल", "फोन", "पर्स", "बटुआ", "चेन", "चैन", "मंगलसूत्र", "अंगूठी",
+    "goat", "locket", "anklet", "payal", "motor", "gehne", "zevar", "jewar", "naqad", "nakad",
+    "ghadi", "gaadi", "gadi", "मोटर", "मोबाइल", "फोन", "पर्स", "बटुआ", "चेन", "चैन", "मंगलसूत्र", "अंगूठी",
     "कंगन", "झुमके", "जेवर", "जेवरात", "गहने", "नकद", "नकदी", "घड़ी", "घडी", "मोटरसाइकिल",
     "बाइक", "स्कूटर", "स्कूटी", "कार", "साइकिल", "लैपटॉप", "बैग", "भैंस", "गाय", "ट्रैक्टर",
+];
+
+/// Papers and cards among property: an identity document, a cheque book, a bank card
+/// has no value of its own (what it may be misused for is another offence), so its
+/// value left unstated leaves a theft's value no less known.
+pub const DOCUMENTS: &[&str] = &[
+    "documents", "document", "card", "cards", "passport", "cheque", "chequebook", "aadhaar",
+    "aadhar", "licence", "license", "marksheet", "certificate", "photocopy", "kagaz",
+    "kagzat", "papers", "कार्ड", "आधार", "पासपोर्ट", "लाइसेंस", "दस्तावेज", "दस्तावेज़", "कागज",
+    "कागज़", "कागजात", "कागज़ात", "चेकबुक", "फोटोकॉपी",
 ];
 
 /// Vehicles among [`ITEMS`]: their registration number joins the description.

@@ -35,6 +35,25 @@ use rules::RuleFacts;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// Whether a property's description names only papers or cards (an Aadhaar card, a
+/// cheque book, "documents"), which have no value of their own: a theft's value is
+/// known without theirs. A description that also names a valuable ("purse with Aadhaar
+/// card") is not.
+pub fn is_document(description: &str) -> bool {
+    let words: Vec<String> = description
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| c.is_ascii_punctuation() || c == '।')
+                .to_lowercase()
+        })
+        .collect();
+    let names = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let valuable = words
+        .iter()
+        .any(|w| lexicon::ITEMS.contains(&w.as_str()) && !lexicon::DOCUMENTS.contains(&w.as_str()));
+    names(lexicon::DOCUMENTS) && !valuable
+}
+
 /// The extract step's output: the facts the draft is built from, where each came from,
 /// and what the officer should look at.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -196,23 +196,39 @@ pub fn sentence_index(tokens: &[Token]) -> Vec<usize> {
         .collect()
 }
 
+/// The amounts that value property as it is now: property values
+/// ([`is_property_value`]), less what a thing cost once ("bought for 6,500", "7,500
+/// रुपये में ली थी") when its value now is also given.
+pub fn values_now<'a>(tokens: &[Token], amounts: &'a [Amount]) -> Vec<&'a Amount> {
+    let relevant: Vec<&Amount> = amounts
+        .iter()
+        .filter(|a| is_property_value(tokens, a))
+        .collect();
+    let (paid, valued): (Vec<&Amount>, Vec<&Amount>) = relevant
+        .iter()
+        .partition(|a| clause_has(tokens, &a.tokens, PURCHASE) || bought_for(tokens, &a.tokens));
+    if !paid.is_empty() && !valued.is_empty() {
+        valued
+    } else {
+        relevant
+    }
+}
+
+/// "6,500 mein li thi", "7,500 रुपये में ली": the price a thing was taken for, said with
+/// the light verb that alone means nothing ("le li", "छीन ली").
+fn bought_for(tokens: &[Token], range: &Range<usize>) -> bool {
+    let at = |k: usize| tokens.get(range.end + k);
+    at(0).is_some_and(|t| t.is(&["में", "mein", "me", "mei", "main"]))
+        && at(1).is_some_and(|t| t.is(&["ली", "लिया", "लिये", "लिए", "li", "liya", "liye", "lii"]))
+}
+
 /// The value of the property stolen or involved, from the amounts the text states: a
 /// stated total if there is one; otherwise the sum of the amounts, leaving out sums of
 /// salary, fares, fees, rent, loans or profit, purchase prices where a present value is
 /// given, an amount repeated in a later sentence, and an amount that is the sum of the
 /// others (stated once as parts and once as a whole).
 pub fn property_total(tokens: &[Token], amounts: &[Amount]) -> Option<u64> {
-    let mut relevant: Vec<&Amount> = amounts
-        .iter()
-        .filter(|a| is_property_value(tokens, a))
-        .collect();
-    // What a thing cost once, when its value now is also given.
-    let (paid, valued): (Vec<&Amount>, Vec<&Amount>) = relevant
-        .iter()
-        .partition(|a| clause_has(tokens, &a.tokens, PURCHASE));
-    if !paid.is_empty() && !valued.is_empty() {
-        relevant = valued;
-    }
+    let relevant = values_now(tokens, amounts);
     // A stated total covers what came before it; sums stated after it are added.
     if let Some((k, total)) = relevant
         .iter()

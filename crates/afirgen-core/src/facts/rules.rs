@@ -4,8 +4,8 @@
 
 use super::contact::{phones, vehicles, PhoneMention, VehicleMention};
 use super::lexicon::{
-    COMPLAINING, DISCOVERY, HOME, ITEMS, NOT_OCCURRENCE, NOT_PLACE_AFTER, REPORTING, SAID, SPEECH,
-    VEHICLES,
+    COMPLAINING, DISCOVERY, DOCUMENTS, HOME, ITEMS, NOT_OCCURRENCE, NOT_PLACE_AFTER, REPORTING,
+    SAID, SPEECH, VEHICLES,
 };
 use super::money::{amounts, property_total, sentence_index, Amount};
 use super::people::{named, Role};
@@ -495,7 +495,6 @@ fn property_items(
 ) -> Vec<PropertyFacts> {
     let sentences = sentence_index(tokens);
     let mut items: Vec<(Range<usize>, Option<u64>)> = Vec::new();
-    let mut used = vec![false; found.len()];
     let mut i = 0;
     while i < tokens.len() {
         if !tokens[i].is(ITEMS) {
@@ -515,22 +514,10 @@ fn property_items(
         while end < tokens.len() && end - i < 2 && tokens[end].is(ITEMS) {
             end += 1;
         }
-        // The value: the first unused amount of the same sentence.
-        let value = found
-            .iter()
-            .enumerate()
-            .find(|(k, a)| {
-                !used[*k]
-                    && a.sentence == sentences[i]
-                    && super::money::is_property_value(tokens, a)
-            })
-            .map(|(k, a)| {
-                used[k] = true;
-                a.rupees
-            });
-        items.push((start..end, value));
+        items.push((start..end, None));
         i = end;
     }
+    pair_values(tokens, &sentences, found, &mut items);
     let mut out: Vec<PropertyFacts> = Vec::new();
     let mut heads: Vec<String> = Vec::new();
     for (range, value) in items {
@@ -571,6 +558,69 @@ fn property_items(
         });
     }
     out
+}
+
+/// Gives each item the value it has now ([`super::money::values_now`]) stated nearest
+/// it in its sentence, the nearest pairs first: "1,700 rupaye cash the, ek chandi ki payal, kareeb 1,500 ki" is cash 1,700
+/// and the anklet 1,500, not the first amount to the first item named. Papers and
+/// cards ([`super::is_document`]) take none: what is said beside them is another
+/// item's.
+fn pair_values(
+    tokens: &[Token],
+    sentences: &[usize],
+    found: &[Amount],
+    items: &mut [(Range<usize>, Option<u64>)],
+) {
+    let gap = |item: &Range<usize>, amount: &Range<usize>| {
+        if amount.start >= item.end {
+            amount.start - item.end
+        } else {
+            item.start.saturating_sub(amount.end)
+        }
+    };
+    let now = super::money::values_now(tokens, found);
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, amount) in found.iter().enumerate() {
+        if !now.iter().any(|a| std::ptr::eq(*a, amount)) {
+            continue;
+        }
+        for (n, (range, _)) in items.iter().enumerate() {
+            let head = &tokens[range.end - 1];
+            if sentences[range.start] == amount.sentence && !head.is(DOCUMENTS) {
+                pairs.push((gap(range, &amount.tokens), n, k));
+            }
+        }
+    }
+    // Nearest first; at equal distance, the earlier item and amount.
+    pairs.sort_unstable();
+    let mut used = vec![false; found.len()];
+    for (_, n, k) in pairs {
+        if !used[k] && items[n].1.is_none() {
+            used[k] = true;
+            items[n].1 = Some(found[k].rupees);
+        }
+    }
+    // A value said in a sentence of its own ("आज के हिसाब से उसकी कीमत 4,000 होगी")
+    // is the one item's left without one (named once or again: "मोटर ... मोटर"),
+    // when one item and one value are left.
+    let head = |range: &Range<usize>| tokens[range.end - 1].text.to_lowercase();
+    let unvalued: Vec<usize> = (0..items.len())
+        .filter(|&n| items[n].1.is_none() && !tokens[items[n].0.end - 1].is(DOCUMENTS))
+        .collect();
+    let one_item = unvalued.first().filter(|&&n| {
+        unvalued
+            .iter()
+            .all(|&m| head(&items[m].0) == head(&items[n].0))
+    });
+    let unused: Vec<&Amount> = found
+        .iter()
+        .enumerate()
+        .filter(|(k, a)| !used[*k] && now.iter().any(|n| std::ptr::eq(*n, *a)))
+        .map(|(_, a)| a)
+        .collect();
+    if let (Some(&n), [amount]) = (one_item, unused.as_slice()) {
+        items[n].1 = Some(amount.rupees);
+    }
 }
 
 impl RuleFacts {

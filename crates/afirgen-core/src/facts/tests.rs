@@ -509,3 +509,85 @@ fn old_stored_facts_still_read() {
         serde_json::to_value(combine(SAMPLE, received(), None, ModelValues::Suggest)).unwrap();
     assert!(Extracted::from_stored(new).is_ok());
 }
+
+/// The items' values as the rules pair them: (a word of the description, value).
+fn valued(text: &str) -> Vec<(String, Option<u64>)> {
+    rules(text)
+        .property
+        .into_iter()
+        .map(|p| (p.description, p.value_inr))
+        .collect()
+}
+
+#[test]
+fn each_item_takes_the_value_said_nearest_it() {
+    // The purse is named first, but 1,700 is the cash's and 1,500 the anklet's.
+    let items = valued(
+        "Purse mein 1,700 rupaye cash the, ek chandi ki chhoti payal jo repair karwani thi, \
+         kareeb 1,500 ki, aur mera Aadhaar card tha.",
+    );
+    let value = |word: &str| {
+        items
+            .iter()
+            .find(|(d, _)| d.to_lowercase().contains(word))
+            .and_then(|(_, v)| *v)
+    };
+    assert_eq!(value("cash"), Some(1_700), "{items:?}");
+    assert_eq!(value("payal"), Some(1_500), "{items:?}");
+    // A card takes no value: what is said beside it is another item's.
+    assert_eq!(value("card"), None, "{items:?}");
+    assert_eq!(value("purse"), None, "{items:?}");
+    // The purse's own value, said in a later sentence, joins it.
+    let items = valued(
+        "Kisi ne jhole se mera chhota purse nikaal liya, usme 1,850 rs cash aur mera \
+         Aadhaar card tha. Purse khud 200 rupaye ka hoga.",
+    );
+    assert!(
+        items.contains(&("purse".to_owned(), Some(200))),
+        "{items:?}"
+    );
+    assert!(
+        items
+            .iter()
+            .any(|(d, v)| d.contains("cash") && *v == Some(1_850)),
+        "{items:?}"
+    );
+}
+
+#[test]
+fn a_value_said_apart_is_the_one_item_left_without_one() {
+    // The price it was bought for is not its value now; the value in a clause of its
+    // own is the motor's, the one item without one.
+    let text = "मेरे खेत में एक पुरानी पानी की मोटर लगी थी, जो मैंने तीन साल पहले 7,500 रुपये में \
+                ली थी। आज के हिसाब से उसकी कीमत मुश्किल से 4,000 रुपये होगी। सुबह मोटर गायब थी।";
+    let items = valued(text);
+    assert!(
+        items
+            .iter()
+            .any(|(d, v)| d.contains("मोटर") && *v == Some(4_000)),
+        "{items:?}"
+    );
+    assert_eq!(rules(text).property_total, Some(4_000));
+    // Two items left without one: the value is neither's.
+    let items = valued(
+        "My phone and my watch were taken from the table. Together they were worth 9,000 \
+         rupees.",
+    );
+    assert!(items.iter().all(|(_, v)| v.is_none()), "{items:?}");
+}
+
+#[test]
+fn papers_and_cards_have_no_value_to_know() {
+    for document in [
+        "Aadhaar card",
+        "mera PAN card",
+        "आधार कार्ड",
+        "documents",
+        "passport",
+    ] {
+        assert!(super::is_document(document), "{document}");
+    }
+    for valuable in ["purse with Aadhaar card", "Samsung phone", "payal", "cash"] {
+        assert!(!super::is_document(valuable), "{valuable}");
+    }
+}

@@ -39,7 +39,10 @@ pub const OTHERWISE: &str = "otherwise";
 /// not in the catalogue keeps its facts.
 pub fn classify(catalogue: &Catalogue, draft: &mut FirDraft) {
     let value = deciding_value(
-        draft.properties.iter().map(|p| p.value_inr),
+        draft
+            .properties
+            .iter()
+            .map(|p| (p.description.as_str(), p.value_inr)),
         draft.total_property_value_inr,
     );
     for section in &mut draft.acts_sections {
@@ -58,12 +61,16 @@ pub fn classify(catalogue: &Catalogue, draft: &mut FirDraft) {
 }
 
 /// The property value that decides a conditional row: the total, only when every
-/// property's value is known (a partial total would understate it).
-pub(crate) fn deciding_value(
-    mut values: impl Iterator<Item = Option<u64>>,
+/// property's value (description, value) is known (a partial total would understate
+/// it); papers and cards ([`crate::facts::is_document`]) have no value to know.
+pub(crate) fn deciding_value<'a>(
+    mut values: impl Iterator<Item = (&'a str, Option<u64>)>,
     total: Option<u64>,
 ) -> Option<u64> {
-    values.all(|v| v.is_some()).then_some(total).flatten()
+    values
+        .all(|(description, value)| value.is_some() || crate::facts::is_document(description))
+        .then_some(total)
+        .flatten()
 }
 
 /// Checks the Schedule row chosen for `section`: one of its rows, or [`OTHERWISE`].
@@ -594,6 +601,35 @@ mod tests {
         assert_eq!(cited.row, None);
         assert!(!cited.schedule.as_ref().unwrap().chosen);
         assert!(check_row(catalogue, cited).is_ok());
+    }
+
+    #[test]
+    fn a_stolen_card_leaves_a_small_theft_non_cognizable() {
+        let catalogue = Catalogue::builtin();
+        let entry = catalogue.get("303(2)").unwrap();
+        let property = |description: &str, value_inr: Option<u64>| crate::fir::Property {
+            description: description.to_owned(),
+            value_inr,
+        };
+        let mut draft = FirDraft {
+            acts_sections: vec![crate::pipeline::legal::cite(
+                entry,
+                None,
+                crate::fir::SectionSource::Officer,
+            )],
+            properties: vec![
+                property("cash", Some(1_850)),
+                property("Aadhaar card", None),
+            ],
+            total_property_value_inr: Some(1_850),
+            ..FirDraft::default()
+        };
+        classify(catalogue, &mut draft);
+        assert!(!draft.acts_sections[0].schedule.as_ref().unwrap().cognizable);
+        // A valuable without a value leaves the total partial: the entry's own row.
+        draft.properties.push(property("gold chain", None));
+        classify(catalogue, &mut draft);
+        assert!(draft.acts_sections[0].schedule.as_ref().unwrap().cognizable);
     }
 
     #[test]

@@ -172,8 +172,11 @@ pub async fn run(
         .collect();
     // The property's value, when every item's is known, decides a conditional row (as
     // `legal::classify` decides it for the draft).
-    let values = facts.property.iter().map(|p| p.value_inr);
-    let total = (!facts.property.is_empty()).then(|| values.clone().flatten().sum());
+    let values = facts
+        .property
+        .iter()
+        .map(|p| (p.description.as_str(), p.value_inr));
+    let total = (!facts.property.is_empty()).then(|| values.clone().filter_map(|(_, v)| v).sum());
     let value = crate::legal::deciding_value(values, total);
     let fallback = |mut note: String| {
         let (cited, withheld) = unjudged_told(&candidates, &told, value);

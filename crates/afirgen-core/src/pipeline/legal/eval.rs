@@ -238,7 +238,10 @@ fn property_value(text: &str) -> Option<u64> {
         .unwrap_or_default();
     let rules = crate::facts::rules::extract(text, received);
     crate::legal::deciding_value(
-        rules.property.iter().map(|p| p.value_inr),
+        rules
+            .property
+            .iter()
+            .map(|p| (p.description.as_str(), p.value_inr)),
         rules.property_total,
     )
 }
