@@ -239,6 +239,36 @@ pub(super) static DEFAMATION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     ])
 });
 
+/// Money demanded under a threat, told as the demand (extortion, 308(2)): "hafta",
+/// "रंगदारी", "dena padega warna". Not "hafta" or "हफ्ते" alone (a week), nor a dowry
+/// demanded (the Dowry Act's).
+pub(super) static EXTORTION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    cues(&[
+        // English.
+        "extortion",
+        "extort",
+        "protection money",
+        "pay up or",
+        // Devanagari.
+        "रंगदारी",
+        "हफ्ता वसूली",
+        "हफ़्ता वसूली",
+        "देना पड़ेगा वरना",
+        "देना पड़ेगा नहीं तो",
+        "देने पड़ेंगे वरना",
+        // Romanised.
+        "rangdari",
+        "rangdaari",
+        "hafta vasooli",
+        "hafta vasuli",
+        "hafta wasooli",
+        "dena padega warna",
+        "dena padega varna",
+        "dena padega nahi to",
+        "dene padenge warna",
+    ])
+});
+
 #[cfg(test)]
 mod tests {
     use super::super::{assert_told, Element};
@@ -313,6 +343,23 @@ mod tests {
                 "he cheated me of two lakh for a job",
                 "bola photo viral karke badnaam kar denge",
                 "मैंने उसे चोर कहा तो वह भाग गया",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_demand_under_threat_is_told_and_a_week_is_not() {
+        assert_told(
+            Element::Extortion,
+            &[
+                "yahan thela lagana hai to dena padega warna thela ulta denge",
+                "वह हर महीने रंगदारी माँगता है",
+                "they demand protection money from every shop",
+            ],
+            &[
+                "har hafte aake ₹500 lete hain",
+                "पिछले हफ्ते मेरी बाइक चोरी हुई",
+                "sasural wale dahej mein car maang rahe hain",
             ],
         );
     }

@@ -18,10 +18,10 @@ mod violence;
 
 use super::words::phrase_words;
 use cues::{ABDUCTION, CAME_TO_HAND, CASTE, COMMUNITY, FORCE, IMPOSTOR, ORDER};
-use dealings::{DECEIT, DEFAMATION, FORGERY, TOUCH};
+use dealings::{DECEIT, DEFAMATION, EXTORTION, FORGERY, TOUCH};
 use family::{MARRIAGE, MINOR};
 use passing::{ABUSE, BLOW, DEADLY, GRAVE_INJURY, LEWD, OBSCENE, SUICIDE, THREAT, WEAPON};
-use public::{COLLISION, CROWD, NUISANCE, TRESPASS};
+use public::{COLLISION, CROWD, DUTY, NUISANCE, TRESPASS};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -152,6 +152,13 @@ elements! {
     /// A vehicle that hit or ran over someone, or was driven fast (rash driving, 281).
     Collision = "collision", COLLISION,
         "a vehicle that hit someone or was driven fast";
+    /// Money demanded under a threat: "hafta", "रंगदारी" (extortion, 308(2)).
+    Extortion = "extortion", EXTORTION,
+        "money demanded under a threat (extortion)";
+    /// A public servant stopped in or for his duty: a disconnection, government work
+    /// (hurt or force to deter a public servant, 121(1), 132; obstruction, 221).
+    Duty = "duty", DUTY,
+        "a public servant stopped in his duty (a disconnection, government work)";
     /// An animal poisoned or killed (325).
     AnimalKilled = "animal_killed", ANIMAL_KILLED,
         "an animal poisoned or killed";

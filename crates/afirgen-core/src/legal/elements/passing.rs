@@ -401,6 +401,11 @@ pub(super) static BLOW: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "maar peet",
         "maar-peet",
         "attacked me",
+        // A blow struck ("hasiya se waar kar diya"), not "ek baar" (once).
+        "waar kar diya",
+        "waar kiya",
+        "वार कर दिया",
+        "वार किया",
     ])
 });
 
@@ -441,6 +446,10 @@ pub(super) static WEAPON: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "कुल्हाड़ी",
         "तलवार",
         "हँसिया",
+        "हंसिया",
+        "हसिया",
+        "दरांती",
+        "गंडासा",
         "फरसा",
         "भाला",
         "बोतल",
@@ -466,6 +475,10 @@ pub(super) static WEAPON: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "kulhadi",
         "talwar",
         "hansiya",
+        "hasiya",
+        "daranti",
+        "darati",
+        "gandasa",
         "farsa",
         "botal",
         "katta",

@@ -232,6 +232,40 @@ pub(super) static COLLISION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     ])
 });
 
+/// A public servant stopped in or for his duty (121(1), 132, 221): the work he came to
+/// do, as the servant or the station writes it. Not "on duty" or "duty pe" alone, said
+/// of a husband at work ("night duty pe the"), nor a department named (a fraudster
+/// "from the electricity department").
+pub(super) static DUTY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    cues(&[
+        // English.
+        "to disconnect",
+        "the disconnection",
+        "disconnection register",
+        "government work",
+        "official duty",
+        "while on duty",
+        "during duty",
+        "in uniform",
+        // Devanagari.
+        "कनेक्शन काटने",
+        "कनेक्शन काटा",
+        "सरकारी काम में",
+        "सरकारी कार्य में",
+        "ड्यूटी के दौरान",
+        "वर्दी में",
+        // Romanised.
+        "connection kaatne",
+        "connection katne",
+        "connection kaata",
+        "sarkari kaam mein",
+        "sarkari kaam me",
+        "duty ke dauran",
+        "wardi mein",
+        "vardi mein",
+    ])
+});
+
 #[cfg(test)]
 mod tests {
     use super::super::{assert_told, Element};
@@ -250,6 +284,24 @@ mod tests {
                 "उसने ट्रैक्टर से आधे खेत की फ़सल रौंद दी",
                 "पत्थर से उसका सिर कुचल दिया",
                 "they knocked down the boundary wall",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_public_servant_stopped_in_his_duty_is_told_and_a_job_named_is_not() {
+        assert_told(
+            Element::Duty,
+            &[
+                "I went with the lineman to disconnect the supply of the house",
+                "बिजली का कनेक्शन काटने गए तो उन्होंने हमें पीटा",
+                "connection kaatne gaya tha to usne dhakka diya, sarkari kaam mein rukawat dali",
+            ],
+            &[
+                "mere pati night duty pe the jab wo ghar mein ghusa",
+                "MSEB mein lineman hu, school ke bagal mein gumti hai",
+                "बिजली विभाग से बोल रहा हूँ, आपका बिल बकाया है",
+                "the constable on duty refused to write my complaint",
             ],
         );
     }
