@@ -5,11 +5,38 @@
 use crate::legal::words::phrase_words;
 use std::sync::LazyLock;
 
-/// Cue phrases, normalised as statements are.
+/// Between the parts of a cue that are told near each other rather than word for word
+/// ("भैंस … ज़हर": the buffalo and the poison within [`super::NEAR_WORDS`] words, in
+/// either order). No statement's word is this: it is punctuation.
+pub(super) const NEAR: &str = "…";
+
+/// Cue phrases, normalised as statements are; a cue's parts told near each other are
+/// kept apart by [`NEAR`].
 pub(super) fn cues(list: &[&str]) -> Vec<Vec<String>> {
+    let near = [NEAR.to_owned()];
     list.iter()
-        .map(|cue| phrase_words(cue))
+        .map(|cue| {
+            let parts: Vec<Vec<String>> = cue
+                .split(NEAR)
+                .map(phrase_words)
+                .filter(|part| !part.is_empty())
+                .collect();
+            parts.join(&near[..])
+        })
         .filter(|cue| !cue.is_empty())
+        .collect()
+}
+
+/// Every pair of one of `these` told near one of `those` ([`NEAR`]), as cues: the
+/// animal near the poison, the thumb mark near "fake".
+pub(super) fn near_pairs(these: &[&str], those: &[&str]) -> Vec<String> {
+    these
+        .iter()
+        .flat_map(|this| {
+            those
+                .iter()
+                .map(move |that| format!("{this} {NEAR} {that}"))
+        })
         .collect()
 }
 
@@ -348,6 +375,7 @@ pub(super) static ABDUCTION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "बहला फुसलाकर",
         "बहला-फुसलाकर",
         "गाड़ी में डाल",
+        "गाड़ी में डाला",
         "गाड़ी में डालकर",
         "हमारे पास है",
         "हमारे कब्ज़े में",
@@ -366,6 +394,8 @@ pub(super) static ABDUCTION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "bhaga ke le gaya",
         "behla phusla",
         "behla phuslakar",
+        "gaadi mein dala",
+        "gaadi me dala",
         "gaadi mein daal",
         "gadi me daal",
         "hamare paas hai",

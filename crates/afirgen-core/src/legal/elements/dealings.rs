@@ -4,7 +4,7 @@
 //! touched, 74, not criminal force alone, 131; or names an offence a long statement
 //! tells in one clause.
 
-use super::cues::cues;
+use super::cues::{cues, near_pairs};
 use std::sync::LazyLock;
 
 /// A deceit that got the complainant to part with money or property: cheated, duped,
@@ -52,7 +52,24 @@ pub(super) static DECEIT: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 /// a window's grille), "is fake" alone (notes, gold, an officer) or "फर्जी है" (it stems
 /// to "फर्ज है", a duty) or "नकली है" alone (gold, a note).
 pub(super) static FORGERY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    cues(&[
+    // A thumb mark or a signature said to be fake a few words on ("अंगूठा और दस्तख़त
+    // दोनों नकली हैं").
+    let marks = near_pairs(
+        &[
+            "अंगूठा",
+            "अंगूठे",
+            "दस्तखत",
+            "दस्तख़त",
+            "हस्ताक्षर",
+            "angootha",
+            "angutha",
+            "dastkhat",
+            "hastakshar",
+        ],
+        &["नकली", "फर्जी", "फ़र्ज़ी", "nakli", "naqli", "farzi"],
+    );
+    let mut forged = cues(&marks.iter().map(String::as_str).collect::<Vec<_>>());
+    forged.extend(cues(&[
         // English.
         "forged",
         "forgery",
@@ -148,7 +165,8 @@ pub(super) static FORGERY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "farzi letter",
         "nakli letter",
         "farzi appointment letter",
-    ])
+    ]));
+    forged
 });
 
 /// A woman touched or grabbed against her will (the assault of 74, not words: those
@@ -295,6 +313,7 @@ mod tests {
         assert_told(
             Element::Forgery,
             &[
+                "माँ का अंगूठा और दस्तख़त दोनों नकली हैं",
                 "he sold my plot on a power of attorney with a signature that is not mine",
                 "मेरे जाली दस्तखत करके रजिस्ट्री करवा दी",
                 "officers told the letter is fake, no such appointment",

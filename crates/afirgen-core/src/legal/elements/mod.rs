@@ -275,6 +275,10 @@ static LONGEST: LazyLock<usize> = LazyLock::new(|| {
         .unwrap_or(0)
 });
 
+/// How many words apart the parts of a cue told near each other may stand: a sentence
+/// or two ("भैंस ने चारा खाया … मर गई। डॉक्टर ने कहा कुछ ज़हरीला खिलाया गया").
+const NEAR_WORDS: usize = 24;
+
 /// How many words before a cue, and after it, a negator denies it.
 const DENIED_BEFORE: usize = 3;
 const DENIED_AFTER: usize = 2;
@@ -320,9 +324,30 @@ impl Told {
     /// Whether the statement holds one of `element`'s own cue phrases, not denied.
     fn holds(&self, element: Element) -> bool {
         element.cues().iter().any(|cue| {
+            if cue.iter().any(|word| word == cues::NEAR) {
+                return self.near(cue);
+            }
             self.held.get(cue.as_slice()).is_some_and(|starts| {
                 !element.deniable() || starts.iter().any(|&at| !self.denied(at, cue.len()))
             })
+        })
+    }
+
+    /// Whether every part of a cue told near each other ([`cues::NEAR`]) is held within
+    /// [`NEAR_WORDS`] words of one place of its first part, in either order.
+    fn near(&self, cue: &[String]) -> bool {
+        let mut parts = cue.split(|word| word == cues::NEAR);
+        let Some(first) = parts.next().and_then(|part| self.held.get(part)) else {
+            return false;
+        };
+        let others: Option<Vec<&Vec<usize>>> = parts.map(|part| self.held.get(part)).collect();
+        let Some(others) = others else {
+            return false;
+        };
+        first.iter().any(|&at| {
+            others
+                .iter()
+                .all(|starts| starts.iter().any(|&other| other.abs_diff(at) <= NEAR_WORDS))
         })
     }
 

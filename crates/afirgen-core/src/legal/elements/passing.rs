@@ -4,7 +4,7 @@
 //! and the romanised spelling fold make some words meet others: a cue that would is
 //! written with the word beside it ("गाली दी", not "गाली", which stems to "गाल", a cheek).
 
-use super::cues::cues;
+use super::cues::{cues, near_pairs};
 use std::sync::LazyLock;
 
 /// A threat of harm, said to the complainant (351(2), 351(3)). "nahi to", "warna" and
@@ -660,7 +660,41 @@ pub(super) static OBSCENE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 /// make the threat and the deed one), not poison (often survived), not a noose put on
 /// someone ("फंदे से लटका दिया", the usual wording of a murder made to look like one).
 pub(super) static SUICIDE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    cues(&[
+    // Poison taken, and a death told near it ("सल्फ़ास खा ली, सुबह अस्पताल में उनकी मौत
+    // हो गई"): not the threat to take it, nor poison taken and survived.
+    let poisoned = near_pairs(
+        &[
+            "सल्फास खा",
+            "सल्फ़ास खा",
+            "जहर खा",
+            "ज़हर खा",
+            "कीटनाशक पी",
+            "sulphas kha",
+            "salphas kha",
+            "zeher kha",
+            "zahar kha",
+            "took poison",
+            "consumed poison",
+            "drank pesticide",
+        ],
+        &[
+            "मौत",
+            "मृत्यु",
+            "died",
+            "death",
+            "dead",
+            "maut",
+            "mar gaya",
+            "mar gayi",
+            "mar gaye",
+            "मर गए",
+            "मर गया",
+            "मर गई",
+            "dum tod",
+        ],
+    );
+    let mut told = cues(&poisoned.iter().map(String::as_str).collect::<Vec<_>>());
+    told.extend(cues(&[
         // English.
         "died by suicide",
         "suicide note",
@@ -689,5 +723,6 @@ pub(super) static SUICIDE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "fande se latak gaya",
         "fanda laga liya",
         "jaan de di",
-    ])
+    ]));
+    told
 });

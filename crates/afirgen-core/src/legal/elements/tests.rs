@@ -342,6 +342,21 @@ fn what_is_said_in_passing_is_told_in_any_script() {
             "we found him hanging from the ceiling fan",
         ],
     );
+    told(
+        Element::Suicide,
+        &[
+            "उसी रात मेरे पति ने खेत पर सल्फ़ास खा ली, सुबह अस्पताल में उनकी मौत हो गई",
+            "bhai ne zeher kha liya tha, hospital mein dum tod diya",
+        ],
+    );
+    // Poison taken and survived, or threatened, is no death by suicide.
+    untold(
+        Element::Suicide,
+        &[
+            "उसने ज़हर खा लिया था, डॉक्टरों ने बचा लिया",
+            "bolti hai zeher kha lungi",
+        ],
+    );
     // A threat of suicide is no death, nor a murder made to look like one.
     untold(
         Element::Suicide,

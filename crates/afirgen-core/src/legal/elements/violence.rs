@@ -3,7 +3,7 @@
 //! murder, which the rankings place below the hurt and the threat it holds), and an
 //! animal poisoned or killed.
 
-use super::cues::cues;
+use super::cues::{cues, near_pairs};
 use std::sync::LazyLock;
 
 /// A firearm: a pistol, a country-made gun, a rifle. Not "fired" ("fired at" stems to
@@ -88,31 +88,64 @@ pub(super) static ATTACK: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 });
 
 /// An animal poisoned or killed: a neighbour's revenge on a buffalo or a dog (325),
-/// named with the animal. Not "zeher khaya" or "जहर खिलाया" alone: said of a person.
+/// named with the animal, or the animal named near the poison ("भैंस ने चारा खाया …
+/// डॉक्टर ने कहा कुछ ज़हरीला खिलाया"). Not "zeher khaya" or "जहर खिलाया" alone: said of
+/// a person.
 pub(super) static ANIMAL_KILLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    cues(&[
+    let mut said: Vec<String> = [
         // English.
-        "poisoned my dog",
-        "poisoned our dog",
-        "poisoned the dog",
-        "poisoned my cow",
-        "poisoned our cow",
-        "poisoned my buffalo",
         "killed my dog",
         "killed our dog",
-        "dog was poisoned",
-        "cow was poisoned",
-        "buffalo was poisoned",
-        // Devanagari.
-        "भैंस को जहर",
-        "गाय को जहर",
-        "कुत्ते को जहर",
-        "बकरी को जहर",
-        // Romanised.
-        "bhains ko zeher",
-        "gaay ko zeher",
-        "kutte ko zeher",
-    ])
+    ]
+    .iter()
+    .map(|cue| (*cue).to_owned())
+    .collect();
+    said.extend(near_pairs(
+        &[
+            "dog",
+            "cow",
+            "buffalo",
+            "goat",
+            "bull",
+            "labrador",
+            "कुत्ता",
+            "कुत्ते",
+            "कुतिया",
+            "गाय",
+            "भैंस",
+            "बकरी",
+            "बकरियों",
+            "बैल",
+            "kutta",
+            "kutte",
+            "kutiya",
+            "gaay",
+            "gaai",
+            "bhains",
+            "bhens",
+            "bakri",
+            "bakriyon",
+            "bail",
+        ],
+        &[
+            "poison",
+            "poisoned",
+            "जहर",
+            "ज़हर",
+            "जहरीला",
+            "ज़हरीला",
+            "जहरीली",
+            "ज़हरीली",
+            "zeher",
+            "zahar",
+            "zehar",
+            "zehreela",
+            "zahreela",
+            "zehrila",
+        ],
+    ));
+    let said: Vec<&str> = said.iter().map(String::as_str).collect();
+    cues(&said)
 });
 
 #[cfg(test)]
@@ -161,10 +194,18 @@ mod tests {
             &[
                 "the neighbour poisoned our dog last night",
                 "पड़ोसी ने हमारी भैंस को जहर दे दिया",
+                // The animal and the poison a sentence apart, in either order.
+                "रात को भैंस ने चारा खाया और सुबह तक मुँह से झाग आने लगे, तड़प कर मर गई। \
+                 डॉक्टर ने कहा कुछ ज़हरीला खिलाया गया है।",
+                "Doctor ne bola zeher khaya hai lagta hai, hamara kutta subah mar gaya",
             ],
             &[
                 "usne ghar pe zeher kha liya",
                 "ससुराल वालों ने मेरी बहन को जहर खिलाया",
+                // Far apart, the cow tied at the door and the poison are not one telling.
+                "हमारे घर के बाहर एक गाय बंधी रहती है जिसे हम रोज़ चारा देते हैं और पड़ोस के बच्चे \
+                 उसके साथ खेलते हैं, पिछले साल हमने नया मकान बनवाया था और फिर एक दिन मेरे भाई ने \
+                 कर्ज़ से तंग आकर ज़हर पी लिया",
             ],
         );
     }
