@@ -527,11 +527,21 @@ impl Catalogue {
     /// words alone on the development files 0.58–0.79 → 0.71–0.96,
     /// docs/legal-accuracy.md).
     fn word_rankings(&self, query: &str) -> Vec<Vec<usize>> {
+        // Every match, ordered here: the engine orders equal scores as a hash set
+        // yields them, which differs from run to run, so the same statement got
+        // different sections (measured: holdout-15's recall@5 0.831 or 0.844 from one
+        // binary). Equal scores go in the catalogue's order, as in every other ranking.
         let ranking = |engine: &bm25::SearchEngine<u32, u32, WordTokenizer>| {
-            engine
-                .search(query, fusion::DEPTH)
+            let mut results: Vec<(usize, f32)> = engine
+                .search(query, None)
                 .into_iter()
-                .map(|result| result.document.id as usize)
+                .map(|result| (result.document.id as usize, result.score))
+                .collect();
+            results.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            results
+                .into_iter()
+                .take(fusion::DEPTH)
+                .map(|(index, _)| index)
                 .collect::<Vec<usize>>()
         };
         vec![
@@ -630,6 +640,21 @@ mod tests {
         draft.properties.push(property("gold chain", None));
         classify(catalogue, &mut draft);
         assert!(draft.acts_sections[0].schedule.as_ref().unwrap().cognizable);
+    }
+
+    #[test]
+    fn the_same_statement_gets_the_same_word_rankings_every_time() {
+        // Its words score several entries equally in a ranking; the engine yields equal
+        // scores in a hash set's order, which changed from one search to the next.
+        let catalogue = Catalogue::builtin();
+        let statement = "हरिओम ने उसे दुकान के पीछे वाले कमरे में बुलाया, टॉफ़ी दी और उसकी फ्रॉक \
+                         के अंदर हाथ डालकर गंदी जगह छुआ, और बोला किसी को बताया तो तेरी मम्मी \
+                         को मार दूँगा। मेरी बेटी 8 साल की है।";
+        let first = catalogue.word_rankings(statement);
+        assert!(first.iter().all(|ranking| !ranking.is_empty()));
+        for _ in 0..20 {
+            assert_eq!(catalogue.word_rankings(statement), first);
+        }
     }
 
     #[test]
