@@ -287,6 +287,72 @@ pub(super) static EXTORTION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     ])
 });
 
+/// The accused worked for the complainant: an accountant, a cashier, a munim, an
+/// employee (with money kept back: breach of trust by a clerk or servant, 316(4)).
+pub(super) static EMPLOYEE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    cues(&[
+        // English.
+        "accountant",
+        "cashier",
+        "our employee",
+        "my employee",
+        "had employed",
+        "employed him",
+        "working with us",
+        "worked for me",
+        "worked for us",
+        "our salesman",
+        "my salesman",
+        // Devanagari.
+        "मुनीम",
+        "कैशियर",
+        "अकाउंटेंट",
+        "हमारा कर्मचारी",
+        "मेरा कर्मचारी",
+        "हमारे यहाँ काम करता",
+        "मेरे यहाँ काम करता",
+        // Romanised.
+        "munim",
+        "munshi",
+        "hamare yahan kaam karta",
+        "mere yahan kaam karta",
+        "mere paas kaam karta",
+    ])
+});
+
+/// Money or goods entrusted and kept back: collected and not deposited, embezzled
+/// (criminal breach of trust). Not "kept" alone (a phone found and kept: 314's) or
+/// "pocketed" (it stems to "pocket": a pickpocketing).
+pub(super) static EMBEZZLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    cues(&[
+        // English.
+        "embezzled",
+        "embezzlement",
+        "misappropriated",
+        "deposited less",
+        "did not deposit",
+        "never deposited",
+        "kept with himself",
+        "with himself",
+        "kept the money",
+        // Devanagari.
+        "गबन",
+        "हेराफेरी",
+        "जमा नहीं किए",
+        "जमा नहीं किया",
+        "जमा नहीं कराए",
+        "खुद रख लिए",
+        // Romanised.
+        "gaban",
+        "ghaban",
+        "hera pheri",
+        "heraferi",
+        "jama nahi kiye",
+        "jama nahi kiya",
+        "khud rakh liye",
+    ])
+});
+
 #[cfg(test)]
 mod tests {
     use super::super::{assert_told, Element};
@@ -379,6 +445,28 @@ mod tests {
                 "har hafte aake ₹500 lete hain",
                 "पिछले हफ्ते मेरी बाइक चोरी हुई",
                 "sasural wale dahej mein car maang rahe hain",
+            ],
+        );
+    }
+
+    #[test]
+    fn money_an_employee_kept_back_is_told_and_a_phone_kept_is_not() {
+        let statement = "We had an accountant cum cashier who collected cash from retailers; \
+                         the CA found he deposited less than what he collected";
+        assert_told(
+            Element::Employee,
+            &[statement, "hamara munim 2 saal se kaam karta tha"],
+            &[
+                "I called the bank's customer care",
+                "मेरा बेटा दुकान पर बैठता है",
+            ],
+        );
+        assert_told(
+            Element::Embezzled,
+            &[statement, "मुनीम ने 3 लाख का गबन किया"],
+            &[
+                "a man picked up my phone and kept it",
+                "he took the money from my pocket",
             ],
         );
     }

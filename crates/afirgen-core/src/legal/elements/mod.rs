@@ -18,7 +18,7 @@ mod violence;
 
 use super::words::phrase_words;
 use cues::{ABDUCTION, CAME_TO_HAND, CASTE, COMMUNITY, FORCE, IMPOSTOR, ORDER};
-use dealings::{DECEIT, DEFAMATION, EXTORTION, FORGERY, TOUCH};
+use dealings::{DECEIT, DEFAMATION, EMBEZZLED, EMPLOYEE, EXTORTION, FORGERY, TOUCH};
 use family::{MARRIAGE, MINOR};
 use passing::{ABUSE, BLOW, DEADLY, GRAVE_INJURY, LEWD, OBSCENE, SUICIDE, THREAT, WEAPON};
 use public::{COLLISION, CROWD, DUTY, NUISANCE, TRESPASS};
@@ -152,6 +152,12 @@ elements! {
     /// A vehicle that hit or ran over someone, or was driven fast (rash driving, 281).
     Collision = "collision", COLLISION,
         "a vehicle that hit someone or was driven fast";
+    /// The accused worked for the complainant: an accountant, a cashier, a munim.
+    Employee = "employee", EMPLOYEE,
+        "that the accused worked for the complainant (an accountant, a cashier)";
+    /// Money entrusted and kept back: collected and not deposited, embezzled.
+    Embezzled = "embezzled", EMBEZZLED,
+        "money entrusted and kept back (not deposited, embezzled)";
     /// Money demanded under a threat: "hafta", "रंगदारी" (extortion, 308(2)).
     Extortion = "extortion", EXTORTION,
         "money demanded under a threat (extortion)";
