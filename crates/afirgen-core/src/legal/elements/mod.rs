@@ -25,7 +25,7 @@ use public::{COLLISION, CROWD, DUTY, NUISANCE, TRESPASS};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
-use violence::{ANIMAL_KILLED, ATTACK, FIREARM};
+use violence::{ACID, ANIMAL_KILLED, ATTACK, FIREARM};
 
 /// Declares the elements from one table (variant, catalogue name, cue phrases, how it
 /// is shown to the officer), so a new element is one entry and its name, cues and label
@@ -165,6 +165,9 @@ elements! {
     /// (hurt or force to deter a public servant, 121(1), 132; obstruction, 221).
     Duty = "duty", DUTY,
         "a public servant stopped in his duty (a disconnection, government work)";
+    /// Acid thrown or poured on a person (124(1), 124(2)).
+    Acid = "acid", ACID,
+        "acid thrown on a person";
     /// An animal poisoned or killed (325).
     AnimalKilled = "animal_killed", ANIMAL_KILLED,
         "an animal poisoned or killed";

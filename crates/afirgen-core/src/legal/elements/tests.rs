@@ -194,6 +194,9 @@ fn what_is_said_in_passing_is_told_in_any_script() {
             "while going he threatened to break my legs",
             "बोला कि केस वापस ले वरना अंजाम बुरा होगा",
             "jaate jaate bola dekh lunga tujhe",
+            "he laughed and said I should watch out",
+            "बोले कि अगर थाने गया तो तेरी दुकान नहीं चलने देंगे",
+            "kehte tere beti ko utha le jayenge",
         ],
     );
     untold(

@@ -148,6 +148,47 @@ pub(super) static ANIMAL_KILLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&said)
 });
 
+/// Acid thrown or poured on a person (124(1), 124(2)): the acid named near its
+/// throwing or its burn ("kuch phenka … logon ne kaha ye tezaab hai"), not the threat
+/// of it ("tezaab fenk dunga": 351(3)'s).
+pub(super) static ACID: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    let thrown = near_pairs(
+        &[
+            "acid",
+            "तेजाब",
+            "तेज़ाब",
+            "एसिड",
+            "tezaab",
+            "tezab",
+            "tejab",
+            "tejaab",
+        ],
+        &[
+            "threw",
+            "thrown",
+            "poured",
+            "splashed",
+            "burn",
+            "burnt",
+            "burned",
+            "फेंका",
+            "फेंक दिया",
+            "डाला",
+            "डाल दिया",
+            "जल",
+            "जलन",
+            "phenka",
+            "fenka",
+            "phenk diya",
+            "daala",
+            "dala",
+            "jal",
+            "jalan",
+        ],
+    );
+    cues(&thrown.iter().map(String::as_str).collect::<Vec<_>>())
+});
+
 #[cfg(test)]
 mod tests {
     use super::super::{assert_told, Element};
@@ -206,6 +247,23 @@ mod tests {
                 "हमारे घर के बाहर एक गाय बंधी रहती है जिसे हम रोज़ चारा देते हैं और पड़ोस के बच्चे \
                  उसके साथ खेलते हैं, पिछले साल हमने नया मकान बनवाया था और फिर एक दिन मेरे भाई ने \
                  कर्ज़ से तंग आकर ज़हर पी लिया",
+            ],
+        );
+    }
+
+    #[test]
+    fn acid_is_told_in_any_script() {
+        assert_told(
+            Element::Acid,
+            &[
+                "mere upar kuch phenka, logon ne kaha ye tezaab hai",
+                "उसने मेरे चेहरे पर तेज़ाब फेंका",
+                "he threw acid at her face",
+            ],
+            &[
+                "he threw a bottle of water at me",
+                "तेज़ आवाज़ में गाना बजाता है",
+                "bola shaadi se mana kiya to tere muh pe tezaab fenk dunga",
             ],
         );
     }
