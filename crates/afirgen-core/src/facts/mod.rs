@@ -35,23 +35,17 @@ use rules::RuleFacts;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Whether a property's description names only papers or cards (an Aadhaar card, a
-/// cheque book, "documents"), which have no value of their own: a theft's value is
-/// known without theirs. A description that also names a valuable ("purse with Aadhaar
-/// card") is not.
+/// Whether a property is papers or a card by its head word, the description's last
+/// ("Aadhaar card", "mera PAN card", "आधार कार्ड", "documents"): they have no value of
+/// their own, so a theft's value is known without theirs. A description whose head is
+/// something else ("purse with Aadhaar card", "certificates and gold coins", "licence
+/// wali pistol") is not.
 pub fn is_document(description: &str) -> bool {
-    let words: Vec<String> = description
+    description
         .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| c.is_ascii_punctuation() || c == '।')
-                .to_lowercase()
-        })
-        .collect();
-    let names = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    let valuable = words
-        .iter()
-        .any(|w| lexicon::ITEMS.contains(&w.as_str()) && !lexicon::DOCUMENTS.contains(&w.as_str()));
-    names(lexicon::DOCUMENTS) && !valuable
+        .map(|w| w.trim_matches(|c: char| c.is_ascii_punctuation() || c == '।'))
+        .rfind(|w| !w.is_empty())
+        .is_some_and(|head| lexicon::DOCUMENTS.contains(&head.to_lowercase().as_str()))
 }
 
 /// The extract step's output: the facts the draft is built from, where each came from,

@@ -214,6 +214,32 @@ pub fn values_now<'a>(tokens: &[Token], amounts: &'a [Amount]) -> Vec<&'a Amount
     }
 }
 
+/// Whether the amount's clause says it is what a thing is worth ("its value", "कीमत",
+/// "ka hoga"), not money itself taken ("10,000 rupaye bhi gaye").
+pub fn states_worth(tokens: &[Token], amount: &Amount) -> bool {
+    clause_has(
+        tokens,
+        &amount.tokens,
+        &[
+            "worth",
+            "value",
+            "valued",
+            "price",
+            "cost",
+            "कीमत",
+            "क़ीमत",
+            "मूल्य",
+            "keemat",
+            "kimat",
+            "qeemat",
+            "होगी",
+            "होगा",
+            "hogi",
+            "hoga",
+        ],
+    )
+}
+
 /// "6,500 mein li thi", "7,500 रुपये में ली": the price a thing was taken for, said with
 /// the light verb that alone means nothing ("le li", "छीन ली").
 fn bought_for(tokens: &[Token], range: &Range<usize>) -> bool {

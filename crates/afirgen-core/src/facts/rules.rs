@@ -4,8 +4,8 @@
 
 use super::contact::{phones, vehicles, PhoneMention, VehicleMention};
 use super::lexicon::{
-    COMPLAINING, DISCOVERY, DOCUMENTS, HOME, ITEMS, NOT_OCCURRENCE, NOT_PLACE_AFTER, REPORTING,
-    SAID, SPEECH, VEHICLES,
+    COMPLAINING, DISCOVERY, HOME, ITEMS, NOT_OCCURRENCE, NOT_PLACE_AFTER, REPORTING, SAID, SPEECH,
+    VEHICLES,
 };
 use super::money::{amounts, property_total, sentence_index, Amount};
 use super::people::{named, Role};
@@ -586,7 +586,7 @@ fn pair_values(
         }
         for (n, (range, _)) in items.iter().enumerate() {
             let head = &tokens[range.end - 1];
-            if sentences[range.start] == amount.sentence && !head.is(DOCUMENTS) {
+            if sentences[range.start] == amount.sentence && !super::is_document(&head.text) {
                 pairs.push((gap(range, &amount.tokens), n, k));
             }
         }
@@ -600,12 +600,13 @@ fn pair_values(
             items[n].1 = Some(found[k].rupees);
         }
     }
-    // A value said in a sentence of its own ("आज के हिसाब से उसकी कीमत 4,000 होगी")
-    // is the one item's left without one (named once or again: "मोटर ... मोटर"),
-    // when one item and one value are left.
+    // A worth said in a sentence that names no item ("आज के हिसाब से उसकी कीमत 4,000
+    // होगी") is the one item's left without one (named once or again: "मोटर ...
+    // मोटर"), when one item and one such value are left; not money itself taken ("TV
+    // chori hua. Almari se 10,000 rupaye bhi gaye").
     let head = |range: &Range<usize>| tokens[range.end - 1].text.to_lowercase();
     let unvalued: Vec<usize> = (0..items.len())
-        .filter(|&n| items[n].1.is_none() && !tokens[items[n].0.end - 1].is(DOCUMENTS))
+        .filter(|&n| items[n].1.is_none() && !super::is_document(&tokens[items[n].0.end - 1].text))
         .collect();
     let one_item = unvalued.first().filter(|&&n| {
         unvalued
@@ -617,6 +618,15 @@ fn pair_values(
         .enumerate()
         .filter(|(k, a)| !used[*k] && now.iter().any(|n| std::ptr::eq(*n, *a)))
         .map(|(_, a)| a)
+        .collect();
+    let names_item = |sentence: usize| {
+        items
+            .iter()
+            .any(|(range, _)| sentences[range.start] == sentence)
+    };
+    let unused: Vec<&Amount> = unused
+        .into_iter()
+        .filter(|a| !names_item(a.sentence) && super::money::states_worth(tokens, a))
         .collect();
     if let (Some(&n), [amount]) = (one_item, unused.as_slice()) {
         items[n].1 = Some(amount.rupees);

@@ -574,6 +574,20 @@ fn a_value_said_apart_is_the_one_item_left_without_one() {
          rupees.",
     );
     assert!(items.iter().all(|(_, v)| v.is_none()), "{items:?}");
+    // Money itself taken, or an amount in a sentence that names another item, is no
+    // item's worth.
+    for text in [
+        "TV chori hua. Almari se 10,000 rupaye bhi gaye.",
+        "Cash 5,000 aur 2,000 rupaye khulle the. Phone bhi gaya.",
+    ] {
+        let items = valued(text);
+        assert!(
+            items
+                .iter()
+                .all(|(d, v)| !(d.contains("TV") || d.contains("Phone")) || v.is_none()),
+            "{text}: {items:?}"
+        );
+    }
 }
 
 #[test]
@@ -587,7 +601,14 @@ fn papers_and_cards_have_no_value_to_know() {
     ] {
         assert!(super::is_document(document), "{document}");
     }
-    for valuable in ["purse with Aadhaar card", "Samsung phone", "payal", "cash"] {
+    for valuable in [
+        "Aadhaar card wala purse",
+        "certificates and gold coins",
+        "licence wali pistol",
+        "Samsung phone",
+        "payal",
+        "cash",
+    ] {
         assert!(!super::is_document(valuable), "{valuable}");
     }
 }

@@ -40,8 +40,9 @@ pub(crate) const WITHIN: usize = 3;
 /// the best ranked of the first [`WITHIN`] whose required elements `told` tells (and that
 /// it does not tell against), when the first's are not; or to the first's told sibling,
 /// when `told` tells against the first; and then, when that offence is not cognizable,
-/// to a cognizable one `told` tells by its elements ([`Entry::evidenced_in`]). Each
-/// place keeps its score.
+/// to a cognizable one of the first [`WITHIN`] `told` tells by its elements
+/// ([`Entry::evidenced_in`]), else to a cognizable one ranked lower that `told` tells by
+/// its own `told_by` ([`Entry::told_in`]). Each place keeps its score.
 pub(super) fn first(
     entries: &[Entry],
     told: &Told,

@@ -176,7 +176,9 @@ pub async fn run(
         .property
         .iter()
         .map(|p| (p.description.as_str(), p.value_inr));
-    let total = (!facts.property.is_empty()).then(|| values.clone().filter_map(|(_, v)| v).sum());
+    // No value stated at all (papers only) is no value, not ₹0.
+    let known: Vec<u64> = values.clone().filter_map(|(_, v)| v).collect();
+    let total = (!known.is_empty()).then(|| known.iter().sum());
     let value = crate::legal::deciding_value(values, total);
     let fallback = |mut note: String| {
         let (cited, withheld) = unjudged_told(&candidates, &told, value);

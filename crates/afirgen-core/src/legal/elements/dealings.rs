@@ -66,7 +66,9 @@ pub(super) static FORGERY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
             "dastkhat",
             "hastakshar",
         ],
-        &["नकली", "फर्जी", "फ़र्ज़ी", "nakli", "naqli", "farzi"],
+        // Not "फर्जी"/"farzi" here: "दस्तख़त करवाए … फर्जी मुकदमे में फँसा दूँगा" is a
+        // threat, "farzi bank mitra ne angootha lagwaya" a cheating.
+        &["नकली", "nakli", "naqli"],
     );
     let mut forged = cues(&marks.iter().map(String::as_str).collect::<Vec<_>>());
     forged.extend(cues(&[
@@ -258,8 +260,9 @@ pub(super) static DEFAMATION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 });
 
 /// Money demanded under a threat, told as the demand (extortion, 308(2)): "hafta",
-/// "रंगदारी", "dena padega warna". Not "hafta" or "हफ्ते" alone (a week), nor a dowry
-/// demanded (the Dowry Act's).
+/// "रंगदारी", "dena padega warna". Not "hafta" or "हफ्ते" alone (a week). A dowry
+/// demand said with "warna" holds it too: 308(2) is then offered beside the Dowry Act,
+/// for the officer.
 pub(super) static EXTORTION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     cues(&[
         // English.
@@ -312,8 +315,8 @@ pub(super) static EMPLOYEE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "हमारे यहाँ काम करता",
         "मेरे यहाँ काम करता",
         // Romanised.
+        // Not "munshi": the police station's clerk too.
         "munim",
-        "munshi",
         "hamare yahan kaam karta",
         "mere yahan kaam karta",
         "mere paas kaam karta",
@@ -321,36 +324,40 @@ pub(super) static EMPLOYEE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 });
 
 /// Money or goods entrusted and kept back: collected and not deposited, embezzled
-/// (criminal breach of trust). Not "kept" alone (a phone found and kept: 314's) or
-/// "pocketed" (it stems to "pocket": a pickpocketing).
+/// (criminal breach of trust). Not "kept" alone (a phone found and kept: 314's), "with
+/// himself" alone ("he took my bag with himself"), "kept the money" (the complainant's
+/// own, in the almirah) or "pocketed" (it stems to "pocket": a pickpocketing).
 pub(super) static EMBEZZLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    cues(&[
-        // English.
-        "embezzled",
-        "embezzlement",
-        "misappropriated",
-        "deposited less",
-        "did not deposit",
-        "never deposited",
-        "kept with himself",
-        "with himself",
-        "kept the money",
-        // Devanagari.
-        "गबन",
-        "हेराफेरी",
-        "जमा नहीं किए",
-        "जमा नहीं किया",
-        "जमा नहीं कराए",
-        "खुद रख लिए",
-        // Romanised.
-        "gaban",
-        "ghaban",
-        "hera pheri",
-        "heraferi",
-        "jama nahi kiye",
-        "jama nahi kiya",
-        "khud rakh liye",
-    ])
+    let mut kept = near_pairs(&["kept"], &["with himself", "with herself"]);
+    kept.extend(
+        [
+            // English.
+            "embezzled",
+            "embezzlement",
+            "misappropriated",
+            "deposited less",
+            "did not deposit",
+            "never deposited",
+            // Devanagari.
+            "गबन",
+            "हेराफेरी",
+            "जमा नहीं किए",
+            "जमा नहीं किया",
+            "जमा नहीं कराए",
+            "खुद रख लिए",
+            // Romanised.
+            "gaban",
+            "ghaban",
+            "hera pheri",
+            "heraferi",
+            "jama nahi kiye",
+            "jama nahi kiya",
+            "khud rakh liye",
+        ]
+        .iter()
+        .map(|cue| (*cue).to_owned()),
+    );
+    cues(&kept.iter().map(String::as_str).collect::<Vec<_>>())
 });
 
 #[cfg(test)]
@@ -463,10 +470,16 @@ mod tests {
         );
         assert_told(
             Element::Embezzled,
-            &[statement, "मुनीम ने 3 लाख का गबन किया"],
+            &[
+                statement,
+                "मुनीम ने 3 लाख का गबन किया",
+                "from October to January he had kept ₹4,38,000 with himself",
+            ],
             &[
                 "a man picked up my phone and kept it",
                 "he took the money from my pocket",
+                "he snatched my bag and took it with himself",
+                "I had kept the money in my bag when it was snatched",
             ],
         );
     }

@@ -279,7 +279,8 @@ fn normalised(words: &[&str]) -> HashSet<String> {
 static LONGEST: LazyLock<usize> = LazyLock::new(|| {
     Element::ALL
         .iter()
-        .flat_map(|element| element.cues().iter().map(Vec::len))
+        .flat_map(|element| element.cues().iter())
+        .flat_map(|cue| cue.split(|word| word == cues::NEAR).map(<[String]>::len))
         .max()
         .unwrap_or(0)
 });
@@ -330,7 +331,9 @@ impl Told {
         self.holds(element) || (element == Element::Force && self.holds(Element::Threat))
     }
 
-    /// Whether the statement holds one of `element`'s own cue phrases, not denied.
+    /// Whether the statement holds one of `element`'s own cue phrases, not denied. (A
+    /// cue told near each other is not read for denial: none of the deniable elements
+    /// has one.)
     fn holds(&self, element: Element) -> bool {
         element.cues().iter().any(|cue| {
             if cue.iter().any(|word| word == cues::NEAR) {

@@ -4,7 +4,7 @@
 //! (criminal trespass), in English, Devanagari Hindi and romanised Hindi, normalised as
 //! statements are.
 
-use super::cues::cues;
+use super::cues::{cues, near_pairs};
 use crate::legal::words::phrase_words;
 use std::sync::LazyLock;
 
@@ -234,36 +234,38 @@ pub(super) static COLLISION: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 
 /// A public servant stopped in or for his duty (121(1), 132, 221): the work he came to
 /// do, as the servant or the station writes it. Not "on duty" or "duty pe" alone, said
-/// of a husband at work ("night duty pe the"), nor a department named (a fraudster
-/// "from the electricity department").
+/// of a husband at work ("night duty pe the") or a private guard, nor a uniform (a
+/// school's, or impostors' in police uniform), nor a department named (a fraudster
+/// "from the electricity department"), nor "कनेक्शन काटा" alone (it stems as a
+/// landlord's "कनेक्शन काट दिया" does): the line cut is the department's when a
+/// lineman or the department is named near it.
 pub(super) static DUTY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    cues(&[
-        // English.
-        "to disconnect",
-        "the disconnection",
-        "disconnection register",
-        "government work",
-        "official duty",
-        "while on duty",
-        "during duty",
-        "in uniform",
-        // Devanagari.
-        "कनेक्शन काटने",
-        "कनेक्शन काटा",
-        "सरकारी काम में",
-        "सरकारी कार्य में",
-        "ड्यूटी के दौरान",
-        "वर्दी में",
-        // Romanised.
-        "connection kaatne",
-        "connection katne",
-        "connection kaata",
-        "sarkari kaam mein",
-        "sarkari kaam me",
-        "duty ke dauran",
-        "wardi mein",
-        "vardi mein",
-    ])
+    let mut duty = near_pairs(
+        &["कनेक्शन काट"],
+        &["लाइनमैन", "बिजली विभाग", "विद्युत विभाग", "जेई"],
+    );
+    duty.extend(
+        [
+            // English.
+            "to disconnect",
+            "the disconnection",
+            "disconnection register",
+            "government work",
+            "official duty",
+            // Devanagari.
+            "सरकारी काम में बाधा",
+            "सरकारी कार्य में बाधा",
+            // Romanised (not stemmed: "kaatne" is not "kaat diya").
+            "connection kaatne",
+            "connection katne",
+            "sarkari kaam mein rukawat",
+            "sarkari kaam me rukawat",
+            "sarkari kaam mein badha",
+        ]
+        .iter()
+        .map(|cue| (*cue).to_owned()),
+    );
+    cues(&duty.iter().map(String::as_str).collect::<Vec<_>>())
 });
 
 #[cfg(test)]
@@ -294,7 +296,7 @@ mod tests {
             Element::Duty,
             &[
                 "I went with the lineman to disconnect the supply of the house",
-                "बिजली का कनेक्शन काटने गए तो उन्होंने हमें पीटा",
+                "लाइनमैन के साथ बिजली का कनेक्शन काटने गए तो उन्होंने हमें पीटा",
                 "connection kaatne gaya tha to usne dhakka diya, sarkari kaam mein rukawat dali",
             ],
             &[
@@ -302,6 +304,10 @@ mod tests {
                 "MSEB mein lineman hu, school ke bagal mein gumti hai",
                 "बिजली विभाग से बोल रहा हूँ, आपका बिल बकाया है",
                 "the constable on duty refused to write my complaint",
+                "meri beti school ki vardi mein thi jab usne thappad maara",
+                "my husband was beaten while on duty as the society guard",
+                "मकान मालिक ने कनेक्शन काट दिया और मारपीट की",
+                "do log police ki vardi mein aaye aur thappad maara",
             ],
         );
     }

@@ -358,6 +358,9 @@ fn what_is_said_in_passing_is_told_in_any_script() {
         &[
             "उसने ज़हर खा लिया था, डॉक्टरों ने बचा लिया",
             "bolti hai zeher kha lungi",
+            "ज़हर खा लिया था, डॉक्टरों ने मौत के मुँह से बचा लिया",
+            "she took poison but was saved from death",
+            "ज़हर खा लूँगी, मेरी मौत की ज़िम्मेदार तुम होगी",
         ],
     );
     // A threat of suicide is no death, nor a murder made to look like one.

@@ -90,7 +90,7 @@ pub(super) static ATTACK: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 /// An animal poisoned or killed: a neighbour's revenge on a buffalo or a dog (325),
 /// named with the animal, or the animal named near the poison ("भैंस ने चारा खाया …
 /// डॉक्टर ने कहा कुछ ज़हरीला खिलाया"). Not "zeher khaya" or "जहर खिलाया" alone: said of
-/// a person.
+/// a person; not "कुतिया" (abuse) or "bail" (the court's, not a bull) near the poison.
 pub(super) static ANIMAL_KILLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     let mut said: Vec<String> = [
         // English.
@@ -110,7 +110,6 @@ pub(super) static ANIMAL_KILLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
             "labrador",
             "कुत्ता",
             "कुत्ते",
-            "कुतिया",
             "गाय",
             "भैंस",
             "बकरी",
@@ -118,14 +117,12 @@ pub(super) static ANIMAL_KILLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
             "बैल",
             "kutta",
             "kutte",
-            "kutiya",
             "gaay",
             "gaai",
             "bhains",
             "bhens",
             "bakri",
             "bakriyon",
-            "bail",
         ],
         &[
             "poison",
@@ -149,10 +146,13 @@ pub(super) static ANIMAL_KILLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 });
 
 /// Acid thrown or poured on a person (124(1), 124(2)): the acid named near its
-/// throwing or its burn ("kuch phenka … logon ne kaha ye tezaab hai"), not the threat
-/// of it ("tezaab fenk dunga": 351(3)'s).
+/// throwing, said as done ("kuch phenka … logon ne kaha ye tezaab hai", "तेज़ाब फेंक
+/// दिया"). Not the threat of it: the stemmer makes "threw" and "would throw", "फेंका"
+/// and "फेंक दूँगा", "जला" and "जला दूँगा" one word, so only forms that keep the deed
+/// are parts ("tezaab fenk dunga", "तेज़ाब डाल दूँगा": 351(3)'s), nor a burn alone (acid
+/// drunk).
 pub(super) static ACID: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    let thrown = near_pairs(
+    let mut thrown = near_pairs(
         &[
             "acid",
             "तेजाब",
@@ -164,28 +164,25 @@ pub(super) static ACID: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
             "tejaab",
         ],
         &[
-            "threw",
-            "thrown",
-            "poured",
-            "splashed",
-            "burn",
-            "burnt",
-            "burned",
-            "फेंका",
             "फेंक दिया",
-            "डाला",
             "डाल दिया",
-            "जल",
-            "जलन",
             "phenka",
             "fenka",
             "phenk diya",
-            "daala",
-            "dala",
-            "jal",
-            "jalan",
+            "fenk diya",
+            "daal diya",
+            "was thrown",
+            "splashed on",
+            // Burnt, as done: cloth or skin ("dupatta jal ke chhed ho gaye").
+            "burnt",
+            "जल गया",
+            "जल गई",
+            "jal gaya",
+            "jal gayi",
+            "jal ke",
         ],
     );
+    thrown.push("acid attack".to_owned());
     cues(&thrown.iter().map(String::as_str).collect::<Vec<_>>())
 });
 
@@ -257,13 +254,18 @@ mod tests {
             Element::Acid,
             &[
                 "mere upar kuch phenka, logon ne kaha ye tezaab hai",
-                "उसने मेरे चेहरे पर तेज़ाब फेंका",
-                "he threw acid at her face",
+                "dupatta jal ke jagah jagah chhed ho gaye, logon ne kaha ye tezaab hai",
+                "उसने मेरे चेहरे पर तेज़ाब फेंक दिया",
+                "acid was thrown on her face near the college",
             ],
             &[
                 "he threw a bottle of water at me",
                 "तेज़ आवाज़ में गाना बजाता है",
                 "bola shaadi se mana kiya to tere muh pe tezaab fenk dunga",
+                "he said he would throw acid on my face",
+                "बोला मुँह पर तेज़ाब फेंक दूँगा",
+                "तेज़ाब डाल दूँगा",
+                "उसने तेज़ाब पी लिया, पेट में जलन है",
             ],
         );
     }
