@@ -29,15 +29,16 @@ pub(super) fn cues(list: &[&str]) -> Vec<Vec<String>> {
 
 /// Every pair of one of `these` told near one of `those` ([`NEAR`]), as cues: the
 /// animal near the poison, the thumb mark near "fake".
-pub(super) fn near_pairs(these: &[&str], those: &[&str]) -> Vec<String> {
-    these
+pub(super) fn near_pairs(these: &[&str], those: &[&str]) -> Vec<Vec<String>> {
+    let pairs: Vec<String> = these
         .iter()
         .flat_map(|this| {
             those
                 .iter()
                 .map(move |that| format!("{this} {NEAR} {that}"))
         })
-        .collect()
+        .collect();
+    cues(&pairs.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 /// Property that came into the accused's hands: found, left behind, dropped, sent by

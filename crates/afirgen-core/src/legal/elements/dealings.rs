@@ -70,7 +70,7 @@ pub(super) static FORGERY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         // threat, "farzi bank mitra ne angootha lagwaya" a cheating.
         &["नकली", "nakli", "naqli"],
     );
-    let mut forged = cues(&marks.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut forged = marks;
     forged.extend(cues(&[
         // English.
         "forged",
@@ -329,35 +329,31 @@ pub(super) static EMPLOYEE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 /// own, in the almirah) or "pocketed" (it stems to "pocket": a pickpocketing).
 pub(super) static EMBEZZLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     let mut kept = near_pairs(&["kept"], &["with himself", "with herself"]);
-    kept.extend(
-        [
-            // English.
-            "embezzled",
-            "embezzlement",
-            "misappropriated",
-            "deposited less",
-            "did not deposit",
-            "never deposited",
-            // Devanagari.
-            "गबन",
-            "हेराफेरी",
-            "जमा नहीं किए",
-            "जमा नहीं किया",
-            "जमा नहीं कराए",
-            "खुद रख लिए",
-            // Romanised.
-            "gaban",
-            "ghaban",
-            "hera pheri",
-            "heraferi",
-            "jama nahi kiye",
-            "jama nahi kiya",
-            "khud rakh liye",
-        ]
-        .iter()
-        .map(|cue| (*cue).to_owned()),
-    );
-    cues(&kept.iter().map(String::as_str).collect::<Vec<_>>())
+    kept.extend(cues(&[
+        // English.
+        "embezzled",
+        "embezzlement",
+        "misappropriated",
+        "deposited less",
+        "did not deposit",
+        "never deposited",
+        // Devanagari.
+        "गबन",
+        "हेराफेरी",
+        "जमा नहीं किए",
+        "जमा नहीं किया",
+        "जमा नहीं कराए",
+        "खुद रख लिए",
+        // Romanised.
+        "gaban",
+        "ghaban",
+        "hera pheri",
+        "heraferi",
+        "jama nahi kiye",
+        "jama nahi kiya",
+        "khud rakh liye",
+    ]));
+    kept
 });
 
 #[cfg(test)]

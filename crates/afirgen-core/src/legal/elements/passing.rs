@@ -705,7 +705,7 @@ pub(super) static SUICIDE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
             "dum tod",
         ],
     );
-    let mut told = cues(&poisoned.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut told = poisoned;
     told.extend(cues(&[
         // English.
         "died by suicide",

@@ -244,28 +244,24 @@ pub(super) static DUTY: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         &["कनेक्शन काट"],
         &["लाइनमैन", "बिजली विभाग", "विद्युत विभाग", "जेई"],
     );
-    duty.extend(
-        [
-            // English.
-            "to disconnect",
-            "the disconnection",
-            "disconnection register",
-            "government work",
-            "official duty",
-            // Devanagari.
-            "सरकारी काम में बाधा",
-            "सरकारी कार्य में बाधा",
-            // Romanised (not stemmed: "kaatne" is not "kaat diya").
-            "connection kaatne",
-            "connection katne",
-            "sarkari kaam mein rukawat",
-            "sarkari kaam me rukawat",
-            "sarkari kaam mein badha",
-        ]
-        .iter()
-        .map(|cue| (*cue).to_owned()),
-    );
-    cues(&duty.iter().map(String::as_str).collect::<Vec<_>>())
+    duty.extend(cues(&[
+        // English.
+        "to disconnect",
+        "the disconnection",
+        "disconnection register",
+        "government work",
+        "official duty",
+        // Devanagari.
+        "सरकारी काम में बाधा",
+        "सरकारी कार्य में बाधा",
+        // Romanised (not stemmed: "kaatne" is not "kaat diya").
+        "connection kaatne",
+        "connection katne",
+        "sarkari kaam mein rukawat",
+        "sarkari kaam me rukawat",
+        "sarkari kaam mein badha",
+    ]));
+    duty
 });
 
 #[cfg(test)]

@@ -92,14 +92,11 @@ pub(super) static ATTACK: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 /// डॉक्टर ने कहा कुछ ज़हरीला खिलाया"). Not "zeher khaya" or "जहर खिलाया" alone: said of
 /// a person; not "कुतिया" (abuse) or "bail" (the court's, not a bull) near the poison.
 pub(super) static ANIMAL_KILLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    let mut said: Vec<String> = [
+    let mut said = cues(&[
         // English.
         "killed my dog",
         "killed our dog",
-    ]
-    .iter()
-    .map(|cue| (*cue).to_owned())
-    .collect();
+    ]);
     said.extend(near_pairs(
         &[
             "dog",
@@ -141,8 +138,7 @@ pub(super) static ANIMAL_KILLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
             "zehrila",
         ],
     ));
-    let said: Vec<&str> = said.iter().map(String::as_str).collect();
-    cues(&said)
+    said
 });
 
 /// Acid thrown or poured on a person (124(1), 124(2)): the acid named near its
@@ -182,8 +178,8 @@ pub(super) static ACID: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
             "jal ke",
         ],
     );
-    thrown.push("acid attack".to_owned());
-    cues(&thrown.iter().map(String::as_str).collect::<Vec<_>>())
+    thrown.extend(cues(&["acid attack"]));
+    thrown
 });
 
 #[cfg(test)]
