@@ -196,17 +196,17 @@ pub fn sentence_index(tokens: &[Token]) -> Vec<usize> {
         .collect()
 }
 
-/// The amounts that value property as it is now: property values
-/// ([`is_property_value`]), less what a thing cost once ("bought for 6,500", "7,500
-/// रुपये में ली थी") when its value now is also given.
-pub fn values_now<'a>(tokens: &[Token], amounts: &'a [Amount]) -> Vec<&'a Amount> {
-    let relevant: Vec<&Amount> = amounts
-        .iter()
-        .filter(|a| is_property_value(tokens, a))
+/// The amounts (indices into `amounts`, in order) that value property as it is now:
+/// property values ([`is_property_value`]), less what a thing cost once ("bought for
+/// 6,500", "7,500 रुपये में ली थी") when its value now is also given.
+pub fn values_now(tokens: &[Token], amounts: &[Amount]) -> Vec<usize> {
+    let relevant: Vec<usize> = (0..amounts.len())
+        .filter(|&k| is_property_value(tokens, &amounts[k]))
         .collect();
-    let (paid, valued): (Vec<&Amount>, Vec<&Amount>) = relevant
-        .iter()
-        .partition(|a| clause_has(tokens, &a.tokens, PURCHASE) || bought_for(tokens, &a.tokens));
+    let (paid, valued): (Vec<usize>, Vec<usize>) = relevant.iter().partition(|&&k| {
+        let range = &amounts[k].tokens;
+        clause_has(tokens, range, PURCHASE) || bought_for(tokens, range)
+    });
     if !paid.is_empty() && !valued.is_empty() {
         valued
     } else {
@@ -254,7 +254,10 @@ fn bought_for(tokens: &[Token], range: &Range<usize>) -> bool {
 /// given, an amount repeated in a later sentence, and an amount that is the sum of the
 /// others (stated once as parts and once as a whole).
 pub fn property_total(tokens: &[Token], amounts: &[Amount]) -> Option<u64> {
-    let relevant = values_now(tokens, amounts);
+    let relevant: Vec<&Amount> = values_now(tokens, amounts)
+        .into_iter()
+        .map(|k| &amounts[k])
+        .collect();
     // A stated total covers what came before it; sums stated after it are added.
     if let Some((k, total)) = relevant
         .iter()

@@ -578,15 +578,14 @@ fn pair_values(
             item.start.saturating_sub(amount.end)
         }
     };
+    // Papers and cards take no value: what is said beside them is another item's.
+    let document = |range: &Range<usize>| super::is_document(&tokens[range.end - 1].text);
     let now = super::money::values_now(tokens, found);
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
-    for (k, amount) in found.iter().enumerate() {
-        if !now.iter().any(|a| std::ptr::eq(*a, amount)) {
-            continue;
-        }
+    for &k in &now {
+        let amount = &found[k];
         for (n, (range, _)) in items.iter().enumerate() {
-            let head = &tokens[range.end - 1];
-            if sentences[range.start] == amount.sentence && !super::is_document(&head.text) {
+            if sentences[range.start] == amount.sentence && !document(range) {
                 pairs.push((gap(range, &amount.tokens), n, k));
             }
         }
@@ -606,26 +605,22 @@ fn pair_values(
     // chori hua. Almari se 10,000 rupaye bhi gaye").
     let head = |range: &Range<usize>| tokens[range.end - 1].text.to_lowercase();
     let unvalued: Vec<usize> = (0..items.len())
-        .filter(|&n| items[n].1.is_none() && !super::is_document(&tokens[items[n].0.end - 1].text))
+        .filter(|&n| items[n].1.is_none() && !document(&items[n].0))
         .collect();
     let one_item = unvalued.first().filter(|&&n| {
         unvalued
             .iter()
             .all(|&m| head(&items[m].0) == head(&items[n].0))
     });
-    let unused: Vec<&Amount> = found
-        .iter()
-        .enumerate()
-        .filter(|(k, a)| !used[*k] && now.iter().any(|n| std::ptr::eq(*n, *a)))
-        .map(|(_, a)| a)
-        .collect();
     let names_item = |sentence: usize| {
         items
             .iter()
             .any(|(range, _)| sentences[range.start] == sentence)
     };
-    let unused: Vec<&Amount> = unused
-        .into_iter()
+    let unused: Vec<&Amount> = now
+        .iter()
+        .filter(|&&k| !used[k])
+        .map(|&k| &found[k])
         .filter(|a| !names_item(a.sentence) && super::money::states_worth(tokens, a))
         .collect();
     if let (Some(&n), [amount]) = (one_item, unused.as_slice()) {
