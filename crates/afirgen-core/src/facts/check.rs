@@ -63,7 +63,8 @@ pub fn relative_differs(facts: &mut Facts, notes: &mut Vec<FieldNote>) {
 }
 
 /// No amount is larger than every number the statement holds (a model that turns
-/// "18,000" into 1,80,00,00,000).
+/// "18,000" into 1,80,00,00,000), but the total may be the items' values added up
+/// ("purse 200, cash 1,850": ₹2,050, stated nowhere).
 pub fn amounts_within_statement(
     facts: &mut Facts,
     total: &mut Option<u64>,
@@ -83,7 +84,8 @@ pub fn amounts_within_statement(
             item.value_inr = None;
         }
     }
-    if let Some(value) = total.filter(|v| *v as f64 > limit) {
+    let items: u64 = facts.property.iter().filter_map(|p| p.value_inr).sum();
+    if let Some(value) = total.filter(|v| *v as f64 > limit && *v != items) {
         notes.push(note(
             "total_property_value_inr",
             format!("Rs {value} is more than any amount the statement gives; left for the officer"),
@@ -308,6 +310,17 @@ mod tests {
         let mut total = Some(18_000);
         amounts_within_statement(&mut facts, &mut total, Some(18_000.0), &mut notes);
         assert_eq!(total, Some(18_000));
+        // The items' values added up is no invention; more than that is.
+        facts.property.push(PropertyFacts {
+            description: "cash".into(),
+            value_inr: Some(1_850),
+        });
+        let mut total = Some(19_850);
+        amounts_within_statement(&mut facts, &mut total, Some(18_000.0), &mut notes);
+        assert_eq!(total, Some(19_850));
+        let mut total = Some(19_851);
+        amounts_within_statement(&mut facts, &mut total, Some(18_000.0), &mut notes);
+        assert_eq!(total, None);
     }
 
     #[test]

@@ -76,6 +76,8 @@ impl Extracted {
             Ok(extracted) => Ok(extracted),
             Err(err) => match serde_json::from_value::<Facts>(value) {
                 Ok(facts) => Ok(Extracted {
+                    // Item 10 as `combine` makes it without a stated total.
+                    property_total: sum_of_values(&facts),
                     facts,
                     ..Extracted::default()
                 }),
@@ -83,6 +85,26 @@ impl Extracted {
             },
         }
     }
+
+    /// The property value that decides a conditional Schedule row (theft under
+    /// ₹5,000): item 10's total, when every item's value is known
+    /// ([`crate::legal::deciding_value`]). The draft, the legal step and `kb eval` all
+    /// read it from here, so they cannot disagree on one statement.
+    pub fn deciding_value(&self) -> Option<u64> {
+        crate::legal::deciding_value(
+            self.facts
+                .property
+                .iter()
+                .map(|p| (p.description.as_str(), p.value_inr)),
+            self.property_total,
+        )
+    }
+}
+
+/// The sum of the items' known values; None (not ₹0) when no value is known.
+fn sum_of_values(facts: &Facts) -> Option<u64> {
+    let values: Vec<u64> = facts.property.iter().filter_map(|p| p.value_inr).collect();
+    (!values.is_empty()).then(|| values.iter().sum())
 }
 
 /// What a model said about one field, and how it fares against the statement.
@@ -339,10 +361,7 @@ pub fn combine_with(
     });
     facts.summary = summary(&mut merge, statement, &m.summary);
 
-    let mut total = rules.property_total.or_else(|| {
-        let values: Vec<u64> = facts.property.iter().filter_map(|p| p.value_inr).collect();
-        (!values.is_empty()).then(|| values.iter().sum())
-    });
+    let mut total = rules.property_total.or_else(|| sum_of_values(&facts));
     if total.is_some() {
         merge.sources.insert(
             "total_property_value_inr".to_owned(),

@@ -45,7 +45,21 @@ pub fn classify(catalogue: &Catalogue, draft: &mut FirDraft) {
             .map(|p| (p.description.as_str(), p.value_inr)),
         draft.total_property_value_inr,
     );
-    for section in &mut draft.acts_sections {
+    draft.classification = Some(classify_sections(
+        catalogue,
+        &mut draft.acts_sections,
+        value,
+    ));
+}
+
+/// [`classify`] for sections alone, with the value that decides a conditional row
+/// (the legal step classifies its sections so before the draft is made).
+pub fn classify_sections(
+    catalogue: &Catalogue,
+    sections: &mut [SectionCitation],
+    value: Option<u64>,
+) -> Classification {
+    for section in sections.iter_mut() {
         if let Some(entry) = catalogue.get(&section.catalogue_key()) {
             if section
                 .row
@@ -57,7 +71,7 @@ pub fn classify(catalogue: &Catalogue, draft: &mut FirDraft) {
             section.schedule = Some(entry.schedule(value, section.row.as_deref()));
         }
     }
-    draft.classification = Some(Classification::of(&draft.acts_sections));
+    Classification::of(sections)
 }
 
 /// The property value that decides a conditional row: the total, only when every

@@ -71,10 +71,8 @@ pub fn build(inputs: &DraftInputs<'_>) -> FirDraft {
             value_inr: p.value_inr,
         })
         .collect();
-    let known_values: Vec<u64> = properties.iter().filter_map(|p| p.value_inr).collect();
-    let total = extracted
-        .property_total
-        .or_else(|| (!known_values.is_empty()).then(|| known_values.iter().sum()));
+    // Item 10 as the extract step left it: the legal step decided its rows by the same.
+    let total = extracted.property_total;
     let person = &facts.complainant;
     FirDraft {
         header: FirHeader {
@@ -170,7 +168,7 @@ mod tests {
     use crate::fir::{Facts, IncidentFacts, PropertyFacts};
 
     #[test]
-    fn draft_keeps_statement_and_totals_property() {
+    fn draft_keeps_statement_and_the_extract_steps_total() {
         let facts = Facts {
             incident: IncidentFacts {
                 date_from: Some("2026-11-20".into()),
@@ -201,10 +199,8 @@ mod tests {
             received_at: 1_795_000_000_000,
             input_kinds: &[InputKind::Text],
             statement,
-            extracted: &Extracted {
-                facts,
-                ..Extracted::default()
-            },
+            // As `Extracted::from_stored` reads facts stored without a total.
+            extracted: &Extracted::from_stored(serde_json::to_value(&facts).unwrap()).unwrap(),
             sections: &[],
             classification: None,
             legal_note: None,
@@ -215,5 +211,24 @@ mod tests {
         assert_eq!(draft.information_type, InformationType::Written);
         assert_eq!(draft.header.station_code, "PS9");
         assert!(draft.complainant.name.is_none(), "no invented names");
+        // A total the extract step's checks took away stays away: the legal step
+        // decided the rows without it, and item 10 must agree.
+        let checked = Extracted {
+            facts,
+            property_total: None,
+            ..Extracted::default()
+        };
+        let draft = build(&DraftInputs {
+            extracted: &checked,
+            station: &station,
+            station_code: "PS9",
+            received_at: 1_795_000_000_000,
+            input_kinds: &[InputKind::Text],
+            statement,
+            sections: &[],
+            classification: None,
+            legal_note: None,
+        });
+        assert_eq!(draft.total_property_value_inr, None);
     }
 }

@@ -15,7 +15,7 @@
 //! unreviewed.
 
 use crate::fir::{Classification, Facts, SectionCitation, SectionSource};
-use crate::legal::{Catalogue, Element, Entry, Hit, Told, WordTokenizer};
+use crate::legal::{classify_sections, Catalogue, Element, Entry, Hit, Told, WordTokenizer};
 use crate::models::llm::JsonRequest;
 use crate::models::ModelClient;
 use serde::{Deserialize, Serialize};
@@ -147,11 +147,14 @@ fn candidate_list(candidates: &[Hit]) -> String {
         .join("\n")
 }
 
-/// Retrieves candidates, asks the LLM to judge them, and classifies the result.
+/// Retrieves candidates, asks the LLM to judge them, and classifies the result; `value`
+/// is the property value that decides a conditional row
+/// ([`crate::facts::Extracted::deciding_value`], as the draft decides it).
 pub async fn run(
     models: &ModelClient,
     catalogue: &Catalogue,
     facts: &Facts,
+    value: Option<u64>,
     statement: &str,
     guidance: Option<&str>,
 ) -> (LegalOutput, Option<String>) {
@@ -170,19 +173,9 @@ pub async fn run(
         .iter()
         .map(|h| (h.section.clone(), h.score))
         .collect();
-    // The property's value, when every item's is known, decides a conditional row (as
-    // `legal::classify` decides it for the draft).
-    let values = facts
-        .property
-        .iter()
-        .map(|p| (p.description.as_str(), p.value_inr));
-    // No value stated at all (papers only) is no value, not ₹0.
-    let known: Vec<u64> = values.clone().filter_map(|(_, v)| v).collect();
-    let total = (!known.is_empty()).then(|| known.iter().sum());
-    let value = crate::legal::deciding_value(values, total);
     let fallback = |mut note: String| {
         let (cited, withheld) = unjudged_told(&candidates, &told, value);
-        let sections: Vec<SectionCitation> = cited
+        let mut sections: Vec<SectionCitation> = cited
             .into_iter()
             .map(|h| {
                 let reason = told_reason(&h.entry, &told);
@@ -214,7 +207,7 @@ pub async fn run(
             ),
         };
         LegalOutput {
-            classification: Some(Classification::of(&sections)),
+            classification: Some(classify_sections(catalogue, &mut sections, value)),
             sections,
             method: "retrieval_unreviewed".to_owned(),
             candidates: ranking.clone(),
@@ -328,7 +321,7 @@ pub async fn run(
     }
     (
         LegalOutput {
-            classification: Some(Classification::of(&sections)),
+            classification: Some(classify_sections(catalogue, &mut sections, value)),
             sections,
             method: "llm_judged".to_owned(),
             candidates: ranking,
@@ -713,6 +706,11 @@ mod tests {
 
     /// The step's output for `statement` when the model answers `answer`.
     async fn judged(answer: Value, statement: &str) -> LegalOutput {
+        judged_at(answer, statement, None).await
+    }
+
+    /// [`judged`] with the property value the facts decide.
+    async fn judged_at(answer: Value, statement: &str, value: Option<u64>) -> LegalOutput {
         let server = afirgen_mock::MockServer::start(
             "127.0.0.1:0".parse().expect("an address"),
             afirgen_mock::MockConfig {
@@ -726,9 +724,39 @@ mod tests {
         config.llm.urls = vec![server.url()];
         let models = ModelClient::standalone(&config).expect("a client");
         let catalogue = Catalogue::builtin_shared();
-        run(&models, &catalogue, &Facts::default(), statement, None)
-            .await
-            .0
+        run(
+            &models,
+            &catalogue,
+            &Facts::default(),
+            value,
+            statement,
+            None,
+        )
+        .await
+        .0
+    }
+
+    #[tokio::test]
+    async fn the_step_classifies_by_the_property_value_as_the_draft_does() {
+        let theft = json!({"sections": [
+            {"section": "303(2)", "reason": "somebody took my Samsung mobile phone from my trouser pocket"},
+        ]});
+        for (answer, method) in [(theft, "llm_judged"), (json!({}), "retrieval_unreviewed")] {
+            let known = judged_at(answer.clone(), PICKPOCKET, None).await;
+            let small = judged_at(answer, PICKPOCKET, Some(3_000)).await;
+            assert_eq!(
+                (known.method.as_str(), small.method.as_str()),
+                (method, method)
+            );
+            assert_eq!(small.sections[0].section, "303(2)", "{small:?}");
+            // No value known: the section's own row; a first theft under ₹5,000: not
+            // cognizable, as `legal::classify` makes the draft.
+            assert!(known.classification.unwrap().cognizable);
+            assert!(
+                !small.classification.as_ref().unwrap().cognizable,
+                "{small:?}"
+            );
+        }
     }
 
     #[tokio::test]

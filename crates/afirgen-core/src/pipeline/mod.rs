@@ -349,6 +349,7 @@ impl Pipeline {
                     &self.models,
                     &self.catalogue,
                     &extracted.facts,
+                    extracted.deciding_value(),
                     &transcript.statement,
                     guidance,
                 )

@@ -230,20 +230,14 @@ fn bail_word(bailable: bool) -> &'static str {
     }
 }
 
-/// The total property value the rules read in a statement, when every item's value is
-/// stated (as [`crate::legal::classify`] takes it).
+/// The property value that decides a case's conditional rows: the statement read by
+/// rule, as a draft made without a model reads it ([`crate::facts::Extracted::deciding_value`]).
 fn property_value(text: &str) -> Option<u64> {
     let received = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
         .and_then(|d| d.and_hms_opt(12, 0, 0))
         .unwrap_or_default();
-    let rules = crate::facts::rules::extract(text, received);
-    crate::legal::deciding_value(
-        rules
-            .property
-            .iter()
-            .map(|p| (p.description.as_str(), p.value_inr)),
-        rules.property_total,
-    )
+    crate::facts::combine(text, received, None, crate::config::ModelValues::default())
+        .deciding_value()
 }
 
 /// What `kb eval` reports: each mode's figures on the same cases.
@@ -333,12 +327,15 @@ pub async fn evaluate(
     if !judge {
         return Ok(report);
     }
-    let runs = cases.iter().map(|case| async move {
+    let runs = cases.iter().zip(&values).map(|(case, value)| async move {
+        // No facts for the query: the model judges the candidates retrieval ranked on
+        // the statement alone, so the two lines differ only by the judgement. The value
+        // decides the rows as it does for retrieval's line.
         let facts = Facts {
             summary: String::new(),
             ..Facts::default()
         };
-        let (output, _) = run(models, catalogue, &facts, &case.text, None).await;
+        let (output, _) = run(models, catalogue, &facts, *value, &case.text, None).await;
         // What the officer is offered: the cited sections, then the other candidates in
         // retrieval order (one click to add).
         let cited: Vec<String> = output
