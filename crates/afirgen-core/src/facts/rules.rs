@@ -486,6 +486,44 @@ fn describes(t: &Token) -> bool {
         || t.kind == Kind::Number && t.text.len() <= 3
 }
 
+/// Whether the item word at `i` is a bag's zip ("bag ki chain khuli thi", "पर्स की चेन"),
+/// the way a pickpocketing is found out, not a gold chain taken.
+fn bags_zip(tokens: &[Token], i: usize) -> bool {
+    const BAGS: &[&str] = &["bag", "purse", "handbag", "बैग", "पर्स", "थैला", "thaila"];
+    tokens[i].is(&["chain", "चेन", "चैन", "zip"])
+        && i >= 2
+        && tokens[i - 1].is(&["ki", "की", "ka", "का", "ke", "के"])
+        && tokens[i - 2].is(BAGS)
+}
+
+/// Where a statement says the things it named before were left untouched ("wallet,
+/// chabi sab wahi pe tha", "बाकी सामान सब वहीं था", "my bag was still there").
+fn left_untouched(tokens: &[Token]) -> Vec<usize> {
+    const SAID: &[&[&str]] = &[
+        &["sab", "wahi"],
+        &["sab", "wahin"],
+        &["sab", "wahan"],
+        &["सब", "वहीं"],
+        &["सब", "वहीँ"],
+        &["still", "there"],
+        &["were", "safe"],
+        &["was", "safe"],
+        &["सही", "सलामत"],
+        &["सुरक्षित", "थे"],
+        &["सुरक्षित", "था"],
+    ];
+    (0..tokens.len())
+        .filter(|&k| {
+            SAID.iter().any(|words| {
+                words
+                    .iter()
+                    .enumerate()
+                    .all(|(j, w)| tokens.get(k + j).is_some_and(|t| t.is(&[w])))
+            })
+        })
+        .collect()
+}
+
 /// Items with the value stated for each, in order.
 fn property_items(
     tokens: &[Token],
@@ -497,7 +535,7 @@ fn property_items(
     let mut items: Vec<(Range<usize>, Option<u64>)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if !tokens[i].is(ITEMS) {
+        if !tokens[i].is(ITEMS) || bags_zip(tokens, i) {
             i += 1;
             continue;
         }
@@ -517,6 +555,13 @@ fn property_items(
         items.push((start..end, None));
         i = end;
     }
+    // Things said to be left where they were are not the property taken.
+    let left = left_untouched(tokens);
+    items.retain(|(range, _)| {
+        !left
+            .iter()
+            .any(|&k| k >= range.end && sentences[k] == sentences[range.start])
+    });
     pair_values(tokens, &sentences, found, &mut items);
     let mut out: Vec<PropertyFacts> = Vec::new();
     let mut heads: Vec<String> = Vec::new();

@@ -612,3 +612,39 @@ fn papers_and_cards_have_no_value_to_know() {
         assert!(!super::is_document(valuable), "{valuable}");
     }
 }
+
+#[test]
+fn a_bags_zip_is_no_item_and_a_chain_taken_is() {
+    for text in [
+        "Match ke beech mein dekha to bag ki chain khuli thi aur speaker gayab, 3,200 ka tha.",
+        "भीड़ में देखा तो मेरे बैग की चेन खुली थी और 3,200 रुपये का स्पीकर गायब था।",
+    ] {
+        let items = valued(text);
+        assert!(
+            items
+                .iter()
+                .all(|(d, _)| !d.contains("chain") && !d.contains("चेन")),
+            "{items:?}"
+        );
+    }
+    let items = valued("Two boys pulled the gold chain off my neck, worth 60,000.");
+    assert!(items.iter().any(|(d, _)| d.contains("chain")), "{items:?}");
+}
+
+#[test]
+fn things_said_to_be_left_untouched_are_not_the_property() {
+    let items = valued(
+        "Speaker 3,200 ka tha. Baaki cheezein, wallet, chabi sab wahi pe tha, sirf speaker \
+         nahi tha.",
+    );
+    assert!(
+        items.iter().all(|(d, _)| !d.contains("wallet")),
+        "{items:?}"
+    );
+    let items = valued("My bag was still there but the laptop inside, worth 40,000, was gone.");
+    assert!(items.iter().all(|(d, _)| !d.contains("bag")), "{items:?}");
+    assert!(items.iter().any(|(d, _)| d.contains("laptop")), "{items:?}");
+    // A thing left somewhere and taken from there is the property.
+    let items = valued("Mera phone wahi table pe rakha tha, wapas aaya to gayab tha.");
+    assert!(items.iter().any(|(d, _)| d.contains("phone")), "{items:?}");
+}
