@@ -9,10 +9,45 @@ use std::sync::LazyLock;
 /// names for a schoolgirl. Younger numbers are more often years ("5 saal pehle").
 const CHILD_AGES: std::ops::RangeInclusive<u32> = 10..=17;
 
+/// [`CHILD_AGES`] in words, as a statement says them ("उम्र चौदह साल", "solah saal
+/// ki", "fifteen years old"): Devanagari (both spellings of fifteen), romanised, English.
+const CHILD_AGE_WORDS: [&str; 28] = [
+    "दस",
+    "ग्यारह",
+    "बारह",
+    "तेरह",
+    "चौदह",
+    "पंद्रह",
+    "पन्द्रह",
+    "सोलह",
+    "सत्रह",
+    "das",
+    "gyarah",
+    "barah",
+    "baarah",
+    "terah",
+    "chaudah",
+    "chaudha",
+    "pandrah",
+    "pandra",
+    "solah",
+    "satrah",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+];
+
 /// A person's age under eighteen, said as an age ("umar 14 saal", "15 साल की",
-/// "aged 16"), not a span of years ("15 saal se").
+/// "aged 16", "उम्र चौदह साल"), not a span of years ("15 saal se").
 pub(super) static MINOR: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     let phrases: Vec<String> = CHILD_AGES
+        .map(|n| n.to_string())
+        .chain(CHILD_AGE_WORDS.iter().map(|w| (*w).to_owned()))
         .flat_map(|n| {
             [
                 format!("umar {n}"),
@@ -92,10 +127,15 @@ mod tests {
                 "Kamla, umar 14 saal, school register me janam tithi 2010",
                 "कक्षा 9 की एक छात्रा, उम्र 14 साल",
                 "student Kavita sirf 15 saal ki hai",
+                "हमारे गांव की बच्ची पूजा, जिसकी उम्र चौदह साल है",
+                "meri bhatiji abhi solah saal ki hai",
+                "the girl is only fifteen years old",
             ],
             &[
                 "meri shaadi ko 15 saal se zyada ho gaye",
                 "a boy, 23, from the next village",
+                "das saal pehle meri shaadi hui thi",
+                "मेरी शादी को बारह साल हो गए",
             ],
         );
     }

@@ -68,6 +68,10 @@ pub(super) static THREAT: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "watch out",
         "set you right",
         "set people right",
+        "see what we do",
+        "see what happens to you",
+        "don't know who we are",
+        "do not know who we are",
         // Devanagari.
         "धमकी",
         "धमकियाँ",
@@ -181,6 +185,11 @@ pub(super) static THREAT: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "बुरा हाल कर",
         "bura haal kar",
         "bura haal karunga",
+        // The harm just done, promised to others or again.
+        "यही हाल होगा",
+        "yahi haal hoga",
+        "aur bura hoga",
+        "और बुरा होगा",
     ])
 });
 

@@ -197,11 +197,19 @@ fn what_is_said_in_passing_is_told_in_any_script() {
             "he laughed and said I should watch out",
             "बोले कि अगर थाने गया तो तेरी दुकान नहीं चलने देंगे",
             "kehte tere beti ko utha le jayenge",
+            "come to this lane again, then see what we do to you",
+            "भागते हुए चिल्लाया कि जो गवाही देगा उसका भी यही हाल होगा",
+            "Kiran bola gaadi wahan lagaoge to agli baar aur bura hoga",
         ],
     );
     untold(
         Element::Threat,
-        &["he took my bag and ran", "उसने मेरा बैग छीना और भाग गया"],
+        &[
+            "he took my bag and ran",
+            "उसने मेरा बैग छीना और भाग गया",
+            "we do not know who took it",
+            "बारिश में सड़क का और बुरा हाल है",
+        ],
     );
     told(
         Element::Deadly,

@@ -46,7 +46,7 @@ pub(super) static FIREARM: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 /// Not the threat ("maar dunga": [`super::passing::DEADLY`]), not a beating ("मारने की
 /// कोशिश" is also "tried to hit"), not petrol poured (a bike filled, a shop burnt).
 pub(super) static ATTACK: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    cues(&[
+    let mut told = cues(&[
         // English.
         "stabbed",
         "stabbing",
@@ -84,7 +84,14 @@ pub(super) static ATTACK: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "gala daba",
         "gala dabaya",
         "jaan se maarne ki koshish",
-    ])
+    ]);
+    // A knife and a blow struck with it, told apart ("chaaku nikaal ke pet aur seene
+    // pe teen baar waar kiya").
+    told.extend(near_pairs(
+        &["chaku", "chaaku", "चाकू", "knife"],
+        &["waar kiya", "वार किया", "वार किए", "waar kiye"],
+    ));
+    told
 });
 
 /// An animal poisoned or killed: a neighbour's revenge on a buffalo or a dog (325),
@@ -212,11 +219,13 @@ mod tests {
                 "जेब से चाकू निकाल के उनके पेट में दो बार घोंप दिया",
                 "he stabbed my brother in the stomach",
                 "usne mera gala dabaya, main behosh ho gayi",
+                "chaaku nikaal ke Aman ke pet aur seene pe teen baar waar kiya",
             ],
             &[
                 "he said he would kill me",
                 "bola jaan se maar dunga",
                 "उसने मुझे मारने की कोशिश की तो मैं भाग गया",
+                "usne laathi se mere haath pe waar kiya",
             ],
         );
     }
