@@ -84,7 +84,11 @@ pub fn amounts_within_statement(
             item.value_inr = None;
         }
     }
-    let items: u64 = facts.property.iter().filter_map(|p| p.value_inr).sum();
+    let items = facts
+        .property
+        .iter()
+        .filter_map(|p| p.value_inr)
+        .fold(0, u64::saturating_add);
     if let Some(value) = total.filter(|v| *v as f64 > limit && *v != items) {
         notes.push(note(
             "total_property_value_inr",

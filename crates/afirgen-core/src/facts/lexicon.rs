@@ -248,6 +248,22 @@ pub const DOCUMENTS: &[&str] = &[
     "कागज़", "कागजात", "कागज़ात", "चेकबुक", "फोटोकॉपी",
 ];
 
+/// After "sab wahi"/"सब वहीं": the words that make it "all still there" ("sab wahi pe
+/// tha", "सब वहीं पड़ा था"), not "all the same ones" ("sab wahi ladke the") or people
+/// standing there ("सब वहीं खड़े रहे").
+pub const LEFT_THERE: &[&str] = &[
+    "pe", "par", "tha", "the", "thi", "rakha", "rakhe", "pada", "pade", "padi", "पे", "पर", "था",
+    "थे", "थी", "रखा", "रखे", "पड़ा", "पड़े", "पड़ी",
+];
+
+/// Words of taking: an item named with one between it and "left untouched" was taken
+/// ("laptop gone, but my bag was still there" keeps the laptop).
+pub const TAKING: &[&str] = &[
+    "chori", "churaya", "gayab", "stole", "stolen", "took", "taken", "gone", "missing",
+    "snatched", "chheen", "chheena", "nikal", "nikaal", "utha", "le", "चोरी", "चुराया",
+    "गायब", "छीन", "छीना", "निकाल", "उठा", "ले",
+];
+
 /// Vehicles among [`ITEMS`]: their registration number joins the description.
 pub const VEHICLES: &[&str] = &[
     "motorcycle", "bike", "scooter", "scooty", "activa", "car", "tractor", "truck", "gaadi",

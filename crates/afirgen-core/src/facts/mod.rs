@@ -54,7 +54,9 @@ pub fn is_document(description: &str) -> bool {
 pub struct Extracted {
     /// The grounded, checked facts.
     pub facts: Facts,
-    /// Item 10, the total value of the property, when the statement gives it.
+    /// Item 10, the total value of the property: the total the statement states, else
+    /// the items' known values added up; what decides a conditional row
+    /// ([`Extracted::deciding_value`]).
     #[serde(default)]
     pub property_total: Option<u64>,
     /// Where each value came from, by draft path (`complainant.name`).
@@ -103,8 +105,9 @@ impl Extracted {
 
 /// The sum of the items' known values; None (not ₹0) when no value is known.
 fn sum_of_values(facts: &Facts) -> Option<u64> {
-    let values: Vec<u64> = facts.property.iter().filter_map(|p| p.value_inr).collect();
-    (!values.is_empty()).then(|| values.iter().sum())
+    let mut values = facts.property.iter().filter_map(|p| p.value_inr).peekable();
+    values.peek()?;
+    Some(values.fold(0, u64::saturating_add))
 }
 
 /// What a model said about one field, and how it fares against the statement.
@@ -361,17 +364,8 @@ pub fn combine_with(
     });
     facts.summary = summary(&mut merge, statement, &m.summary);
 
-    let mut total = rules.property_total.or_else(|| sum_of_values(&facts));
-    if total.is_some() {
-        merge.sources.insert(
-            "total_property_value_inr".to_owned(),
-            if rules.property_total.is_some() {
-                Source::Rule
-            } else {
-                Source::Model
-            },
-        );
-    }
+    let stated = rules.property_total;
+    let mut total = stated;
     let mut notes = merge.notes;
     check::complainant_is_not_accused_or_witness(&mut facts, &mut notes);
     check::relative_differs(&mut facts, &mut notes);
@@ -379,7 +373,22 @@ pub fn combine_with(
     check::time_agrees_with_period(&mut facts, statement, &mut notes);
     check::occurrence_not_after_receipt(&mut facts, received, &mut notes);
     check::no_repeats(&mut facts, &mut notes);
+    // Without a stated total, item 10 is the items' values added up once the checks
+    // have run: a value they dropped or an item said twice is not counted.
+    if stated.is_none() {
+        total = sum_of_values(&facts);
+    }
     let mut sources = merge.sources;
+    if total.is_some() {
+        sources.insert(
+            "total_property_value_inr".to_owned(),
+            if stated.is_some() {
+                Source::Rule
+            } else {
+                Source::Model
+            },
+        );
+    }
     // A value a check removed has no source any more.
     sources.retain(|field, _| still_filled(&facts, total, field));
     Extracted {

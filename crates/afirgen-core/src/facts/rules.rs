@@ -4,8 +4,8 @@
 
 use super::contact::{phones, vehicles, PhoneMention, VehicleMention};
 use super::lexicon::{
-    COMPLAINING, DISCOVERY, HOME, ITEMS, NOT_OCCURRENCE, NOT_PLACE_AFTER, REPORTING, SAID, SPEECH,
-    VEHICLES,
+    COMPLAINING, DISCOVERY, HOME, ITEMS, LEFT_THERE, NOT_OCCURRENCE, NOT_PLACE_AFTER, REPORTING,
+    SAID, SPEECH, TAKING, VEHICLES,
 };
 use super::money::{amounts, property_total, sentence_index, Amount};
 use super::people::{named, Role};
@@ -490,36 +490,32 @@ fn describes(t: &Token) -> bool {
 /// the way a pickpocketing is found out, not a gold chain taken.
 fn bags_zip(tokens: &[Token], i: usize) -> bool {
     const BAGS: &[&str] = &["bag", "purse", "handbag", "बैग", "पर्स", "थैला", "thaila"];
-    tokens[i].is(&["chain", "चेन", "चैन", "zip"])
+    tokens[i].is(&["chain", "चेन", "चैन"])
         && i >= 2
         && tokens[i - 1].is(&["ki", "की", "ka", "का", "ke", "के"])
         && tokens[i - 2].is(BAGS)
 }
 
-/// Where a statement says the things it named before were left untouched ("wallet,
-/// chabi sab wahi pe tha", "बाकी सामान सब वहीं था", "my bag was still there").
-fn left_untouched(tokens: &[Token]) -> Vec<usize> {
-    const SAID: &[&[&str]] = &[
-        &["sab", "wahi"],
-        &["sab", "wahin"],
-        &["sab", "wahan"],
-        &["सब", "वहीं"],
-        &["सब", "वहीँ"],
-        &["still", "there"],
-        &["were", "safe"],
-        &["was", "safe"],
-        &["सही", "सलामत"],
-        &["सुरक्षित", "थे"],
-        &["सुरक्षित", "था"],
-    ];
+/// Where a statement says things it named were left untouched, and how many words
+/// back it reaches: "baaki cheezein, wallet, chabi sab wahi pe tha" (the sentence), "my
+/// bag was still there", "पर्स सही सलामत था" (the few words before it).
+fn left_untouched(tokens: &[Token]) -> Vec<(usize, usize)> {
+    let at = |k: usize, words: &[&str]| tokens.get(k).is_some_and(|t| t.is(words));
     (0..tokens.len())
-        .filter(|&k| {
-            SAID.iter().any(|words| {
-                words
-                    .iter()
-                    .enumerate()
-                    .all(|(j, w)| tokens.get(k + j).is_some_and(|t| t.is(&[w])))
-            })
+        .filter_map(|k| {
+            if at(k, &["sab", "सब"])
+                && at(k + 1, &["wahi", "wahin", "wahan", "वहीं", "वहीँ", "वहां"])
+                && at(k + 2, LEFT_THERE)
+            {
+                Some((k, usize::MAX))
+            } else if at(k, &["still"]) && at(k + 1, &["there"])
+                || at(k, &["सही"]) && at(k + 1, &["सलामत"])
+                || at(k, &["सुरक्षित"]) && at(k + 1, &["था", "थे", "थी"])
+            {
+                Some((k, 4))
+            } else {
+                None
+            }
         })
         .collect()
 }
@@ -558,9 +554,12 @@ fn property_items(
     // Things said to be left where they were are not the property taken.
     let left = left_untouched(tokens);
     items.retain(|(range, _)| {
-        !left
-            .iter()
-            .any(|&k| k >= range.end && sentences[k] == sentences[range.start])
+        !left.iter().any(|&(k, reach)| {
+            k >= range.end
+                && k - range.end <= reach
+                && sentences[k] == sentences[range.start]
+                && !tokens[range.end..k].iter().any(|t| t.is(TAKING))
+        })
     });
     pair_values(tokens, &sentences, found, &mut items);
     let mut out: Vec<PropertyFacts> = Vec::new();

@@ -71,7 +71,7 @@ pub fn build(inputs: &DraftInputs<'_>) -> FirDraft {
             value_inr: p.value_inr,
         })
         .collect();
-    // Item 10 as the extract step left it: the legal step decided its rows by the same.
+    // Item 10 as the extract step left it, the value `legal::classify` decides the rows by.
     let total = extracted.property_total;
     let person = &facts.complainant;
     FirDraft {

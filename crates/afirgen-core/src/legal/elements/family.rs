@@ -45,25 +45,33 @@ const CHILD_AGE_WORDS: [&str; 28] = [
 /// A person's age under eighteen, said as an age ("umar 14 saal", "15 साल की",
 /// "aged 16", "उम्र चौदह साल"), not a span of years ("15 saal se").
 pub(super) static MINOR: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    let phrases: Vec<String> = CHILD_AGES
-        .map(|n| n.to_string())
-        .chain(CHILD_AGE_WORDS.iter().map(|w| (*w).to_owned()))
-        .flat_map(|n| {
-            [
-                format!("umar {n}"),
-                format!("umr {n}"),
-                format!("उम्र {n}"),
-                format!("आयु {n}"),
-                format!("{n} saal ki"),
-                format!("{n} sal ki"),
-                format!("{n} साल की"),
-                format!("{n} वर्ष की"),
-                format!("{n} years old"),
-                format!("{n} year old"),
-                format!("aged {n}"),
-            ]
-        })
-        .collect();
+    let figures = CHILD_AGES.flat_map(|n| {
+        [
+            format!("umar {n}"),
+            format!("umr {n}"),
+            format!("उम्र {n}"),
+            format!("आयु {n}"),
+            format!("{n} saal ki"),
+            format!("{n} sal ki"),
+            format!("{n} साल की"),
+            format!("{n} वर्ष की"),
+            format!("{n} years old"),
+            format!("{n} year old"),
+            format!("aged {n}"),
+        ]
+    });
+    // In words only as an age said outright: "बारह साल की शादी" is a marriage's years.
+    let words = CHILD_AGE_WORDS.iter().flat_map(|w| {
+        [
+            format!("umar {w}"),
+            format!("umr {w}"),
+            format!("उम्र {w}"),
+            format!("आयु {w}"),
+            format!("{w} years old"),
+            format!("aged {w}"),
+        ]
+    });
+    let phrases: Vec<String> = figures.chain(words).collect();
     let phrases: Vec<&str> = phrases.iter().map(String::as_str).collect();
     cues(&phrases)
 });
@@ -128,7 +136,7 @@ mod tests {
                 "कक्षा 9 की एक छात्रा, उम्र 14 साल",
                 "student Kavita sirf 15 saal ki hai",
                 "हमारे गांव की बच्ची पूजा, जिसकी उम्र चौदह साल है",
-                "meri bhatiji abhi solah saal ki hai",
+                "meri bhatiji ki umar solah saal hai",
                 "the girl is only fifteen years old",
             ],
             &[
@@ -136,6 +144,8 @@ mod tests {
                 "a boy, 23, from the next village",
                 "das saal pehle meri shaadi hui thi",
                 "मेरी शादी को बारह साल हो गए",
+                "हमारी बारह साल की शादी में ऐसा कभी नहीं हुआ",
+                "pandrah saal ki naukri ke baad nikaal diya",
             ],
         );
     }

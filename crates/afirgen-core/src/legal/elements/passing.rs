@@ -71,6 +71,7 @@ pub(super) static THREAT: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "see what we do",
         "see what happens to you",
         "don't know who we are",
+        "don’t know who we are",
         "do not know who we are",
         // Devanagari.
         "धमकी",
@@ -185,11 +186,12 @@ pub(super) static THREAT: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "बुरा हाल कर",
         "bura haal kar",
         "bura haal karunga",
-        // The harm just done, promised to others or again.
-        "यही हाल होगा",
-        "yahi haal hoga",
-        "aur bura hoga",
-        "और बुरा होगा",
+        // The harm just done, promised to others or again (not "पूरी गली का यही हाल
+        // होगा", "der hui to aur bura hoga": a warning of what will happen).
+        "भी यही हाल होगा",
+        "bhi yahi haal hoga",
+        "agli baar aur bura hoga",
+        "अगली बार और बुरा होगा",
     ])
 });
 

@@ -209,6 +209,8 @@ fn what_is_said_in_passing_is_told_in_any_script() {
             "उसने मेरा बैग छीना और भाग गया",
             "we do not know who took it",
             "बारिश में सड़क का और बुरा हाल है",
+            "अगर नाली साफ नहीं हुई तो पूरी गली का यही हाल होगा",
+            "Doctor ne kaha der hui to aur bura hoga",
         ],
     );
     told(

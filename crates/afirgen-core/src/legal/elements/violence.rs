@@ -85,10 +85,18 @@ pub(super) static ATTACK: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "gala dabaya",
         "jaan se maarne ki koshish",
     ]);
-    // A knife and a blow struck with it, told apart ("chaaku nikaal ke pet aur seene
-    // pe teen baar waar kiya").
+    // A knife drawn and blows struck, told apart ("chaaku nikaal ke pet aur seene pe
+    // teen baar waar kiya"); not a knife in one hand and a rod's blow.
     told.extend(near_pairs(
-        &["chaku", "chaaku", "चाकू", "knife"],
+        &[
+            "chaku nikaal",
+            "chaaku nikaal",
+            "chaku nikal",
+            "chaaku nikal",
+            "चाकू निकाल",
+            "pulled out a knife",
+            "took out a knife",
+        ],
         &["waar kiya", "वार किया", "वार किए", "waar kiye"],
     ));
     told
@@ -226,6 +234,7 @@ mod tests {
                 "bola jaan se maar dunga",
                 "उसने मुझे मारने की कोशिश की तो मैं भाग गया",
                 "usne laathi se mere haath pe waar kiya",
+                "Ek ke haath mein chaku tha, doosre ne rod se waar kiya",
             ],
         );
     }
