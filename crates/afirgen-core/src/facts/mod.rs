@@ -75,7 +75,10 @@ impl Extracted {
     /// made before grounding stored.
     pub fn from_stored(value: serde_json::Value) -> Result<Extracted, serde_json::Error> {
         match serde_json::from_value::<Extracted>(value.clone()) {
-            Ok(extracted) => Ok(extracted),
+            Ok(mut extracted) => {
+                extracted.restore_summed_total();
+                Ok(extracted)
+            }
             Err(err) => match serde_json::from_value::<Facts>(value) {
                 Ok(facts) => Ok(Extracted {
                     // Item 10 as `combine` makes it without a stated total.
@@ -85,6 +88,23 @@ impl Extracted {
                 }),
                 Err(_) => Err(err),
             },
+        }
+    }
+
+    /// Before 2026-12-07 the amounts check removed a total that was the items' values
+    /// added up (stated nowhere) and the draft added it back; stored that way, it is
+    /// put back here, so a case drafted again keeps its item 10 and its class.
+    fn restore_summed_total(&mut self) {
+        if self.property_total.is_some() {
+            return;
+        }
+        let sum = sum_of_values(&self.facts);
+        let removed = self.notes.iter().any(|n| {
+            n.field == "total_property_value_inr"
+                && n.alternative.as_deref().and_then(|a| a.parse().ok()) == sum
+        });
+        if removed {
+            self.property_total = sum;
         }
     }
 

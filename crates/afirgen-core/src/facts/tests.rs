@@ -4,7 +4,7 @@
 use super::rules::{extract, RuleFacts};
 use super::{combine, Extracted};
 use crate::config::ModelValues;
-use crate::fir::{AccusedFacts, Facts, PersonFacts, PropertyFacts, Source};
+use crate::fir::{AccusedFacts, Facts, FieldNote, PersonFacts, PropertyFacts, Source};
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// When the tests' statements reach the station: a Tuesday morning (shared by the
@@ -508,6 +508,39 @@ fn old_stored_facts_still_read() {
     let new =
         serde_json::to_value(combine(SAMPLE, received(), None, ModelValues::Suggest)).unwrap();
     assert!(Extracted::from_stored(new).is_ok());
+}
+
+#[test]
+fn a_summed_total_an_old_check_removed_is_read_back() {
+    let stored = |alternative: &str| {
+        let old = Extracted {
+            facts: Facts {
+                property: vec![
+                    PropertyFacts {
+                        description: "purse".into(),
+                        value_inr: Some(200),
+                    },
+                    PropertyFacts {
+                        description: "cash".into(),
+                        value_inr: Some(1_850),
+                    },
+                ],
+                ..Facts::default()
+            },
+            property_total: None,
+            notes: vec![FieldNote {
+                field: "total_property_value_inr".into(),
+                message: "Rs 2050 is more than any amount the statement gives".into(),
+                alternative: Some(alternative.into()),
+            }],
+            ..Extracted::default()
+        };
+        Extracted::from_stored(serde_json::to_value(old).unwrap()).unwrap()
+    };
+    assert_eq!(stored("2050").property_total, Some(2_050));
+    assert_eq!(stored("2050").deciding_value(), Some(2_050));
+    // A total removed that was not the items' sum stays removed.
+    assert_eq!(stored("20500").property_total, None);
 }
 
 /// The items' values as the rules pair them: (a word of the description, value).
