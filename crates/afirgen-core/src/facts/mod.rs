@@ -17,7 +17,7 @@ mod contact;
 #[rustfmt::skip]
 mod lexicon;
 mod money;
-mod numbers;
+pub(crate) mod numbers;
 mod people;
 mod person;
 mod place;

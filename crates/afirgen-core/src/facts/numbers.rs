@@ -291,6 +291,18 @@ enum Fraction {
     Is(f64),
 }
 
+/// The words read as a number in `range`, in every script and spelling known here
+/// ("चौदह", "chaudah", "fourteen"), sorted.
+pub fn words_between(range: std::ops::RangeInclusive<u32>) -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = SMALL
+        .iter()
+        .filter(|(_, value)| range.contains(value))
+        .map(|(word, _)| word.as_str())
+        .collect();
+    words.sort_unstable();
+    words
+}
+
 /// The value of a scale word ("lakh" = 100,000), if `word` is one.
 pub fn scale(word: &str) -> Option<f64> {
     SCALES.get(word).copied()

@@ -9,39 +9,6 @@ use std::sync::LazyLock;
 /// names for a schoolgirl. Younger numbers are more often years ("5 saal pehle").
 const CHILD_AGES: std::ops::RangeInclusive<u32> = 10..=17;
 
-/// [`CHILD_AGES`] in words, as a statement says them ("उम्र चौदह साल", "solah saal
-/// ki", "fifteen years old"): Devanagari (both spellings of fifteen), romanised, English.
-const CHILD_AGE_WORDS: [&str; 28] = [
-    "दस",
-    "ग्यारह",
-    "बारह",
-    "तेरह",
-    "चौदह",
-    "पंद्रह",
-    "पन्द्रह",
-    "सोलह",
-    "सत्रह",
-    "das",
-    "gyarah",
-    "barah",
-    "baarah",
-    "terah",
-    "chaudah",
-    "chaudha",
-    "pandrah",
-    "pandra",
-    "solah",
-    "satrah",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-];
-
 /// A person's age under eighteen, said as an age ("umar 14 saal", "15 साल की",
 /// "aged 16", "उम्र चौदह साल"), not a span of years ("15 saal se").
 pub(super) static MINOR: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
@@ -61,16 +28,20 @@ pub(super) static MINOR: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         ]
     });
     // In words only as an age said outright: "बारह साल की शादी" is a marriage's years.
-    let words = CHILD_AGE_WORDS.iter().flat_map(|w| {
-        [
-            format!("umar {w}"),
-            format!("umr {w}"),
-            format!("उम्र {w}"),
-            format!("आयु {w}"),
-            format!("{w} years old"),
-            format!("aged {w}"),
-        ]
-    });
+    // [`CHILD_AGES`] in words, every spelling the number reader knows ("चौदह",
+    // "chaudah", "fourteen").
+    let words = crate::facts::numbers::words_between(CHILD_AGES)
+        .into_iter()
+        .flat_map(|w| {
+            [
+                format!("umar {w}"),
+                format!("umr {w}"),
+                format!("उम्र {w}"),
+                format!("आयु {w}"),
+                format!("{w} years old"),
+                format!("aged {w}"),
+            ]
+        });
     let phrases: Vec<String> = figures.chain(words).collect();
     let phrases: Vec<&str> = phrases.iter().map(String::as_str).collect();
     cues(&phrases)
