@@ -84,12 +84,8 @@ pub fn amounts_within_statement(
             item.value_inr = None;
         }
     }
-    let items = facts
-        .property
-        .iter()
-        .filter_map(|p| p.value_inr)
-        .fold(0, u64::saturating_add);
-    if let Some(value) = total.filter(|v| *v as f64 > limit && *v != items) {
+    let items = super::sum_of_values(facts);
+    if let Some(value) = total.filter(|v| *v as f64 > limit && Some(*v) != items) {
         notes.push(note(
             "total_property_value_inr",
             format!("Rs {value} is more than any amount the statement gives; left for the officer"),
