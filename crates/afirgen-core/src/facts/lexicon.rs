@@ -248,6 +248,16 @@ pub const DOCUMENTS: &[&str] = &[
     "कागज़", "कागजात", "कागज़ात", "चेकबुक", "फोटोकॉपी",
 ];
 
+/// Bags whose zip is called a chain ("bag ki chain khuli thi"): the way a pickpocketing
+/// is found out, not a gold chain taken.
+pub const BAGS: &[&str] = &["bag", "purse", "handbag", "बैग", "पर्स", "थैला", "thaila"];
+
+/// A chain, or a bag's zip after one of [`BAGS`].
+pub const ZIP: &[&str] = &["chain", "चेन", "चैन"];
+
+/// "There" after "sab" ("sab wahi pe tha"): with [`LEFT_THERE`], all still in its place.
+pub const STILL_THERE: &[&str] = &["wahi", "wahin", "wahan", "वहीं", "वहीँ", "वहां"];
+
 /// After "sab wahi"/"सब वहीं": the words that make it "all still there" ("sab wahi pe
 /// tha", "सब वहीं पड़ा था"), not "all the same ones" ("sab wahi ladke the") or people
 /// standing there ("सब वहीं खड़े रहे").

@@ -4,8 +4,8 @@
 
 use super::contact::{phones, vehicles, PhoneMention, VehicleMention};
 use super::lexicon::{
-    COMPLAINING, DISCOVERY, HOME, ITEMS, LEFT_THERE, NOT_OCCURRENCE, NOT_PLACE_AFTER, REPORTING,
-    SAID, SPEECH, TAKING, VEHICLES,
+    BAGS, COMPLAINING, DISCOVERY, HOME, ITEMS, LEFT_THERE, NOT_OCCURRENCE, NOT_PLACE_AFTER,
+    REPORTING, SAID, SPEECH, STILL_THERE, TAKING, VEHICLES, ZIP,
 };
 use super::money::{amounts, property_total, sentence_index, Amount};
 use super::people::{named, Role};
@@ -489,8 +489,7 @@ fn describes(t: &Token) -> bool {
 /// Whether the item word at `i` is a bag's zip ("bag ki chain khuli thi", "पर्स की चेन"),
 /// the way a pickpocketing is found out, not a gold chain taken.
 fn bags_zip(tokens: &[Token], i: usize) -> bool {
-    const BAGS: &[&str] = &["bag", "purse", "handbag", "बैग", "पर्स", "थैला", "thaila"];
-    tokens[i].is(&["chain", "चेन", "चैन"])
+    tokens[i].is(ZIP)
         && i >= 2
         && tokens[i - 1].is(&["ki", "की", "ka", "का", "ke", "के"])
         && tokens[i - 2].is(BAGS)
@@ -503,10 +502,7 @@ fn left_untouched(tokens: &[Token]) -> Vec<(usize, usize)> {
     let at = |k: usize, words: &[&str]| tokens.get(k).is_some_and(|t| t.is(words));
     (0..tokens.len())
         .filter_map(|k| {
-            if at(k, &["sab", "सब"])
-                && at(k + 1, &["wahi", "wahin", "wahan", "वहीं", "वहीँ", "वहां"])
-                && at(k + 2, LEFT_THERE)
-            {
+            if at(k, &["sab", "सब"]) && at(k + 1, STILL_THERE) && at(k + 2, LEFT_THERE) {
                 Some((k, usize::MAX))
             } else if at(k, &["still"]) && at(k + 1, &["there"])
                 || at(k, &["सही"]) && at(k + 1, &["सलामत"])

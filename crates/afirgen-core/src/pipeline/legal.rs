@@ -159,7 +159,7 @@ pub async fn run(
     guidance: Option<&str>,
 ) -> (LegalOutput, Option<String>) {
     // The statement's phrases, read once for every element asked of it: by the search
-    // (the first place, offences told in passing) and below.
+    // (the first place, offences told in passing) and by the judgement.
     let told = Told::new(statement);
     let candidates = catalogue
         .search_with_told(
@@ -169,16 +169,36 @@ pub async fn run(
             CANDIDATES,
         )
         .await;
+    judge(
+        models, catalogue, facts, value, statement, &told, candidates, guidance,
+    )
+    .await
+}
+
+/// Asks the LLM to judge `candidates` (retrieval's, best first) and classifies the
+/// result: [`run`] after its search. `kb eval` calls it on the candidates its line by
+/// words and meaning ranked, so that the two lines differ by the judgement alone.
+#[allow(clippy::too_many_arguments)]
+pub async fn judge(
+    models: &ModelClient,
+    catalogue: &Catalogue,
+    facts: &Facts,
+    value: Option<u64>,
+    statement: &str,
+    told: &Told,
+    candidates: Vec<Hit>,
+    guidance: Option<&str>,
+) -> (LegalOutput, Option<String>) {
     let ranking: Vec<(String, f32)> = candidates
         .iter()
         .map(|h| (h.section.clone(), h.score))
         .collect();
     let fallback = |mut note: String| {
-        let (cited, withheld) = unjudged_told(&candidates, &told, value);
+        let (cited, withheld) = unjudged_told(&candidates, told, value);
         let mut sections: Vec<SectionCitation> = cited
             .into_iter()
             .map(|h| {
-                let reason = told_reason(&h.entry, &told);
+                let reason = told_reason(&h.entry, told);
                 cite(&h.entry, reason, SectionSource::RetrievalUnreviewed)
             })
             .collect();
@@ -279,7 +299,7 @@ pub async fn run(
         // A reason is evidence only in the statement's words: one of numbers alone
         // ("309(4)", a timestamp) or of words the statement does not hold, and any choice
         // retrieval ranks below its strongest five, is offered, not cited.
-        if let Some(element) = hit.entry.untold_in(&told) {
+        if let Some(element) = hit.entry.untold_in(told) {
             notes.push(format!(
                 "the model chose {}, but {}",
                 hit.section,

@@ -1,9 +1,9 @@
 //! `afirgen kb eval`: the catalogue's retrieval, and the legal step as the pipeline runs
 //! it, scored against complaints with the sections a careful officer would cite.
 
-use super::{run, unjudged, CANDIDATES};
+use super::{judge as judge_candidates, unjudged, CANDIDATES};
 use crate::fir::Facts;
-use crate::legal::{Catalogue, Hit};
+use crate::legal::{Catalogue, Hit, Told};
 use crate::models::ModelClient;
 use futures::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -306,6 +306,11 @@ pub async fn evaluate(
     let Some(models) = models else {
         return Ok(report);
     };
+    // The candidates the LLM line judges: those of the line by meaning when there is
+    // one, else by words, so that the lines differ by the judgement alone (the
+    // pipeline's own search would fall back to words when an embedding waits behind
+    // the LLM's calls, and measure the queue).
+    let mut candidates: Vec<Vec<Hit>> = Vec::new();
     if models.has_role(crate::models::Role::Embed) {
         let (mut meaning, mut cited) = (Vec::new(), Vec::new());
         for (case, value) in cases.iter().zip(&values) {
@@ -316,6 +321,7 @@ pub async fn evaluate(
                 .await?;
             // What a draft's item 2 cites when the model's judgement does not stand.
             cited.push(item_2(&hits, case, *value));
+            candidates.push(hits.clone());
             meaning.push(retrieved(hits, *value));
         }
         // The catalogue is embedded now: judged on the fused candidates, as the
@@ -327,33 +333,47 @@ pub async fn evaluate(
     if !judge {
         return Ok(report);
     }
-    let runs = cases.iter().zip(&values).map(|(case, value)| async move {
-        // No facts for the query: the model judges the candidates retrieval ranked on
-        // the statement alone, so the two lines differ only by the judgement. The value
-        // decides the rows as it does for retrieval's line.
-        let facts = Facts {
-            summary: String::new(),
-            ..Facts::default()
-        };
-        let (output, _) = run(models, catalogue, &facts, *value, &case.text, None).await;
-        // What the officer is offered: the cited sections, then the other candidates in
-        // retrieval order (one click to add).
-        let cited: Vec<String> = output
-            .sections
+    if candidates.is_empty() {
+        candidates = cases
             .iter()
-            .map(|s| crate::fir::catalogue_key(&s.act, &s.section))
+            .map(|case| catalogue.search(&case.text, CANDIDATES))
             .collect();
-        let mut offered = cited.clone();
-        for (candidate, _) in &output.candidates {
-            if !offered.contains(candidate) {
-                offered.push(candidate.clone());
+    }
+    let runs = cases
+        .iter()
+        .zip(&values)
+        .zip(candidates)
+        .map(|((case, value), hits)| async move {
+            // No facts for the query: the model judges the candidates retrieval ranked on
+            // the statement alone, so the two lines differ only by the judgement. The value
+            // decides the rows as it does for retrieval's line.
+            let facts = Facts {
+                summary: String::new(),
+                ..Facts::default()
+            };
+            let told = Told::new(&case.text);
+            let (output, _) = judge_candidates(
+                models, catalogue, &facts, *value, &case.text, &told, hits, None,
+            )
+            .await;
+            // What the officer is offered: the cited sections, then the other candidates in
+            // retrieval order (one click to add).
+            let cited: Vec<String> = output
+                .sections
+                .iter()
+                .map(|s| crate::fir::catalogue_key(&s.act, &s.section))
+                .collect();
+            let mut offered = cited.clone();
+            for (candidate, _) in &output.candidates {
+                if !offered.contains(candidate) {
+                    offered.push(candidate.clone());
+                }
             }
-        }
-        (
-            (offered, output.classification.is_some_and(|c| c.cognizable)),
-            (cited, output.method == "llm_judged"),
-        )
-    });
+            (
+                (offered, output.classification.is_some_and(|c| c.cognizable)),
+                (cited, output.method == "llm_judged"),
+            )
+        });
     // As many cases at once as the model gate passes calls: more would only queue
     // behind it, and a statement's embedding waiting there past its timeout would fall
     // back to words alone and measure the queue instead of the retrieval.
@@ -429,5 +449,68 @@ mod tests {
         assert!(retrieved(hits.clone(), None).1);
         // A first theft under ₹5,000: the non-cognizable row.
         assert!(!retrieved(hits, Some(3_000)).1);
+    }
+
+    #[tokio::test]
+    async fn the_llm_line_judges_the_candidates_the_meaning_line_ranked() {
+        // The model cites the fourth candidate first: it may reorder item 2, and what
+        // the officer is offered beside it is the same first five.
+        let server = afirgen_mock::MockServer::start(
+            "127.0.0.1:0".parse().expect("an address"),
+            afirgen_mock::MockConfig {
+                canned: [(
+                    super::super::SCHEMA_NAME.to_owned(),
+                    serde_json::json!({"sections": [
+                        {"section": "303(2)", "reason": "took my phone from my pocket"},
+                    ]}),
+                )]
+                .into(),
+                ..afirgen_mock::MockConfig::default()
+            },
+        )
+        .await
+        .expect("the mock starts");
+        let mut config = crate::config::Config::default();
+        config.llm.urls = vec![server.url()];
+        config.embed.urls = vec![server.url()];
+        let models = ModelClient::standalone(&config).expect("a client");
+        let case = |id: &str, text: &str, expected: &[&str]| EvalCase {
+            id: id.to_owned(),
+            text: text.to_owned(),
+            expected_bns: expected.iter().map(|s| s.to_string()).collect(),
+            cognizable: true,
+            schedule: BTreeMap::new(),
+        };
+        let cases = [
+            case(
+                "a",
+                "In the crowded bus somebody took my phone from my pocket.",
+                &["303(2)"],
+            ),
+            case(
+                "b",
+                "My neighbour hit me with a rod and said he would kill me.",
+                &["118(1)", "351(2)"],
+            ),
+            case("c", "मेरा पर्स छीन लिया और भाग गया", &["304(2)"]),
+        ];
+        let catalogue = Catalogue::builtin();
+        let report = evaluate(catalogue, Some(&models), true, &cases)
+            .await
+            .expect("the evaluation runs");
+        let (meaning, llm) = (
+            report.retrieval_meaning.expect("a line by meaning"),
+            report.retrieval_llm.expect("a line with the LLM"),
+        );
+        for ((id, _, ranked), (_, _, offered)) in meaning.details.iter().zip(&llm.details) {
+            let first_five = |list: &[String]| {
+                let mut five: Vec<String> = list.iter().take(5).cloned().collect();
+                five.sort();
+                five
+            };
+            assert_eq!(first_five(offered), first_five(ranked), "case {id}");
+        }
+        assert_eq!(llm.recall_at_5, meaning.recall_at_5);
+        assert!(llm.cited.expect("item 2").judged > 0);
     }
 }
