@@ -466,6 +466,21 @@ fn an_offence_told_in_passing_is_among_the_first_five() {
     assert!(!act.told_in(&taken));
 }
 
+/// A threat by a husband whom a court has ordered to stay away is the breach of the
+/// protection order first (cognizable: an FIR), the threat beside it; the threat first
+/// would make it a non-cognizable report.
+#[test]
+fn a_breached_protection_order_comes_before_the_threat() {
+    for statement in [
+        "कोर्ट के आदेश के बाद भी मेरा पति रात को घर आया और धमकी दी कि तुझे देख लूँगा",
+        "The court ordered my husband to stay away from me, but last night he came to my mother's house drunk and threatened me",
+    ] {
+        let top = top(statement, 5);
+        assert_eq!(top[0], "Domestic Violence Act 31", "{top:?}: {statement}");
+        assert!(top.iter().any(|s| s == "351(2)"), "{top:?}: {statement}");
+    }
+}
+
 #[tokio::test]
 async fn evaluation_files_hold_their_floor() {
     let catalogue = Catalogue::builtin();
@@ -500,8 +515,9 @@ async fn evaluation_files_hold_their_floor() {
         ("complaints-holdout-16.jsonl", 0.71, 0.97, 0.37),
         // Blind (2026-12-07, sixth session): by words alone 0.722 / 0.361 / 0.944
         // (words and meaning 0.819 / 0.407 / 0.917); the keywords tried on its misses
-        // were taken back (they lost as many sections on the earlier files).
-        ("complaints-holdout-17.jsonl", 0.72, 0.94, 0.36),
+        // were taken back (they lost as many sections on the earlier files). A court's
+        // order told (DV Act 31 first) made ho17-36 cognizable: 0.972 by words.
+        ("complaints-holdout-17.jsonl", 0.72, 0.97, 0.36),
     ] {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         let cases: Vec<afirgen_core::pipeline::legal::EvalCase> = text

@@ -529,6 +529,52 @@ pub(super) static ORDER: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     ])
 });
 
+/// A court's order to the accused: a protection order, a magistrate's order to stay
+/// away. Not "order" or "आदेश" alone (an administration's order: [`ORDER`]), nor a
+/// case "in court" ("court mein case chal raha hai" tells no order).
+pub(super) static COURT_ORDER: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    cues(&[
+        // English.
+        "protection order",
+        "restraining order",
+        "court order",
+        "court's order",
+        "order of the court",
+        "court ordered",
+        "magistrate ordered",
+        "judge ordered",
+        "magistrate's order",
+        // Devanagari.
+        "संरक्षण आदेश",
+        "कोर्ट का आदेश",
+        "कोर्ट के आदेश",
+        "कोर्ट ने आदेश",
+        "अदालत का आदेश",
+        "अदालत के आदेश",
+        "अदालत ने आदेश",
+        "न्यायालय का आदेश",
+        "न्यायालय के आदेश",
+        "न्यायालय ने आदेश",
+        "जज ने आदेश",
+        "मजिस्ट्रेट ने आदेश",
+        "कोर्ट ने रोका",
+        "कोर्ट ने मना",
+        "दूर रहने का आदेश",
+        // Romanised.
+        "court ka order",
+        "court ke order",
+        "court ne order",
+        "judge ne order",
+        "judge sahab ne order",
+        "magistrate ne order",
+        "court ne roka",
+        "court ne mana",
+        "court ka aadesh",
+        "court ne aadesh",
+        "door rehne ka order",
+    ])
+});
+
 /// Someone who said he was a police officer or another public servant: a crime-branch
 /// man who asks an old man to take off his chain, a fake inspector who comes to
 /// collect. Not "said he was from the bank" or "बैंक अधिकारी बनकर" (cheating by

@@ -17,7 +17,7 @@ mod public;
 mod violence;
 
 use super::words::phrase_words;
-use cues::{ABDUCTION, CAME_TO_HAND, CASTE, COMMUNITY, FORCE, IMPOSTOR, ORDER};
+use cues::{ABDUCTION, CAME_TO_HAND, CASTE, COMMUNITY, COURT_ORDER, FORCE, IMPOSTOR, ORDER};
 use dealings::{DECEIT, DEFAMATION, EMBEZZLED, EMPLOYEE, EXTORTION, FORGERY, TOUCH};
 use family::{MARRIAGE, MINOR};
 use passing::{ABUSE, BLOW, DEADLY, GRAVE_INJURY, LEWD, OBSCENE, SUICIDE, THREAT, WEAPON};
@@ -113,6 +113,10 @@ elements! {
     /// An order of a public servant disobeyed: a prohibitory order, a curfew, a ban.
     Order = "order", ORDER,
         "an order of a public servant (a prohibitory order, a curfew, a ban)";
+    /// A court's order the accused disobeyed: a protection order under the Domestic
+    /// Violence Act, a magistrate's order to stay away (its breach, the Act's 31).
+    CourtOrder = "court_order", COURT_ORDER,
+        "a court's order to the accused (a protection order)";
     /// Five or more people acting together (rioting).
     Crowd = "crowd", CROWD,
         "five or more people acting together";

@@ -105,6 +105,19 @@ fn what_defines_an_offence_is_told_in_any_script_and_a_quiet_statement_tells_non
             ],
         ),
         (
+            Element::CourtOrder,
+            &[
+                "despite the protection order, my husband followed me to my office",
+                "कोर्ट ने पति को मुझसे दूर रहने का आदेश दिया था",
+                "judge sahab ne order diya tha ki wo mere paas nahi aayega",
+            ],
+            &[
+                "my domestic violence case is going on in Saket court",
+                "collector ke aadesh ke baad bhi DJ bajaya",
+                "I ordered food online and the parcel was stolen",
+            ],
+        ),
+        (
             Element::Crowd,
             &[
                 "संजय, विक्की और उनके 4-5 साथी लाठी लेकर आ गए",
