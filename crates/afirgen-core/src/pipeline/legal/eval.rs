@@ -307,9 +307,9 @@ pub async fn evaluate(
         return Ok(report);
     };
     // The candidates the LLM line judges: those of the line by meaning when there is
-    // one, else by words, so that the lines differ by the judgement alone (the
-    // pipeline's own search would fall back to words when an embedding waits behind
-    // the LLM's calls, and measure the queue).
+    // one, else by words, so that the lines differ by the judgement alone (a second
+    // search, the pipeline's own, falls back to words when an embedding waits past its
+    // timeout, as it may behind the LLM's calls, and would measure the load).
     let mut candidates: Vec<Vec<Hit>> = Vec::new();
     if models.has_role(crate::models::Role::Embed) {
         let (mut meaning, mut cited) = (Vec::new(), Vec::new());
@@ -375,8 +375,7 @@ pub async fn evaluate(
             )
         });
     // As many cases at once as the model gate passes calls: more would only queue
-    // behind it, and a statement's embedding waiting there past its timeout would fall
-    // back to words alone and measure the queue instead of the retrieval.
+    // behind it.
     let at_once = models.gates().snapshot().max_concurrent_model_calls.max(1);
     let (offered, cited): (Vec<_>, Vec<(Vec<String>, bool)>) = futures::stream::iter(runs)
         .buffered(at_once)
@@ -453,8 +452,8 @@ mod tests {
 
     #[tokio::test]
     async fn the_llm_line_judges_the_candidates_the_meaning_line_ranked() {
-        // The model cites the fourth candidate first: it may reorder item 2, and what
-        // the officer is offered beside it is the same first five.
+        // The model cites 303(2) wherever retrieval ranked it: it may reorder item 2,
+        // and what the officer is offered beside it is the same first five.
         let server = afirgen_mock::MockServer::start(
             "127.0.0.1:0".parse().expect("an address"),
             afirgen_mock::MockConfig {
