@@ -176,10 +176,11 @@ pub async fn run(
 }
 
 /// Asks the LLM to judge `candidates` (retrieval's, best first) and classifies the
-/// result: [`run`] after its search. `kb eval` calls it on the candidates its line by
-/// words and meaning ranked, so that the two lines differ by the judgement alone.
+/// result: [`run`] after its search; `told` is `statement` read ([`Told::new`]).
+/// `kb eval` calls it on the candidates its line by words and meaning ranked (by words
+/// alone without an embedding server), so that the two lines differ by the judgement.
 #[allow(clippy::too_many_arguments)]
-pub async fn judge(
+async fn judge(
     models: &ModelClient,
     catalogue: &Catalogue,
     facts: &Facts,

@@ -529,50 +529,67 @@ pub(super) static ORDER: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     ])
 });
 
-/// A court's order to the accused: a protection order, a magistrate's order to stay
-/// away. Not "order" or "आदेश" alone (an administration's order: [`ORDER`]), nor a
-/// case "in court" ("court mein case chal raha hai" tells no order).
+/// A court's order to a husband or his family, told: a protection order, an order to
+/// stay away (the Domestic Violence Act; its breach is the Act's 31). A court's order
+/// said without a husband or in-laws within [`NEAR`]'s reach is not one: a court that
+/// sent the complaint to the police, a land or a maintenance case. Not "court ne mana"
+/// (also माना, "the court held"), nor a case "in court".
 pub(super) static COURT_ORDER: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    cues(&[
-        // English.
+    let mut told = cues(&[
         "protection order",
         "restraining order",
-        "court order",
-        "court's order",
-        "order of the court",
-        "court ordered",
-        "magistrate ordered",
-        "judge ordered",
-        "magistrate's order",
-        // Devanagari.
+        "stay away order",
         "संरक्षण आदेश",
-        "कोर्ट का आदेश",
-        "कोर्ट के आदेश",
-        "कोर्ट ने आदेश",
-        "अदालत का आदेश",
-        "अदालत के आदेश",
-        "अदालत ने आदेश",
-        "न्यायालय का आदेश",
-        "न्यायालय के आदेश",
-        "न्यायालय ने आदेश",
-        "जज ने आदेश",
-        "मजिस्ट्रेट ने आदेश",
-        "कोर्ट ने रोका",
-        "कोर्ट ने मना",
         "दूर रहने का आदेश",
-        // Romanised.
-        "court ka order",
-        "court ke order",
-        "court ne order",
-        "judge ne order",
-        "judge sahab ne order",
-        "magistrate ne order",
-        "court ne roka",
-        "court ne mana",
-        "court ka aadesh",
-        "court ne aadesh",
         "door rehne ka order",
-    ])
+        "door rehne ka aadesh",
+    ]);
+    told.extend(near_pairs(
+        &[
+            "court order",
+            "court's order",
+            "order of the court",
+            "court ordered",
+            "magistrate ordered",
+            "judge ordered",
+            "कोर्ट का आदेश",
+            "कोर्ट के आदेश",
+            "कोर्ट ने आदेश",
+            "अदालत का आदेश",
+            "अदालत के आदेश",
+            "अदालत ने आदेश",
+            "न्यायालय का आदेश",
+            "न्यायालय के आदेश",
+            "न्यायालय ने आदेश",
+            "जज ने आदेश",
+            "मजिस्ट्रेट ने आदेश",
+            "कोर्ट ने रोका",
+            "court ka order",
+            "court ke order",
+            "court ne order",
+            "judge ne order",
+            "judge sahab ne order",
+            "magistrate ne order",
+            "court ne roka",
+            "court ka aadesh",
+            "court ne aadesh",
+        ],
+        &[
+            "husband",
+            "in-laws",
+            "son-in-law",
+            "pati",
+            "shauhar",
+            "sasural",
+            "sasuraal",
+            "पति",
+            "शौहर",
+            "ससुराल",
+            "दामाद",
+            "damad",
+        ],
+    ));
+    told
 });
 
 /// Someone who said he was a police officer or another public servant: a crime-branch

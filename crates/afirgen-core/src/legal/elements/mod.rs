@@ -113,10 +113,10 @@ elements! {
     /// An order of a public servant disobeyed: a prohibitory order, a curfew, a ban.
     Order = "order", ORDER,
         "an order of a public servant (a prohibitory order, a curfew, a ban)";
-    /// A court's order the accused disobeyed: a protection order under the Domestic
-    /// Violence Act, a magistrate's order to stay away (its breach, the Act's 31).
+    /// A court's order to a husband or his family told: a protection order under the
+    /// Domestic Violence Act, an order to stay away (its breach is the Act's 31).
     CourtOrder = "court_order", COURT_ORDER,
-        "a court's order to the accused (a protection order)";
+        "a court's order to a husband or his family (a protection order)";
     /// Five or more people acting together (rioting).
     Crowd = "crowd", CROWD,
         "five or more people acting together";
@@ -204,6 +204,7 @@ impl Element {
                 | Element::GraveInjury
                 | Element::Blow
                 | Element::Touch
+                | Element::CourtOrder
         )
     }
 

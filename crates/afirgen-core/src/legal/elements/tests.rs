@@ -109,12 +109,19 @@ fn what_defines_an_offence_is_told_in_any_script_and_a_quiet_statement_tells_non
             &[
                 "despite the protection order, my husband followed me to my office",
                 "कोर्ट ने पति को मुझसे दूर रहने का आदेश दिया था",
-                "judge sahab ne order diya tha ki wo mere paas nahi aayega",
+                "court ka order hai ki mere pati mere ghar nahi aayenge",
             ],
             &[
                 "my domestic violence case is going on in Saket court",
                 "collector ke aadesh ke baad bhi DJ bajaya",
                 "I ordered food online and the parcel was stolen",
+                // A court that sent the complaint, a land case, an order denied, the
+                // court's finding. (An order only asked for, "I have applied for a
+                // protection order", is read as told: the officer removes the Act.)
+                "माननीय न्यायालय के आदेश पर यह रिपोर्ट दर्ज कराई जा रही है",
+                "despite the court order my neighbour built a wall on my plot",
+                "there is no protection order yet",
+                "court ne mana ki zameen hamari hai",
             ],
         ),
         (

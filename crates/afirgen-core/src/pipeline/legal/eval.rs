@@ -321,7 +321,9 @@ pub async fn evaluate(
                 .await?;
             // What a draft's item 2 cites when the model's judgement does not stand.
             cited.push(item_2(&hits, case, *value));
-            candidates.push(hits.clone());
+            if judge {
+                candidates.push(hits.clone());
+            }
             meaning.push(retrieved(hits, *value));
         }
         // The catalogue is embedded now: judged on the fused candidates, as the
@@ -333,7 +335,7 @@ pub async fn evaluate(
     if !judge {
         return Ok(report);
     }
-    if candidates.is_empty() {
+    if !models.has_role(crate::models::Role::Embed) {
         candidates = cases
             .iter()
             .map(|case| catalogue.search(&case.text, CANDIDATES))
@@ -344,9 +346,8 @@ pub async fn evaluate(
         .zip(&values)
         .zip(candidates)
         .map(|((case, value), hits)| async move {
-            // No facts for the query: the model judges the candidates retrieval ranked on
-            // the statement alone, so the two lines differ only by the judgement. The value
-            // decides the rows as it does for retrieval's line.
+            // No facts: the prompt's summary is empty, as retrieval's line read the
+            // statement alone. The value decides the rows as it does for that line.
             let facts = Facts {
                 summary: String::new(),
                 ..Facts::default()
@@ -494,9 +495,17 @@ mod tests {
             case("c", "मेरा पर्स छीन लिया और भाग गया", &["304(2)"]),
         ];
         let catalogue = Catalogue::builtin();
+        let embedded = || server.stats().by_schema.get("embeddings").copied();
+        // Without the judge: the catalogue embedded once, then one query per case.
+        evaluate(catalogue, Some(&models), false, &cases)
+            .await
+            .expect("the evaluation runs");
+        let before = embedded().expect("the line by meaning embedded");
         let report = evaluate(catalogue, Some(&models), true, &cases)
             .await
             .expect("the evaluation runs");
+        // With it, still one query per case: the LLM line searches no second time.
+        assert_eq!(embedded(), Some(before + cases.len() as u64));
         let (meaning, llm) = (
             report.retrieval_meaning.expect("a line by meaning"),
             report.retrieval_llm.expect("a line with the LLM"),
