@@ -170,20 +170,28 @@ pub async fn run(
         )
         .await;
     judge(
-        models, catalogue, facts, value, statement, &told, candidates, guidance,
+        models,
+        catalogue,
+        &facts.summary,
+        value,
+        statement,
+        &told,
+        candidates,
+        guidance,
     )
     .await
 }
 
 /// Asks the LLM to judge `candidates` (retrieval's, best first) and classifies the
-/// result: [`run`] after its search; `told` is `statement` read ([`Told::new`]).
+/// result: [`run`] after its search; `summary` is the extract step's, `told` is
+/// `statement` read ([`Told::new`]).
 /// `kb eval` calls it on the candidates its line by words and meaning ranked (by words
 /// alone without an embedding server), so that the two lines differ by the judgement.
 #[allow(clippy::too_many_arguments)]
 async fn judge(
     models: &ModelClient,
     catalogue: &Catalogue,
-    facts: &Facts,
+    summary: &str,
     value: Option<u64>,
     statement: &str,
     told: &Told,
@@ -244,7 +252,7 @@ async fn judge(
     let schema = schema(&candidates);
     let mut user = format!(
         "Summary: {}\nStatement:\n<<<\n{statement}\n>>>\nCandidate sections:\n{}",
-        facts.summary,
+        summary,
         candidate_list(&candidates)
     );
     crate::pipeline::add_guidance(&mut user, guidance);

@@ -2,7 +2,6 @@
 //! it, scored against complaints with the sections a careful officer would cite.
 
 use super::{judge as judge_candidates, unjudged, CANDIDATES};
-use crate::fir::Facts;
 use crate::legal::{Catalogue, Hit, Told};
 use crate::models::ModelClient;
 use futures::StreamExt;
@@ -346,17 +345,12 @@ pub async fn evaluate(
         .zip(&values)
         .zip(candidates)
         .map(|((case, value), hits)| async move {
-            // No facts: the prompt's summary is empty, as retrieval's line read the
-            // statement alone. The value decides the rows as it does for that line.
-            let facts = Facts {
-                summary: String::new(),
-                ..Facts::default()
-            };
+            // No summary in the prompt: retrieval's line read the statement alone. The
+            // value decides the rows as it does for that line.
             let told = Told::new(&case.text);
-            let (output, _) = judge_candidates(
-                models, catalogue, &facts, *value, &case.text, &told, hits, None,
-            )
-            .await;
+            let (output, _) =
+                judge_candidates(models, catalogue, "", *value, &case.text, &told, hits, None)
+                    .await;
             // What the officer is offered: the cited sections, then the other candidates in
             // retrieval order (one click to add).
             let cited: Vec<String> = output
